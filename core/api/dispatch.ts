@@ -1,0 +1,28 @@
+// The one door into the handlers, used by the Electron IPC bridge, the HTTP harness and the CLI:
+// channel and input are `unknown` until parsed; the answer is always a Result, never a throw.
+import { channels, isChannel, type Channel, type Input, type Output } from './contract';
+import { toAppError, type Result } from './result';
+import { zodIssuesToFrench } from './zod-french';
+
+export type Handlers = { [C in Channel]: (input: Input<C>) => Promise<Output<C>> | Output<C> };
+
+export async function dispatch(handlers: Handlers, channel: unknown, input: unknown): Promise<Result<unknown>> {
+  if (!isChannel(channel)) {
+    return { ok: false, error: { code: 'canal-inconnu', message: `Commande inconnue : ${String(channel).slice(0, 80)}.` } };
+  }
+  const parsed = channels[channel].input.safeParse(input ?? {});
+  if (!parsed.success) {
+    const details = zodIssuesToFrench(parsed.error.issues);
+    return {
+      ok: false,
+      error: { code: 'entree-invalide', message: `Données refusées pour « ${channel} » : ${details[0]}`, details },
+    };
+  }
+  try {
+    const handler = handlers[channel] as (i: unknown) => unknown;
+    const value = await handler(parsed.data);
+    return { ok: true, value: value === undefined ? null : value };
+  } catch (err) {
+    return { ok: false, error: toAppError(err) };
+  }
+}

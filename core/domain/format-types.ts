@@ -1,0 +1,73 @@
+// TypeScript shape of the interchange format v1 (shared/FORMAT.md). The validator lives in core/format/schema.ts.
+import type { NodeKind, Tag } from './tree';
+
+export type IsoDate = string; // "2026", "2026-06" or "2026-12-31"
+
+export interface DatedValue { value: number; date?: IsoDate }
+export type Direction = 'hausse' | 'baisse';
+export type MeasurementScope = 'qpv' | 'reference';
+
+export interface IndicatorDoc {
+  unit?: string;
+  direction?: Direction;
+  baseline?: DatedValue;
+  target?: DatedValue;
+  reference?: { label?: string; value?: number; date?: IsoDate };
+  source?: string;
+  measurements?: { date: IsoDate; value: number; scope?: MeasurementScope }[];
+}
+
+export interface TreeNodeDoc {
+  id?: string;
+  kind: NodeKind;
+  title: string;
+  description?: string;
+  tag?: Tag;
+  tagNote?: string;
+  children?: TreeNodeDoc[];
+  indicator?: IndicatorDoc;
+}
+
+export interface QpvDoc { code: string; name: string; commune?: string }
+
+export const PARTNER_TYPES = [
+  'etat', 'collectivite', 'service-public-emploi', 'entreprise', 'formation', 'insertion',
+  'association', 'social', 'habitants', 'financeur', 'autre',
+] as const;
+export type PartnerType = (typeof PARTNER_TYPES)[number];
+
+export const COMMITMENT_STATUSES = [
+  'propose', 'acte', 'en-cours', 'tenu', 'partiellement-tenu', 'non-tenu', 'abandonne',
+] as const;
+export type CommitmentStatus = (typeof COMMITMENT_STATUSES)[number];
+
+export interface PartnerDoc { id?: string; name: string; type?: PartnerType }
+export interface CommitmentDoc {
+  id?: string;
+  partner: string;
+  nodes?: string[];
+  text: string;
+  target?: { value: number; unit?: string };
+  indicator?: string;
+  due?: IsoDate;
+  status?: CommitmentStatus;
+}
+export interface SignatoryDoc { partner: string; name: string; role?: string }
+
+export interface ContratDoc {
+  name: string;
+  epci: string;
+  pillar?: 'emploi';
+  period?: { start: number; end: number };
+  qpv?: QpvDoc[];
+}
+
+export interface TrameDocument {
+  format: 'trame';
+  version: 1;
+  contrat: ContratDoc;
+  tree: TreeNodeDoc[];
+  partners?: PartnerDoc[];
+  commitments?: CommitmentDoc[];
+  signatories?: SignatoryDoc[];
+}

@@ -1,0 +1,120 @@
+// The HTTP harness: the same handler table as Electron's IPC, served on 127.0.0.1, with the built renderer.
+// Used by the UI tests (real Chromium) and `npm run dev:web`. Never listens beyond the loopback.
+import http from 'node:http';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { dispatch, type Handlers } from '../api/dispatch';
+import type { Result } from '../api/result';
+
+export const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; " +
+  "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json; charset=utf-8',
+};
+
+const MAX_BODY = 220 * 1024 * 1024;
+
+export interface ServerOptions {
+  handlers: Handlers;
+  staticDir: string;
+  port?: number;
+}
+
+export interface RunningServer { url: string; port: number; close(): Promise<void> }
+
+function send(res: http.ServerResponse, status: number, body: string | Buffer, type: string): void {
+  res.writeHead(status, {
+    'Content-Type': type,
+    'Content-Security-Policy': CSP,
+    'X-Content-Type-Options': 'nosniff',
+    'Cache-Control': 'no-store',
+    'Referrer-Policy': 'no-referrer',
+  });
+  res.end(body);
+}
+
+function sendResult(res: http.ServerResponse, result: Result<unknown>): void {
+  send(res, 200, JSON.stringify(result), 'application/json; charset=utf-8');
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        reject(new Error('trop-gros'));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+export function startServer(opts: ServerOptions): Promise<RunningServer> {
+  const staticRoot = path.resolve(opts.staticDir);
+  const server = http.createServer(async (req, res) => {
+    try {
+      // DNS-rebinding guard: only our own loopback host names.
+      const host = (req.headers.host ?? '').replace(/:\d+$/, '');
+      if (host !== '127.0.0.1' && host !== 'localhost') return send(res, 403, 'Hôte refusé', 'text/plain; charset=utf-8');
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      if (url.pathname.startsWith('/api/')) {
+        if (req.method !== 'POST') return send(res, 405, 'POST attendu', 'text/plain; charset=utf-8');
+        const ct = req.headers['content-type'] ?? '';
+        if (!ct.startsWith('application/json')) return send(res, 415, 'JSON attendu', 'text/plain; charset=utf-8');
+        let body: string;
+        try {
+          body = await readBody(req);
+        } catch {
+          return sendResult(res, { ok: false, error: { code: 'entree-invalide', message: 'Requête trop volumineuse (200 Mo au plus).' } });
+        }
+        let input: unknown;
+        try {
+          input = body.length ? JSON.parse(body) : {};
+        } catch {
+          return sendResult(res, { ok: false, error: { code: 'entree-invalide', message: 'Requête illisible : JSON invalide.' } });
+        }
+        const channel = decodeURIComponent(url.pathname.slice('/api/'.length));
+        return sendResult(res, await dispatch(opts.handlers, channel, input));
+      }
+      if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Méthode refusée', 'text/plain; charset=utf-8');
+      const rel = url.pathname === '/' ? '/index.html' : decodeURIComponent(url.pathname);
+      const file = path.resolve(staticRoot, '.' + rel);
+      if (!file.startsWith(staticRoot + path.sep)) return send(res, 403, 'Chemin refusé', 'text/plain; charset=utf-8');
+      try {
+        const data = await readFile(file);
+        return send(res, 200, data, MIME[path.extname(file)] ?? 'application/octet-stream');
+      } catch {
+        return send(res, 404, 'Introuvable', 'text/plain; charset=utf-8');
+      }
+    } catch {
+      if (!res.headersSent) send(res, 500, 'Erreur interne', 'text/plain; charset=utf-8');
+    }
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => {
+      const addr = server.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      resolve({
+        url: `http://127.0.0.1:${port}/`,
+        port,
+        close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+      });
+    });
+  });
+}

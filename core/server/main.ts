@@ -1,0 +1,38 @@
+// `npm run dev:web` and the UI tests' external runs: node dist/server.cjs [--port N] [--data-dir DIR] [--open]
+import os from 'node:os';
+import path from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { createHandlers } from '../handlers';
+import { startServer } from './http';
+
+declare const __TRAME_VERSION__: string;
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const get = (flag: string): string | undefined => {
+    const i = args.indexOf(flag);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
+  const dataDir = path.resolve(get('--data-dir') ?? process.env.TRAME_DATA_DIR ?? path.join(os.homedir(), '.config', 'Trame-web'));
+  mkdirSync(dataDir, { recursive: true });
+  const { handlers, closeAll } = createHandlers({
+    mode: 'web',
+    appDataDir: dataDir,
+    defaultDir: get('--files-dir') ?? path.join(dataDir, 'contrats'),
+    version: typeof __TRAME_VERSION__ === 'string' ? __TRAME_VERSION__ : '0.0.0',
+  });
+  const server = await startServer({ handlers, staticDir: path.join(__dirname, 'renderer'), port: Number(get('--port') ?? 5717) });
+  console.log(`Trame (navigateur) : ${server.url}  — données : ${dataDir}`);
+  const stop = async (): Promise<void> => {
+    closeAll();
+    await server.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err) => {
+  console.error(`Erreur : ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,265 @@
+// Opening a .trame file safely. Checks the header bytes BEFORE SQLite touches the file, so that a file that is
+// not ours, or comes from a newer Trame, is refused without a single byte changed.
+//
+// SQLite settings (see README « Durabilité »):
+//  - journal_mode=WAL while open, synchronous=FULL: every committed edit is fsynced to the WAL before the call
+//    returns, so it survives an application crash AND a power loss. (NORMAL would survive a crash only.)
+//    better-sqlite3 reopens WAL files at NORMAL, so we set FULL and check it after every open.
+//  - locking_mode=EXCLUSIVE: one Trame at a time on a file, also across processes; no -shm file needed.
+//  - On a clean close we go back to journal_mode=DELETE, so the file at rest is one self-contained file that can
+//    be copied on a USB key or emailed.
+import Database from 'better-sqlite3';
+import { accessSync, closeSync, constants, openSync, readSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { TrameError } from '../core/api/result';
+import { APPLICATION_ID, LATEST_VERSION, MIGRATIONS, migrate } from './migrations';
+
+export type Sqlite = Database.Database;
+
+const SQLITE_MAGIC = 'SQLite format 3\u0000';
+
+function nativeBinding(): string | undefined {
+  // Set by the Electron main process to the Electron-ABI build (see electron/native.ts); unset under Node.
+  return process.env.TRAME_SQLITE_BINDING || undefined;
+}
+
+export function rawOpen(file: string, options: Database.Options = {}): Sqlite {
+  const binding = nativeBinding();
+  return new Database(file, binding ? { ...options, nativeBinding: binding } : options);
+}
+
+interface Header { applicationId: number; userVersion: number }
+
+function display(file: string): string {
+  return path.basename(file);
+}
+
+/** Reads the 100-byte SQLite header without opening the database. */
+export function readHeader(file: string): Header {
+  let st;
+  try {
+    st = statSync(file);
+  } catch {
+    throw new TrameError('introuvable', `Le fichier « ${display(file)} » est introuvable (${file}).`);
+  }
+  if (st.isDirectory()) throw new TrameError('fichier-invalide', `« ${display(file)} » est un dossier, pas un fichier Trame.`);
+  if (st.size === 0) throw new TrameError('fichier-invalide', `Le fichier « ${display(file)} » est vide : ce n'est pas un contrat Trame.`);
+  const buf = Buffer.alloc(100);
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    throw new TrameError('fichier-invalide', `Le fichier « ${display(file)} » ne peut pas être lu (droits insuffisants ?).`);
+  }
+  let n = 0;
+  try {
+    n = readSync(fd, buf, 0, 100, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (n < 100 || buf.toString('latin1', 0, 16) !== SQLITE_MAGIC) {
+    throw new TrameError(
+      'fichier-invalide',
+      `Le fichier « ${display(file)} » n'est pas un contrat Trame : ce n'est pas une base de données SQLite (fichier endommagé, tronqué ou d'un autre type).`,
+    );
+  }
+  return { userVersion: buf.readUInt32BE(60), applicationId: buf.readUInt32BE(68) };
+}
+
+function checkIdentity(file: string, h: Header): void {
+  if (h.applicationId !== APPLICATION_ID) {
+    throw new TrameError(
+      'fichier-invalide',
+      `Le fichier « ${display(file)} » est une base SQLite d'une autre application : ce n'est pas un contrat Trame. Il n'a pas été modifié.`,
+    );
+  }
+  if (h.userVersion > LATEST_VERSION) {
+    throw new TrameError(
+      'version-future',
+      `Le fichier « ${display(file)} » a été créé par une version plus récente de Trame (schéma ${h.userVersion} > ${LATEST_VERSION}) : mettez Trame à jour pour l'ouvrir. Il n'a pas été modifié.`,
+    );
+  }
+}
+
+let expectedSchemaCache: string[] | null = null;
+/** The schema every up-to-date .trame file must have, computed by running the migrations on an empty database. */
+export function expectedSchema(): string[] {
+  if (!expectedSchemaCache) {
+    const mem = rawOpen(':memory:');
+    migrate(mem);
+    expectedSchemaCache = schemaOf(mem);
+    mem.close();
+  }
+  return expectedSchemaCache;
+}
+
+function schemaOf(db: Sqlite): string[] {
+  const rows = db
+    .prepare("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")
+    .all() as { type: string; name: string; tbl_name: string; sql: string | null }[];
+  return rows.map((r) => `${r.type}|${r.name}|${r.tbl_name}|${(r.sql ?? '').replace(/\s+/g, ' ').trim()}`);
+}
+
+function isLockError(err: unknown): boolean {
+  const code = (err as { code?: string })?.code ?? '';
+  return code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED');
+}
+
+export interface OpenedFile {
+  db: Sqlite;
+  readOnly: boolean;
+  readOnlyReason: string | null;
+}
+
+function writable(file: string): string | null {
+  try {
+    accessSync(file, constants.W_OK);
+  } catch {
+    return 'Le fichier est en lecture seule : vous pouvez le consulter, pas le modifier. Utilisez « Enregistrer sous » pour en faire une copie modifiable.';
+  }
+  try {
+    accessSync(path.dirname(file), constants.W_OK);
+  } catch {
+    return 'Le dossier du fichier est protégé en écriture : vous pouvez consulter ce contrat, pas le modifier. Utilisez « Enregistrer sous » pour en faire une copie modifiable.';
+  }
+  return null;
+}
+
+/** Applies and verifies the connection settings on a read-write connection. */
+export function configureWritable(db: Sqlite, file: string): void {
+  try {
+    db.pragma('locking_mode = EXCLUSIVE');
+    db.pragma('busy_timeout = 0');
+    const mode = db.pragma('journal_mode = WAL', { simple: true });
+    if (mode !== 'wal') throw new Error(`journal_mode=${String(mode)}`);
+    // Take the write lock now: a second Trame (or another program) opening the file is refused at once.
+    db.exec('BEGIN IMMEDIATE; COMMIT;');
+  } catch (err) {
+    if (isLockError(err)) {
+      throw new TrameError(
+        'deja-ouvert',
+        `Le fichier « ${display(file)} » est déjà ouvert par un autre programme ou une autre fenêtre de Trame. Fermez-le là-bas, puis réessayez.`,
+      );
+    }
+    throw err;
+  }
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  assertSettings(db);
+}
+
+/** better-sqlite3 reopens WAL files at synchronous=NORMAL: check FULL is really in force. */
+export function assertSettings(db: Sqlite): void {
+  const sync = db.pragma('synchronous', { simple: true });
+  const fk = db.pragma('foreign_keys', { simple: true });
+  if (sync !== 2 || fk !== 1) {
+    throw new TrameError('interne', `Réglages SQLite inattendus (synchronous=${String(sync)}, foreign_keys=${String(fk)}) : fichier non ouvert par prudence.`);
+  }
+}
+
+/**
+ * Opens an existing .trame file. Refuses, without modifying it, anything that is not an up-to-date or older
+ * Trame file; migrates an older file in one transaction per step.
+ */
+export function openTrameFile(file: string): OpenedFile {
+  checkIdentity(file, readHeader(file));
+  const readOnlyReason = writable(file);
+  let db: Sqlite;
+  try {
+    db = rawOpen(file, { readonly: readOnlyReason !== null, fileMustExist: true });
+  } catch (err) {
+    throw new TrameError('fichier-invalide', `Le fichier « ${display(file)} » ne peut pas être ouvert : ${(err as Error).message}.`);
+  }
+  try {
+    if (readOnlyReason === null) configureWritable(db, file);
+    else db.pragma('foreign_keys = ON');
+    // The header may lag behind an un-checkpointed WAL: check again through SQLite.
+    checkIdentity(file, {
+      applicationId: (db.pragma('application_id', { simple: true }) as number) >>> 0,
+      userVersion: db.pragma('user_version', { simple: true }) as number,
+    });
+    let check: string;
+    try {
+      check = String(db.pragma('quick_check', { simple: true }));
+    } catch (err) {
+      if (isLockError(err)) throw err;
+      check = (err as Error).message;
+    }
+    if (check !== 'ok') {
+      throw new TrameError(
+        'fichier-invalide',
+        `Le fichier « ${display(file)} » est endommagé (contrôle d'intégrité : ${check.slice(0, 200)}). Restaurez une sauvegarde.`,
+      );
+    }
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version < LATEST_VERSION) {
+      if (readOnlyReason !== null) {
+        throw new TrameError(
+          'lecture-seule',
+          `Le fichier « ${display(file)} » vient d'une version plus ancienne de Trame et doit être mis à jour, mais il est en lecture seule. Copiez-le dans un dossier modifiable.`,
+        );
+      }
+      checkSchemaPrefix(db, file, version);
+      migrate(db);
+    }
+    const actual = schemaOf(db);
+    const expected = expectedSchema();
+    if (actual.join('\n') !== expected.join('\n')) {
+      const missing = expected.filter((s) => !actual.includes(s)).map((s) => s.split('|')[1]);
+      const extra = actual.filter((s) => !expected.includes(s)).map((s) => s.split('|')[1]);
+      throw new TrameError(
+        'fichier-invalide',
+        `Le fichier « ${display(file)} » a une structure modifiée hors de Trame : il n'est pas ouvert par prudence.`,
+        [
+          ...missing.map((n) => `manquant ou modifié : ${n}`),
+          ...extra.map((n) => `en trop ou modifié : ${n}`),
+        ],
+      );
+    }
+    return { db, readOnly: readOnlyReason !== null, readOnlyReason };
+  } catch (err) {
+    safeClose(db, false);
+    if (err instanceof TrameError) throw err;
+    if (isLockError(err)) {
+      throw new TrameError('deja-ouvert', `Le fichier « ${display(file)} » est déjà ouvert par un autre programme.`);
+    }
+    throw new TrameError('fichier-invalide', `Le fichier « ${display(file)} » est illisible : ${(err as Error).message}.`);
+  }
+}
+
+/** An older file must hold exactly the schema its version had before we migrate it. */
+function checkSchemaPrefix(db: Sqlite, file: string, version: number): void {
+  const mem = rawOpen(':memory:');
+  migrate(mem, version);
+  const expected = schemaOf(mem);
+  mem.close();
+  if (schemaOf(db).join('\n') !== expected.join('\n')) {
+    throw new TrameError('fichier-invalide', `Le fichier « ${display(file)} » (schéma ${version}) a une structure modifiée hors de Trame.`);
+  }
+}
+
+/** Creates a brand-new database file at `file` (which must not exist yet) with the latest schema. */
+export function createTrameDatabase(file: string): Sqlite {
+  const db = rawOpen(file);
+  db.pragma('journal_mode = DELETE');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  migrate(db);
+  if (MIGRATIONS.length === 0) throw new Error('aucune migration');
+  return db;
+}
+
+/** Clean close: checkpoint, back to a single self-contained file. */
+export function safeClose(db: Sqlite, toRest = true): void {
+  if (!db.open) return;
+  try {
+    if (toRest && !db.readonly) db.pragma('journal_mode = DELETE');
+  } catch {
+    // The WAL stays; SQLite recovers it at the next open. Nothing is lost.
+  }
+  try {
+    db.close();
+  } catch {
+    /* already closed */
+  }
+}

@@ -1,0 +1,91 @@
+// Kysely table types of a .trame file (schema version 1). Column names are snake_case as in SQL.
+import type { NodeKind, Tag } from '../core/domain/tree';
+
+export interface ContratTable {
+  id: number;
+  name: string;
+  epci: string;
+  pillar: string;
+  period_start: number;
+  period_end: number;
+  created_at: string;
+}
+export interface QpvTable { id: string; position: number; code: string; name: string; commune: string | null }
+export interface NodeTable {
+  id: string;
+  parent_id: string | null;
+  kind: NodeKind;
+  position: number;
+  title: string;
+  description: string | null;
+  tag: Tag | null;
+  tag_note: string | null;
+}
+export interface IndicatorTable {
+  node_id: string;
+  unit: string | null;
+  direction: 'hausse' | 'baisse' | null;
+  baseline_value: number | null;
+  baseline_date: string | null;
+  target_value: number | null;
+  target_date: string | null;
+  reference_label: string | null;
+  reference_value: number | null;
+  reference_date: string | null;
+  source: string | null;
+}
+export interface MeasurementTable {
+  id: string;
+  node_id: string;
+  position: number;
+  date: string;
+  value: number;
+  scope: 'qpv' | 'reference';
+}
+export interface PartnerTable { id: string; position: number; name: string; type: string | null }
+export interface CommitmentTable {
+  id: string;
+  position: number;
+  partner_id: string;
+  text: string;
+  target_value: number | null;
+  target_unit: string | null;
+  indicator_id: string | null;
+  due: string | null;
+  status: string | null;
+}
+export interface CommitmentNodeTable { commitment_id: string; node_id: string; position: number }
+export interface SignatoryTable { id: string; position: number; partner_id: string; name: string; role: string | null }
+export interface JournalGroupTable {
+  id: number;
+  at: string;
+  author: string;
+  label: string;
+  focus_undo: string | null;
+  focus_redo: string | null;
+  undone: number;
+}
+export interface JournalChangeTable {
+  id: number;
+  group_id: number;
+  tbl: string;
+  row_key: string;
+  before: string | null;
+  after: string | null;
+}
+export interface JournalCtxTable { id: number; group_id: number | null }
+
+export interface DB {
+  contrat: ContratTable;
+  qpv: QpvTable;
+  node: NodeTable;
+  indicator: IndicatorTable;
+  measurement: MeasurementTable;
+  partner: PartnerTable;
+  commitment: CommitmentTable;
+  commitment_node: CommitmentNodeTable;
+  signatory: SignatoryTable;
+  journal_group: JournalGroupTable;
+  journal_change: JournalChangeTable;
+  journal_ctx: JournalCtxTable;
+}

@@ -1,0 +1,296 @@
+// The strategy tree: reading it whole, and every edit a workshop makes (add, rename, tag, move, indent, remove).
+import { TrameError } from '../core/api/result';
+import type { EditOutcome, IndicatorInfo, Input, TreeNode } from '../core/api/contract';
+import { canHold, KIND_LABELS, nestingError, TAG_LABELS, type NodeKind } from '../core/domain/tree';
+import { kysely } from './query';
+import type { IndicatorTable, NodeTable } from './schema';
+import type { Store } from './store';
+
+const NEW_TITLES: Record<NodeKind, string> = {
+  enjeu: 'Nouvel enjeu',
+  objectif: 'Nouvel objectif',
+  action: 'Nouvelle action',
+  indicateur: 'Nouvel indicateur',
+};
+
+function quote(title: string): string {
+  return title.length > 40 ? `« ${title.slice(0, 39)}… »` : `« ${title} »`;
+}
+
+function getNode(store: Store, id: string): NodeTable {
+  const n = store.run.first(kysely.selectFrom('node').selectAll().where('id', '=', id));
+  if (!n) throw new TrameError('introuvable', "Cet élément n'existe plus dans le contrat (il a peut-être été supprimé).");
+  return n;
+}
+
+function childrenOf(store: Store, parentId: string | null): NodeTable[] {
+  const q = kysely.selectFrom('node').selectAll().orderBy('position');
+  return store.run.all(parentId === null ? q.where('parent_id', 'is', null) : q.where('parent_id', '=', parentId));
+}
+
+function kindOf(store: Store, id: string | null): NodeKind | null {
+  return id === null ? null : getNode(store, id).kind;
+}
+
+/** Rewrites sibling positions 0..n-1 in the given order (only rows whose position changes are touched). */
+function renumber(store: Store, siblings: NodeTable[]): void {
+  siblings.forEach((s, i) => {
+    if (s.position !== i) store.run.run(kysely.updateTable('node').set({ position: i }).where('id', '=', s.id));
+  });
+}
+
+// ---------- reading ----------
+
+export function loadTree(store: Store): TreeNode[] {
+  const rows = store.run.all(kysely.selectFrom('node').selectAll().orderBy('parent_id').orderBy('position'));
+  const indicators = new Map<string, IndicatorTable>();
+  for (const i of store.run.all(kysely.selectFrom('indicator').selectAll())) indicators.set(i.node_id, i);
+  const measurements = new Map<string, IndicatorInfo['measurements']>();
+  for (const m of store.run.all(kysely.selectFrom('measurement').selectAll().orderBy('node_id').orderBy('position'))) {
+    let list = measurements.get(m.node_id);
+    if (!list) measurements.set(m.node_id, (list = []));
+    list.push({ id: m.id, date: m.date, value: m.value, scope: m.scope });
+  }
+  const byParent = new Map<string | null, NodeTable[]>();
+  for (const r of rows) {
+    let list = byParent.get(r.parent_id);
+    if (!list) byParent.set(r.parent_id, (list = []));
+    list.push(r);
+  }
+  const out: TreeNode[] = [];
+  // Iterative depth-first walk: children in position order.
+  const stack: { row: NodeTable; depth: number; index: number }[] = [];
+  const roots = byParent.get(null) ?? [];
+  for (let i = roots.length - 1; i >= 0; i--) stack.push({ row: roots[i], depth: 0, index: i });
+  while (stack.length) {
+    const { row, depth, index } = stack.pop()!;
+    const kids = byParent.get(row.id) ?? [];
+    const ind = row.kind === 'indicateur' ? indicators.get(row.id) : undefined;
+    out.push({
+      id: row.id,
+      parentId: row.parent_id,
+      kind: row.kind,
+      depth,
+      index,
+      title: row.title,
+      description: row.description,
+      tag: row.tag,
+      tagNote: row.tag_note,
+      childCount: kids.length,
+      indicator:
+        row.kind === 'indicateur'
+          ? {
+              unit: ind?.unit ?? null,
+              direction: ind?.direction ?? null,
+              baselineValue: ind?.baseline_value ?? null,
+              baselineDate: ind?.baseline_date ?? null,
+              targetValue: ind?.target_value ?? null,
+              targetDate: ind?.target_date ?? null,
+              referenceLabel: ind?.reference_label ?? null,
+              referenceValue: ind?.reference_value ?? null,
+              referenceDate: ind?.reference_date ?? null,
+              source: ind?.source ?? null,
+              measurements: measurements.get(row.id) ?? [],
+            }
+          : null,
+    });
+    for (let i = kids.length - 1; i >= 0; i--) stack.push({ row: kids[i], depth: depth + 1, index: i });
+  }
+  return out;
+}
+
+// ---------- edits ----------
+
+export function addNode(store: Store, input: Omit<Input<'tree.add'>, 'docId'>): EditOutcome {
+  const parentKind = kindOf(store, input.parentId);
+  const kind: NodeKind | undefined =
+    input.kind ?? (parentKind === null ? 'enjeu' : (['objectif', 'action', 'indicateur'] as const).find((k) => canHold(parentKind, k)));
+  if (!kind) throw new TrameError('imbrication', `Un ${KIND_LABELS[parentKind!].toLowerCase()} ne peut rien contenir.`);
+  if (!canHold(parentKind, kind)) throw new TrameError('imbrication', nestingError(parentKind, kind));
+  const title = input.title.trim() || NEW_TITLES[kind];
+  return store.edit(`Ajouter ${KIND_LABELS[kind].toLowerCase()} ${quote(title)}`, () => {
+    const siblings = childrenOf(store, input.parentId);
+    const index = Math.min(input.index ?? siblings.length, siblings.length);
+    const id = store.newId();
+    for (let i = siblings.length - 1; i >= index; i--) {
+      store.run.run(kysely.updateTable('node').set({ position: i + 1 }).where('id', '=', siblings[i].id));
+    }
+    store.run.run(
+      kysely.insertInto('node').values({
+        id, parent_id: input.parentId, kind, position: index, title, description: null, tag: null, tag_note: null,
+      }),
+    );
+    if (kind === 'indicateur') store.run.run(kysely.insertInto('indicator').values({ node_id: id }));
+    const before = index > 0 ? siblings[index - 1].id : input.parentId;
+    return { undo: before, redo: id };
+  });
+}
+
+export function updateNode(store: Store, id: string, patch: Input<'tree.update'>['patch']): EditOutcome {
+  const node = getNode(store, id);
+  const set: Partial<NodeTable> = {};
+  let label = `Modifier ${quote(node.title)}`;
+  if (patch.title !== undefined) {
+    const t = patch.title.trim();
+    if (!t) throw new TrameError('entree-invalide', "Le titre ne peut pas être vide : donnez un intitulé à l'élément.");
+    if (t !== node.title) {
+      set.title = t;
+      label = `Renommer ${quote(node.title)} en ${quote(t)}`;
+    }
+  }
+  if (patch.description !== undefined) set.description = patch.description?.trim() ? patch.description : null;
+  if (patch.tag !== undefined) {
+    set.tag = patch.tag;
+    label = patch.tag ? `Marquer ${quote(node.title)} « ${TAG_LABELS[patch.tag]} »` : `Retirer le marquage de ${quote(node.title)}`;
+  }
+  if (patch.tagNote !== undefined) set.tag_note = patch.tagNote?.trim() ? patch.tagNote.trim() : null;
+  return store.edit(label, () => {
+    if (Object.keys(set).length) store.run.run(kysely.updateTable('node').set(set).where('id', '=', id));
+    return { undo: id, redo: id };
+  });
+}
+
+export function setIndicator(store: Store, id: string, patch: Input<'tree.setIndicator'>['patch']): EditOutcome {
+  const node = getNode(store, id);
+  if (node.kind !== 'indicateur') {
+    throw new TrameError('entree-invalide', `${KIND_LABELS[node.kind]} ${quote(node.title)} n'est pas un indicateur : pas de valeurs à saisir.`);
+  }
+  const map: Record<string, keyof IndicatorTable> = {
+    unit: 'unit', direction: 'direction', baselineValue: 'baseline_value', baselineDate: 'baseline_date',
+    targetValue: 'target_value', targetDate: 'target_date', referenceLabel: 'reference_label',
+    referenceValue: 'reference_value', referenceDate: 'reference_date', source: 'source',
+  };
+  const set: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === undefined) continue;
+    set[map[k]] = typeof v === 'string' ? (v.trim() || null) : v;
+  }
+  return store.edit(`Modifier l'indicateur ${quote(node.title)}`, () => {
+    store.run.stmt('INSERT INTO indicator (node_id) VALUES (?) ON CONFLICT (node_id) DO NOTHING').run(id);
+    if (Object.keys(set).length) store.run.run(kysely.updateTable('indicator').set(set).where('node_id', '=', id));
+    return { undo: id, redo: id };
+  });
+}
+
+/** Every node of the subtree rooted at `id`, parents before children. */
+function subtree(store: Store, id: string): NodeTable[] {
+  const out: NodeTable[] = [getNode(store, id)];
+  for (let i = 0; i < out.length; i++) out.push(...childrenOf(store, out[i].id));
+  return out;
+}
+
+function depthOf(store: Store, id: string | null): number {
+  let d = -1;
+  let cur = id;
+  while (cur !== null) {
+    d++;
+    cur = getNode(store, cur).parent_id;
+    if (d > 64) throw new TrameError('fichier-invalide', "L'arbre du fichier contient une boucle.");
+  }
+  return d;
+}
+
+/** Detaches `node` from its siblings and inserts it under `parentId` at `index` (index among the new siblings). */
+function place(store: Store, node: NodeTable, parentId: string | null, index: number): void {
+  const oldSiblings = childrenOf(store, node.parent_id).filter((s) => s.id !== node.id);
+  const newSiblings = node.parent_id === parentId ? oldSiblings : childrenOf(store, parentId);
+  const at = Math.min(Math.max(index, 0), newSiblings.length);
+  if (node.parent_id !== parentId) {
+    renumber(store, oldSiblings);
+    store.run.run(kysely.updateTable('node').set({ parent_id: parentId }).where('id', '=', node.id));
+  }
+  const ordered = [...newSiblings.slice(0, at), { ...node, position: -1 }, ...newSiblings.slice(at)];
+  renumber(store, ordered);
+}
+
+export function moveNode(store: Store, id: string, parentId: string | null, index: number): EditOutcome {
+  const node = getNode(store, id);
+  const parentKind = kindOf(store, parentId);
+  if (!canHold(parentKind, node.kind)) throw new TrameError('imbrication', nestingError(parentKind, node.kind));
+  for (let cur = parentId; cur !== null; cur = getNode(store, cur).parent_id) {
+    if (cur === id) throw new TrameError('imbrication', 'Impossible de déplacer un élément à l’intérieur de lui-même.');
+  }
+  return store.edit(`Déplacer ${quote(node.title)}`, () => {
+    place(store, node, parentId, index);
+    return { undo: id, redo: id };
+  });
+}
+
+/** Re-kinds a subtree moved to a new level: enjeu/objectif/action follow the level, indicateurs stay indicateurs. */
+function rekind(store: Store, rootId: string, newParentKind: NodeKind | null): void {
+  const LEVELS: NodeKind[] = ['enjeu', 'objectif', 'action'];
+  const kindAt = (depth: number, kind: NodeKind): NodeKind | null =>
+    kind === 'indicateur' ? 'indicateur' : (LEVELS[depth] ?? null);
+  const baseDepth = newParentKind === null ? 0 : depthOf(store, getNode(store, rootId).parent_id) + 1;
+  const walk: { id: string; depth: number; parentKind: NodeKind | null }[] = [{ id: rootId, depth: baseDepth, parentKind: newParentKind }];
+  while (walk.length) {
+    const { id, depth, parentKind } = walk.pop()!;
+    const n = getNode(store, id);
+    const k = kindAt(depth, n.kind);
+    if (k === null || !canHold(parentKind, k)) {
+      throw new TrameError(
+        'imbrication',
+        k === null
+          ? `${KIND_LABELS[n.kind]} ${quote(n.title)} ne peut pas descendre d'un niveau : l'arbre s'arrête aux indicateurs.`
+          : nestingError(parentKind, k),
+      );
+    }
+    if (k !== n.kind) store.run.run(kysely.updateTable('node').set({ kind: k }).where('id', '=', id));
+    for (const c of childrenOf(store, id)) walk.push({ id: c.id, depth: depth + 1, parentKind: k });
+  }
+}
+
+export function indentNode(store: Store, id: string): EditOutcome {
+  const node = getNode(store, id);
+  if (node.position === 0) {
+    throw new TrameError('imbrication', `${quote(node.title)} est le premier de son niveau : rien au-dessus pour l'accueillir.`);
+  }
+  const prev = childrenOf(store, node.parent_id)[node.position - 1];
+  return store.edit(`Descendre d'un niveau ${quote(node.title)}`, () => {
+    place(store, node, prev.id, Number.MAX_SAFE_INTEGER);
+    rekind(store, id, prev.kind);
+    return { undo: id, redo: id };
+  });
+}
+
+export function outdentNode(store: Store, id: string): EditOutcome {
+  const node = getNode(store, id);
+  if (node.parent_id === null) throw new TrameError('imbrication', `${quote(node.title)} est déjà au premier niveau.`);
+  const parent = getNode(store, node.parent_id);
+  return store.edit(`Remonter d'un niveau ${quote(node.title)}`, () => {
+    place(store, node, parent.parent_id, parent.position + 1);
+    rekind(store, id, kindOf(store, parent.parent_id));
+    return { undo: id, redo: id };
+  });
+}
+
+export function removeNode(store: Store, id: string): EditOutcome {
+  const nodes = subtree(store, id);
+  const ids = nodes.map((n) => n.id);
+  const linked = store.run.first(
+    kysely
+      .selectFrom('commitment')
+      .select(['id', 'text'])
+      .where((eb) => eb.or([eb('indicator_id', 'in', ids), eb('id', 'in', eb.selectFrom('commitment_node').select('commitment_id').where('node_id', 'in', ids))])),
+  );
+  if (linked) {
+    throw new TrameError(
+      'entree-invalide',
+      `Impossible de supprimer ${quote(nodes[0].title)} : l'engagement ${quote(linked.text)} s'y rattache. Détachez d'abord l'engagement.`,
+    );
+  }
+  const root = nodes[0];
+  const label = `Supprimer ${quote(root.title)}${nodes.length > 1 ? ` et ses ${nodes.length - 1} sous-éléments` : ''}`;
+  return store.edit(label, () => {
+    const siblings = childrenOf(store, root.parent_id);
+    // Children before parents, so that every delete is valid on its own.
+    for (const n of [...nodes].reverse()) {
+      store.run.run(kysely.deleteFrom('measurement').where('node_id', '=', n.id));
+      store.run.run(kysely.deleteFrom('indicator').where('node_id', '=', n.id));
+      store.run.run(kysely.deleteFrom('node').where('id', '=', n.id));
+    }
+    renumber(store, siblings.filter((s) => s.id !== id));
+    const next = siblings[root.position + 1] ?? siblings[root.position - 1];
+    return { undo: id, redo: next?.id ?? root.parent_id };
+  });
+}
