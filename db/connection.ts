@@ -159,83 +159,104 @@ export function assertSettings(db: Sqlite): void {
 
 /**
  * Opens an existing .trame file. Refuses, without modifying it, anything that is not an up-to-date or older
- * Trame file; migrates an older file in one transaction per step.
+ * Trame file: every check runs on a read-only connection first, and only a file that passed them is reopened
+ * for writing (which switches it to WAL) and, if older, migrated in one transaction per step.
  */
 export function openTrameFile(file: string): OpenedFile {
   checkIdentity(file, readHeader(file));
   const readOnlyReason = writable(file);
-  let db: Sqlite;
+  const inspector = connect(file, true);
+  let version: number;
   try {
-    db = rawOpen(file, { readonly: readOnlyReason !== null, fileMustExist: true });
+    version = inspect(inspector, file);
   } catch (err) {
-    throw new TrameError('fichier-invalide', `Le fichier « ${display(file)} » ne peut pas être ouvert : ${(err as Error).message}.`);
+    safeClose(inspector, false);
+    throw translate(err, file);
   }
-  try {
-    if (readOnlyReason === null) configureWritable(db, file);
-    else db.pragma('foreign_keys = ON');
-    // The header may lag behind an un-checkpointed WAL: check again through SQLite.
-    checkIdentity(file, {
-      applicationId: (db.pragma('application_id', { simple: true }) as number) >>> 0,
-      userVersion: db.pragma('user_version', { simple: true }) as number,
-    });
-    let check: string;
-    try {
-      check = String(db.pragma('quick_check', { simple: true }));
-    } catch (err) {
-      if (isLockError(err)) throw err;
-      check = (err as Error).message;
-    }
-    if (check !== 'ok') {
-      throw new TrameError(
-        'fichier-invalide',
-        `Le fichier « ${display(file)} » est endommagé (contrôle d'intégrité : ${check.slice(0, 200)}). Restaurez une sauvegarde.`,
-      );
-    }
-    const version = db.pragma('user_version', { simple: true }) as number;
+  if (readOnlyReason !== null) {
     if (version < LATEST_VERSION) {
-      if (readOnlyReason !== null) {
-        throw new TrameError(
-          'lecture-seule',
-          `Le fichier « ${display(file)} » vient d'une version plus ancienne de Trame et doit être mis à jour, mais il est en lecture seule. Copiez-le dans un dossier modifiable.`,
-        );
-      }
-      checkSchemaPrefix(db, file, version);
-      migrate(db);
-    }
-    const actual = schemaOf(db);
-    const expected = expectedSchema();
-    if (actual.join('\n') !== expected.join('\n')) {
-      const missing = expected.filter((s) => !actual.includes(s)).map((s) => s.split('|')[1]);
-      const extra = actual.filter((s) => !expected.includes(s)).map((s) => s.split('|')[1]);
+      safeClose(inspector, false);
       throw new TrameError(
-        'fichier-invalide',
-        `Le fichier « ${display(file)} » a une structure modifiée hors de Trame : il n'est pas ouvert par prudence.`,
-        [
-          ...missing.map((n) => `manquant ou modifié : ${n}`),
-          ...extra.map((n) => `en trop ou modifié : ${n}`),
-        ],
+        'lecture-seule',
+        `Le fichier « ${display(file)} » vient d'une version plus ancienne de Trame et doit être mis à jour, mais il est en lecture seule. Copiez-le dans un dossier modifiable.`,
       );
     }
-    return { db, readOnly: readOnlyReason !== null, readOnlyReason };
+    inspector.pragma('foreign_keys = ON');
+    return { db: inspector, readOnly: true, readOnlyReason };
+  }
+  safeClose(inspector, false);
+  const db = connect(file, false);
+  try {
+    configureWritable(db, file);
+    if (version < LATEST_VERSION) migrate(db);
+    return { db, readOnly: false, readOnlyReason: null };
   } catch (err) {
     safeClose(db, false);
-    if (err instanceof TrameError) throw err;
-    if (isLockError(err)) {
-      throw new TrameError('deja-ouvert', `Le fichier « ${display(file)} » est déjà ouvert par un autre programme.`);
-    }
-    throw new TrameError('fichier-invalide', `Le fichier « ${display(file)} » est illisible : ${(err as Error).message}.`);
+    throw translate(err, file);
   }
 }
 
-/** An older file must hold exactly the schema its version had before we migrate it. */
-function checkSchemaPrefix(db: Sqlite, file: string, version: number): void {
+function connect(file: string, readonly: boolean): Sqlite {
+  try {
+    return rawOpen(file, { readonly, fileMustExist: true, timeout: 0 });
+  } catch (err) {
+    throw new TrameError('fichier-invalide', `Le fichier « ${display(file)} » ne peut pas être ouvert : ${(err as Error).message}.`);
+  }
+}
+
+function translate(err: unknown, file: string): TrameError {
+  if (err instanceof TrameError) return err;
+  if (isLockError(err)) {
+    return new TrameError(
+      'deja-ouvert',
+      `Le fichier « ${display(file)} » est déjà ouvert par un autre programme ou une autre fenêtre de Trame. Fermez-le là-bas, puis réessayez.`,
+    );
+  }
+  return new TrameError('fichier-invalide', `Le fichier « ${display(file)} » est illisible : ${(err as Error).message}.`);
+}
+
+/** Identity, integrity and exact schema, read-only. Returns the file's schema version. */
+function inspect(db: Sqlite, file: string): number {
+  // The header may lag behind an un-checkpointed WAL: check again through SQLite.
+  checkIdentity(file, {
+    applicationId: (db.pragma('application_id', { simple: true }) as number) >>> 0,
+    userVersion: db.pragma('user_version', { simple: true }) as number,
+  });
+  let check: string;
+  try {
+    check = String(db.pragma('quick_check', { simple: true }));
+  } catch (err) {
+    if (isLockError(err)) throw err;
+    check = (err as Error).message;
+  }
+  if (check !== 'ok') {
+    throw new TrameError(
+      'fichier-invalide',
+      `Le fichier « ${display(file)} » est endommagé (contrôle d'intégrité : ${check.slice(0, 200)}). Restaurez une sauvegarde.`,
+    );
+  }
+  const version = db.pragma('user_version', { simple: true }) as number;
+  const actual = schemaOf(db);
+  const expected = version === LATEST_VERSION ? expectedSchema() : schemaAt(version);
+  if (actual.join('\n') !== expected.join('\n')) {
+    const missing = expected.filter((x) => !actual.includes(x)).map((x) => x.split('|')[1]);
+    const extra = actual.filter((x) => !expected.includes(x)).map((x) => x.split('|')[1]);
+    throw new TrameError(
+      'fichier-invalide',
+      `Le fichier « ${display(file)} » a une structure modifiée hors de Trame : il n'est pas ouvert, par prudence.`,
+      [...missing.map((n) => `manquant ou modifié : ${n}`), ...extra.map((n) => `en trop ou modifié : ${n}`)],
+    );
+  }
+  return version;
+}
+
+/** The schema a file of an older `version` must have. */
+function schemaAt(version: number): string[] {
   const mem = rawOpen(':memory:');
   migrate(mem, version);
-  const expected = schemaOf(mem);
+  const schema = schemaOf(mem);
   mem.close();
-  if (schemaOf(db).join('\n') !== expected.join('\n')) {
-    throw new TrameError('fichier-invalide', `Le fichier « ${display(file)} » (schéma ${version}) a une structure modifiée hors de Trame.`);
-  }
+  return schema;
 }
 
 /** Creates a brand-new database file at `file` (which must not exist yet) with the latest schema. */
