@@ -1,0 +1,82 @@
+// The crash test proper, shared by `npm test` (200 cycles) and `npm run stress` (more).
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { buildSync } from 'esbuild';
+import { Store } from '../../db/store';
+import { loadTree } from '../../db/tree';
+import { createEmpty } from '../../db/document';
+
+export interface CrashReport { cycles: number; lost: number; corrupt: number; acked: number }
+
+let bundle: string | null = null;
+function writerBundle(): string {
+  if (!bundle) {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'trame-crash-bundle-'));
+    bundle = path.join(dir, 'writer.cjs');
+    buildSync({
+      entryPoints: [path.join(__dirname, 'crash-writer.ts')],
+      bundle: true, platform: 'node', format: 'cjs', outfile: bundle, external: ['better-sqlite3'], logLevel: 'silent',
+    });
+  }
+  return bundle;
+}
+
+function oneCycle(file: string, ackBefore: boolean, startAt: number): Promise<number[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [writerBundle(), file, ackBefore ? '--ack-before-commit' : '--ack-after-commit', String(startAt)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NODE_PATH: path.resolve(__dirname, '../../node_modules') },
+    });
+    const acked: number[] = [];
+    let buf = '';
+    let err = '';
+    let killTimer: NodeJS.Timeout | null = null;
+    child.stdout.on('data', (d: Buffer) => {
+      buf += d.toString();
+      let nl;
+      while ((nl = buf.indexOf('\n')) >= 0) {
+        const line = buf.slice(0, nl);
+        buf = buf.slice(nl + 1);
+        if (line === 'ready' && !killTimer) {
+          // Kill at a random moment while it edits.
+          killTimer = setTimeout(() => child.kill('SIGKILL'), 1 + Math.random() * 40);
+        } else if (line.startsWith('ack ')) acked.push(Number(line.slice(4)));
+      }
+    });
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('exit', (code, signal) => {
+      if (signal !== 'SIGKILL') reject(new Error(`l'écrivain s'est arrêté seul (code ${code}) : ${err}`));
+      else resolve(acked);
+    });
+  });
+}
+
+/** Runs `cycles` kill/reopen cycles on one file; counts acknowledged edits missing and failed integrity checks. */
+export async function crashCycles(dir: string, cycles: number, ackBefore = false): Promise<CrashReport> {
+  const file = path.join(dir, ackBefore ? 'negatif.trame' : 'crash.trame');
+  createEmpty(file, { name: 'Crash', epci: 'EPCI', period: { start: 2024, end: 2030 }, qpv: [] });
+  const report: CrashReport = { cycles: 0, lost: 0, corrupt: 0, acked: 0 };
+  let next = 0;
+  for (let c = 0; c < cycles; c++) {
+    const acked = await oneCycle(file, ackBefore, next);
+    report.cycles++;
+    report.acked += acked.length;
+    // Reopen as a user would after the crash (SQLite recovers the WAL), then check.
+    let store: Store;
+    try {
+      store = Store.open(file, 'crash-check');
+    } catch {
+      report.corrupt++;
+      continue;
+    }
+    if (store.integrity() !== 'ok') report.corrupt++;
+    const titles = new Set(loadTree(store).map((n) => n.title));
+    for (const i of acked) if (!titles.has(`edit-${i}`)) report.lost++;
+    const maxIndex = [...titles].reduce((m, t) => Math.max(m, Number(t.slice(5))), -1);
+    store.close();
+    next = Math.max(next, maxIndex + 1, (acked[acked.length - 1] ?? -1) + 1);
+  }
+  return report;
+}
