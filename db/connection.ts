@@ -23,9 +23,9 @@ function nativeBinding(): string | undefined {
   return process.env.TRAME_SQLITE_BINDING || undefined;
 }
 
-export function rawOpen(file: string, options: Database.Options = {}): Sqlite {
+export function rawOpen(file: string | Buffer, options: Database.Options = {}): Sqlite {
   const binding = nativeBinding();
-  return new Database(file, binding ? { ...options, nativeBinding: binding } : options);
+  return new Database(file as string, binding ? { ...options, nativeBinding: binding } : options);
 }
 
 interface Header { applicationId: number; userVersion: number }

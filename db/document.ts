@@ -1,7 +1,7 @@
 // A contrat as a whole: creating a file (empty, or filled from an interchange document) atomically, reading
 // and changing the contrat's own fields, and exporting everything in the interchange format.
 import { randomUUID } from 'node:crypto';
-import { existsSync, linkSync, renameSync, statSync, unlinkSync } from 'node:fs';
+import { constants, copyFileSync, existsSync, linkSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { TrameError } from '../core/api/result';
 import type { ContratInfo, EditOutcome, Input } from '../core/api/contract';
@@ -74,6 +74,26 @@ function writeContrat(run: Runner, c: ContratFields): void {
   );
 }
 
+/** Copies a finished file (a backup) to a new path, never over an existing file. */
+export function copyToNew(source: string, file: string): void {
+  const dir = path.dirname(file);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new TrameError('introuvable', `Le dossier « ${dir} » n'existe pas : choisissez un autre emplacement.`);
+  }
+  if (existsSync(file)) {
+    throw new TrameError('fichier-existe', `Le fichier « ${path.basename(file)} » existe déjà : choisissez un autre nom (il n'a pas été modifié).`);
+  }
+  const tmp = path.join(dir, `.${path.basename(file)}.${randomUUID().slice(0, 8)}.tmp`);
+  try {
+    copyFileSync(source, tmp, constants.COPYFILE_EXCL);
+    publish(tmp, file);
+  } catch (err) {
+    removeQuietly(tmp);
+    if (err instanceof TrameError) throw err;
+    throw new TrameError('ecriture-impossible', `Impossible d'écrire « ${path.basename(file)} » dans « ${dir} » : ${(err as Error).message}.`);
+  }
+}
+
 /**
  * « Enregistrer sous » : a consistent copy of the open file (VACUUM INTO, never a raw copy of a live file),
  * written under a temporary name and linked into place only once complete; an existing file is never replaced.
@@ -98,7 +118,7 @@ export function saveCopy(store: Store, file: string): void {
 }
 
 /** Gives the complete temporary file its final name, never replacing an existing file. */
-function publish(tmp: string, file: string): void {
+export function publish(tmp: string, file: string): void {
   try {
     linkSync(tmp, file);
     unlinkSync(tmp);
@@ -203,8 +223,8 @@ export function updateContrat(store: Store, patch: Partial<ContratFields>): Edit
 }
 
 // ---------- export ----------
-// Convention (shared with core/format/schema.ts): optional fields are absent when empty; `children` is absent on
-// a leaf; an indicateur always carries an `indicator` object (possibly `{}`); arrays at the top are always present.
+// Convention (core/format/README.md): optional fields, lists and objects are absent when empty — `children` on a
+// leaf, `indicator` with no value, `qpv`/`partners`/`commitments`/`signatories` with none; `pillar` is always written.
 
 function dated(value: number | null, date: string | null): { value: number; date?: string } | undefined {
   if (value === null) return undefined;
@@ -238,7 +258,7 @@ export function exportDocument(store: Store): TrameDocument {
       }
       if (i.source) ind.source = i.source;
       if (i.measurements.length) ind.measurements = i.measurements.map((m) => ({ date: m.date, value: m.value, scope: m.scope }));
-      d.indicator = ind;
+      if (Object.keys(ind).length) d.indicator = ind;
     }
     docs.set(n.id, d);
     if (n.parentId === null) tree.push(d);
@@ -251,28 +271,32 @@ export function exportDocument(store: Store): TrameDocument {
   const commitments = store.run.all(kysely.selectFrom('commitment').selectAll().orderBy('position'));
   const links = store.run.all(kysely.selectFrom('commitment_node').selectAll().orderBy('commitment_id').orderBy('position'));
   const signatories = store.run.all(kysely.selectFrom('signatory').selectAll().orderBy('position'));
-  return {
+  const out: TrameDocument = {
     format: 'trame',
     version: 1,
-    contrat: {
-      name: contrat.name,
-      epci: contrat.epci,
-      pillar: 'emploi',
-      period: contrat.period,
-      qpv: contrat.qpv.map((q) => (q.commune ? { code: q.code, name: q.name, commune: q.commune } : { code: q.code, name: q.name })),
-    },
+    contrat: { name: contrat.name, epci: contrat.epci, pillar: 'emploi', period: contrat.period },
     tree,
-    partners: partners.map((p) => (p.type ? { id: p.id, name: p.name, type: p.type as never } : { id: p.id, name: p.name })),
-    commitments: commitments.map((c) => {
-      const out: NonNullable<TrameDocument['commitments']>[number] = { id: c.id, partner: c.partner_id, text: c.text };
-      const nodes = links.filter((l) => l.commitment_id === c.id).map((l) => l.node_id);
-      if (nodes.length) out.nodes = nodes;
-      if (c.target_value !== null) out.target = c.target_unit ? { value: c.target_value, unit: c.target_unit } : { value: c.target_value };
-      if (c.indicator_id) out.indicator = c.indicator_id;
-      if (c.due) out.due = c.due;
-      if (c.status) out.status = c.status as never;
-      return out;
-    }),
-    signatories: signatories.map((s) => (s.role ? { partner: s.partner_id, name: s.name, role: s.role } : { partner: s.partner_id, name: s.name })),
   };
+  if (contrat.qpv.length) {
+    out.contrat.qpv = contrat.qpv.map((q) => (q.commune ? { code: q.code, name: q.name, commune: q.commune } : { code: q.code, name: q.name }));
+  }
+  if (partners.length) {
+    out.partners = partners.map((p) => (p.type ? { id: p.id, name: p.name, type: p.type as never } : { id: p.id, name: p.name }));
+  }
+  if (commitments.length) {
+    out.commitments = commitments.map((c) => {
+      const item: NonNullable<TrameDocument['commitments']>[number] = { id: c.id, partner: c.partner_id, text: c.text };
+      const nodes = links.filter((l) => l.commitment_id === c.id).map((l) => l.node_id);
+      if (nodes.length) item.nodes = nodes;
+      if (c.target_value !== null) item.target = c.target_unit ? { value: c.target_value, unit: c.target_unit } : { value: c.target_value };
+      if (c.indicator_id) item.indicator = c.indicator_id;
+      if (c.due) item.due = c.due;
+      if (c.status) item.status = c.status as never;
+      return item;
+    });
+  }
+  if (signatories.length) {
+    out.signatories = signatories.map((s) => (s.role ? { partner: s.partner_id, name: s.name, role: s.role } : { partner: s.partner_id, name: s.name }));
+  }
+  return out;
 }

@@ -4,7 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { TrameError } from '../core/api/result';
 import type { EditOutcome, HistoryState, JournalEntry } from '../core/api/contract';
-import { assertSettings, openTrameFile, safeClose, type Sqlite } from './connection';
+import path from 'node:path';
+import { assertSettings, openTrameFile, rawOpen, safeClose, type Sqlite } from './connection';
 import { JOURNALED_TABLES } from './migrations';
 import { kysely, Runner } from './query';
 
@@ -16,11 +17,15 @@ function isWriteFailure(err: unknown): boolean {
 }
 
 export class Store {
-  readonly run: Runner;
+  run: Runner;
   private closed = false;
+  /** Set once the file refused a write: the contrat then lives in memory (see goOffline). */
+  offline: string | null = null;
+  /** Test hook: makes the next writes fail as a pulled-out USB key would (SQLITE_IOERR). */
+  simulateWriteFailure = false;
 
   constructor(
-    readonly db: Sqlite,
+    public db: Sqlite,
     public path: string,
     readonly readOnly: boolean,
     readonly readOnlyReason: string | null,
@@ -37,7 +42,7 @@ export class Store {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    safeClose(this.db);
+    safeClose(this.db, !this.offline);
   }
 
   get isOpen(): boolean {
@@ -54,18 +59,30 @@ export class Store {
     }
   }
 
-  /** Runs a synchronous write transaction, re-throwing disk failures as a French error. */
+  private transact<T>(fn: () => T): T {
+    if (this.simulateWriteFailure && !this.offline) {
+      throw Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR_WRITE' });
+    }
+    return this.db.transaction(fn).immediate();
+  }
+
+  /**
+   * Runs a synchronous write transaction. When the file stops accepting writes (USB key pulled out, disk full),
+   * the contrat moves into memory and the edit is applied there: nothing the user did is lost, and
+   * « Enregistrer sous » writes it all elsewhere.
+   */
   write<T>(fn: () => T): T {
     this.assertWritable();
     try {
-      return this.db.transaction(fn).immediate();
+      return this.transact(fn);
     } catch (err) {
       if (err instanceof TrameError) throw err;
+      if (isWriteFailure(err) && !this.offline) {
+        this.goOffline(err as Error);
+        return this.write(fn);
+      }
       if (isWriteFailure(err)) {
-        throw new TrameError(
-          'ecriture-impossible',
-          `Impossible d'écrire dans « ${this.path} » (${(err as Error).message}). La modification n'a pas été enregistrée : vérifiez le support (clé USB retirée ? disque plein ?) ou utilisez « Enregistrer sous ».`,
-        );
+        throw new TrameError('ecriture-impossible', `Écriture impossible : ${(err as Error).message}.`);
       }
       const code = (err as { code?: string })?.code ?? '';
       if (code.startsWith('SQLITE_CONSTRAINT')) {
@@ -73,6 +90,37 @@ export class Store {
       }
       throw err;
     }
+  }
+
+  /**
+   * Copies the database as SQLite last committed it (through its page cache and WAL) into an in-memory database and
+   * goes on with that one. The file keeps its last committed state, untouched.
+   */
+  private goOffline(cause: Error): void {
+    let image: Buffer;
+    try {
+      image = this.db.serialize();
+    } catch (err) {
+      throw new TrameError(
+        'ecriture-impossible',
+        `Le fichier « ${path.basename(this.path)} » n'est plus accessible (${cause.message}) et son contenu n'a pas pu être gardé en mémoire (${(err as Error).message}). Les modifications déjà enregistrées sont dans le fichier et dans les sauvegardes automatiques.`,
+      );
+    }
+    // A WAL-mode header cannot be deserialized: mark the in-memory image as rollback-journal (bytes 18–19).
+    image[18] = 1;
+    image[19] = 1;
+    const mem = rawOpen(image);
+    mem.pragma('foreign_keys = ON');
+    try {
+      this.db.close();
+    } catch {
+      /* the device is gone: nothing more to release */
+    }
+    this.db = mem;
+    this.run = new Runner(mem);
+    this.offline =
+      `Le fichier « ${path.basename(this.path)} » ne peut plus être enregistré (${cause.message} : clé USB retirée, disque plein ou plein réseau coupé ?). ` +
+      'Vos modifications sont gardées en mémoire : utilisez « Enregistrer sous » pour les écrire ailleurs avant de fermer Trame.';
   }
 
   /**
@@ -99,7 +147,7 @@ export class Store {
       }
       return f;
     });
-    return { focusId: focus.redo, history: this.historyState() };
+    return { focusId: focus.redo, history: this.historyState(), offline: this.offline };
   }
 
   historyState(): HistoryState {
@@ -122,7 +170,7 @@ export class Store {
       this.run.run(kysely.updateTable('journal_group').set({ undone: 1 }).where('id', '=', g.id));
       return g.focus_undo;
     });
-    return { focusId: focus, history: this.historyState() };
+    return { focusId: focus, history: this.historyState(), offline: this.offline };
   }
 
   redo(): EditOutcome {
@@ -135,7 +183,7 @@ export class Store {
       this.run.run(kysely.updateTable('journal_group').set({ undone: 0 }).where('id', '=', g.id));
       return g.focus_redo;
     });
-    return { focusId: focus, history: this.historyState() };
+    return { focusId: focus, history: this.historyState(), offline: this.offline };
   }
 
   /** Restores the before (undo) or after (redo) image of every row a group changed. Journaling is off meanwhile. */

@@ -72,7 +72,22 @@ export interface DocInfo {
   readOnly: boolean;
   /** Why it is read-only, in French. */
   readOnlyReason: string | null;
+  /**
+   * Set when the file stopped accepting writes (USB key pulled out, disk full…): the contrat now lives in memory,
+   * edits go on there, and the UI must offer « Enregistrer sous » elsewhere. French message.
+   */
+  offline: string | null;
   contrat: ContratInfo;
+}
+
+export interface BackupInfo {
+  id: string;
+  /** ISO timestamp of the backup. */
+  at: string;
+  /** File size in bytes. */
+  size: number;
+  /** Number of items in the tree (null if the backup cannot be read). */
+  items: number | null;
 }
 
 export interface IndicatorInfo {
@@ -124,7 +139,12 @@ export interface JournalEntry {
 }
 
 /** What an edit or an undo tells the UI: the item to select afterwards, and the history state. */
-export interface EditOutcome { focusId: string | null; history: HistoryState }
+export interface EditOutcome {
+  focusId: string | null;
+  history: HistoryState;
+  /** Same as DocInfo.offline: non-null once edits are kept in memory only. */
+  offline: string | null;
+}
 
 // ---------- the channels ----------
 export const channels = {
@@ -148,6 +168,14 @@ export const channels = {
   'doc.close': { input: z.strictObject({ docId }), output: null as null },
   /** Writes a consistent copy (VACUUM INTO) and goes on editing the copy. */
   'doc.saveAs': { input: z.strictObject({ docId, path }), output: {} as DocInfo },
+
+  /** Automatic backups of this contrat, newest first. */
+  'backup.list': { input: z.strictObject({ docId }), output: {} as BackupInfo[] },
+  /** Restores a backup into a NEW file (never over the open one) and opens it. */
+  'backup.restore': {
+    input: z.strictObject({ docId, backupId: z.string().regex(/^[0-9TZ-]+\.trame$/, 'Sauvegarde inconnue.'), path }),
+    output: {} as DocInfo,
+  },
 
   'tree.get': { input: z.strictObject({ docId }), output: {} as TreeSnapshot },
   'tree.add': {

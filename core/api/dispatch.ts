@@ -10,7 +10,7 @@ export async function dispatch(handlers: Handlers, channel: unknown, input: unkn
   if (!isChannel(channel)) {
     return { ok: false, error: { code: 'canal-inconnu', message: `Commande inconnue : ${String(channel).slice(0, 80)}.` } };
   }
-  const parsed = channels[channel].input.safeParse(input ?? {});
+  const parsed = channels[channel].input.safeParse(input ?? {}, { reportInput: true });
   if (!parsed.success) {
     const details = zodIssuesToFrench(parsed.error.issues);
     return {

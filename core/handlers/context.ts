@@ -8,4 +8,6 @@ export interface HostOptions {
   /** Folder proposed for new .trame files. */
   defaultDir: string;
   version: string;
+  /** Minimum time between two automatic backups of an open contrat that changes (default: one hour). */
+  backupIntervalMs?: number;
 }
