@@ -224,7 +224,7 @@ function inspect(db: Sqlite, file: string): number {
   });
   let check: string;
   try {
-    check = String(db.pragma('quick_check', { simple: true }));
+    check = String(db.pragma('integrity_check', { simple: true }));
   } catch (err) {
     if (isLockError(err)) throw err;
     check = (err as Error).message;

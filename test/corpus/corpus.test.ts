@@ -1,0 +1,57 @@
+// Every hostile file of the corpus is refused with a French message and left byte-for-byte unchanged.
+import { existsSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseTrameJsonText } from '../../core/format/schema';
+import { hashFile, listDir } from '../helpers/files';
+import { harness } from '../helpers/handlers';
+import { tmpDir } from '../helpers/tmp';
+import { JSON_CASES } from './json-cases';
+import { TRAME_CASES } from './trame-cases';
+
+describe('hostile .trame files', () => {
+  for (const c of TRAME_CASES) {
+    it(`refuses: ${c.name}`, async () => {
+      const h = harness();
+      const dir = tmpDir();
+      const file = c.make(dir);
+      const isDir = statSync(file).isDirectory();
+      const before = isDir ? '' : hashFile(file);
+      const names = listDir(dir);
+      const r = await h.raw('doc.open', { path: file });
+      expect(r.ok).toBe(false);
+      if (!r.ok) {
+        expect(r.error.message).toMatch(c.expect);
+        expect(r.error.code).not.toBe('interne');
+      }
+      if (!isDir) expect(hashFile(file)).toBe(before);
+      expect(listDir(dir)).toEqual(names);
+    });
+  }
+});
+
+describe('hostile interchange documents', () => {
+  for (const c of JSON_CASES) {
+    it(`refuses: ${c.name}`, async () => {
+      const h = harness();
+      const dir = tmpDir();
+      const src = path.join(dir, 'entree.json');
+      writeFileSync(src, c.text());
+      const before = hashFile(src);
+      const target = path.join(dir, 'sortie.trame');
+      let message = '';
+      try {
+        const doc = parseTrameJsonText(require('node:fs').readFileSync(src, 'utf8'));
+        const r = await h.raw('format.import', { path: target, document: doc });
+        if (!r.ok) message = [r.error.message, ...(r.error.details ?? [])].join('\n');
+      } catch (err) {
+        message = (err as Error).message + '\n' + ((err as { details?: string[] }).details ?? []).join('\n');
+      }
+      expect(message).toMatch(c.expect);
+      expect(existsSync(target)).toBe(false);
+      expect(hashFile(src)).toBe(before);
+      expect(listDir(dir)).toEqual(['entree.json']);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    });
+  }
+});

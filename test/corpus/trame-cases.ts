@@ -1,0 +1,156 @@
+// .trame files Trame must refuse. Each `make` writes the file into `dir` and returns its path.
+import { randomBytes } from 'node:crypto';
+import { readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { createEmpty } from '../../db/document';
+import { LATEST_VERSION } from '../../db/migrations';
+import { Store } from '../../db/store';
+import { addNode } from '../../db/tree';
+
+export interface FileCase { name: string; make(dir: string): string; expect: RegExp }
+
+function valid(dir: string, name: string): string {
+  const file = path.join(dir, name);
+  createEmpty(file, { name: 'Corpus', epci: 'EPCI', period: { start: 2024, end: 2030 }, qpv: [] });
+  const s = Store.open(file, 'corpus');
+  for (let i = 0; i < 30; i++) addNode(s, { parentId: null, title: `Enjeu ${i} ${'x'.repeat(200)}` });
+  s.close();
+  return file;
+}
+
+function edit(file: string, sql: string): void {
+  const db = new Database(file);
+  db.exec(sql);
+  db.close();
+}
+
+export const TRAME_CASES: FileCase[] = [
+  {
+    name: 'octets aléatoires',
+    make: (dir) => {
+      const f = path.join(dir, 'aleatoire.trame');
+      writeFileSync(f, randomBytes(16_384));
+      return f;
+    },
+    expect: /pas une base de données SQLite/,
+  },
+  {
+    name: 'fichier texte renommé',
+    make: (dir) => {
+      const f = path.join(dir, 'texte.trame');
+      writeFileSync(f, 'Contrat de ville\n'.repeat(100));
+      return f;
+    },
+    expect: /pas une base de données SQLite/,
+  },
+  { name: 'fichier vide', make: (dir) => { const f = path.join(dir, 'vide.trame'); writeFileSync(f, ''); return f; }, expect: /est vide/ },
+  {
+    name: '.trame tronqué',
+    make: (dir) => {
+      const f = valid(dir, 'tronque.trame');
+      truncateSync(f, Math.floor(statSync(f).size / 2));
+      return f;
+    },
+    expect: /endommagé|illisible/,
+  },
+  {
+    name: 'en-tête SQLite seul',
+    make: (dir) => {
+      const f = valid(dir, 'entete.trame');
+      truncateSync(f, 100);
+      return f;
+    },
+    expect: /endommagé|illisible|pas un contrat/,
+  },
+  {
+    name: "base SQLite d'une autre application",
+    make: (dir) => {
+      const f = path.join(dir, 'autre.trame');
+      edit(f, 'CREATE TABLE notes (t TEXT); PRAGMA application_id = 42;');
+      return f;
+    },
+    expect: /autre application/,
+  },
+  {
+    name: 'version future',
+    make: (dir) => {
+      const f = valid(dir, 'futur.trame');
+      edit(f, `PRAGMA user_version = ${LATEST_VERSION + 1};`);
+      return f;
+    },
+    expect: /version plus récente de Trame/,
+  },
+  {
+    name: "contrôle d'intégrité en échec",
+    make: (dir) => {
+      const f = valid(dir, 'corrompu.trame');
+      const buf = readFileSync(f);
+      for (let i = 4096 * 2; i < buf.length; i += 53) buf[i] ^= 0x5a;
+      writeFileSync(f, buf);
+      return f;
+    },
+    expect: /endommagé|illisible/,
+  },
+  {
+    name: 'index désaccordé de sa table (seul integrity_check le voit)',
+    make: (dir) => {
+      const f = valid(dir, 'index.trame');
+      const original = readFileSync(f);
+      // Change every position in place (same record sizes), then put back the index pages of the original:
+      // the table and its index now disagree, while every page is well-formed (quick_check passes).
+      edit(f, 'UPDATE node SET position = position + 50;');
+      const db = new Database(f, { readonly: true });
+      const root = (db.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'node_by_parent'").get() as { rootpage: number }).rootpage;
+      const pageSize = db.pragma('page_size', { simple: true }) as number;
+      db.close();
+      const buf = readFileSync(f);
+      original.copy(buf, (root - 1) * pageSize, (root - 1) * pageSize, root * pageSize);
+      writeFileSync(f, buf);
+      const check = new Database(f, { readonly: true });
+      const quick = check.pragma('quick_check', { simple: true });
+      check.close();
+      if (quick !== 'ok') throw new Error(`cas mal construit : quick_check = ${String(quick)}`);
+      return f;
+    },
+    expect: /endommagé/,
+  },
+  { name: 'table supprimée à la main', make: (dir) => { const f = valid(dir, 'table.trame'); edit(f, 'DROP TABLE signatory;'); return f; }, expect: /structure modifiée/ },
+  {
+    name: 'déclencheur ajouté à la main',
+    make: (dir) => {
+      const f = valid(dir, 'trigger.trame');
+      edit(f, 'CREATE TRIGGER espion AFTER UPDATE ON node BEGIN DELETE FROM node; END;');
+      return f;
+    },
+    expect: /structure modifiée/,
+  },
+  {
+    name: 'vue ajoutée à la main',
+    make: (dir) => { const f = valid(dir, 'vue.trame'); edit(f, 'CREATE VIEW v AS SELECT * FROM node;'); return f; },
+    expect: /structure modifiée/,
+  },
+  {
+    name: 'déclencheur du journal modifié',
+    make: (dir) => {
+      const f = valid(dir, 'journal.trame');
+      edit(f, "DROP TRIGGER node_journal_update; CREATE TRIGGER node_journal_update AFTER UPDATE ON node BEGIN SELECT 1; END;");
+      return f;
+    },
+    expect: /structure modifiée/,
+  },
+  {
+    name: 'colonne ajoutée',
+    make: (dir) => { const f = valid(dir, 'colonne.trame'); edit(f, 'ALTER TABLE node ADD COLUMN extra TEXT;'); return f; },
+    expect: /structure modifiée/,
+  },
+  {
+    name: 'un dossier nommé .trame',
+    make: (dir) => {
+      const f = path.join(dir, 'dossier.trame');
+      require('node:fs').mkdirSync(f);
+      return f;
+    },
+    expect: /est un dossier/,
+  },
+];
