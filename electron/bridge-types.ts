@@ -1,0 +1,10 @@
+// Types of what the preload exposes on `window`, for the renderer's global declarations:
+//   declare global { interface Window { trame: TrameBridge; trameShell?: ShellBridge } }
+// `trameShell` is optional because the browser harness has no shell (the UI falls back to typed paths).
+import type { Invoke, ShellBridge } from '../core/api/contract';
+
+export interface TrameBridge {
+  invoke: Invoke;
+}
+
+export type { ShellBridge };

@@ -1,0 +1,62 @@
+// Runs sandboxed before the page, in an isolated world. Exposes exactly two objects:
+//   window.trame      = { invoke(channel, input) }   the typed API (core/api/contract.ts)
+//   window.trameShell = ShellBridge                  dialogs, windows, menu commands
+// ipcRenderer itself never crosses: each function sends on one fixed channel, and listeners receive
+// only the command, never the IPC event (whose `sender` would give the page ipcRenderer back).
+import { contextBridge, ipcRenderer } from 'electron';
+import type { Invoke, MenuCommand, ShellBridge } from '../core/api/contract';
+import type { Result } from '../core/api/result';
+import type { TrameBridge } from './bridge-types';
+import { IPC, isApiChannel, isMenuCommand } from './ipc-channels';
+
+type RendererIpc = Pick<typeof ipcRenderer, 'invoke' | 'send' | 'on' | 'removeListener'>;
+
+function failure(message: string, code: 'canal-inconnu' | 'interne' = 'interne'): Result<never> {
+  return { ok: false, error: { code, message } };
+}
+
+export function createTrameBridge(ipc: RendererIpc): TrameBridge {
+  const invoke = (async (channel: unknown, input: unknown) => {
+    if (!isApiChannel(channel)) {
+      return failure(`Commande inconnue : ${String(channel).slice(0, 80)}.`, 'canal-inconnu');
+    }
+    try {
+      return await ipc.invoke(IPC.invoke, channel, input);
+    } catch {
+      // The main process did not answer (it is quitting, or the window is being closed).
+      return failure("Trame n'a pas pu traiter la demande : la fenêtre est peut-être en cours de fermeture. Réessayez.");
+    }
+  }) as Invoke;
+  return { invoke };
+}
+
+export function createShellBridge(ipc: RendererIpc): ShellBridge {
+  return {
+    async chooseSavePath(options) {
+      const path: unknown = await ipc.invoke(IPC.chooseSavePath, options);
+      return typeof path === 'string' ? path : null;
+    },
+    async chooseOpenPath(options) {
+      const path: unknown = await ipc.invoke(IPC.chooseOpenPath, options);
+      return typeof path === 'string' ? path : null;
+    },
+    async openInWindow(path) {
+      await ipc.invoke(IPC.openInWindow, path);
+    },
+    setDocument(doc) {
+      ipc.send(IPC.setDocument, doc ? { docId: doc.docId, path: doc.path, name: doc.name } : null);
+    },
+    onMenuCommand(listener: (command: MenuCommand) => void) {
+      const wrapped = (_event: unknown, command: unknown) => {
+        if (isMenuCommand(command)) listener(command);
+      };
+      ipc.on(IPC.menu, wrapped);
+      return () => {
+        ipc.removeListener(IPC.menu, wrapped);
+      };
+    },
+  };
+}
+
+contextBridge.exposeInMainWorld('trame', createTrameBridge(ipcRenderer));
+contextBridge.exposeInMainWorld('trameShell', createShellBridge(ipcRenderer));
