@@ -37,7 +37,19 @@ let handlerSet: ReturnType<typeof createHandlers> | null = null;
 const pendingFiles: string[] = trameFilesFromArgv(process.argv, process.cwd());
 
 function createWindow(target?: PageTarget): BrowserWindow {
-  const win = new BrowserWindow(windowOptions(preloadPath));
+  const options = windowOptions(preloadPath);
+  const win = new BrowserWindow({
+    ...options,
+    // windowOptions() is the tested source of these; they are restated literally so that static auditors
+    // (electronegativity in CI) can see them at the constructor.
+    webPreferences: {
+      ...options.webPreferences,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      disableBlinkFeatures: 'Auxclick',
+    },
+  });
   const id = win.id;
   docs.track(id, target && target !== 'new' ? target.open : null);
   // The title bar is ours (« Contrat — fichier.trame — Trame »), not the page's <title>.

@@ -31,6 +31,8 @@ export function windowOptions(preloadPath: string): BrowserWindowConstructorOpti
       spellcheck: false,
       navigateOnDragDrop: false,
       safeDialogs: true,
+      // Middle-click must not open anything either (window.open is already denied).
+      disableBlinkFeatures: 'Auxclick',
     },
   };
 }
