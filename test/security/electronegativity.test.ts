@@ -10,22 +10,25 @@ import { describe, expect, it } from 'vitest';
 const root = path.resolve(__dirname, '../..');
 const bin = path.join(root, '.ci/electronegativity/node_modules/.bin/electronegativity');
 
-function parseCsvLine(line: string): string[] {
-  const out: string[] = [];
+/** RFC 4180 CSV: quoted fields may hold commas, quotes and line breaks. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
   let cur = '';
   let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
     if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') { cur += '"'; i++; }
+      if (ch === '"' && text[i + 1] === '"') { cur += '"'; i++; }
       else if (ch === '"') quoted = false;
       else cur += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') { out.push(cur.trim()); cur = ''; }
-    else cur += ch;
+    else if (ch === ',') { row.push(cur.trim()); cur = ''; }
+    else if (ch === '\n') { row.push(cur.trim()); rows.push(row); row = []; cur = ''; }
+    else if (ch !== '\r') cur += ch;
   }
-  out.push(cur.trim());
-  return out;
+  if (cur.trim() || row.length) { row.push(cur.trim()); rows.push(row); }
+  return rows;
 }
 
 describe('electronegativity', () => {
@@ -46,7 +49,7 @@ describe('electronegativity', () => {
       .map((l) => l.split('\t'))
       .map(([check, file, why]) => ({ check, file, why }));
     expect(accepted.every((a) => a.why && a.why.length > 20)).toBe(true);
-    const rows = readFileSync(csv, 'utf8').split('\n').slice(1).filter(Boolean).map(parseCsvLine);
+    const rows = parseCsv(readFileSync(csv, 'utf8')).slice(1).filter((r) => r.length > 1);
     const findings = rows.map(([check, severity, confidence, file, location]) => ({ check, severity, confidence, file, location }));
     console.log(`electronegativity: ${findings.length} constats (${findings.filter((f) => f.severity === 'HIGH').length} HIGH)`);
     const high = findings.filter((f) => f.severity === 'HIGH');

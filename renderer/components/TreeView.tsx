@@ -1,0 +1,495 @@
+// The strategy tree: an ARIA tree (roving tabindex), virtualized so 10 000 items stay fast, with keyboard editing
+// and drag and drop. It owns navigation and drag state; every edit goes up as a command.
+import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
+import {
+  DndContext,
+  DragOverlay,
+  MeasuringStrategy,
+  PointerSensor,
+  pointerWithin,
+  useDraggable,
+  useDroppable,
+  useSensor,
+  useSensors,
+  type DragEndEvent,
+  type DragMoveEvent,
+  type DragStartEvent,
+  type Modifier,
+} from '@dnd-kit/core';
+import { KIND_LABELS, TAG_KEYS, type Tag } from '../../core/domain/tree';
+import type { TreeNode } from '../../core/api/contract';
+import type { Row } from '../lib/rows';
+import { dropVerdict, zoneFor, type DropVerdict, type DropZone } from '../lib/drop';
+import { KindIcon } from './icons';
+import { TagBadge } from './TagBadge';
+
+export const ROW_HEIGHT = 52;
+const INDENT = 30;
+
+export const KIND_SHORT: Record<TreeNode['kind'], string> = {
+  enjeu: 'Enjeu',
+  objectif: 'Objectif',
+  action: 'Action',
+  indicateur: 'Indicateur',
+};
+
+export type TreeCommand =
+  | { type: 'add-first' }
+  | { type: 'add-sibling'; node: TreeNode }
+  | { type: 'add-child'; node: TreeNode }
+  | { type: 'indent'; node: TreeNode }
+  | { type: 'outdent'; node: TreeNode }
+  | { type: 'remove'; node: TreeNode }
+  | { type: 'tag'; node: TreeNode; tag: Tag | null }
+  | { type: 'rename'; node: TreeNode; initial: string | null }
+  | { type: 'move-by'; node: TreeNode; delta: -1 | 1 };
+
+export interface Renaming { id: string; initial: string; justCreated: boolean }
+
+export type RenameEnd = 'enter' | 'blur' | 'escape';
+
+interface TreeViewProps {
+  rows: Row[];
+  byId: ReadonlyMap<string, TreeNode>;
+  isEmpty: boolean;
+  selectedId: string | null;
+  renaming: Renaming | null;
+  readOnly: boolean;
+  /** Bumped by the parent when the selected row must take the focus (after an edit, undo…). */
+  focusReq: number;
+  labelledBy: string;
+  describedBy?: string;
+  onSelect: (id: string) => void;
+  onToggle: (id: string, expanded: boolean) => void;
+  onCommand: (command: TreeCommand) => void;
+  onRenameEnd: (id: string, value: string, how: RenameEnd) => void;
+  onMove: (node: TreeNode, parentId: string | null, index: number) => void;
+  onRefuse: (reason: string) => void;
+}
+
+export function levelOf(node: TreeNode): number {
+  return node.depth + 1;
+}
+
+function tagKey(e: ReactKeyboardEvent): string | null {
+  const m = /^(?:Digit|Numpad)([0-6])$/.exec(e.code);
+  if (m) return m[1];
+  return /^[0-6]$/.test(e.key) ? e.key : null;
+}
+
+/** The drag card sits just below-right of the pointer, so the row under the pointer and its drop line stay visible. */
+const besideCursor: Modifier = ({ activatorEvent, draggingNodeRect, transform }) => {
+  if (!draggingNodeRect || !(activatorEvent instanceof PointerEvent)) return transform;
+  return {
+    ...transform,
+    x: transform.x + activatorEvent.clientX - draggingNodeRect.left + 18,
+    y: transform.y + activatorEvent.clientY - draggingNodeRect.top + 14,
+  };
+};
+
+interface DragState { node: TreeNode; overId: string | null; zone: DropZone | null; verdict: DropVerdict | null }
+
+export function TreeView(props: TreeViewProps) {
+  const { rows, byId, isEmpty, selectedId, renaming, readOnly, focusReq, onSelect, onToggle, onCommand } = props;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const activeIndex = Math.max(0, rows.findIndex((r) => r.node.id === selectedId));
+  const active = rows.length ? activeIndex : -1;
+  const [drag, setDrag] = useState<DragState | null>(null);
+  const dragRef = useRef<DragState | null>(null);
+  dragRef.current = drag;
+  const pointer = useRef({ x: 0, y: 0 });
+  const dragIndex = drag ? rows.findIndex((r) => r.node.id === drag.node.id) : -1;
+
+  // The selected row (it holds the focus) and the dragged row always stay rendered, even when scrolled away.
+  const rangeExtractor = useCallback(
+    (range: Range) => {
+      const out = defaultRangeExtractor(range);
+      for (const extra of [active, dragIndex]) if (extra >= 0 && !out.includes(extra)) out.push(extra);
+      return out.sort((a, b) => a - b);
+    },
+    [active, dragIndex],
+  );
+
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+    rangeExtractor,
+    getItemKey: (i) => rows[i]?.node.id ?? i,
+  });
+
+  // Move the focus to the selected row when navigation or the parent asks for it.
+  const focusPending = useRef(false);
+  const lastFocusReq = useRef(focusReq);
+  useLayoutEffect(() => {
+    if (!focusPending.current && lastFocusReq.current === focusReq) return;
+    focusPending.current = false;
+    lastFocusReq.current = focusReq;
+    if (renaming) return; // the rename field takes the focus itself
+    if (active < 0) {
+      scrollRef.current?.focus();
+      return;
+    }
+    virtualizer.scrollToIndex(active, { align: 'auto' });
+    const id = rows[active].node.id;
+    const el = scrollRef.current?.querySelector<HTMLElement>(`[data-id="${CSS.escape(id)}"]`);
+    el?.focus({ preventScroll: true });
+  });
+
+  const selectIndex = (i: number) => {
+    if (!rows.length) return;
+    const row = rows[Math.min(rows.length - 1, Math.max(0, i))];
+    focusPending.current = true;
+    onSelect(row.node.id);
+  };
+
+  function onKeyDown(e: ReactKeyboardEvent<HTMLDivElement>) {
+    if ((e.target as HTMLElement).tagName === 'INPUT' || drag) return;
+    const row = active >= 0 ? rows[active] : null;
+    const node = row?.node ?? null;
+    const ctrl = e.ctrlKey || e.metaKey;
+    const done = () => {
+      e.preventDefault();
+      e.stopPropagation();
+    };
+    switch (e.key) {
+      case 'ArrowDown':
+        done();
+        if (e.altKey && node) onCommand({ type: 'move-by', node, delta: 1 });
+        else selectIndex(active + 1);
+        return;
+      case 'ArrowUp':
+        done();
+        if (e.altKey && node) onCommand({ type: 'move-by', node, delta: -1 });
+        else selectIndex(active - 1);
+        return;
+      case 'Home':
+        done();
+        selectIndex(0);
+        return;
+      case 'End':
+        done();
+        selectIndex(rows.length - 1);
+        return;
+      case 'PageDown':
+      case 'PageUp': {
+        done();
+        const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 520) / ROW_HEIGHT) - 1);
+        selectIndex(active + (e.key === 'PageDown' ? page : -page));
+        return;
+      }
+      case 'ArrowRight':
+        done();
+        if (!row) return;
+        if (row.hasChildren && !row.expanded) onToggle(row.node.id, true);
+        else if (row.hasChildren) selectIndex(active + 1);
+        return;
+      case 'ArrowLeft': {
+        done();
+        if (!row) return;
+        if (row.hasChildren && row.expanded) {
+          onToggle(row.node.id, false);
+          return;
+        }
+        const parentIndex = rows.findIndex((r) => r.node.id === row.node.parentId);
+        if (parentIndex >= 0) selectIndex(parentIndex);
+        return;
+      }
+      case 'Enter':
+        done();
+        if (!node) {
+          if (isEmpty) onCommand({ type: 'add-first' });
+          return;
+        }
+        onCommand(ctrl ? { type: 'add-child', node } : { type: 'add-sibling', node });
+        return;
+      case 'Tab':
+        if (!node || ctrl || e.altKey) return;
+        done();
+        onCommand({ type: e.shiftKey ? 'outdent' : 'indent', node });
+        return;
+      case 'F2':
+        done();
+        if (node) onCommand({ type: 'rename', node, initial: null });
+        return;
+      case 'Delete':
+        done();
+        if (node) onCommand({ type: 'remove', node });
+        return;
+    }
+    if (ctrl || e.altKey || !node) return;
+    const k = tagKey(e);
+    if (k !== null) {
+      done();
+      onCommand({ type: 'tag', node, tag: k === '0' ? null : TAG_KEYS[k] });
+      return;
+    }
+    if (e.key.length === 1 && e.key !== ' ') {
+      done();
+      onCommand({ type: 'rename', node, initial: e.key });
+    } else if (e.key === ' ') {
+      e.preventDefault();
+    }
+  }
+
+  // ---- drag and drop ----
+  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }));
+
+  useEffect(() => {
+    if (!drag) return;
+    const track = (e: PointerEvent) => {
+      pointer.current = { x: e.clientX, y: e.clientY };
+    };
+    window.addEventListener('pointermove', track, true);
+    return () => window.removeEventListener('pointermove', track, true);
+  }, [drag !== null]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  function onDragStart(e: DragStartEvent) {
+    const node = byId.get(String(e.active.id));
+    if (!node) return;
+    const ae = e.activatorEvent as PointerEvent;
+    pointer.current = { x: ae.clientX, y: ae.clientY };
+    onSelect(node.id);
+    setDrag({ node, overId: null, zone: null, verdict: null });
+  }
+
+  function onDragMove(e: DragMoveEvent) {
+    const current = dragRef.current;
+    if (!current) return;
+    const overId = e.over ? String(e.over.id) : null;
+    const overNode = overId ? byId.get(overId) : undefined;
+    const el = overId ? scrollRef.current?.querySelector<HTMLElement>(`[data-id="${CSS.escape(overId)}"]`) : null;
+    if (!overNode || !el) {
+      if (current.overId !== null) setDrag({ ...current, overId: null, zone: null, verdict: null });
+      return;
+    }
+    const rect = el.getBoundingClientRect();
+    const zone = zoneFor(pointer.current.y, rect.top, rect.height);
+    if (current.overId === overId && current.zone === zone) return;
+    setDrag({ ...current, overId, zone, verdict: dropVerdict(byId, current.node, overNode, zone) });
+  }
+
+  function onDragEnd(_e: DragEndEvent) {
+    const current = dragRef.current;
+    setDrag(null);
+    focusPending.current = true;
+    if (!current?.verdict) return;
+    const v = current.verdict;
+    if (v.ok) props.onMove(current.node, v.parentId, v.index);
+    else if (v.reason) props.onRefuse(v.reason);
+  }
+
+  const items = virtualizer.getVirtualItems();
+  const refusal = drag?.verdict && !drag.verdict.ok ? drag.verdict.reason : null;
+
+  return (
+    <DndContext
+      sensors={sensors}
+      collisionDetection={pointerWithin}
+      measuring={{ droppable: { strategy: MeasuringStrategy.Always } }}
+      onDragStart={onDragStart}
+      onDragMove={onDragMove}
+      onDragOver={onDragMove}
+      onDragEnd={onDragEnd}
+      onDragCancel={() => setDrag(null)}
+      accessibility={{
+        announcements: {
+          onDragStart: ({ active: a }) => `Déplacement de ${byId.get(String(a.id))?.title ?? 'l’élément'} commencé.`,
+          onDragOver: ({ over }) => (over ? `Au-dessus de ${byId.get(String(over.id))?.title ?? 'un élément'}.` : 'Hors de l’arbre.'),
+          onDragEnd: () => 'Élément déposé.',
+          onDragCancel: () => 'Déplacement annulé.',
+        },
+        screenReaderInstructions: {
+          draggable: 'Pour déplacer un élément au clavier, utilisez Alt+Flèche haut ou bas, Tab et Maj+Tab.',
+        },
+      }}
+    >
+      <div
+        ref={scrollRef}
+        className={'tree' + (drag ? ' tree-dragging' : '')}
+        role="tree"
+        aria-labelledby={props.labelledBy}
+        aria-describedby={props.describedBy}
+        tabIndex={rows.length === 0 ? 0 : undefined}
+        onKeyDown={onKeyDown}
+      >
+        <div role="none" className="tree-inner" style={{ height: virtualizer.getTotalSize() }}>
+          {items.map((v) => {
+            const row = rows[v.index];
+            if (!row) return null;
+            const isDropTarget = drag?.overId === row.node.id;
+            return (
+              <TreeRow
+                key={row.node.id}
+                row={row}
+                top={v.start}
+                selected={row.node.id === selectedId || (selectedId === null && v.index === active)}
+                tabbable={v.index === active}
+                renaming={renaming?.id === row.node.id ? renaming : null}
+                readOnly={readOnly}
+                dragging={drag?.node.id === row.node.id}
+                drop={isDropTarget && drag?.zone ? drag.zone : null}
+                dropRefused={isDropTarget && !!drag?.verdict && !drag.verdict.ok && !!drag.verdict.reason}
+                onSelect={onSelect}
+                onToggle={onToggle}
+                onCommand={onCommand}
+                onRenameEnd={props.onRenameEnd}
+              />
+            );
+          })}
+        </div>
+      </div>
+      <DragOverlay dropAnimation={null} modifiers={[besideCursor]}>
+        {drag && (
+          <div className={'drag-card' + (refusal ? ' drag-card-refused' : '')}>
+            <span className={`kind-chip kind-${drag.node.kind}`}>
+              <KindIcon kind={drag.node.kind} />
+              {KIND_SHORT[drag.node.kind]}
+            </span>
+            <span className="drag-title">{drag.node.title || 'Sans titre'}</span>
+            {refusal && <span className="drag-refusal">Impossible : {refusal}</span>}
+          </div>
+        )}
+      </DragOverlay>
+    </DndContext>
+  );
+}
+
+interface TreeRowProps {
+  row: Row;
+  top: number;
+  selected: boolean;
+  tabbable: boolean;
+  renaming: Renaming | null;
+  readOnly: boolean;
+  dragging: boolean;
+  drop: DropZone | null;
+  dropRefused: boolean;
+  onSelect: (id: string) => void;
+  onToggle: (id: string, expanded: boolean) => void;
+  onCommand: (command: TreeCommand) => void;
+  onRenameEnd: (id: string, value: string, how: RenameEnd) => void;
+}
+
+const TreeRow = memo(function TreeRow(p: TreeRowProps) {
+  const { row, renaming } = p;
+  const node = row.node;
+  const level = levelOf(node);
+  const drag = useDraggable({ id: node.id, disabled: p.readOnly || renaming !== null });
+  const dropZone = useDroppable({ id: node.id });
+  const setRef = useCallback(
+    (el: HTMLDivElement | null) => {
+      drag.setNodeRef(el);
+      dropZone.setNodeRef(el);
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [drag.setNodeRef, dropZone.setNodeRef],
+  );
+  const cls = [
+    'tree-row',
+    `level-${Math.min(level, 4)}`,
+    p.selected ? 'is-selected' : '',
+    row.context ? 'is-context' : '',
+    p.dragging ? 'is-dragging' : '',
+    p.drop ? `drop-${p.drop}` : '',
+    p.dropRefused ? 'drop-refused' : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <div
+      ref={setRef}
+      role="treeitem"
+      data-id={node.id}
+      data-kind={node.kind}
+      aria-level={level}
+      aria-posinset={row.posInSet}
+      aria-setsize={row.setSize}
+      aria-expanded={row.hasChildren ? row.expanded : undefined}
+      aria-selected={p.selected}
+      tabIndex={p.tabbable ? 0 : -1}
+      className={cls}
+      style={{ top: p.top, height: ROW_HEIGHT, ['--indent' as string]: `${(level - 1) * INDENT}px` }}
+      title={node.tagNote ? `Pourquoi ce choix : ${node.tagNote}` : undefined}
+      onClick={() => p.onSelect(node.id)}
+      onDoubleClick={() => !p.readOnly && !renaming && p.onCommand({ type: 'rename', node, initial: null })}
+      {...drag.listeners}
+    >
+      <span className="row-indent" aria-hidden="true" />
+      <span
+        className={'twisty' + (row.hasChildren ? '' : ' twisty-leaf')}
+        aria-hidden="true"
+        onClick={(e) => {
+          if (!row.hasChildren) return;
+          e.stopPropagation();
+          p.onToggle(node.id, !row.expanded);
+        }}
+      >
+        {row.hasChildren && (
+          <svg width="16" height="16" viewBox="0 0 16 16" className={row.expanded ? 'chev chev-open' : 'chev'}>
+            <path d="M5 2.5 11 8l-6 5.5Z" fill="currentColor" />
+          </svg>
+        )}
+      </span>
+      <span className={`kind-chip kind-${node.kind}`} title={KIND_LABELS[node.kind]}>
+        <KindIcon kind={node.kind} />
+        {KIND_SHORT[node.kind]}
+      </span>
+      <span className="row-text">
+        {renaming ? (
+          <RenameInput node={node} renaming={renaming} onEnd={p.onRenameEnd} />
+        ) : (
+          <span className={'row-title' + (node.title ? '' : ' row-untitled')}>{node.title || 'Sans titre'}</span>
+        )}
+        {node.tagNote && !renaming && <span className="row-note">{node.tagNote}</span>}
+      </span>
+      {row.context && <span className="sr-only">, affiché pour situer les éléments retenus par le filtre</span>}
+      <TagBadge tag={node.tag} />
+    </div>
+  );
+});
+
+function RenameInput({ node, renaming, onEnd }: { node: TreeNode; renaming: Renaming; onEnd: TreeRowProps['onRenameEnd'] }) {
+  const [value, setValue] = useState(renaming.initial);
+  const ended = useRef(false);
+  const ref = useRef<HTMLInputElement>(null);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    el.focus({ preventScroll: true });
+    const end = el.value.length;
+    el.setSelectionRange(end, end);
+  }, []);
+  const finish = (how: RenameEnd) => {
+    if (ended.current) return;
+    ended.current = true;
+    onEnd(node.id, value, how);
+  };
+  return (
+    <input
+      ref={ref}
+      className="rename-input"
+      aria-label={`Titre : ${KIND_LABELS[node.kind].toLowerCase()}`}
+      value={value}
+      placeholder={renaming.justCreated ? node.title : undefined}
+      maxLength={500}
+      onChange={(e) => setValue(e.target.value)}
+      onKeyDown={(e) => {
+        e.stopPropagation();
+        if (e.key === 'Enter') {
+          e.preventDefault();
+          finish('enter');
+        } else if (e.key === 'Escape') {
+          e.preventDefault();
+          finish('escape');
+        }
+      }}
+      onBlur={() => finish('blur')}
+      onClick={(e) => e.stopPropagation()}
+      onDoubleClick={(e) => e.stopPropagation()}
+      onPointerDown={(e) => e.stopPropagation()}
+    />
+  );
+}

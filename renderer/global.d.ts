@@ -1,0 +1,12 @@
+/// <reference types="vite/client" />
+// What the Electron preload exposes on `window` (absent in the browser harness, where the client falls back to HTTP).
+import type { Invoke, ShellBridge } from '../core/api/contract';
+
+declare global {
+  interface Window {
+    trame?: { invoke: Invoke };
+    trameShell?: ShellBridge;
+  }
+}
+
+export {};

@@ -1,0 +1,31 @@
+// The URL hash is the app's address: it survives a reload in the browser harness, so a reload reopens the same file.
+export type Route =
+  | { name: 'start' }
+  | { name: 'new' }
+  | { name: 'contrat'; path: string; sel: string | null };
+
+export function parseHash(hash: string): Route {
+  const h = hash.replace(/^#/, '');
+  const [p, query = ''] = h.split('?', 2);
+  if (p === '/nouveau') return { name: 'new' };
+  if (p === '/contrat') {
+    const params = new URLSearchParams(query);
+    const path = params.get('path');
+    if (path) return { name: 'contrat', path, sel: params.get('sel') };
+  }
+  return { name: 'start' };
+}
+
+export function formatHash(route: Route): string {
+  switch (route.name) {
+    case 'start':
+      return '#/';
+    case 'new':
+      return '#/nouveau';
+    case 'contrat': {
+      const params = new URLSearchParams({ path: route.path });
+      if (route.sel) params.set('sel', route.sel);
+      return '#/contrat?' + params.toString();
+    }
+  }
+}

@@ -1,0 +1,98 @@
+// What the tree shows: the flat depth-first list from tree.get, narrowed by the tag filter (matches + their ancestors)
+// and by collapsed items. Pure, so it is cheap to reason about and fast on 10 000 items (one pass each).
+import { TAG_FAMILY, type TagFamily } from '../../core/domain/tree';
+import type { TreeNode } from '../../core/api/contract';
+
+export type Filter = 'all' | TagFamily | 'undecided';
+
+export interface Row {
+  node: TreeNode;
+  /** Shown only because a descendant matches the filter (greyed). */
+  context: boolean;
+  /** Has children visible under the current filter. */
+  hasChildren: boolean;
+  expanded: boolean;
+  posInSet: number;
+  setSize: number;
+}
+
+export function matchesFilter(node: TreeNode, filter: Filter): boolean {
+  if (filter === 'all') return true;
+  if (filter === 'undecided') return node.tag === null;
+  return node.tag !== null && TAG_FAMILY[node.tag] === filter;
+}
+
+export function computeRows(nodes: readonly TreeNode[], filter: Filter, collapsed: ReadonlySet<string>): Row[] {
+  const byId = new Map<string, TreeNode>();
+  for (const n of nodes) byId.set(n.id, n);
+
+  // Which nodes are shown at all, and which only as context.
+  const included = new Set<string>();
+  const matching = new Set<string>();
+  for (const n of nodes) {
+    if (!matchesFilter(n, filter)) continue;
+    matching.add(n.id);
+    let cur: TreeNode | undefined = n;
+    while (cur && !included.has(cur.id)) {
+      included.add(cur.id);
+      cur = cur.parentId ? byId.get(cur.parentId) : undefined;
+    }
+  }
+
+  // Visible children per parent (key '' = root), and each node's position among them.
+  const setSizes = new Map<string, number>();
+  const posInSet = new Map<string, number>();
+  for (const n of nodes) {
+    if (!included.has(n.id)) continue;
+    const key = n.parentId ?? '';
+    const next = (setSizes.get(key) ?? 0) + 1;
+    setSizes.set(key, next);
+    posInSet.set(n.id, next);
+  }
+
+  const rows: Row[] = [];
+  let skipDeeperThan = Infinity;
+  for (const n of nodes) {
+    if (n.depth > skipDeeperThan) continue;
+    skipDeeperThan = Infinity;
+    if (!included.has(n.id)) {
+      // Its descendants cannot match either (else it would be an ancestor of a match).
+      skipDeeperThan = n.depth;
+      continue;
+    }
+    const hasChildren = (setSizes.get(n.id) ?? 0) > 0;
+    const expanded = hasChildren && !collapsed.has(n.id);
+    rows.push({
+      node: n,
+      context: !matching.has(n.id),
+      hasChildren,
+      expanded,
+      posInSet: posInSet.get(n.id) ?? 1,
+      setSize: setSizes.get(n.parentId ?? '') ?? 1,
+    });
+    if (hasChildren && !expanded) skipDeeperThan = n.depth;
+  }
+  return rows;
+}
+
+export interface Counts { ajouter: number; garder: number; jeter: number; undecided: number; total: number }
+
+export function countTags(nodes: readonly TreeNode[]): Counts {
+  const c: Counts = { ajouter: 0, garder: 0, jeter: 0, undecided: 0, total: nodes.length };
+  for (const n of nodes) {
+    if (n.tag === null) c.undecided++;
+    else c[TAG_FAMILY[n.tag]]++;
+  }
+  return c;
+}
+
+/** Ids of every ancestor of `id`, nearest first. */
+export function ancestorsOf(byId: ReadonlyMap<string, TreeNode>, id: string): string[] {
+  const out: string[] = [];
+  let cur = byId.get(id);
+  while (cur?.parentId) {
+    out.push(cur.parentId);
+    cur = byId.get(cur.parentId);
+  }
+  return out;
+}

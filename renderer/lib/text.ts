@@ -1,0 +1,51 @@
+// Parsing and formatting of what users type, the French way.
+import { isoDate } from '../../core/api/contract';
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** "24,7", "24.7", "1 234,5" → number; "" → null. */
+export function parseNumber(input: string): Parsed<number | null> {
+  const s = input.replace(/[\s\u00a0\u202f]/g, '').replace(',', '.');
+  if (s === '') return { ok: true, value: null };
+  const v = Number(s);
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)$/.test(s) || !Number.isFinite(v)) {
+    return { ok: false, error: 'Nombre attendu, par exemple 24,7.' };
+  }
+  return { ok: true, value: v };
+}
+
+export function formatNumber(v: number | null): string {
+  return v === null ? '' : String(v).replace('.', ',');
+}
+
+export function parseDate(input: string): Parsed<string | null> {
+  const s = input.trim();
+  if (s === '') return { ok: true, value: null };
+  if (!isoDate.safeParse(s).success) {
+    return { ok: false, error: 'Date attendue : AAAA, AAAA-MM ou AAAA-MM-JJ (ex. 2030).' };
+  }
+  return { ok: true, value: s };
+}
+
+/** "Contrat de ville — Agglo d'Évry" → "contrat-de-ville-agglo-d-evry". */
+export function slugify(name: string): string {
+  const s = name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/g, '');
+  return s || 'contrat';
+}
+
+export function joinPath(dir: string, file: string): string {
+  const sep = dir.includes('\\') && !dir.includes('/') ? '\\' : '/';
+  return dir.endsWith(sep) ? dir + file : dir + sep + file;
+}
+
+export function baseName(path: string): string {
+  const parts = path.split(/[\\/]/);
+  return parts[parts.length - 1] || path;
+}

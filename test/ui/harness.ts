@@ -1,0 +1,90 @@
+// Shared set-up for the UI tests: a temp data dir, the real handlers behind the HTTP harness, the built renderer,
+// and a real Chromium driven by playwright-core.
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import { createHandlers } from '../../core/handlers';
+import type { Handlers } from '../../core/api/dispatch';
+import { startServer, type RunningServer } from '../../core/server/http';
+import { CHROMIUM_ARGS, chromiumPath } from '../helpers/chromium';
+
+export const STATIC_DIR = path.resolve(__dirname, '../../dist/renderer');
+export const SCREENS_DIR = path.resolve(__dirname, '../../test-results/screens');
+
+export interface Harness {
+  dir: string;
+  appDataDir: string;
+  defaultDir: string;
+  server: RunningServer;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  /** The handler table behind the server, to prepare files without clicking. */
+  handlers: Handlers;
+  closeAll(): void;
+  stop(): Promise<void>;
+}
+
+export function assertPrerequisites(): void {
+  if (!existsSync(path.join(STATIC_DIR, 'index.html'))) {
+    throw new Error(`Le renderer n'est pas construit (${STATIC_DIR}/index.html absent) : lancez « npx vite build » ou « npm test ».`);
+  }
+  chromiumPath(); // throws, in French, when Chromium is missing: a failure, never a skip
+}
+
+export async function startHarness(name: string, opts: { userName?: string } = {}): Promise<Harness> {
+  assertPrerequisites();
+  const dir = mkdtempSync(path.join(os.tmpdir(), `trame-ui-${name}-`));
+  const appDataDir = path.join(dir, 'appdata');
+  const defaultDir = path.join(dir, 'contrats');
+  mkdirSync(appDataDir, { recursive: true });
+  mkdirSync(defaultDir, { recursive: true });
+  const { handlers, closeAll } = createHandlers({ mode: 'web', appDataDir, defaultDir, version: 'test' });
+  if (opts.userName) {
+    const r = await handlers['settings.setUserName']({ name: opts.userName });
+    if (!r.userName) throw new Error('nom non enregistré');
+  }
+  const server = await startServer({ handlers, staticDir: STATIC_DIR });
+  const browser = await chromium.launch({
+    executablePath: chromiumPath(),
+    args: CHROMIUM_ARGS,
+  });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'fr-FR' });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  (page as unknown as { trameErrors: string[] }).trameErrors = errors;
+  return {
+    dir, appDataDir, defaultDir, server, browser, context, page, handlers, closeAll,
+    async stop() {
+      await browser.close().catch(() => undefined);
+      await server.close().catch(() => undefined);
+      closeAll();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function pageErrors(page: Page): string[] {
+  return (page as unknown as { trameErrors: string[] }).trameErrors ?? [];
+}
+
+/** Runs axe with the WCAG 2.1 A/AA and RGAA tags; returns the violations, printed for the log. */
+export async function axe(page: Page, screen: string): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'RGAAv4']).analyze();
+  const lines = result.violations.map(
+    (v) => `[${screen}] ${v.id} (${v.impact}) : ${v.help}\n` + v.nodes.slice(0, 5).map((n) => `    ${n.target.join(' ')} — ${n.failureSummary?.replace(/\n/g, ' ')}`).join('\n'),
+  );
+  if (lines.length) console.error(lines.join('\n'));
+  return lines;
+}
+
+export async function screenshot(page: Page, name: string, fullPage = false): Promise<void> {
+  mkdirSync(SCREENS_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENS_DIR, `${name}.png`), fullPage });
+}
