@@ -27,7 +27,7 @@ export const API_CHANNELS = [
   'backup.list', 'backup.restore',
   'tree.get', 'tree.add', 'tree.update', 'tree.setIndicator', 'tree.move', 'tree.indent', 'tree.outdent', 'tree.remove',
   'history.state', 'history.undo', 'history.redo', 'history.list',
-  'format.export', 'format.import',
+  'format.export', 'format.exportToFile', 'format.import',
 ] as const satisfies readonly Channel[];
 
 type MissingChannel = Exclude<Channel, (typeof API_CHANNELS)[number]>;
@@ -42,7 +42,7 @@ export const MENU_COMMANDS = [
   'new', 'open', 'open-demo', 'save-as', 'close',
   'undo', 'redo', 'rename', 'delete', 'add-sibling', 'add-child',
   'filter-all', 'filter-ajouter', 'filter-garder', 'filter-jeter',
-  'export-json', 'about',
+  'export-json', 'restore-backup', 'about',
 ] as const satisfies readonly MenuCommand[];
 
 // Compile-time check that the list above names every MenuCommand of the contract.

@@ -54,6 +54,7 @@ export function menuTemplate(
       separator,
       item('Enregistrer sous…', 'save-as', { accelerator: 'CmdOrCtrl+Shift+S' }),
       item('Exporter en JSON…', 'export-json'),
+      item('Restaurer une sauvegarde…', 'restore-backup'),
       separator,
       item('Fermer', 'close', { accelerator: 'CmdOrCtrl+W' }),
       ...(isMac ? [] : [separator, { role: 'quit', label: 'Quitter', accelerator: 'Ctrl+Q' } as MenuItemConstructorOptions]),

@@ -228,6 +228,8 @@ export const channels = {
 
   /** The whole contrat in the interchange format (FORMAT.md). */
   'format.export': { input: z.strictObject({ docId }), output: {} as TrameDocument },
+  /** Writes the interchange document to a .json file (atomically; a .trame path is refused). */
+  'format.exportToFile': { input: z.strictObject({ docId, path }), output: {} as { path: string } },
   /** Creates a new .trame file at `path` from an interchange document (unknown until validated). */
   'format.import': { input: z.strictObject({ path, document: z.unknown() }), output: {} as DocInfo },
 } as const;
@@ -266,5 +268,5 @@ export interface ShellBridge {
 export type MenuCommand =
   | 'new' | 'open' | 'open-demo' | 'save-as' | 'close'
   | 'undo' | 'redo' | 'rename' | 'delete' | 'add-sibling' | 'add-child'
-  | 'filter-all' | 'filter-ajouter' | 'filter-garder' | 'filter-jeter'
+  | 'filter-all' | 'filter-ajouter' | 'filter-garder' | 'filter-jeter' | 'restore-backup'
   | 'export-json' | 'about';

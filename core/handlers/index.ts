@@ -9,6 +9,7 @@ import { TrameError } from '../api/result';
 import { parseTrameDocument } from '../format/schema';
 import { demoDocument } from '../demo/demo-contrat';
 import { SettingsFile } from '../settings';
+import { writeFileAtomic } from '../files';
 import type { HostOptions } from './context';
 import { Store } from '../../db/store';
 import { copyToNew, createEmpty, createFromDocument, exportDocument, readContrat, saveCopy, updateContrat } from '../../db/document';
@@ -258,6 +259,14 @@ export function createHandlers(host: HostOptions): HandlerSet {
     'history.list': ({ docId, limit }) => docOf(docId).journal(limit),
 
     'format.export': ({ docId }) => exportDocument(docOf(docId)),
+    'format.exportToFile': ({ docId, path: p }) => {
+      const file = path.resolve(p);
+      if (path.extname(file).toLowerCase() !== '.json') {
+        throw new TrameError('entree-invalide', `L'export JSON s'écrit dans un fichier « .json » (reçu : « ${path.basename(file)} »).`);
+      }
+      writeFileAtomic(file, `${JSON.stringify(exportDocument(docOf(docId)), null, 2)}\n`);
+      return { path: file };
+    },
     'format.import': ({ path: p, document }) => {
       const file = prepareNewFile(p);
       createFromDocument(file, parseTrameDocument(document));

@@ -129,6 +129,20 @@ describe('handlers through dispatch', () => {
     expect(second).toEqual(first);
   });
 
+  it('exports the JSON to a file atomically and refuses a .trame target', async () => {
+    const h = harness();
+    const doc = await h.must('contrat.createDemo', { path: path.join(h.dir, 'demo.trame') });
+    const out = path.join(h.dir, 'export.json');
+    expect(await h.must('format.exportToFile', { docId: doc.docId, path: out })).toEqual({ path: out });
+    expect(JSON.parse(require('node:fs').readFileSync(out, 'utf8'))).toEqual(await h.must('format.export', { docId: doc.docId }));
+    const names = listDir(h.dir);
+    const r = await h.call('format.exportToFile', { docId: doc.docId, path: path.join(h.dir, 'demo.trame') });
+    expect(r.ok || r.error.message).toMatch(/« \.json »/);
+    const r2 = await h.call('format.exportToFile', { docId: doc.docId, path: path.join(h.dir, 'absent', 'x.json') });
+    expect(r2.ok || r2.error.message).toMatch(/n'existe pas/);
+    expect(listDir(h.dir)).toEqual(names);
+  });
+
   it('an invalid document is refused with every problem and no file is created', async () => {
     const h = harness();
     const names = listDir(h.dir);
