@@ -136,18 +136,24 @@ export class Store {
       this.run.stmt('UPDATE journal_ctx SET group_id = ? WHERE id = 1').run(gid);
       const f = fn();
       this.run.stmt('UPDATE journal_ctx SET group_id = NULL WHERE id = 1').run();
-      const changed = (this.run.stmt('SELECT count(*) AS n FROM journal_change WHERE group_id = ?').get(gid) as { n: number }).n;
-      if (changed === 0) {
+      const changed = this.run.stmt('SELECT 1 FROM journal_change WHERE group_id = ? LIMIT 1').get(gid) !== undefined;
+      if (!changed) {
         this.run.stmt('DELETE FROM journal_group WHERE id = ?').run(gid);
-      } else {
-        // A new edit ends the redo branch.
+        return { f, changed };
+      }
+      // A new edit ends the redo branch.
+      if (this.run.stmt('SELECT 1 FROM journal_group WHERE undone = 1 LIMIT 1').get() !== undefined) {
         this.run.stmt('DELETE FROM journal_change WHERE group_id IN (SELECT id FROM journal_group WHERE undone = 1)').run();
         this.run.stmt('DELETE FROM journal_group WHERE undone = 1').run();
-        this.run.stmt('UPDATE journal_group SET focus_undo = ?, focus_redo = ? WHERE id = ?').run(f.undo, f.redo, gid);
       }
-      return f;
+      this.run.stmt('UPDATE journal_group SET focus_undo = ?, focus_redo = ? WHERE id = ?').run(f.undo, f.redo, gid);
+      return { f, changed };
     });
-    return { focusId: focus.redo, history: this.historyState(), offline: this.offline };
+    // After a recorded edit the history is known without asking: this edit to undo, nothing to redo.
+    const history: HistoryState = focus.changed
+      ? { canUndo: true, undoLabel: label, canRedo: false, redoLabel: null }
+      : this.historyState();
+    return { focusId: focus.f.redo, history, offline: this.offline };
   }
 
   historyState(): HistoryState {

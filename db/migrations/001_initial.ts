@@ -135,6 +135,8 @@ CREATE TABLE journal_group (
   focus_redo TEXT,
   undone INTEGER NOT NULL DEFAULT 0
 );
+-- Undo looks for the last group not undone, redo for the first undone one: both by this index.
+CREATE INDEX journal_group_by_undone ON journal_group (undone, id);
 CREATE TABLE journal_change (
   id INTEGER PRIMARY KEY,
   group_id INTEGER NOT NULL REFERENCES journal_group(id),
