@@ -32,13 +32,7 @@ function removeQuietly(file: string): void {
  */
 export function createFile(file: string, fill: (run: Runner, db: Sqlite) => void): void {
   const dir = path.dirname(file);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw new TrameError('introuvable', `Le dossier « ${dir} » n'existe pas : choisissez un autre emplacement.`);
-  }
-  if (existsSync(file)) {
-    throw new TrameError('fichier-existe', `Le fichier « ${path.basename(file)} » existe déjà : choisissez un autre nom (il n'a pas été modifié).`);
-  }
-  const tmp = path.join(dir, `.${path.basename(file)}.${randomUUID().slice(0, 8)}.tmp`);
+  const tmp = newTarget(file);
   let db: Sqlite | null = null;
   try {
     db = createTrameDatabase(tmp);
@@ -74,18 +68,15 @@ function writeContrat(run: Runner, c: ContratFields): void {
   );
 }
 
-/** Copies a finished file (a backup) to a new path, never over an existing file. */
-export function copyToNew(source: string, file: string): void {
+/**
+ * Writes a new file at `file` through `write(tmp)` into a temporary file of the same folder, published under its
+ * name only once complete: never a partial file, never over an existing one.
+ */
+function writeNew(file: string, write: (tmp: string) => void): void {
   const dir = path.dirname(file);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw new TrameError('introuvable', `Le dossier « ${dir} » n'existe pas : choisissez un autre emplacement.`);
-  }
-  if (existsSync(file)) {
-    throw new TrameError('fichier-existe', `Le fichier « ${path.basename(file)} » existe déjà : choisissez un autre nom (il n'a pas été modifié).`);
-  }
-  const tmp = path.join(dir, `.${path.basename(file)}.${randomUUID().slice(0, 8)}.tmp`);
+  const tmp = newTarget(file);
   try {
-    copyFileSync(source, tmp, constants.COPYFILE_EXCL);
+    write(tmp);
     publish(tmp, file);
   } catch (err) {
     removeQuietly(tmp);
@@ -94,11 +85,8 @@ export function copyToNew(source: string, file: string): void {
   }
 }
 
-/**
- * « Enregistrer sous » : a consistent copy of the open file (VACUUM INTO, never a raw copy of a live file),
- * written under a temporary name and linked into place only once complete; an existing file is never replaced.
- */
-export function saveCopy(store: Store, file: string): void {
+/** Checks that `file` can be created (folder exists, name free) and returns a temporary name beside it. */
+function newTarget(file: string): string {
   const dir = path.dirname(file);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new TrameError('introuvable', `Le dossier « ${dir} » n'existe pas : choisissez un autre emplacement.`);
@@ -106,15 +94,17 @@ export function saveCopy(store: Store, file: string): void {
   if (existsSync(file)) {
     throw new TrameError('fichier-existe', `Le fichier « ${path.basename(file)} » existe déjà : choisissez un autre nom (il n'a pas été modifié).`);
   }
-  const tmp = path.join(dir, `.${path.basename(file)}.${randomUUID().slice(0, 8)}.tmp`);
-  try {
-    store.copyTo(tmp);
-    publish(tmp, file);
-  } catch (err) {
-    removeQuietly(tmp);
-    if (err instanceof TrameError) throw err;
-    throw new TrameError('ecriture-impossible', `Impossible d'écrire la copie dans « ${dir} » : ${(err as Error).message}.`);
-  }
+  return path.join(dir, `.${path.basename(file)}.${randomUUID().slice(0, 8)}.tmp`);
+}
+
+/** Copies a finished file (a backup) to a new path. */
+export function copyToNew(source: string, file: string): void {
+  writeNew(file, (tmp) => copyFileSync(source, tmp, constants.COPYFILE_EXCL));
+}
+
+/** « Enregistrer sous » : a consistent copy of the open file (VACUUM INTO, never a raw copy of a live file). */
+export function saveCopy(store: Store, file: string): void {
+  writeNew(file, (tmp) => store.copyTo(tmp));
 }
 
 /** Gives the complete temporary file its final name, never replacing an existing file. */

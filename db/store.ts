@@ -167,27 +167,29 @@ export class Store {
   }
 
   undo(): EditOutcome {
-    const focus = this.write(() => {
-      const g = this.run.first(
-        kysely.selectFrom('journal_group').selectAll().where('undone', '=', 0).orderBy('id', 'desc').limit(1),
-      );
-      if (!g) throw new TrameError('rien-a-annuler', 'Rien à annuler.');
-      this.replay(g.id, 'undo');
-      this.run.run(kysely.updateTable('journal_group').set({ undone: 1 }).where('id', '=', g.id));
-      return g.focus_undo;
-    });
-    return { focusId: focus, history: this.historyState(), offline: this.offline };
+    return this.step('undo');
   }
 
   redo(): EditOutcome {
+    return this.step('redo');
+  }
+
+  /** Undo: the last group not undone, back to its before images. Redo: the first undone group, to its after images. */
+  private step(direction: 'undo' | 'redo'): EditOutcome {
+    const undo = direction === 'undo';
     const focus = this.write(() => {
       const g = this.run.first(
-        kysely.selectFrom('journal_group').selectAll().where('undone', '=', 1).orderBy('id', 'asc').limit(1),
+        kysely
+          .selectFrom('journal_group')
+          .selectAll()
+          .where('undone', '=', undo ? 0 : 1)
+          .orderBy('id', undo ? 'desc' : 'asc')
+          .limit(1),
       );
-      if (!g) throw new TrameError('rien-a-retablir', 'Rien à rétablir.');
-      this.replay(g.id, 'redo');
-      this.run.run(kysely.updateTable('journal_group').set({ undone: 0 }).where('id', '=', g.id));
-      return g.focus_redo;
+      if (!g) throw new TrameError(undo ? 'rien-a-annuler' : 'rien-a-retablir', undo ? 'Rien à annuler.' : 'Rien à rétablir.');
+      this.replay(g.id, direction);
+      this.run.run(kysely.updateTable('journal_group').set({ undone: undo ? 1 : 0 }).where('id', '=', g.id));
+      return undo ? g.focus_undo : g.focus_redo;
     });
     return { focusId: focus, history: this.historyState(), offline: this.offline };
   }
