@@ -18,6 +18,17 @@ async function openDoc(path: string): Promise<Result<DocInfo>> {
   return r;
 }
 
+/**
+ * Release a contrat this window no longer shows — unless its file stopped accepting writes: its latest edits then live
+ * only in memory, so it stays open (its address or the recent files bring it back, banner included). « Fermer sans
+ * enregistrer » closes it explicitly.
+ */
+async function release(docId: string): Promise<void> {
+  const r = await invoke('doc.info', { docId });
+  if (r.ok && r.value.offline) return;
+  await invoke('doc.close', { docId });
+}
+
 export function App() {
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [fatal, setFatal] = useState<string | null>(null);
@@ -51,6 +62,8 @@ export function App() {
       if (!live) return;
       setBusy(false);
       if (r.ok) {
+        // Another contrat was shown here (back button after a restore…): release its file.
+        if (doc && doc.docId !== r.value.docId) void release(doc.docId);
         setDoc(r.value);
         setError(null);
         if (r.value.path !== routePath) navigate({ name: 'contrat', path: r.value.path, sel: null }, true);
@@ -68,7 +81,7 @@ export function App() {
   // Leaving the contrat screen (Fermer, back button): release the file.
   useEffect(() => {
     if (routePath === null && doc) {
-      void invoke('doc.close', { docId: doc.docId });
+      void release(doc.docId);
       setDoc(null);
     }
   }, [routePath, doc]);
@@ -91,6 +104,29 @@ export function App() {
       navigate({ name: 'contrat', path: d.path, sel: null });
     },
     [navigate],
+  );
+
+  /** Same document, new state: after « Enregistrer sous » the address names the new file, so a reload reopens it. */
+  const changeDoc = useCallback(
+    (d: DocInfo) => {
+      setDoc(d);
+      if (route.name === 'contrat' && route.path !== d.path) navigate({ name: 'contrat', path: d.path, sel: route.sel }, true);
+    },
+    [route, navigate],
+  );
+
+  /** A document the handlers have just opened (a restored backup): its own window in Electron, else shown here. */
+  const showOpened = useCallback(
+    (d: DocInfo) => {
+      const s = shell();
+      if (s) {
+        void s.openInWindow(d.path);
+        return;
+      }
+      if (doc && doc.docId !== d.docId) void release(doc.docId);
+      showDoc(d);
+    },
+    [doc, showDoc],
   );
 
   const openPath = useCallback(
@@ -197,7 +233,8 @@ export function App() {
         initialSel={route.sel}
         onSelectionChange={(sel) => navigate({ name: 'contrat', path: doc.path, sel }, true)}
         onClose={() => navigate({ name: 'start' })}
-        onDocChange={setDoc}
+        onDocChange={changeDoc}
+        onOpenDoc={showOpened}
       />
     );
   } else if (route.name === 'contrat') {

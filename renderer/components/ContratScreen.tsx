@@ -5,9 +5,12 @@ import type { AppError, Result } from '../../core/api/result';
 import { KIND_LABELS, TAG_LABELS, defaultChildKind, nestingError, UNDECIDED_LABEL, FAMILY_LABELS } from '../../core/domain/tree';
 import { ancestorsOf, computeRows, countTags, matchesFilter, type Filter } from '../lib/rows';
 import { onMenu } from '../lib/menu';
-import { slugify } from '../lib/text';
+import { frenchSpacing, slugify } from '../lib/text';
+import { stemOf } from '../lib/files';
 import { AlertRegion } from './Alert';
 import { DetailsPanel } from './DetailsPanel';
+import { BackupsDialog, CloseOfflineDialog, SaveAsDialog } from './FileDialogs';
+import { FileMenu } from './FileMenu';
 import { Modal } from './Modal';
 import { TreeView, type RenameEnd, type Renaming, type TreeCommand } from './TreeView';
 import type { SaveResult } from './fields';
@@ -17,8 +20,13 @@ interface ContratScreenProps {
   initialSel: string | null;
   onSelectionChange: (id: string | null) => void;
   onClose: () => void;
+  /** Same document, new state (e.g. after « Enregistrer sous »: new path, no longer offline). */
   onDocChange: (doc: DocInfo) => void;
+  /** Another document the handlers have just opened (a restored backup): show it. */
+  onOpenDoc: (doc: DocInfo) => void;
 }
+
+type FileDialog = 'save-as' | 'backups' | 'close-offline';
 
 const NO_HISTORY: HistoryState = { canUndo: false, undoLabel: null, canRedo: false, redoLabel: null };
 
@@ -41,7 +49,7 @@ function isEditable(el: EventTarget | null): boolean {
   return el instanceof HTMLElement && !!el.closest('input, textarea, select, [contenteditable="true"]');
 }
 
-export function ContratScreen({ doc, initialSel, onSelectionChange, onClose, onDocChange }: ContratScreenProps) {
+export function ContratScreen({ doc, initialSel, onSelectionChange, onClose, onDocChange, onOpenDoc }: ContratScreenProps) {
   const readOnly = doc.readOnly;
   const docId = doc.docId;
   const [nodes, setNodes] = useState<TreeNode[] | null>(null);
@@ -55,6 +63,12 @@ export function ContratScreen({ doc, initialSel, onSelectionChange, onClose, onD
   const [toast, setToast] = useState<{ key: number; text: string } | null>(null);
   const [focusReq, setFocusReq] = useState(0);
   const [showKeys, setShowKeys] = useState(false);
+  // The file stopped accepting writes (USB key pulled out…): edits go on in memory until « Enregistrer sous ».
+  const [editOffline, setEditOffline] = useState<string | null>(null);
+  const offline = doc.offline ?? editOffline;
+  const [dialog, setDialog] = useState<FileDialog | null>(null);
+  /** Where the focus goes back when a file dialog closes (null or gone: the tree). */
+  const returnFocus = useRef<HTMLElement | null>(null);
 
   // Latest values for async continuations and window listeners.
   const latest = useRef({ nodes, selectedId, filter, collapsed });
@@ -169,6 +183,7 @@ export function ContratScreen({ doc, initialSel, onSelectionChange, onClose, onD
       }
       setAlert(null);
       setHistory(r.value.history);
+      setEditOffline(r.value.offline);
       await refresh(r.value.focusId, opts);
       return r.value;
     },
@@ -321,6 +336,7 @@ export function ContratScreen({ doc, initialSel, onSelectionChange, onClose, onD
       const r = await invoke('tree.update', { docId, id, patch });
       if (!r.ok) return r.error.message;
       setHistory(r.value.history);
+      setEditOffline(r.value.offline);
       await refresh(id);
       return null;
     },
@@ -333,17 +349,47 @@ export function ContratScreen({ doc, initialSel, onSelectionChange, onClose, onD
       const r = await invoke('tree.setIndicator', { docId, id, patch });
       if (!r.ok) return r.error.message;
       setHistory(r.value.history);
+      setEditOffline(r.value.offline);
       await refresh(id);
       return null;
     },
     [docId, readOnly, refresh],
   );
 
+  const openDialog = useCallback((d: FileDialog) => {
+    const active = document.activeElement;
+    // A button inside the header's file menu disappears with it: come back to the menu's own button.
+    const menuButton = active instanceof HTMLElement ? active.closest('.file-menu')?.querySelector<HTMLElement>(':scope > button') : null;
+    returnFocus.current = menuButton ?? (active instanceof HTMLElement && active !== document.body ? active : null);
+    setDialog(d);
+  }, []);
+
+  const closeDialog = useCallback(() => {
+    setDialog(null);
+    requestAnimationFrame(() => {
+      const el = returnFocus.current;
+      returnFocus.current = null;
+      if (el?.isConnected && !(el as HTMLButtonElement).disabled) el.focus();
+      else setFocusReq((n) => n + 1);
+    });
+  }, []);
+
   const close = useCallback(() => {
-    onClose();
-  }, [onClose]);
+    // In memory only: closing would lose the edits made since the file became unreachable.
+    if (offline) openDialog('close-offline');
+    else onClose();
+  }, [offline, onClose, openDialog]);
 
   const exportJson = useCallback(async () => {
+    const s = shell();
+    if (s) {
+      const p = await s.chooseSavePath({ title: 'Exporter le contrat en JSON', defaultName: slugify(doc.contrat.name) + '.json', filters: 'json' });
+      if (!p) return;
+      const w = await invoke('format.exportToFile', { docId, path: p });
+      if (!w.ok) return setAlert(w.error);
+      announce(`Export JSON enregistré dans « ${w.value.path} ».`);
+      return;
+    }
     const r = await invoke('format.export', { docId });
     if (!r.ok) return setAlert(r.error);
     const blob = new Blob([JSON.stringify(r.value, null, 2)], { type: 'application/json' });
@@ -356,15 +402,31 @@ export function ContratScreen({ doc, initialSel, onSelectionChange, onClose, onD
     announce('Export JSON prêt dans vos téléchargements.');
   }, [announce, doc.contrat.name, docId]);
 
+  /** After « Enregistrer sous »: the same contrat, now in the new file (and on disk again if it was offline). */
+  const saved = useCallback(
+    (d: DocInfo) => {
+      setEditOffline(null);
+      setAlert(null);
+      onDocChange(d);
+      announce(`Contrat enregistré dans « ${d.path} ». Les modifications suivantes y seront enregistrées.`);
+    },
+    [announce, onDocChange],
+  );
+
   const saveAs = useCallback(async () => {
     const s = shell();
-    if (!s) return;
-    const p = await s.chooseSavePath({ title: 'Enregistrer le contrat sous…', defaultName: slugify(doc.contrat.name) + '.trame', filters: 'trame' });
+    if (!s) {
+      openDialog('save-as');
+      return;
+    }
+    const p = await s.chooseSavePath({ title: 'Enregistrer le contrat sous…', defaultName: `${stemOf(doc.path)}-copie.trame`, filters: 'trame' });
     if (!p) return;
     const r = await invoke('doc.saveAs', { docId, path: p });
-    if (r.ok) onDocChange(r.value);
+    if (r.ok) saved(r.value);
     else setAlert(r.error);
-  }, [doc.contrat.name, docId, onDocChange]);
+  }, [doc.path, docId, openDialog, saved]);
+
+  const openBackups = useCallback(() => openDialog('backups'), [openDialog]);
 
   // Shortcuts valid anywhere on this screen, and F6 to move between the regions (Tab belongs to the tree).
   const handlers = useRef({ undo, redo });
@@ -431,13 +493,16 @@ export function ContratScreen({ doc, initialSel, onSelectionChange, onClose, onD
         case 'save-as':
           void saveAs();
           return true;
+        case 'restore-backup':
+          openBackups();
+          return true;
         case 'close':
           close();
           return true;
       }
       return false;
     });
-  }, [close, exportJson, onCommand, redo, saveAs, undo]);
+  }, [close, exportJson, onCommand, openBackups, redo, saveAs, undo]);
 
   // The toast stays 10 seconds, longer while the pointer or the focus is on it.
   const toastHold = useRef(false);
@@ -475,7 +540,7 @@ export function ContratScreen({ doc, initialSel, onSelectionChange, onClose, onD
               <span aria-hidden="true"> · </span>
               <span className="doc-path" title={doc.path}>
                 <span className="sr-only">Fichier : </span>
-                {doc.path}
+                <bdi>{doc.path}</bdi>
               </span>
             </p>
           </div>
@@ -484,9 +549,16 @@ export function ContratScreen({ doc, initialSel, onSelectionChange, onClose, onD
           <button type="button" className="btn btn-tertiary" onClick={() => setShowKeys(true)}>
             Raccourcis
           </button>
-          <button type="button" className="btn btn-secondary" onClick={() => void exportJson()}>
-            Exporter (JSON)
+          <button type="button" className="btn btn-secondary" onClick={() => void saveAs()}>
+            Enregistrer sous…
           </button>
+          <FileMenu
+            label="Fichier"
+            items={[
+              { label: 'Restaurer une sauvegarde…', onSelect: openBackups },
+              { label: 'Exporter (JSON)', onSelect: () => void exportJson() },
+            ]}
+          />
           <button type="button" className="btn btn-secondary" onClick={close}>
             Fermer<span className="sr-only"> le contrat</span>
           </button>
@@ -496,6 +568,20 @@ export function ContratScreen({ doc, initialSel, onSelectionChange, onClose, onD
         <div className="banner-readonly" role="note" id="readonly-banner">
           <strong>Lecture seule.</strong> {doc.readOnlyReason ?? 'Ce fichier ne peut pas être modifié.'} Les modifications sont
           désactivées.
+        </div>
+      )}
+      {offline && (
+        <div className="banner-offline" role="alert">
+          <svg className="banner-icon" width="30" height="30" viewBox="0 0 20 20" aria-hidden="true" focusable="false">
+            <path d="M10 1.5 19 18H1Z" fill="currentColor" />
+            <path d="M9 7h2v5.5H9Z M9 14h2v2H9Z" fill="#fff" />
+          </svg>
+          <p className="banner-text">
+            <strong>Contrat non enregistré sur le disque.</strong> {frenchSpacing(offline)}
+          </p>
+          <button type="button" className="btn btn-primary" onClick={() => void saveAs()}>
+            Enregistrer sous…
+          </button>
         </div>
       )}
       <div className="toolbar">
@@ -638,6 +724,42 @@ export function ContratScreen({ doc, initialSel, onSelectionChange, onClose, onD
         <DetailsPanel node={sel} readOnly={readOnly} onUpdate={onUpdate} onIndicator={onIndicator} />
       </div>
       {showKeys && <KeysDialog onClose={() => setShowKeys(false)} />}
+      {dialog === 'save-as' && (
+        <SaveAsDialog
+          doc={doc}
+          offline={offline !== null}
+          onCancel={closeDialog}
+          onSaved={(d) => {
+            returnFocus.current = null; // back to the tree: the work goes on there
+            closeDialog();
+            saved(d);
+          }}
+        />
+      )}
+      {dialog === 'backups' && (
+        <BackupsDialog
+          doc={doc}
+          onCancel={closeDialog}
+          onRestored={(d) => {
+            closeDialog();
+            onOpenDoc(d);
+          }}
+        />
+      )}
+      {dialog === 'close-offline' && (
+        <CloseOfflineDialog
+          onCancel={closeDialog}
+          onDiscard={() => {
+            setDialog(null);
+            // Explicit: what is only in memory goes (otherwise a contrat in this state stays open, see App).
+            void invoke('doc.close', { docId }).then(onClose);
+          }}
+          onSaveAs={() => {
+            setDialog(null);
+            void saveAs();
+          }}
+        />
+      )}
     </div>
   );
 }

@@ -49,3 +49,11 @@ export function baseName(path: string): string {
   const parts = path.split(/[\\/]/);
   return parts[parts.length - 1] || path;
 }
+
+/**
+ * French typography for messages shown in narrow places: the space before « : ; ! ? » and inside « … » becomes
+ * non-breaking, so a line never starts with a colon or a closing guillemet.
+ */
+export function frenchSpacing(s: string): string {
+  return s.replace(/ ([:;!?»])/g, '\u00a0$1').replace(/« /g, '«\u00a0');
+}

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { createHandlers } from '../../core/handlers';
+import { createHandlers, type HandlerSet } from '../../core/handlers';
 import type { Handlers } from '../../core/api/dispatch';
 import { startServer, type RunningServer } from '../../core/server/http';
 import { CHROMIUM_ARGS, chromiumPath } from '../helpers/chromium';
@@ -23,6 +23,8 @@ export interface Harness {
   page: Page;
   /** The handler table behind the server, to prepare files without clicking. */
   handlers: Handlers;
+  /** The whole handler set (open documents, stores for fault injection, settle for backups). */
+  set: HandlerSet;
   closeAll(): void;
   stop(): Promise<void>;
 }
@@ -34,14 +36,24 @@ export function assertPrerequisites(): void {
   chromiumPath(); // throws, in French, when Chromium is missing: a failure, never a skip
 }
 
-export async function startHarness(name: string, opts: { userName?: string } = {}): Promise<Harness> {
+export interface HarnessOptions {
+  userName?: string;
+  /** Minimum time between two automatic backups (default: the handlers' own, one hour). */
+  backupIntervalMs?: number;
+}
+
+export async function startHarness(name: string, opts: HarnessOptions = {}): Promise<Harness> {
   assertPrerequisites();
   const dir = mkdtempSync(path.join(os.tmpdir(), `trame-ui-${name}-`));
   const appDataDir = path.join(dir, 'appdata');
   const defaultDir = path.join(dir, 'contrats');
   mkdirSync(appDataDir, { recursive: true });
   mkdirSync(defaultDir, { recursive: true });
-  const { handlers, closeAll } = createHandlers({ mode: 'web', appDataDir, defaultDir, version: 'test' });
+  const set = createHandlers({
+    mode: 'web', appDataDir, defaultDir, version: 'test',
+    ...(opts.backupIntervalMs !== undefined ? { backupIntervalMs: opts.backupIntervalMs } : {}),
+  });
+  const { handlers, closeAll } = set;
   if (opts.userName) {
     const r = await handlers['settings.setUserName']({ name: opts.userName });
     if (!r.userName) throw new Error('nom non enregistré');
@@ -60,7 +72,7 @@ export async function startHarness(name: string, opts: { userName?: string } = {
   });
   (page as unknown as { trameErrors: string[] }).trameErrors = errors;
   return {
-    dir, appDataDir, defaultDir, server, browser, context, page, handlers, closeAll,
+    dir, appDataDir, defaultDir, server, browser, context, page, handlers, set, closeAll,
     async stop() {
       await browser.close().catch(() => undefined);
       await server.close().catch(() => undefined);
