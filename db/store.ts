@@ -16,6 +16,17 @@ function isWriteFailure(err: unknown): boolean {
   return /^SQLITE_(IOERR|FULL|READONLY|CANTOPEN|CORRUPT|NOTADB)/.test(code);
 }
 
+/** SQLite's English error, said in French with its likely cause. */
+export function diskFailure(err: Error): string {
+  const code = (err as { code?: string }).code ?? '';
+  if (code.startsWith('SQLITE_FULL')) return 'le disque est plein';
+  if (code.startsWith('SQLITE_READONLY')) return 'le support est passé en lecture seule';
+  if (code.startsWith('SQLITE_CANTOPEN')) return 'le fichier est devenu inaccessible : clé USB retirée ou réseau coupé ?';
+  if (code.startsWith('SQLITE_IOERR')) return 'erreur de lecture ou d’écriture sur le support : clé USB retirée, disque plein ou réseau coupé ?';
+  if (code.startsWith('SQLITE_CORRUPT') || code.startsWith('SQLITE_NOTADB')) return 'le fichier a été endommagé sur le support';
+  return 'erreur du support';
+}
+
 export class Store {
   run: Runner;
   private closed = false;
@@ -82,7 +93,7 @@ export class Store {
         return this.write(fn);
       }
       if (isWriteFailure(err)) {
-        throw new TrameError('ecriture-impossible', `Écriture impossible : ${(err as Error).message}.`);
+        throw new TrameError('ecriture-impossible', `Écriture impossible en mémoire (${diskFailure(err as Error)}).`);
       }
       const code = (err as { code?: string })?.code ?? '';
       if (code.startsWith('SQLITE_CONSTRAINT')) {
@@ -103,7 +114,7 @@ export class Store {
     } catch (err) {
       throw new TrameError(
         'ecriture-impossible',
-        `Le fichier « ${path.basename(this.path)} » n'est plus accessible (${cause.message}) et son contenu n'a pas pu être gardé en mémoire (${(err as Error).message}). Les modifications déjà enregistrées sont dans le fichier et dans les sauvegardes automatiques.`,
+        `Le fichier « ${path.basename(this.path)} » n'est plus accessible (${diskFailure(cause)}) et son contenu n'a pas pu être gardé en mémoire. Les modifications déjà enregistrées sont dans le fichier et dans les sauvegardes automatiques.`,
       );
     }
     // A WAL-mode header cannot be deserialized: mark the in-memory image as rollback-journal (bytes 18–19).
@@ -119,7 +130,7 @@ export class Store {
     this.db = mem;
     this.run = new Runner(mem);
     this.offline =
-      `Le fichier « ${path.basename(this.path)} » ne peut plus être enregistré (${cause.message} : clé USB retirée, disque plein ou plein réseau coupé ?). ` +
+      `Le fichier « ${path.basename(this.path)} » ne peut plus être enregistré (${diskFailure(cause)}). ` +
       'Vos modifications sont gardées en mémoire : utilisez « Enregistrer sous » pour les écrire ailleurs avant de fermer Trame.';
   }
 

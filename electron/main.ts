@@ -66,6 +66,25 @@ function createWindow(target?: PageTarget): BrowserWindow {
     reloads += 1;
     win.webContents.reload();
   });
+  // A contrat that only lives in memory (its file stopped accepting writes) is never closed without asking.
+  win.on('close', (event) => {
+    const docId = docs.get(id)?.docId;
+    const offline = docId ? handlerSet?.store(docId)?.offline : null;
+    if (!offline) return;
+    const choice = dialog.showMessageBoxSync(win, {
+      type: 'warning',
+      title: 'Modifications non enregistrées',
+      message: 'Ce contrat n’existe plus qu’en mémoire : son fichier ne peut plus être enregistré.',
+      detail: 'Enregistrez-le ailleurs avant de fermer, sinon les modifications faites depuis seront perdues.',
+      buttons: ['Enregistrer sous…', 'Fermer sans enregistrer', 'Annuler'],
+      defaultId: 0,
+      cancelId: 2,
+      noLink: true,
+    });
+    if (choice === 1) return;
+    event.preventDefault();
+    if (choice === 0) win.webContents.send(IPC.menu, 'save-as' satisfies MenuCommand);
+  });
   win.on('closed', () => {
     const shown = docs.untrack(id);
     // Close the contrat unless another window still shows the same document.
