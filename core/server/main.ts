@@ -14,11 +14,12 @@ async function main(): Promise<void> {
     return i >= 0 ? args[i + 1] : undefined;
   };
   const dataDir = path.resolve(get('--data-dir') ?? process.env.TRAME_DATA_DIR ?? path.join(os.homedir(), '.config', 'Trame-web'));
-  mkdirSync(dataDir, { recursive: true });
+  const filesDir = path.resolve(get('--files-dir') ?? path.join(dataDir, 'contrats'));
+  mkdirSync(filesDir, { recursive: true });
   const { handlers, closeAll } = createHandlers({
     mode: 'web',
     appDataDir: dataDir,
-    defaultDir: get('--files-dir') ?? path.join(dataDir, 'contrats'),
+    defaultDir: filesDir,
     version: typeof __TRAME_VERSION__ === 'string' ? __TRAME_VERSION__ : '0.0.0',
   });
   const server = await startServer({ handlers, staticDir: path.join(__dirname, 'renderer'), port: Number(get('--port') ?? 5717) });
