@@ -11,14 +11,14 @@ afterEach(() => {
 });
 
 /** Handlers over a temp app-data folder; `call` goes through dispatch like every host does. */
-export function harness(): {
+export function harness(options: { inMemory?: boolean } = {}): {
   dir: string;
   set: HandlerSet;
   call: <C extends Channel>(c: C, input: Input<C>) => Promise<Result<Output<C>>>;
   must: <C extends Channel>(c: C, input: Input<C>) => Promise<Output<C>>;
   raw: (c: unknown, input: unknown) => Promise<Result<unknown>>;
 } {
-  const dir = tmpDir();
+  const dir = tmpDir('trame-test-', options.inMemory);
   const set = createHandlers({ mode: 'web', appDataDir: dir, defaultDir: dir, version: 'test' });
   sets.push(set);
   const call = <C extends Channel>(c: C, input: Input<C>) =>

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
@@ -8,9 +8,10 @@ afterEach(() => {
   while (dirs.length) rmSync(dirs.pop()!, { recursive: true, force: true });
 });
 
-/** A fresh temp folder, removed after the test. */
-export function tmpDir(prefix = 'trame-test-'): string {
-  const d = mkdtempSync(path.join(os.tmpdir(), prefix));
+/** A fresh temp folder, removed after the test. `inMemory`: on tmpfs when there is one (many files, no durability needed). */
+export function tmpDir(prefix = 'trame-test-', inMemory = false): string {
+  const base = inMemory && existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir();
+  const d = mkdtempSync(path.join(base, prefix));
   dirs.push(d);
   return d;
 }
