@@ -330,30 +330,29 @@ export function ContratScreen({ doc, initialSel, onSelectionChange, onClose, onD
   const onSelect = useCallback((id: string) => setSelectedId(id), []);
   const onRefuse = useCallback((reason: string) => announce(`Déplacement impossible : ${reason}`), [announce]);
 
-  const onUpdate = useCallback(
-    async (id: string, patch: Input<'tree.update'>['patch']): Promise<SaveResult> => {
+  /** Edits from the details panel: errors go back to the field that made them, not to the alert. */
+  const saveFromPanel = useCallback(
+    async (id: string, call: () => Promise<Result<EditOutcome>>): Promise<SaveResult> => {
       if (readOnly) return 'Fichier en lecture seule.';
-      const r = await invoke('tree.update', { docId, id, patch });
+      const r = await call();
       if (!r.ok) return r.error.message;
       setHistory(r.value.history);
       setEditOffline(r.value.offline);
       await refresh(id);
       return null;
     },
-    [docId, readOnly, refresh],
+    [readOnly, refresh],
+  );
+
+  const onUpdate = useCallback(
+    (id: string, patch: Input<'tree.update'>['patch']) => saveFromPanel(id, () => invoke('tree.update', { docId, id, patch })),
+    [docId, saveFromPanel],
   );
 
   const onIndicator = useCallback(
-    async (id: string, patch: Input<'tree.setIndicator'>['patch']): Promise<SaveResult> => {
-      if (readOnly) return 'Fichier en lecture seule.';
-      const r = await invoke('tree.setIndicator', { docId, id, patch });
-      if (!r.ok) return r.error.message;
-      setHistory(r.value.history);
-      setEditOffline(r.value.offline);
-      await refresh(id);
-      return null;
-    },
-    [docId, readOnly, refresh],
+    (id: string, patch: Input<'tree.setIndicator'>['patch']) =>
+      saveFromPanel(id, () => invoke('tree.setIndicator', { docId, id, patch })),
+    [docId, saveFromPanel],
   );
 
   const openDialog = useCallback((d: FileDialog) => {
