@@ -136,13 +136,26 @@ export function ensureElectronNative(root, { log = console.log } = {}) {
   for (const entry of ['package.json', 'binding.gyp', 'src', 'deps', 'lib']) {
     if (existsSync(path.join(source, entry))) cpSync(path.join(source, entry), path.join(pkgDir, entry), { recursive: true });
   }
-  log(`Construction de better-sqlite3 ${expected.betterSqlite3} pour Electron ${expected.electron} (${expected.platform}-${expected.arch})…`);
-  const res = spawnSync(process.execPath, [nodeGyp, ...nodeGypArgs(expected.electron, expected.arch)], {
-    cwd: pkgDir,
-    env: nodeGypEnv(),
-    stdio: 'inherit',
-  });
   const built = path.join(pkgDir, 'build', 'Release', BINDING_FILE_NAME);
+  // First the prebuilt binary better-sqlite3 publishes for this Electron (no compiler needed), as its own
+  // install script does for Node; then, failing that, a build from source against Electron's headers.
+  const prebuild = path.join(root, 'node_modules', 'prebuild-install', 'bin.js');
+  if (existsSync(prebuild)) {
+    log(`Téléchargement de better-sqlite3 ${expected.betterSqlite3} précompilé pour Electron ${expected.electron}…`);
+    spawnSync(process.execPath, [prebuild, '--runtime', 'electron', '--target', expected.electron, '--arch', expected.arch], {
+      cwd: pkgDir,
+      env: nodeGypEnv(),
+      stdio: 'inherit',
+    });
+  }
+  const res = existsSync(built)
+    ? { status: 0, error: undefined }
+    : (log(`Construction de better-sqlite3 ${expected.betterSqlite3} pour Electron ${expected.electron} (${expected.platform}-${expected.arch})…`),
+      spawnSync(process.execPath, [nodeGyp, ...nodeGypArgs(expected.electron, expected.arch)], {
+        cwd: pkgDir,
+        env: nodeGypEnv(),
+        stdio: 'inherit',
+      }));
   if (res.error || res.status !== 0 || !existsSync(built)) {
     throw new Error(
       `La construction de better-sqlite3 pour Electron ${expected.electron} a échoué` +
