@@ -10,25 +10,21 @@ import { describe, expect, it } from 'vitest';
 const root = path.resolve(__dirname, '../..');
 const bin = path.join(root, '.ci/electronegativity/node_modules/.bin/electronegativity');
 
-/** RFC 4180 CSV: quoted fields may hold commas, quotes and line breaks. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { cur += '"'; i++; }
-      else if (ch === '"') quoted = false;
-      else cur += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') { row.push(cur.trim()); cur = ''; }
-    else if (ch === '\n') { row.push(cur.trim()); rows.push(row); row = []; cur = ''; }
-    else if (ch !== '\r') cur += ch;
-  }
-  if (cur.trim() || row.length) { row.push(cur.trim()); rows.push(row); }
-  return rows;
+interface Finding { check: string; severity: string; confidence: string; file: string; location: string }
+
+/**
+ * Electronegativity's CSV does not quote its `sample` column, which holds code (commas, quotes, line breaks),
+ * so it is not read as generic CSV: each record starts with `CHECK_ID,"SEVERITY",` and its first five fields
+ * are always quoted and clean. A record that does not fit is an error, never silently dropped.
+ */
+function parseFindings(text: string): Finding[] {
+  const body = text.replace(/\r/g, '').split('\n').slice(1).join('\n');
+  const records = body.split(/\n(?=[A-Z_]+,"(?:INFORMATIONAL|LOW|MEDIUM|HIGH)")/).filter((r) => r.trim());
+  return records.map((r) => {
+    const m = /^([A-Z_]+),"(INFORMATIONAL|LOW|MEDIUM|HIGH)","([A-Z]+)","([^"]*)","([^"]*)",/.exec(r);
+    if (!m) throw new Error(`ligne d'electronegativity illisible : ${r.slice(0, 200)}`);
+    return { check: m[1], severity: m[2], confidence: m[3], file: m[4], location: m[5] };
+  });
 }
 
 describe('electronegativity', () => {
@@ -49,8 +45,7 @@ describe('electronegativity', () => {
       .map((l) => l.split('\t'))
       .map(([check, file, why]) => ({ check, file, why }));
     expect(accepted.every((a) => a.why && a.why.length > 20)).toBe(true);
-    const rows = parseCsv(readFileSync(csv, 'utf8')).slice(1).filter((r) => r.length > 1);
-    const findings = rows.map(([check, severity, confidence, file, location]) => ({ check, severity, confidence, file, location }));
+    const findings = parseFindings(readFileSync(csv, 'utf8'));
     console.log(`electronegativity: ${findings.length} constats (${findings.filter((f) => f.severity === 'HIGH').length} HIGH)`);
     const high = findings.filter((f) => f.severity === 'HIGH');
     expect(high, 'constats HIGH').toEqual([]);
