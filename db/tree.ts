@@ -47,9 +47,7 @@ export function loadTree(store: Store): TreeNode[] {
     .arrays(
       kysely
         .selectFrom('node')
-        .select(['id', 'parent_id', 'kind', 'position', 'title', 'description', 'tag', 'tag_note'])
-        .orderBy('parent_id')
-        .orderBy('position'),
+        .select(['id', 'parent_id', 'kind', 'position', 'title', 'description', 'tag', 'tag_note']),
     )
     .map(([id, parent_id, kind, position, title, description, tag, tag_note]) => ({
       id, parent_id, kind, position, title, description, tag, tag_note,
@@ -62,12 +60,14 @@ export function loadTree(store: Store): TreeNode[] {
     if (!list) measurements.set(m.node_id, (list = []));
     list.push({ id: m.id, date: m.date, value: m.value, scope: m.scope });
   }
+  // A plain table scan and a sort of each sibling list beat an index walk with a lookup per row.
   const byParent = new Map<string | null, NodeTable[]>();
   for (const r of rows) {
     let list = byParent.get(r.parent_id);
     if (!list) byParent.set(r.parent_id, (list = []));
     list.push(r);
   }
+  for (const list of byParent.values()) list.sort((a, b) => a.position - b.position);
   const out: TreeNode[] = [];
   // Iterative depth-first walk: children in position order.
   const stack: { row: NodeTable; depth: number; index: number }[] = [];
