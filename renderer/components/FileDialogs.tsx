@@ -4,6 +4,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type RefObject } from 'react';
 import { invoke, shell } from '../api';
 import type { BackupInfo, DocInfo } from '../../core/api/contract';
+import type { Result } from '../../core/api/result';
 import { baseName } from '../lib/text';
 import { backupLabels, copyPathFor, formatItems, formatSize, hasTrameExtension, restoreFileName, restorePathFor } from '../lib/files';
 import { Modal } from './Modal';
@@ -14,6 +15,38 @@ function pathProblem(path: string): string | null {
   if (!p) return 'Le chemin du fichier est obligatoire.';
   if (!hasTrameExtension(p)) return 'Le nom du fichier doit se terminer par « .trame » (par exemple contrat-copie.trame).';
   return null;
+}
+
+/**
+ * What a dialog that sends a file path to the handlers shares: the check of a typed path, the busy flag, the
+ * French error under the field and the focus back in it. `typed` is false when the path came from the native dialog.
+ */
+function usePathSubmit(inputRef: RefObject<HTMLInputElement | null>) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function send(target: string, typed: boolean, call: (path: string) => Promise<Result<DocInfo>>, onDone: (d: DocInfo) => void) {
+    if (typed) {
+      const problem = pathProblem(target);
+      if (problem) {
+        setError(problem);
+        inputRef.current?.focus();
+        return;
+      }
+    }
+    setBusy(true);
+    setError(null);
+    const r = await call(target.trim());
+    setBusy(false);
+    if (r.ok) {
+      onDone(r.value);
+      return;
+    }
+    setError(r.error.message);
+    if (typed) inputRef.current?.focus();
+  }
+
+  return { error, setError, busy, send };
 }
 
 /** Focus and select the file name (not the folder) so that typing a new name replaces it. */
@@ -77,9 +110,8 @@ interface SaveAsDialogProps {
 /** « Enregistrer sous » in the browser harness: a path typed in a field, prefilled beside the current file. */
 export function SaveAsDialog({ doc, offline, onSaved, onCancel }: SaveAsDialogProps) {
   const [path, setPath] = useState(() => copyPathFor(doc.path));
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
+  const { error, setError, busy, send } = usePathSubmit(inputRef);
 
   // After showModal (the Modal's effect runs after ours): the file name selected, ready to be typed over.
   useEffect(() => {
@@ -89,22 +121,7 @@ export function SaveAsDialog({ doc, offline, onSaved, onCancel }: SaveAsDialogPr
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const problem = pathProblem(path);
-    if (problem) {
-      setError(problem);
-      inputRef.current?.focus();
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    const r = await invoke('doc.saveAs', { docId: doc.docId, path: path.trim() });
-    setBusy(false);
-    if (r.ok) {
-      onSaved(r.value);
-      return;
-    }
-    setError(r.error.message);
-    inputRef.current?.focus();
+    await send(path, true, (p) => invoke('doc.saveAs', { docId: doc.docId, path: p }), onSaved);
   }
 
   const current = baseName(doc.path);
@@ -157,9 +174,8 @@ export function BackupsDialog({ doc, onRestored, onCancel }: BackupsDialogProps)
   const [chosen, setChosen] = useState<string | null>(null);
   const [path, setPath] = useState('');
   const [pathEdited, setPathEdited] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
+  const { error, setError, busy, send } = usePathSubmit(inputRef);
   const firstRadio = useRef<HTMLInputElement>(null);
   const closeRef = useRef<HTMLButtonElement>(null);
   const legendId = useId();
@@ -206,7 +222,7 @@ export function BackupsDialog({ doc, onRestored, onCancel }: BackupsDialogProps)
       setError('Choisissez une sauvegarde dans la liste.');
       return;
     }
-    let target = path.trim();
+    let target = path;
     const s = shell();
     if (s) {
       const p = await s.chooseSavePath({
@@ -216,24 +232,8 @@ export function BackupsDialog({ doc, onRestored, onCancel }: BackupsDialogProps)
       });
       if (!p) return;
       target = p;
-    } else {
-      const problem = pathProblem(target);
-      if (problem) {
-        setError(problem);
-        inputRef.current?.focus();
-        return;
-      }
     }
-    setBusy(true);
-    setError(null);
-    const r = await invoke('backup.restore', { docId: doc.docId, backupId: chosenBackup.id, path: target });
-    setBusy(false);
-    if (r.ok) {
-      onRestored(r.value);
-      return;
-    }
-    setError(r.error.message);
-    if (!s) inputRef.current?.focus();
+    await send(target, !s, (p) => invoke('backup.restore', { docId: doc.docId, backupId: chosenBackup.id, path: p }), onRestored);
   }
 
   const rhythm = 'Trame sauvegarde automatiquement le contrat à chaque ouverture, puis toutes les heures tant qu’il est modifié.';
