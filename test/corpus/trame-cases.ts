@@ -25,6 +25,19 @@ function edit(file: string, sql: string): void {
   db.close();
 }
 
+/** A valid contrat whose schema was then changed by hand with `sql`. */
+function altered(name: string, file: string, sql: string): FileCase {
+  return {
+    name,
+    make: (dir) => {
+      const f = valid(dir, file);
+      edit(f, sql);
+      return f;
+    },
+    expect: /structure modifiée/,
+  };
+}
+
 export const TRAME_CASES: FileCase[] = [
   {
     name: 'octets aléatoires',
@@ -115,35 +128,15 @@ export const TRAME_CASES: FileCase[] = [
     },
     expect: /endommagé/,
   },
-  { name: 'table supprimée à la main', make: (dir) => { const f = valid(dir, 'table.trame'); edit(f, 'DROP TABLE signatory;'); return f; }, expect: /structure modifiée/ },
-  {
-    name: 'déclencheur ajouté à la main',
-    make: (dir) => {
-      const f = valid(dir, 'trigger.trame');
-      edit(f, 'CREATE TRIGGER espion AFTER UPDATE ON node BEGIN DELETE FROM node; END;');
-      return f;
-    },
-    expect: /structure modifiée/,
-  },
-  {
-    name: 'vue ajoutée à la main',
-    make: (dir) => { const f = valid(dir, 'vue.trame'); edit(f, 'CREATE VIEW v AS SELECT * FROM node;'); return f; },
-    expect: /structure modifiée/,
-  },
-  {
-    name: 'déclencheur du journal modifié',
-    make: (dir) => {
-      const f = valid(dir, 'journal.trame');
-      edit(f, "DROP TRIGGER node_journal_update; CREATE TRIGGER node_journal_update AFTER UPDATE ON node BEGIN SELECT 1; END;");
-      return f;
-    },
-    expect: /structure modifiée/,
-  },
-  {
-    name: 'colonne ajoutée',
-    make: (dir) => { const f = valid(dir, 'colonne.trame'); edit(f, 'ALTER TABLE node ADD COLUMN extra TEXT;'); return f; },
-    expect: /structure modifiée/,
-  },
+  altered('table supprimée à la main', 'table.trame', 'DROP TABLE signatory;'),
+  altered('déclencheur ajouté à la main', 'trigger.trame', 'CREATE TRIGGER espion AFTER UPDATE ON node BEGIN DELETE FROM node; END;'),
+  altered('vue ajoutée à la main', 'vue.trame', 'CREATE VIEW v AS SELECT * FROM node;'),
+  altered(
+    'déclencheur du journal modifié',
+    'journal.trame',
+    'DROP TRIGGER node_journal_update; CREATE TRIGGER node_journal_update AFTER UPDATE ON node BEGIN SELECT 1; END;',
+  ),
+  altered('colonne ajoutée', 'colonne.trame', 'ALTER TABLE node ADD COLUMN extra TEXT;'),
   {
     name: 'un dossier nommé .trame',
     make: (dir) => {
