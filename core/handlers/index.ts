@@ -25,7 +25,7 @@ export interface HandlerSet {
   closeAll(): void;
   /** For hosts (Electron: which window has which file) and tests. */
   openDocs(): { docId: string; path: string }[];
-  /** Waits for background work (backups) to finish. */
+  /** Waits for background work to finish: backups being written, contrats being closed after one. */
   settle(): Promise<void>;
   /** Test and host access to an open store (e.g. fault injection in tests). */
   store(docId: string): Store | undefined;
@@ -97,10 +97,15 @@ export function createHandlers(host: HostOptions): HandlerSet {
     await backupState.get(s)?.running;
   };
 
-  const closeStore = async (s: Store): Promise<void> => {
-    await settle(s);
-    backupState.delete(s);
-    s.close();
+  // Closes waiting for a backup still being written: tracked so that settle() also waits for them.
+  const closing = new Set<Promise<void>>();
+  const closeStore = (s: Store): Promise<void> => {
+    const done = settle(s).then(() => {
+      backupState.delete(s);
+      s.close();
+    });
+    closing.add(done);
+    return done.finally(() => closing.delete(done));
   };
 
   /** Every edit goes through here: after it, maybe a backup. */
@@ -283,6 +288,7 @@ export function createHandlers(host: HostOptions): HandlerSet {
     },
     settle: async () => {
       await Promise.all([...docs.values()].map(settle));
+      await Promise.all([...closing]);
     },
     store: (docId: string) => docs.get(docId),
     openDocs: () => [...docs.entries()].map(([docId, s]) => ({ docId, path: s.path })),

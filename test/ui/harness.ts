@@ -100,3 +100,16 @@ export async function screenshot(page: Page, name: string, fullPage = false): Pr
   mkdirSync(SCREENS_DIR, { recursive: true });
   await page.screenshot({ path: path.join(SCREENS_DIR, `${name}.png`), fullPage });
 }
+
+/**
+ * Waits until the page has closed every contrat and each file is released: the page sends doc.close without
+ * waiting, and a close first lets a backup being written finish. Then the files can be read from outside.
+ */
+export async function released(h: Harness): Promise<void> {
+  const until = Date.now() + 15_000;
+  while (h.set.openDocs().length > 0) {
+    if (Date.now() > until) throw new Error(`contrats encore ouverts : ${h.set.openDocs().map((d) => d.path).join(', ')}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  await h.set.settle();
+}

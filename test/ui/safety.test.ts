@@ -6,7 +6,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { axe, pageErrors, screenshot, startHarness, type Harness } from './harness';
+import { axe, pageErrors, released, screenshot, startHarness, type Harness } from './harness';
 import type { BackupInfo, DocInfo } from '../../core/api/contract';
 import {
   backupLabels, backupStamp, copyPathFor, dirName, formatBackupDate, formatItems, formatSize, hasTrameExtension, restorePathFor,
@@ -196,7 +196,7 @@ describe('enregistrer sous, et la clé USB retirée', () => {
 
     await page.getByRole('button', { name: 'Fermer le contrat' }).click();
     await page.getByRole('heading', { name: 'Fichiers récents' }).waitFor();
-    expect(h.set.openDocs()).toEqual([]);
+    await released(h);
     expect(titlesOnDisk(target)).toEqual(['Insertion des jeunes', 'Mobiliser les entreprises']);
     expect(titlesOnDisk(file)).toEqual(['Insertion des jeunes']);
     expect(pageErrors(page)).toEqual([]);
@@ -225,7 +225,7 @@ describe('enregistrer sous, et la clé USB retirée', () => {
     // Edits keep working, in memory.
     await page.keyboard.press('Enter');
     await typeTitle(page, 'Ajouté sans clé');
-    expect(await rowTitles(page)).toEqual(['Insertion des jeunes et des femmes', 'Ajouté sans clé']);
+    await expect.poll(() => rowTitles(page)).toEqual(['Insertion des jeunes et des femmes', 'Ajouté sans clé']);
     expect(await banner.isVisible()).toBe(true);
     await screenshot(page, '2x-bandeau-hors-ligne');
     await noAxeViolations(page, 'bandeau « contrat non enregistré »');
@@ -266,6 +266,7 @@ describe('enregistrer sous, et la clé USB retirée', () => {
     // Back on a real file: closing needs no confirmation.
     await page.getByRole('button', { name: 'Fermer le contrat' }).click();
     await page.getByRole('heading', { name: 'Fichiers récents' }).waitFor();
+    await released(h);
     expect(titlesOnDisk(target)).toEqual(['Insertion des jeunes et des femmes', 'Ajouté sans clé']);
     // The file on the "key" kept its last committed state.
     expect(titlesOnDisk(file)).toEqual(['Insertion des jeunes']);
@@ -359,10 +360,11 @@ describe('restaurer une sauvegarde dans un nouveau fichier', () => {
     expect(routePath(page)).toBe(proposed);
     await expect.poll(() => rowTitles(page)).toEqual(['Premier enjeu']);
     // The restored file is open in place of the other one, which is released.
-    expect(h.set.openDocs().map((d) => d.path)).toEqual([realpathSync(proposed)]);
+    await expect.poll(() => h.set.openDocs().map((d) => d.path)).toEqual([realpathSync(proposed)]);
 
     await page.getByRole('button', { name: 'Fermer le contrat' }).click();
     await page.getByRole('heading', { name: 'Fichiers récents' }).waitFor();
+    await released(h);
     expect(titlesOnDisk(proposed)).toEqual(['Premier enjeu']);
     expect(titlesOnDisk(file)).toEqual(['Premier enjeu', 'Deuxième enjeu']);
     expect(pageErrors(page)).toEqual([]);

@@ -6,7 +6,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { axe, pageErrors, screenshot, startHarness, type Harness } from './harness';
+import { axe, pageErrors, released, screenshot, startHarness, type Harness } from './harness';
 
 interface VisibleRow { title: string; level: number; kind: string; tag: string; context: boolean; note: string }
 
@@ -357,7 +357,8 @@ describe('atelier : du formulaire à l’arbre sur disque', () => {
     await page.getByRole('heading', { name: contratName }).waitFor();
     await expect.poll(async () => await visibleRows(page)).toEqual(before);
     expect(await row(page, 'Salon de l’alternance').getAttribute('aria-selected')).toBe('true');
-    expect(await page.getByRole('button', { name: /^Annuler : / }).isEnabled()).toBe(true);
+    // The history comes with its own request after the tree: wait for it.
+    await expect.poll(() => page.getByRole('button', { name: /^Annuler : / }).isEnabled()).toBe(true);
     expect(pageErrors(page)).toEqual([]);
   });
 
@@ -365,6 +366,7 @@ describe('atelier : du formulaire à l’arbre sur disque', () => {
     await page.getByRole('button', { name: 'Fermer le contrat' }).click();
     await page.getByRole('heading', { name: 'Fichiers récents' }).waitFor();
     await page.getByRole('button', { name: contratName }).waitFor();
+    await released(h);
     const db = new Database(file, { readonly: true, fileMustExist: true });
     try {
       const nodes = db.prepare('SELECT id, parent_id, kind, position, title, tag FROM node').all() as {
