@@ -52,6 +52,7 @@ export function writeFileAtomic(file: string, text: string): void {
     closeSync(fd);
     fd = null;
     renameSync(tmp, file);
+    syncDir(dir);
   } catch (err) {
     if (fd !== null) {
       try {
@@ -66,5 +67,31 @@ export function writeFileAtomic(file: string, text: string): void {
       /* never created */
     }
     throw fsError(err, file, 'écrire');
+  }
+}
+
+/** fsync of a file written and closed by someone else (SQLite's VACUUM INTO or backup, copyFile). */
+export function syncFile(file: string): void {
+  const fd = openSync(file, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * fsync of a folder, so that a name just created, renamed or removed in it survives a power loss, not only the
+ * file's bytes: POSIX promises that only after the folder is synced. (On ext4 the next fsync of any file usually
+ * commits it too, which is why test/device passes with or without it; other file systems promise less.) Windows
+ * cannot open a folder for this: skipped there.
+ */
+export function syncDir(dir: string): void {
+  if (process.platform === 'win32') return;
+  const fd = openSync(dir, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
   }
 }

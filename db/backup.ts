@@ -4,6 +4,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { TrameError } from '../core/api/result';
+import { syncDir, syncFile } from '../core/files';
 import type { Store } from './store';
 
 export const KEEP_LAST = 10;
@@ -78,7 +79,9 @@ export async function backupNow(store: Store, dir: string, now = new Date()): Pr
   const tmp = path.join(dir, `.${randomUUID()}.tmp`);
   try {
     await store.db.backup(tmp);
+    syncFile(tmp);
     renameSync(tmp, path.join(dir, id));
+    syncDir(dir);
   } catch (err) {
     try {
       unlinkSync(tmp);

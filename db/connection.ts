@@ -2,9 +2,13 @@
 // not ours, or comes from a newer Trame, is refused without a single byte changed.
 //
 // SQLite settings (see README « Durabilité »):
-//  - journal_mode=WAL while open, synchronous=FULL: every committed edit is fsynced to the WAL before the call
+//  - journal_mode=WAL while open, synchronous=EXTRA: every committed edit is fsynced to the WAL before the call
 //    returns, so it survives an application crash AND a power loss. (NORMAL would survive a crash only.)
-//    better-sqlite3 reopens WAL files at NORMAL, so we set FULL and check it after every open.
+//    EXTRA is FULL plus an fsync of the folder when a rollback journal is deleted: that deletion commits the
+//    transactions run in DELETE mode (creating a file, switching to WAL on open and back on close). Measured on an
+//    ext4 volume cut off at once (test/device): with FULL the deleted journal came back and the last transaction was
+//    rolled back; with EXTRA it was kept. In WAL mode EXTRA costs nothing more than FULL.
+//    better-sqlite3 reopens WAL files at NORMAL, so we set EXTRA and check it after every open.
 //  - locking_mode=EXCLUSIVE: one Trame at a time on a file, also across processes; no -shm file needed.
 //  - On a clean close we go back to journal_mode=DELETE, so the file at rest is one self-contained file that can
 //    be copied on a USB key or emailed.
@@ -130,6 +134,7 @@ export function configureWritable(db: Sqlite, file: string): void {
   try {
     db.pragma('locking_mode = EXCLUSIVE');
     db.pragma('busy_timeout = 0');
+    db.pragma('synchronous = EXTRA'); // already for the switch to WAL, a rollback-journal transaction
     const mode = db.pragma('journal_mode = WAL', { simple: true });
     if (mode !== 'wal') throw new Error(`journal_mode=${String(mode)}`);
     // Take the write lock now: a second Trame (or another program) opening the file is refused at once.
@@ -143,16 +148,16 @@ export function configureWritable(db: Sqlite, file: string): void {
     }
     throw err;
   }
-  db.pragma('synchronous = FULL');
+  db.pragma('synchronous = EXTRA');
   db.pragma('foreign_keys = ON');
   assertSettings(db);
 }
 
-/** better-sqlite3 reopens WAL files at synchronous=NORMAL: check FULL is really in force. */
+/** better-sqlite3 reopens WAL files at synchronous=NORMAL: check EXTRA (3) is really in force. */
 export function assertSettings(db: Sqlite): void {
   const sync = db.pragma('synchronous', { simple: true });
   const fk = db.pragma('foreign_keys', { simple: true });
-  if (sync !== 2 || fk !== 1) {
+  if (sync !== 3 || fk !== 1) {
     throw new TrameError('interne', `Réglages SQLite inattendus (synchronous=${String(sync)}, foreign_keys=${String(fk)}) : fichier non ouvert par prudence.`);
   }
 }
@@ -165,13 +170,33 @@ export function assertSettings(db: Sqlite): void {
 export function openTrameFile(file: string): OpenedFile {
   checkIdentity(file, readHeader(file));
   const readOnlyReason = writable(file);
-  const inspector = connect(file, true);
+  let inspector = connect(file, true);
   let version: number;
   try {
     version = inspect(inspector, file);
   } catch (err) {
     safeClose(inspector, false);
-    throw translate(err, file);
+    if (!interrupted(err)) throw translate(err, file);
+    // A transaction was cut off (power loss, key pulled out) and left its journal: a read-only connection cannot
+    // finish it. SQLite's own recovery does, on a read-write connection; then every check runs as usual.
+    if (readOnlyReason !== null) {
+      throw new TrameError(
+        'lecture-seule',
+        `Le fichier « ${display(file)} » contient une modification interrompue (coupure de courant ou clé retirée) que SQLite doit terminer, mais il est en lecture seule. Copiez le fichier et son voisin « ${display(file)}-journal » ou « ${display(file)}-wal » dans un dossier modifiable, puis ouvrez la copie.`,
+      );
+    }
+    try {
+      recover(file);
+      inspector = connect(file, true);
+    } catch (again) {
+      throw translate(again, file);
+    }
+    try {
+      version = inspect(inspector, file);
+    } catch (again) {
+      safeClose(inspector, false);
+      throw translate(again, file);
+    }
   }
   if (readOnlyReason !== null) {
     if (version < LATEST_VERSION) {
@@ -193,6 +218,23 @@ export function openTrameFile(file: string): OpenedFile {
   } catch (err) {
     safeClose(db, false);
     throw translate(err, file);
+  }
+}
+
+/** The read-only inspector met a hot journal or WAL it may not recover. */
+function interrupted(err: unknown): boolean {
+  const code = (err as { code?: string })?.code ?? '';
+  return code === 'SQLITE_READONLY_ROLLBACK' || code === 'SQLITE_READONLY_RECOVERY' || code === 'SQLITE_READONLY_CANTINIT';
+}
+
+/** Lets SQLite finish an interrupted transaction: the first read on a read-write connection rolls a hot journal back. */
+function recover(file: string): void {
+  const db = rawOpen(file, { fileMustExist: true, timeout: 0 });
+  try {
+    db.pragma('synchronous = EXTRA');
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+  } finally {
+    db.close();
   }
 }
 
@@ -263,7 +305,7 @@ function schemaAt(version: number): string[] {
 export function createTrameDatabase(file: string): Sqlite {
   const db = rawOpen(file);
   db.pragma('journal_mode = DELETE');
-  db.pragma('synchronous = FULL');
+  db.pragma('synchronous = EXTRA');
   db.pragma('foreign_keys = ON');
   migrate(db);
   if (MIGRATIONS.length === 0) throw new Error('aucune migration');

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { constants, copyFileSync, existsSync, linkSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { TrameError } from '../core/api/result';
+import { syncDir, syncFile } from '../core/files';
 import type { ContratInfo, EditOutcome, Input } from '../core/api/contract';
 import type {
   IndicatorDoc, TrameDocument, TreeNodeDoc,
@@ -77,6 +78,7 @@ function writeNew(file: string, write: (tmp: string) => void): void {
   const tmp = newTarget(file);
   try {
     write(tmp);
+    syncFile(tmp);
     publish(tmp, file);
   } catch (err) {
     removeQuietly(tmp);
@@ -118,6 +120,7 @@ export function publish(tmp: string, file: string): void {
     // File systems without hard links (FAT on a USB key): rename after the check above.
     renameSync(tmp, file);
   }
+  syncDir(path.dirname(file)); // the new name too must survive a power loss
 }
 
 export function createEmpty(file: string, contrat: ContratFields): void {
@@ -205,7 +208,7 @@ export function updateContrat(store: Store, patch: Partial<ContratFields>): Edit
     if (patch.qpv !== undefined) {
       store.run.run(kysely.deleteFrom('qpv'));
       patch.qpv.forEach((q, i) =>
-        store.run.run(kysely.insertInto('qpv').values({ id: randomUUID(), position: i, code: q.code, name: q.name, commune: q.commune || null })),
+        store.run.run(kysely.insertInto('qpv').values({ id: store.newId(), position: i, code: q.code, name: q.name, commune: q.commune || null })),
       );
     }
     return { undo: null, redo: null };

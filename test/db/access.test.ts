@@ -96,3 +96,57 @@ describe('missing, locked and read-only files', () => {
     db.close();
   });
 });
+
+/**
+ * A transaction cut off in the middle (power loss, key pulled out) leaves a hot rollback journal beside the file:
+ * a child process writes, in DELETE mode as the file is at rest, more than its page cache holds, then kills itself
+ * before COMMIT.
+ */
+function interruptedFile(): string {
+  const f = validFile();
+  const script = `
+    const Database = require('better-sqlite3');
+    const db = new Database(process.argv[1]);
+    db.pragma('cache_size = 2');
+    db.exec('BEGIN');
+    db.prepare("UPDATE contrat SET name = 'jamais validé'").run();
+    const ins = db.prepare("INSERT INTO node (id, parent_id, position, kind, title) VALUES (?, NULL, ?, 'enjeu', ?)");
+    for (let i = 0; i < 300; i++) ins.run('n' + i, i + 1, 'x'.repeat(2000));
+    process.kill(process.pid, 'SIGKILL');`;
+  const r = spawnSync(process.execPath, ['-e', script, f], {
+    encoding: 'utf8',
+    env: { ...process.env, NODE_PATH: path.resolve(__dirname, '../../node_modules') },
+  });
+  expect(r.signal, r.stderr).toBe('SIGKILL');
+  expect(siblings(f)).toContain(`${path.basename(f)}-journal`);
+  return f;
+}
+
+describe('a transaction cut off in the middle', () => {
+  it('SQLite finishes it on open (rolls it back), then every check runs and the contrat is as last committed', () => {
+    const f = interruptedFile();
+    // The read-only inspector alone could not finish it.
+    const ro = new Database(f, { readonly: true });
+    expect(() => ro.pragma('integrity_check')).toThrow(expect.objectContaining({ code: 'SQLITE_READONLY_ROLLBACK' }));
+    ro.close();
+    const store = Store.open(f, 'x');
+    expect(store.integrity()).toBe('ok');
+    expect(loadTree(store).map((n) => n.title)).toEqual(['Enjeu']);
+    expect((store.db.prepare('SELECT name FROM contrat').get() as { name: string }).name).not.toBe('jamais validé');
+    store.close();
+    expect(siblings(f)).toEqual([path.basename(f)]);
+  });
+
+  it('in a read-only folder: refused with a French message saying what to do, nothing changed', () => {
+    const f = interruptedFile();
+    const dir = path.dirname(f);
+    chmodSync(dir, 0o555);
+    const before = hashFile(f);
+    const names = siblings(f);
+    const result = runProbe(f);
+    chmodSync(dir, 0o755);
+    expect(String(result.openError)).toMatch(/modification interrompue .* lecture seule\. Copiez le fichier et son voisin/);
+    expect(hashFile(f)).toBe(before);
+    expect(siblings(f)).toEqual(names);
+  });
+});

@@ -23,12 +23,12 @@ function build4(store: Store): { e: string; o1: string; o2: string; a: string; i
 }
 
 describe('store on a real .trame file', () => {
-  it('creates a file with application_id, user_version, WAL and synchronous=FULL', () => {
+  it('creates a file with application_id, user_version, WAL and synchronous=EXTRA', () => {
     const { store, file } = newStore();
     expect(store.db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
     expect(store.db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
     expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(store.db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(store.db.pragma('synchronous', { simple: true })).toBe(3);
     expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(readContrat(store).qpv[0].code).toBe('QN05901M');
     store.close();
