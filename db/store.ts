@@ -11,6 +11,12 @@ import { kysely, Runner } from './query';
 
 export interface EditFocus { undo: string | null; redo: string | null }
 
+/** A committed write, kept so it can be replayed over the shadow image; with the ids and times it drew. */
+interface LoggedWrite { fn: () => unknown; ids: string[]; times: string[] }
+
+/** Writes replayed over the shadow image before a new image is taken (see Store.shadow). */
+const SHADOW_REFRESH = 200;
+
 function isWriteFailure(err: unknown): boolean {
   const code = (err as { code?: string })?.code ?? '';
   return /^SQLITE_(IOERR|FULL|READONLY|CANTOPEN|CORRUPT|NOTADB)/.test(code);
@@ -34,6 +40,15 @@ export class Store {
   offline: string | null = null;
   /** Test hook: makes the next writes fail as a pulled-out USB key would (SQLITE_IOERR). */
   simulateWriteFailure = false;
+  /**
+   * What the in-memory fallback is rebuilt from, without reading the file again: an image of the database taken
+   * while the volume answered, plus every write committed since. When a USB key is pulled out, SQLite drops its page
+   * cache on the I/O error and can no longer read the file (measured on a real ext4 volume shut down mid-session:
+   * `serialize()` then returns a malformed image), so the copy cannot be taken at that moment.
+   */
+  private shadow: { image: Buffer; writes: LoggedWrite[] } | null = null;
+  private recording: LoggedWrite | null = null;
+  private replaying: { ids: string[]; times: string[] } | null = null;
 
   constructor(
     public db: Sqlite,
@@ -43,6 +58,7 @@ export class Store {
     public author: string,
   ) {
     this.run = new Runner(db);
+    if (!readOnly) this.takeShadow();
   }
 
   static open(file: string, author: string): Store {
@@ -60,8 +76,29 @@ export class Store {
     return !this.closed && this.db.open;
   }
 
+  /** Ids and times drawn inside a write: recorded, so that a replay over the shadow image draws the same. */
   newId(): string {
-    return randomUUID();
+    const replayed = this.replaying?.ids.shift();
+    if (replayed) return replayed;
+    const id = randomUUID();
+    this.recording?.ids.push(id);
+    return id;
+  }
+
+  now(): string {
+    const replayed = this.replaying?.times.shift();
+    if (replayed) return replayed;
+    const at = new Date().toISOString();
+    this.recording?.times.push(at);
+    return at;
+  }
+
+  private takeShadow(): void {
+    try {
+      this.shadow = { image: this.db.serialize(), writes: [] };
+    } catch {
+      this.shadow = null; // the fallback then tries to read the file at the moment it fails
+    }
   }
 
   private assertWritable(): void {
@@ -84,8 +121,15 @@ export class Store {
    */
   write<T>(fn: () => T): T {
     this.assertWritable();
+    const logged: LoggedWrite = { fn, ids: [], times: [] };
+    this.recording = logged;
     try {
-      return this.transact(fn);
+      const result = this.transact(fn);
+      if (this.shadow && !this.offline) {
+        this.shadow.writes.push(logged);
+        if (this.shadow.writes.length >= SHADOW_REFRESH) this.takeShadow();
+      }
+      return result;
     } catch (err) {
       if (err instanceof TrameError) throw err;
       if (isWriteFailure(err) && !this.offline) {
@@ -100,35 +144,52 @@ export class Store {
         throw new TrameError('entree-invalide', `Modification refusée par le contrôle de cohérence du fichier (${(err as Error).message}).`);
       }
       throw err;
+    } finally {
+      this.recording = null;
     }
   }
 
   /**
-   * Copies the database as SQLite last committed it (through its page cache and WAL) into an in-memory database and
-   * goes on with that one. The file keeps its last committed state, untouched.
+   * Rebuilds the contrat as last committed in an in-memory database, without reading the failing file: the shadow
+   * image, then every write committed since, replayed in order with the ids and times they first drew. The file
+   * keeps its last committed state, untouched.
    */
   private goOffline(cause: Error): void {
-    let image: Buffer;
+    const file = this.db;
+    const fileRun = this.run;
+    let mem: Sqlite | null = null;
     try {
-      image = this.db.serialize();
-    } catch (err) {
+      const image = Buffer.from(this.shadow ? this.shadow.image : file.serialize());
+      // A WAL-mode header cannot be deserialized: mark the in-memory image as rollback-journal (bytes 18–19).
+      image[18] = 1;
+      image[19] = 1;
+      mem = rawOpen(image);
+      mem.pragma('foreign_keys = ON');
+      this.db = mem;
+      this.run = new Runner(mem);
+      for (const w of this.shadow?.writes ?? []) {
+        this.replaying = { ids: [...w.ids], times: [...w.times] };
+        mem.transaction(w.fn).immediate();
+      }
+      const check = mem.pragma('quick_check', { simple: true });
+      if (check !== 'ok') throw new Error(String(check));
+    } catch {
+      this.db = file;
+      this.run = fileRun;
+      mem?.close();
       throw new TrameError(
         'ecriture-impossible',
         `Le fichier « ${path.basename(this.path)} » n'est plus accessible (${diskFailure(cause)}) et son contenu n'a pas pu être gardé en mémoire. Les modifications déjà enregistrées sont dans le fichier et dans les sauvegardes automatiques.`,
       );
+    } finally {
+      this.replaying = null;
     }
-    // A WAL-mode header cannot be deserialized: mark the in-memory image as rollback-journal (bytes 18–19).
-    image[18] = 1;
-    image[19] = 1;
-    const mem = rawOpen(image);
-    mem.pragma('foreign_keys = ON');
+    this.shadow = null;
     try {
-      this.db.close();
+      file.close();
     } catch {
       /* the device is gone: nothing more to release */
     }
-    this.db = mem;
-    this.run = new Runner(mem);
     this.offline =
       `Le fichier « ${path.basename(this.path)} » ne peut plus être enregistré (${diskFailure(cause)}). ` +
       'Vos modifications sont gardées en mémoire : utilisez « Enregistrer sous » pour les écrire ailleurs avant de fermer Trame.';
@@ -140,7 +201,7 @@ export class Store {
    */
   edit(label: string, fn: () => EditFocus): EditOutcome {
     const focus = this.write(() => {
-      const at = new Date().toISOString();
+      const at = this.now();
       const gid = Number(
         this.run.stmt('INSERT INTO journal_group (at, author, label) VALUES (?, ?, ?)').run(at, this.author, label).lastInsertRowid,
       );
