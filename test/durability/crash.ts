@@ -11,7 +11,8 @@ import { createEmpty } from '../../db/document';
 export interface CrashReport { cycles: number; lost: number; corrupt: number; acked: number }
 
 let bundle: string | null = null;
-function writerBundle(): string {
+/** crash-writer.ts bundled for a plain `node` child. */
+export function writerBundle(): string {
   if (!bundle) {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'trame-crash-bundle-'));
     bundle = path.join(dir, 'writer.cjs');
