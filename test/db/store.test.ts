@@ -211,4 +211,34 @@ describe('store on a real .trame file', () => {
     void readFileSync;
     void writeFileSync;
   });
+  it('when the file stops accepting writes, the in-memory copy is the committed state: same ids, tree and history', () => {
+    const { store, file } = newStore();
+    const { o1, o2, a } = build4(store);
+    // More than 200 writes, so that the shadow image was retaken at least once, then edits of every kind after it.
+    for (let k = 0; k < 230; k++) addNode(store, { parentId: o1, title: `Action ${k}` });
+    updateNode(store, a, { tag: 'repenser', tagNote: 'avant la panne' });
+    moveNode(store, a, o2, 0);
+    removeNode(store, loadTree(store).find((n) => n.title === 'Action 7')!.id);
+    store.undo();
+    store.undo();
+    store.redo(); // the move is done again; the removal stays undone, on the redo branch
+    const before = { nodes: loadTree(store), history: store.historyState(), journal: store.journal(500) };
+    expect(before.history.undoLabel).toMatch(/^Déplacer/);
+    store.simulateWriteFailure = true; // the USB key is pulled out
+    const out = addNode(store, { parentId: null, title: 'Après la panne' });
+    expect(out.offline).toMatch(/gardées en mémoire/);
+    expect(loadTree(store).filter((n) => n.title !== 'Après la panne')).toEqual(before.nodes);
+    // Same journal, ids and times included; the new edit ended the redo branch, as it would have on the file.
+    expect(store.journal(500).slice(1)).toEqual(before.journal.filter((g) => !g.undone));
+    store.undo(); // the edit made in memory
+    expect(store.historyState().undoLabel).toBe(before.history.undoLabel);
+    store.undo(); // the move, made before the failure, undone in memory
+    expect(loadTree(store).find((n) => n.id === a)!.parentId).toBe(o1);
+    expect(store.integrity()).toBe('ok');
+    store.close();
+    // The file itself keeps its last committed state.
+    const again = Store.open(file, 'x');
+    expect(loadTree(again)).toEqual(before.nodes);
+    again.close();
+  });
 });
