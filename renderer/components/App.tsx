@@ -89,7 +89,9 @@ export function App() {
   useEffect(() => {
     const s = shell();
     if (doc) {
-      document.title = `${doc.contrat.name} — Trame`;
+      // The same title as the Electron window's (electron/open-documents.ts): contrat name and file.
+      const file = doc.path.split(/[\\/]/).pop() ?? doc.path;
+      document.title = `${doc.contrat.name.replace(/\s+/g, ' ').trim()} — ${file} — Trame`;
       s?.setDocument({ docId: doc.docId, path: doc.path, name: doc.contrat.name });
     } else {
       document.title = 'Trame';

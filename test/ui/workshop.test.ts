@@ -137,6 +137,7 @@ describe('atelier : du formulaire à l’arbre sur disque', () => {
     await page.getByRole('heading', { name: contratName }).waitFor();
     expect(existsSync(file)).toBe(true);
     expect(decodeURIComponent(new URL(page.url()).hash)).toContain(`#/contrat?path=${file}`);
+    expect(await page.title()).toBe(`${contratName} — ${path.basename(file)} — Trame`); // as the Electron window's
     await page.getByText('Communauté d’agglomération Test').waitFor();
     await page.getByText(/L’arbre est vide/).waitFor();
     await noAxeViolations(page, 'contrat vide');
