@@ -8,14 +8,16 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const root = path.resolve(__dirname, '../..');
-const bin = path.join(root, '.ci/electronegativity/node_modules/.bin/electronegativity');
+const bin = path.join(root, '.ci/electronegativity/node_modules/@doyensec/electronegativity/dist/index.js');
+// Makes the tool write its CSV header and records in order (its own two writes race: see that file).
+const serialWrites = path.join(root, '.ci/electronegativity/serial-writes.cjs');
 
 interface Finding { check: string; severity: string; confidence: string; file: string; location: string }
 
 /**
- * Electronegativity's CSV does not quote its `sample` column, which holds code (commas, quotes, line breaks),
- * so it is not read as generic CSV: each record starts with `CHECK_ID,"SEVERITY",` and its first five fields
- * are always quoted and clean. A record that does not fit is an error, never silently dropped.
+ * Electronegativity's CSV writes `N/A`, unquoted, for an empty field, and its `sample` column holds code (commas,
+ * quotes, line breaks), so it is not read as generic CSV: each record starts with `CHECK_ID,"SEVERITY",` and its
+ * first five fields are always quoted and clean. A record that does not fit is an error, never silently dropped.
  */
 function parseFindings(text: string): Finding[] {
   const body = text.replace(/\r/g, '').split('\n').slice(1).join('\n');
@@ -33,7 +35,7 @@ describe('electronegativity', () => {
       throw new Error("electronegativity n'est pas installé : lancez « npm ci --prefix .ci/electronegativity » (fait par .ci/run).");
     }
     const csv = path.join(mkdtempSync(path.join(os.tmpdir(), 'trame-eneg-')), 'out.csv');
-    const r = spawnSync(bin, ['-i', root, '-x', 'availablesecurityfixesglobalcheck', '-o', csv, '-r', '-v', 'false'], {
+    const r = spawnSync(process.execPath, ['-r', serialWrites, bin, '-i', root, '-x', 'availablesecurityfixesglobalcheck', '-o', csv, '-r', '-v', 'false'], {
       encoding: 'utf8',
       cwd: root,
       timeout: 300_000,
