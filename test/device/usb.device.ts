@@ -2,16 +2,14 @@
 // EXT4_IOC_SHUTDOWN ioctl (every later read and write fails with EIO, as when a USB key is pulled out), and a tiny
 // tmpfs that fills up (a full key). Needs root and loop devices: `npm run test:device`, not part of `npm test`
 // (see the README). It fails loudly, never skips, when the machine cannot mount.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createEmpty } from '../../db/document';
-import { Store } from '../../db/store';
-import { loadTree } from '../../db/tree';
-import { writerBundle } from '../durability/crash';
+import { writeCycles, type WriterMode } from '../durability/crash';
 import { harness } from '../helpers/handlers';
 import { SAMPLE_CONTRAT } from '../helpers/store';
 
@@ -158,56 +156,20 @@ describe('a real volume that goes away', () => {
  * is cut off without flushing its journal (what was not on the device is gone, as on a power loss), and the writer
  * killed. The volume is mounted again and the file opened through Trame's own open path.
  */
-async function powerCuts(file: string, cycles: number, mode: '--ack-after-commit' | '--synchronous-normal') {
-  const report = { cycles: 0, acked: 0, lost: 0, corrupt: 0 };
-  let next = 0;
-  for (let c = 0; c < cycles; c++) {
-    const acked = await new Promise<number[]>((resolve, reject) => {
-      const child = spawn(process.execPath, [writerBundle(), file, mode, String(next)], {
-        stdio: ['ignore', 'pipe', 'pipe'],
-        env: { ...process.env, NODE_PATH: path.resolve(__dirname, '../../node_modules') },
-      });
-      const acks: number[] = [];
-      let buf = '';
-      let err = '';
-      let started = false;
-      child.stdout.on('data', (d: Buffer) => {
-        buf += d.toString();
-        let nl;
-        while ((nl = buf.indexOf('\n')) >= 0) {
-          const line = buf.slice(0, nl);
-          buf = buf.slice(nl + 1);
-          if (line === 'ready' && !started) {
-            started = true;
-            setTimeout(() => {
-              child.kill('SIGSTOP');
-              pull(key);
-              child.kill('SIGKILL');
-            }, 5 + Math.random() * 60);
-          } else if (line.startsWith('ack ')) acks.push(Number(line.slice(4)));
-        }
-      });
-      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-      child.on('exit', (_code, signal) => (signal === 'SIGKILL' ? resolve(acks) : reject(new Error(`écrivain arrêté seul : ${err}`))));
-    });
-    unmount(key);
-    mountKey();
-    report.cycles++;
-    report.acked += acked.length;
-    let store: Store;
-    try {
-      store = Store.open(file, 'coupure');
-    } catch {
-      report.corrupt++;
-      continue;
-    }
-    if (store.integrity() !== 'ok') report.corrupt++;
-    const titles = new Set(loadTree(store).map((n) => n.title));
-    for (const i of acked) if (!titles.has(`edit-${i}`)) report.lost++;
-    store.close();
-    next = Math.max(next, ...acked.map((i) => i + 1));
-  }
-  return report;
+function powerCuts(file: string, cycles: number, mode: WriterMode) {
+  return writeCycles(file, cycles, {
+    mode,
+    stop: (child) => {
+      child.kill('SIGSTOP');
+      pull(key);
+      child.kill('SIGKILL');
+    },
+    delayMs: () => 5 + Math.random() * 60,
+    afterStop: () => {
+      unmount(key);
+      mountKey();
+    },
+  });
 }
 
 describe('power cuts on a real volume', () => {

@@ -1,5 +1,5 @@
 // The crash test proper, shared by `npm test` (200 cycles) and `npm run stress` (more).
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,7 +12,7 @@ export interface CrashReport { cycles: number; lost: number; corrupt: number; ac
 
 let bundle: string | null = null;
 /** crash-writer.ts bundled for a plain `node` child. */
-export function writerBundle(): string {
+function writerBundle(): string {
   if (!bundle) {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'trame-crash-bundle-'));
     bundle = path.join(dir, 'writer.cjs');
@@ -24,25 +24,38 @@ export function writerBundle(): string {
   return bundle;
 }
 
-function oneCycle(file: string, ackBefore: boolean, startAt: number): Promise<number[]> {
+/** How the writer child commits and reports (see crash-writer.ts). */
+export type WriterMode = '--ack-after-commit' | '--ack-before-commit' | '--synchronous-normal';
+
+export interface CycleOptions {
+  mode: WriterMode;
+  /** Ends the writer once it has written a while: a SIGKILL here; a power cut in test/device. Must end in SIGKILL. */
+  stop: (child: ChildProcess) => void;
+  /** How long the writer edits before `stop`, in ms. */
+  delayMs: () => number;
+  /** Runs after the writer is gone, before the file is reopened (test/device mounts the volume again). */
+  afterStop?: () => void;
+}
+
+function oneCycle(file: string, startAt: number, opts: CycleOptions): Promise<number[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [writerBundle(), file, ackBefore ? '--ack-before-commit' : '--ack-after-commit', String(startAt)], {
+    const child = spawn(process.execPath, [writerBundle(), file, opts.mode, String(startAt)], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, NODE_PATH: path.resolve(__dirname, '../../node_modules') },
     });
     const acked: number[] = [];
     let buf = '';
     let err = '';
-    let killTimer: NodeJS.Timeout | null = null;
+    let stopTimer: NodeJS.Timeout | null = null;
     child.stdout.on('data', (d: Buffer) => {
       buf += d.toString();
       let nl;
       while ((nl = buf.indexOf('\n')) >= 0) {
         const line = buf.slice(0, nl);
         buf = buf.slice(nl + 1);
-        if (line === 'ready' && !killTimer) {
-          // Kill at a random moment while it edits.
-          killTimer = setTimeout(() => child.kill('SIGKILL'), 1 + Math.random() * 40);
+        if (line === 'ready' && !stopTimer) {
+          // Stop it at a random moment while it edits.
+          stopTimer = setTimeout(() => opts.stop(child), opts.delayMs());
         } else if (line.startsWith('ack ')) acked.push(Number(line.slice(4)));
       }
     });
@@ -54,14 +67,16 @@ function oneCycle(file: string, ackBefore: boolean, startAt: number): Promise<nu
   });
 }
 
-/** Runs `cycles` kill/reopen cycles on one file; counts acknowledged edits missing and failed integrity checks. */
-export async function crashCycles(dir: string, cycles: number, ackBefore = false): Promise<CrashReport> {
-  const file = path.join(dir, ackBefore ? 'negatif.trame' : 'crash.trame');
-  createEmpty(file, { name: 'Crash', epci: 'EPCI', period: { start: 2024, end: 2030 }, qpv: [] });
+/**
+ * Runs `cycles` write/stop/reopen cycles on `file` (an existing contrat); counts acknowledged edits missing and
+ * files that fail to open or fail integrity_check.
+ */
+export async function writeCycles(file: string, cycles: number, opts: CycleOptions): Promise<CrashReport> {
   const report: CrashReport = { cycles: 0, lost: 0, corrupt: 0, acked: 0 };
   let next = 0;
   for (let c = 0; c < cycles; c++) {
-    const acked = await oneCycle(file, ackBefore, next);
+    const acked = await oneCycle(file, next, opts);
+    opts.afterStop?.();
     report.cycles++;
     report.acked += acked.length;
     // Reopen as a user would after the crash (SQLite recovers the WAL), then check.
@@ -80,4 +95,15 @@ export async function crashCycles(dir: string, cycles: number, ackBefore = false
     next = Math.max(next, maxIndex + 1, (acked[acked.length - 1] ?? -1) + 1);
   }
   return report;
+}
+
+/** Runs `cycles` SIGKILL/reopen cycles on a new file in `dir`. */
+export async function crashCycles(dir: string, cycles: number, ackBefore = false): Promise<CrashReport> {
+  const file = path.join(dir, ackBefore ? 'negatif.trame' : 'crash.trame');
+  createEmpty(file, { name: 'Crash', epci: 'EPCI', period: { start: 2024, end: 2030 }, qpv: [] });
+  return writeCycles(file, cycles, {
+    mode: ackBefore ? '--ack-before-commit' : '--ack-after-commit',
+    stop: (child) => child.kill('SIGKILL'),
+    delayMs: () => 1 + Math.random() * 40,
+  });
 }
