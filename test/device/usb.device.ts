@@ -1,7 +1,7 @@
 // A real removable volume, really failing: an ext4 image mounted through a loop device, then shut down with the
-// EXT4_IOC_SHUTDOWN ioctl (every later read and write fails with EIO, as when a USB key is pulled out), and a tiny
-// tmpfs that fills up (a full key). Needs root and loop devices: `npm run test:device`, not part of `npm test`
-// (see the README). It fails loudly, never skips, when the machine cannot mount.
+// EXT4_IOC_SHUTDOWN ioctl (every later read and write fails with EIO, as when a USB key is pulled out or the power
+// is cut), or filled up with fallocate (a full key). Needs root and loop devices: `npm run test:device`, not part of
+// `npm test` (see the README). It fails loudly, never skips, when the machine cannot mount.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
