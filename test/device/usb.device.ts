@@ -203,25 +203,24 @@ describe('power cuts on a real volume', () => {
   it('right after creating, editing and closing a contrat, then after « Enregistrer sous » onto the key: all there', async () => {
     mountKey();
     const h = harness();
+    /** Closes the contrat, cuts the volume off at once, mounts it again and reopens the file through Trame. */
+    const cutAndReopen = async (docId: string, file: string) => {
+      await h.must('doc.close', { docId });
+      await h.set.settle();
+      pull(key);
+      unmount(key);
+      mountKey();
+      const doc = await h.must('doc.open', { path: file });
+      expect((await h.must('tree.get', { docId: doc.docId })).nodes.map((n) => n.title)).toEqual(['Avant la coupure']);
+      return doc;
+    };
     const file = path.join(key, 'neuf.trame');
     const doc = await h.must('contrat.create', { path: file, contrat: SAMPLE_CONTRAT });
     await h.must('tree.add', { docId: doc.docId, parentId: null, title: 'Avant la coupure', kind: 'enjeu' });
-    await h.must('doc.close', { docId: doc.docId });
-    await h.set.settle();
-    pull(key);
-    unmount(key);
-    mountKey();
-    const back = await h.must('doc.open', { path: file });
-    expect((await h.must('tree.get', { docId: back.docId })).nodes.map((n) => n.title)).toEqual(['Avant la coupure']);
+    const back = await cutAndReopen(doc.docId, file);
     const copy = path.join(key, 'copie.trame');
     const saved = await h.must('doc.saveAs', { docId: back.docId, path: copy });
-    await h.must('doc.close', { docId: saved.docId });
-    await h.set.settle();
-    pull(key);
-    unmount(key);
-    mountKey();
-    const again = await h.must('doc.open', { path: copy });
-    expect((await h.must('tree.get', { docId: again.docId })).nodes.map((n) => n.title)).toEqual(['Avant la coupure']);
+    const again = await cutAndReopen(saved.docId, copy);
     await h.must('doc.close', { docId: again.docId });
     await h.set.settle();
   });
