@@ -12,7 +12,8 @@ import { setupIpc } from './ipc';
 import { IPC } from './ipc-channels';
 import { menuTemplate } from './menu';
 import { electronNativeBindingPath, SQLITE_BINDING_ENV } from './native';
-import { OpenDocuments, windowTitle } from './open-documents';
+import { windowTitle } from '../core/domain/title';
+import { OpenDocuments } from './open-documents';
 import { hardenSession, hardenWebContents, windowOptions } from './window';
 
 // The bundle is dist/electron/main.cjs, inside the app folder (or app.asar once packaged).

@@ -28,20 +28,6 @@ export function pathKey(p: string, platform: NodeJS.Platform = process.platform)
   return platform === 'win32' || platform === 'darwin' ? resolved.toLowerCase() : resolved;
 }
 
-/** Last segment of a Windows or POSIX path. */
-export function fileBaseName(p: string): string {
-  const parts = p.split(/[\\/]/).filter((s) => s.length > 0);
-  return parts.length ? parts[parts.length - 1] : p;
-}
-
-/** « Nom du contrat — fichier.trame — Trame », or « Trame » on the start window. */
-export function windowTitle(doc: { name: string; path: string } | null): string {
-  if (!doc) return 'Trame';
-  const name = doc.name.replace(/\s+/g, ' ').trim().slice(0, 120);
-  const file = fileBaseName(doc.path);
-  return name ? `${name} — ${file} — Trame` : `${file} — Trame`;
-}
-
 export class OpenDocuments {
   private readonly entries = new Map<number, Entry>();
 

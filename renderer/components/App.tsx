@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { invoke, shell } from '../api';
 import type { AppInfo, DocInfo } from '../../core/api/contract';
+import { windowTitle } from '../../core/domain/title';
 import type { AppError, Result } from '../../core/api/result';
 import { formatHash, parseHash, type Route } from '../lib/route';
 import { dispatchMenu, onMenu } from '../lib/menu';
@@ -89,12 +90,10 @@ export function App() {
   useEffect(() => {
     const s = shell();
     if (doc) {
-      // The same title as the Electron window's (electron/open-documents.ts): contrat name and file.
-      const file = doc.path.split(/[\\/]/).pop() ?? doc.path;
-      document.title = `${doc.contrat.name.replace(/\s+/g, ' ').trim()} — ${file} — Trame`;
+      document.title = windowTitle({ name: doc.contrat.name, path: doc.path }); // as the Electron window's
       s?.setDocument({ docId: doc.docId, path: doc.path, name: doc.contrat.name });
     } else {
-      document.title = 'Trame';
+      document.title = windowTitle(null);
       s?.setDocument(null);
     }
   }, [doc]);

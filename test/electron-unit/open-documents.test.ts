@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fileBaseName, OpenDocuments, pathKey, windowTitle } from '../../electron/open-documents';
+import { fileBaseName, windowTitle } from '../../core/domain/title';
+import { OpenDocuments, pathKey } from '../../electron/open-documents';
 
 describe('windowTitle', () => {
   it('reads « Nom du contrat — fichier.trame — Trame »', () => {
