@@ -76,21 +76,21 @@ export class Store {
     return !this.closed && this.db.open;
   }
 
-  /** Ids and times drawn inside a write: recorded, so that a replay over the shadow image draws the same. */
   newId(): string {
-    const replayed = this.replaying?.ids.shift();
-    if (replayed) return replayed;
-    const id = randomUUID();
-    this.recording?.ids.push(id);
-    return id;
+    return this.draw('ids', () => randomUUID());
   }
 
   now(): string {
-    const replayed = this.replaying?.times.shift();
+    return this.draw('times', () => new Date().toISOString());
+  }
+
+  /** Ids and times drawn inside a write: recorded, so that a replay over the shadow image draws the same. */
+  private draw(kind: 'ids' | 'times', fresh: () => string): string {
+    const replayed = this.replaying?.[kind].shift();
     if (replayed) return replayed;
-    const at = new Date().toISOString();
-    this.recording?.times.push(at);
-    return at;
+    const value = fresh();
+    this.recording?.[kind].push(value);
+    return value;
   }
 
   private takeShadow(): void {
