@@ -170,12 +170,10 @@ export function assertSettings(db: Sqlite): void {
 export function openTrameFile(file: string): OpenedFile {
   checkIdentity(file, readHeader(file));
   const readOnlyReason = writable(file);
-  let inspector = connect(file, true);
-  let version: number;
+  let inspected: { inspector: Sqlite; version: number };
   try {
-    version = inspect(inspector, file);
+    inspected = inspectReadOnly(file);
   } catch (err) {
-    safeClose(inspector, false);
     if (!interrupted(err)) throw translate(err, file);
     // A transaction was cut off (power loss, key pulled out) and left its journal: a read-only connection cannot
     // finish it. SQLite's own recovery does, on a read-write connection; then every check runs as usual.
@@ -187,17 +185,12 @@ export function openTrameFile(file: string): OpenedFile {
     }
     try {
       recover(file);
-      inspector = connect(file, true);
+      inspected = inspectReadOnly(file);
     } catch (again) {
-      throw translate(again, file);
-    }
-    try {
-      version = inspect(inspector, file);
-    } catch (again) {
-      safeClose(inspector, false);
       throw translate(again, file);
     }
   }
+  const { inspector, version } = inspected;
   if (readOnlyReason !== null) {
     if (version < LATEST_VERSION) {
       safeClose(inspector, false);
@@ -218,6 +211,17 @@ export function openTrameFile(file: string): OpenedFile {
   } catch (err) {
     safeClose(db, false);
     throw translate(err, file);
+  }
+}
+
+/** Opens `file` read-only and runs every check; the connection is closed if one fails. */
+function inspectReadOnly(file: string): { inspector: Sqlite; version: number } {
+  const inspector = connect(file, true);
+  try {
+    return { inspector, version: inspect(inspector, file) };
+  } catch (err) {
+    safeClose(inspector, false);
+    throw err;
   }
 }
 
