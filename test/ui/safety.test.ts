@@ -10,7 +10,7 @@ import { axe, pageErrors, released, screenshot, startHarness, type Harness } fro
 import type { BackupInfo, DocInfo } from '../../core/api/contract';
 import {
   backupLabels, backupStamp, copyPathFor, dirName, formatBackupDate, formatItems, formatSize, hasTrameExtension, restorePathFor,
-} from '../../renderer/lib/files';
+} from '../../renderer/features/files/paths';
 
 const NBSP = '\u00a0';
 

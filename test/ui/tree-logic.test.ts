@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import type { TreeNode } from '../../core/api/contract';
 import type { NodeKind, Tag } from '../../core/domain/tree';
-import { computeRows, countTags } from '../../renderer/lib/rows';
-import { dropVerdict, zoneFor } from '../../renderer/lib/drop';
+import { computeRows, countTags } from '../../renderer/features/tree/rows';
+import { dropVerdict, zoneFor } from '../../renderer/features/tree/drop';
 import { parseDate, parseNumber, slugify } from '../../renderer/lib/text';
 import { formatHash, parseHash } from '../../renderer/lib/route';
 

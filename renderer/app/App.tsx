@@ -6,11 +6,11 @@ import type { AppError, Result } from '../../core/api/result';
 import { formatHash, parseHash, type Route } from '../lib/route';
 import { dispatchMenu, onMenu } from '../lib/menu';
 import { joinPath } from '../lib/text';
-import { NameDialog } from './NameDialog';
-import { StartScreen } from './StartScreen';
-import { NewContratForm } from './NewContratForm';
-import { ContratScreen } from './ContratScreen';
-import { Modal } from './Modal';
+import { NameDialog } from '../features/start/NameDialog';
+import { StartScreen } from '../features/start/StartScreen';
+import { NewContratForm } from '../features/start/NewContratForm';
+import { ContratScreen } from '../features/tree/TreeScreen';
+import { Modal } from '../ui/Modal';
 
 /** Open a file; a file this app already holds open (e.g. after a reload of the page) is simply picked up again. */
 async function openDoc(path: string): Promise<Result<DocInfo>> {

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import type { Input, TreeNode } from '../../core/api/contract';
-import { FAMILY_LABELS, KIND_LABELS, TAGS, TAG_FAMILIES, TAG_FAMILY, TAG_LABELS, UNDECIDED_LABEL, type Tag } from '../../core/domain/tree';
-import { formatNumber, parseDate, parseNumber } from '../lib/text';
-import { SavedField, type SaveResult } from './fields';
-import { KindIcon } from './icons';
+import type { Input, TreeNode } from '../../../core/api/contract';
+import { FAMILY_LABELS, KIND_LABELS, TAGS, TAG_FAMILIES, TAG_FAMILY, TAG_LABELS, UNDECIDED_LABEL, type Tag } from '../../../core/domain/tree';
+import { formatNumber, parseDate, parseNumber } from '../../lib/text';
+import { SavedField, type SaveResult } from '../../ui/fields';
+import { KindIcon } from '../../ui/icons';
 
 type NodePatch = Input<'tree.update'>['patch'];
 type IndicatorPatch = Input<'tree.setIndicator'>['patch'];

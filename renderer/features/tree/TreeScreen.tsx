@@ -1,19 +1,19 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { invoke, shell } from '../api';
-import type { DocInfo, EditOutcome, HistoryState, Input, TreeNode } from '../../core/api/contract';
-import type { AppError, Result } from '../../core/api/result';
-import { KIND_LABELS, TAG_LABELS, defaultChildKind, nestingError, UNDECIDED_LABEL, FAMILY_LABELS } from '../../core/domain/tree';
-import { ancestorsOf, computeRows, countTags, matchesFilter, type Filter } from '../lib/rows';
-import { onMenu } from '../lib/menu';
-import { frenchSpacing, slugify } from '../lib/text';
-import { stemOf } from '../lib/files';
-import { AlertRegion } from './Alert';
+import { invoke, shell } from '../../api';
+import type { DocInfo, EditOutcome, HistoryState, Input, TreeNode } from '../../../core/api/contract';
+import type { AppError, Result } from '../../../core/api/result';
+import { KIND_LABELS, TAG_LABELS, defaultChildKind, nestingError, UNDECIDED_LABEL, FAMILY_LABELS } from '../../../core/domain/tree';
+import { ancestorsOf, computeRows, countTags, matchesFilter, type Filter } from './rows';
+import { onMenu } from '../../lib/menu';
+import { frenchSpacing, slugify } from '../../lib/text';
+import { stemOf } from '../files/paths';
+import { AlertRegion } from '../../ui/Alert';
 import { DetailsPanel } from './DetailsPanel';
-import { BackupsDialog, CloseOfflineDialog, SaveAsDialog } from './FileDialogs';
-import { FileMenu } from './FileMenu';
-import { Modal } from './Modal';
+import { BackupsDialog, CloseOfflineDialog, SaveAsDialog } from '../files/FileDialogs';
+import { FileMenu } from '../../ui/FileMenu';
+import { Modal } from '../../ui/Modal';
 import { TreeView, type RenameEnd, type Renaming, type TreeCommand } from './TreeView';
-import type { SaveResult } from './fields';
+import type { SaveResult } from '../../ui/fields';
 
 interface ContratScreenProps {
   doc: DocInfo;

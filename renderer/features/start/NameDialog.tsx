@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import { invoke } from '../api';
-import type { AppInfo } from '../../core/api/contract';
-import { Modal } from './Modal';
+import { invoke } from '../../api';
+import type { AppInfo } from '../../../core/api/contract';
+import { Modal } from '../../ui/Modal';
 
 /** First run: the user's name goes into the change journal of every contrat they edit. */
 export function NameDialog({ onDone }: { onDone: (info: AppInfo) => void }) {

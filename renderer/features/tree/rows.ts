@@ -1,7 +1,7 @@
 // What the tree shows: the flat depth-first list from tree.get, narrowed by the tag filter (matches + their ancestors)
 // and by collapsed items. Pure, so it is cheap to reason about and fast on 10 000 items (one pass each).
-import { TAG_FAMILY, type TagFamily } from '../../core/domain/tree';
-import type { TreeNode } from '../../core/api/contract';
+import { TAG_FAMILY, type TagFamily } from '../../../core/domain/tree';
+import type { TreeNode } from '../../../core/api/contract';
 
 export type Filter = 'all' | TagFamily | 'undecided';
 

@@ -2,12 +2,12 @@
 // native dialog instead), « Restaurer une sauvegarde » (both modes), and the confirmation before closing a contrat
 // whose file no longer accepts writes.
 import { useEffect, useId, useRef, useState, type FormEvent, type RefObject } from 'react';
-import { invoke, shell } from '../api';
-import type { BackupInfo, DocInfo } from '../../core/api/contract';
-import type { Result } from '../../core/api/result';
-import { baseName } from '../lib/text';
-import { backupLabels, copyPathFor, formatItems, formatSize, hasTrameExtension, restoreFileName, restorePathFor } from '../lib/files';
-import { Modal } from './Modal';
+import { invoke, shell } from '../../api';
+import type { BackupInfo, DocInfo } from '../../../core/api/contract';
+import type { Result } from '../../../core/api/result';
+import { baseName } from '../../lib/text';
+import { backupLabels, copyPathFor, formatItems, formatSize, hasTrameExtension, restoreFileName, restorePathFor } from '../files/paths';
+import { Modal } from '../../ui/Modal';
 
 /** Checks a typed .trame path; returns a French message or null. */
 function pathProblem(path: string): string | null {

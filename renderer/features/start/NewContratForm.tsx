@@ -1,9 +1,9 @@
 import { useRef, useState, type FormEvent } from 'react';
-import { invoke, shell } from '../api';
-import type { AppInfo, DocInfo } from '../../core/api/contract';
-import type { AppError } from '../../core/api/result';
-import { joinPath, slugify } from '../lib/text';
-import { AlertRegion } from './Alert';
+import { invoke, shell } from '../../api';
+import type { AppInfo, DocInfo } from '../../../core/api/contract';
+import type { AppError } from '../../../core/api/result';
+import { joinPath, slugify } from '../../lib/text';
+import { AlertRegion } from '../../ui/Alert';
 
 interface QpvRow { key: number; code: string; name: string; commune: string }
 

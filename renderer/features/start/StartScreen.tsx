@@ -1,8 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { invoke, shell } from '../api';
-import type { AppInfo, RecentFile } from '../../core/api/contract';
-import type { AppError } from '../../core/api/result';
-import { AlertRegion } from './Alert';
+import { invoke, shell } from '../../api';
+import type { AppInfo, RecentFile } from '../../../core/api/contract';
+import type { AppError } from '../../../core/api/result';
+import { AlertRegion } from '../../ui/Alert';
 
 interface StartScreenProps {
   info: AppInfo;

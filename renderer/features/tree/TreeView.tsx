@@ -17,12 +17,12 @@ import {
   type DragStartEvent,
   type Modifier,
 } from '@dnd-kit/core';
-import { KIND_LABELS, TAG_KEYS, type Tag } from '../../core/domain/tree';
-import type { TreeNode } from '../../core/api/contract';
-import type { Row } from '../lib/rows';
-import { dropVerdict, zoneFor, type DropVerdict, type DropZone } from '../lib/drop';
-import { KindIcon } from './icons';
-import { TagBadge } from './TagBadge';
+import { KIND_LABELS, TAG_KEYS, type Tag } from '../../../core/domain/tree';
+import type { TreeNode } from '../../../core/api/contract';
+import type { Row } from './rows';
+import { dropVerdict, zoneFor, type DropVerdict, type DropZone } from './drop';
+import { KindIcon } from '../../ui/icons';
+import { TagBadge } from '../../ui/TagBadge';
 
 export const ROW_HEIGHT = 52;
 const INDENT = 30;

@@ -1,6 +1,6 @@
 // Where a dragged item would land, and whether the nesting rules allow it — decided before any API call.
-import { canHold, nestingError } from '../../core/domain/tree';
-import type { TreeNode } from '../../core/api/contract';
+import { canHold, nestingError } from '../../../core/domain/tree';
+import type { TreeNode } from '../../../core/api/contract';
 
 export type DropZone = 'before' | 'after' | 'inside';
 

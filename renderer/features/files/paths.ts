@@ -1,6 +1,6 @@
 // File names and backup descriptions the French way: the paths proposed by « Enregistrer sous » and
 // « Restaurer une sauvegarde » in the browser, and how a backup is listed (date, items, size). Pure.
-import { baseName, joinPath } from './text';
+import { baseName, countOf, joinPath } from '../../lib/text';
 
 /** The folder of a path ("/a/b/c.trame" → "/a/b"; "C:\\x\\c.trame" → "C:\\x"). */
 export function dirName(path: string): string {
@@ -64,12 +64,12 @@ export function formatBackupDate(iso: string, opts: { seconds?: boolean; timeZon
 /** « 1 élément », « 42 éléments » (0 takes the singular in French). */
 export function formatItems(n: number | null): string {
   if (n === null) return 'contenu illisible';
-  return `${n.toLocaleString('fr-FR')}${NBSP}élément${n > 1 ? 's' : ''}`;
+  return countOf(n, 'élément');
 }
 
 /** « 512 octets », « 48 Ko », « 1,2 Mo ». */
 export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes}${NBSP}octet${bytes > 1 ? 's' : ''}`;
+  if (bytes < 1024) return countOf(bytes, 'octet');
   if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))}${NBSP}Ko`;
   const mo = bytes / (1024 * 1024);
   return `${(mo < 10 ? mo.toFixed(1) : Math.round(mo).toString()).replace('.', ',')}${NBSP}Mo`;
