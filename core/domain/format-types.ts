@@ -1,11 +1,14 @@
-// TypeScript shape of the interchange format v1 (shared/FORMAT.md). The validator lives in core/format/schema.ts.
+// TypeScript shape of the interchange format v1 (shared/FORMAT.md). The validator lives in core/format/ (entry: schema.ts).
 import type { NodeKind, Tag } from './tree';
 
-export type IsoDate = string; // "2026", "2026-06" or "2026-12-31"
+export type IsoDate = string; // "2026", "2026-06" or "2026-12-31": the rule is core/domain/dates.ts
 
 export interface DatedValue { value: number; date?: IsoDate }
 export type Direction = 'hausse' | 'baisse';
 export type MeasurementScope = 'qpv' | 'reference';
+
+/** One value measured. `id` is optional in a file (unique among the document's measurements) and kept through export → import. */
+export interface MeasurementDoc { id?: string; date: IsoDate; value: number; scope?: MeasurementScope }
 
 export interface IndicatorDoc {
   unit?: string;
@@ -14,7 +17,7 @@ export interface IndicatorDoc {
   target?: DatedValue;
   reference?: { label?: string; value?: number; date?: IsoDate };
   source?: string;
-  measurements?: { date: IsoDate; value: number; scope?: MeasurementScope }[];
+  measurements?: MeasurementDoc[];
 }
 
 export interface TreeNodeDoc {
@@ -52,7 +55,8 @@ export interface CommitmentDoc {
   due?: IsoDate;
   status?: CommitmentStatus;
 }
-export interface SignatoryDoc { partner: string; name: string; role?: string }
+/** `id` is optional in a file (unique among the signatories) and kept through export → import. */
+export interface SignatoryDoc { id?: string; partner: string; name: string; role?: string }
 
 export interface ContratDoc {
   name: string;
@@ -65,6 +69,8 @@ export interface ContratDoc {
 export interface TrameDocument {
   format: 'trame';
   version: 1;
+  /** The document's UUID: the same contrat keeps it through « Enregistrer sous », export and import. */
+  id?: string;
   contrat: ContratDoc;
   tree: TreeNodeDoc[];
   partners?: PartnerDoc[];

@@ -3,7 +3,7 @@
 // Regenerate with:  TRAME_UPDATE_SCHEMA=1 npx vitest run test/format
 import { z } from 'zod';
 import { ALLOWED_CHILDREN, NODE_KINDS } from '../domain/tree';
-import { trameDocumentSchema } from './schema';
+import { trameDocumentSchema } from './document';
 
 type JsonObject = Record<string, unknown>;
 
@@ -19,7 +19,7 @@ export function buildJsonSchema(): JsonObject {
     unrepresentable: 'throw',
   }) as JsonObject;
   const { $schema, ...rest } = generated;
-  const schema: JsonObject = { $schema, $comment: 'Généré depuis core/format/schema.ts par core/format/json-schema.ts : ne pas modifier à la main.', ...rest };
+  const schema: JsonObject = { $schema, $comment: 'Généré depuis le validateur de core/format/ par core/format/json-schema.ts : ne pas modifier à la main.', ...rest };
 
   const defs = schema.$defs as Record<string, JsonObject>;
   const node = defs.TreeNode;
