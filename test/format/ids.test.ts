@@ -2,18 +2,13 @@
 // and signatory ids are optional, kept as given, in the canonical form, unique within their kind, and
 // described by the published JSON Schema.
 import { describe, expect, it } from 'vitest';
-import { TrameError } from '../../core/api/result';
-import { demoDocument } from '../../core/demo/demo-contrat';
+import type { TrameError } from '../../core/api/result';
 import type { TrameDocument, TreeNodeDoc } from '../../core/domain/format-types';
 import { buildJsonSchema } from '../../core/format/json-schema';
 import { LIMITS, parseTrameDocument, parseTrameJsonText } from '../../core/format/schema';
+import { demoDocument, demoRaw, refusal } from './helpers';
 
 const DOC_ID = '0b9f4c2e-6f1a-4d8e-9a51-3c7d2e8b1f00';
-
-/** A mutable deep copy of the demo, typed loosely so tests can break it. */
-function demoRaw(): any {
-  return JSON.parse(JSON.stringify(demoDocument()));
-}
 
 /** JSON paths of every indicator that has measurements, in document order. */
 function measuredPaths(tree: TreeNodeDoc[]): { path: string; node: any }[] {
@@ -38,16 +33,6 @@ function demoWithIds(): any {
   }
   raw.signatories.forEach((s: any, i: number) => (s.id = `signataire-${i + 1}`));
   return raw;
-}
-
-function refusal(run: () => unknown): TrameError {
-  try {
-    run();
-  } catch (err) {
-    expect(err).toBeInstanceOf(TrameError);
-    return err as TrameError;
-  }
-  throw new Error('expected a refusal');
 }
 
 function expectProblem(raw: unknown, line: string): TrameError {
