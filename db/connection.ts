@@ -13,10 +13,12 @@
 //  - On a clean close we go back to journal_mode=DELETE, so the file at rest is one self-contained file that can
 //    be copied on a USB key or emailed.
 import Database from 'better-sqlite3';
-import { accessSync, closeSync, constants, openSync, readSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, copyFileSync, mkdirSync, openSync, readSync, statSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { TrameError } from '../core/api/result';
-import { APPLICATION_ID, LATEST_VERSION, MIGRATIONS, migrate } from './migrations';
+import { syncDir, syncFile } from '../core/files';
+import { initIdentity } from './identity';
+import { APPLICATION_ID, LATEST_VERSION, migrate } from './migrations';
 
 export type Sqlite = Database.Database;
 
@@ -34,7 +36,7 @@ export function rawOpen(file: string | Buffer, options: Database.Options = {}): 
 
 interface Header { applicationId: number; userVersion: number }
 
-function display(file: string): string {
+export function display(file: string): string {
   return path.basename(file);
 }
 
@@ -70,7 +72,7 @@ export function readHeader(file: string): Header {
   return { userVersion: buf.readUInt32BE(60), applicationId: buf.readUInt32BE(68) };
 }
 
-function checkIdentity(file: string, h: Header): void {
+export function checkIdentity(file: string, h: Header): void {
   if (h.applicationId !== APPLICATION_ID) {
     throw new TrameError(
       'fichier-invalide',
@@ -113,6 +115,16 @@ export interface OpenedFile {
   db: Sqlite;
   readOnly: boolean;
   readOnlyReason: string | null;
+  /** Set when the file came from an older schema and was migrated: its version then, and the copy kept of it. */
+  migrated: { from: number; copy: string } | null;
+}
+
+export interface OpenOptions {
+  /**
+   * Where a copy of a file from an older schema is kept before it is migrated (the host gives a folder beside the
+   * backups). Without it, such a file is refused rather than migrated with no copy.
+   */
+  migrationCopyDir?: string;
 }
 
 function writable(file: string): string | null {
@@ -167,7 +179,7 @@ export function assertSettings(db: Sqlite): void {
  * Trame file: every check runs on a read-only connection first, and only a file that passed them is reopened
  * for writing (which switches it to WAL) and, if older, migrated in one transaction per step.
  */
-export function openTrameFile(file: string): OpenedFile {
+export function openTrameFile(file: string, options: OpenOptions = {}): OpenedFile {
   checkIdentity(file, readHeader(file));
   const readOnlyReason = writable(file);
   let inspected: { inspector: Sqlite; version: number };
@@ -200,18 +212,50 @@ export function openTrameFile(file: string): OpenedFile {
       );
     }
     inspector.pragma('foreign_keys = ON');
-    return { db: inspector, readOnly: true, readOnlyReason };
+    return { db: inspector, readOnly: true, readOnlyReason, migrated: null };
   }
   safeClose(inspector, false);
+  // An older file is copied, as it is at rest, before anything changes it.
+  const copy = version < LATEST_VERSION ? keepCopy(file, version, options.migrationCopyDir) : null;
   const db = connect(file, false);
   try {
     configureWritable(db, file);
     if (version < LATEST_VERSION) migrate(db);
-    return { db, readOnly: false, readOnlyReason: null };
+    return { db, readOnly: false, readOnlyReason: null, migrated: copy ? { from: version, copy } : null };
   } catch (err) {
     safeClose(db, false);
     throw translate(err, file);
   }
+}
+
+/** A copy of `file` (closed, at rest) in `dir`, fsynced with its folder, named after it and its schema version. */
+function keepCopy(file: string, version: number, dir: string | undefined): string {
+  if (!dir) {
+    throw new TrameError(
+      'interne',
+      `Le fichier « ${display(file)} » vient d'une version plus ancienne de Trame (schéma ${version}) : il doit être mis à jour, mais aucun dossier n'a été donné pour en garder une copie d'abord. Il n'a pas été modifié.`,
+    );
+  }
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const target = path.join(dir, `${path.basename(file, '.trame')}-schema${version}-${stamp}.trame`);
+  try {
+    mkdirSync(dir, { recursive: true });
+    copyFileSync(file, target, constants.COPYFILE_EXCL);
+    syncFile(target);
+    syncDir(dir);
+  } catch (err) {
+    try {
+      unlinkSync(target);
+    } catch {
+      /* never created */
+    }
+    throw new TrameError(
+      'ecriture-impossible',
+      `Le fichier « ${display(file)} » vient d'une version plus ancienne de Trame et doit être mis à jour, mais la copie de l'original n'a pas pu être gardée dans « ${dir} » (dossier protégé ou disque plein ?) : il n'a pas été modifié.`,
+      [(err as Error).message],
+    );
+  }
+  return target;
 }
 
 /** Opens `file` read-only and runs every check; the connection is closed if one fails. */
@@ -226,7 +270,7 @@ function inspectReadOnly(file: string): { inspector: Sqlite; version: number } {
 }
 
 /** The read-only inspector met a hot journal or WAL it may not recover. */
-function interrupted(err: unknown): boolean {
+export function interrupted(err: unknown): boolean {
   const code = (err as { code?: string })?.code ?? '';
   return code === 'SQLITE_READONLY_ROLLBACK' || code === 'SQLITE_READONLY_RECOVERY' || code === 'SQLITE_READONLY_CANTINIT';
 }
@@ -246,7 +290,9 @@ function connect(file: string, readonly: boolean): Sqlite {
   try {
     return rawOpen(file, { readonly, fileMustExist: true, timeout: 0 });
   } catch (err) {
-    throw new TrameError('fichier-invalide', `Le fichier « ${display(file)} » ne peut pas être ouvert : ${(err as Error).message}.`);
+    throw new TrameError('fichier-invalide', `Le fichier « ${display(file)} » ne peut pas être ouvert par SQLite (droits, verrou ou fichier endommagé ?).`, [
+      (err as Error).message,
+    ]);
   }
 }
 
@@ -258,11 +304,17 @@ function translate(err: unknown, file: string): TrameError {
       `Le fichier « ${display(file)} » est déjà ouvert par un autre programme ou une autre fenêtre de Trame. Fermez-le là-bas, puis réessayez.`,
     );
   }
-  return new TrameError('fichier-invalide', `Le fichier « ${display(file)} » est illisible : ${(err as Error).message}.`);
+  const code = (err as { code?: string })?.code ?? '';
+  const cause = code.startsWith('SQLITE_CORRUPT') || code.startsWith('SQLITE_NOTADB')
+    ? 'il est endommagé'
+    : code.startsWith('SQLITE_IOERR') ? 'erreur de lecture sur le support' : 'SQLite ne peut pas le lire';
+  return new TrameError('fichier-invalide', `Le fichier « ${display(file)} » est illisible (${cause}). Restaurez une sauvegarde.`, [
+    `${code ? `${code} : ` : ''}${(err as Error).message}`,
+  ]);
 }
 
 /** Identity, integrity and exact schema, read-only. Returns the file's schema version. */
-function inspect(db: Sqlite, file: string): number {
+export function inspect(db: Sqlite, file: string): number {
   // The header may lag behind an un-checkpointed WAL: check again through SQLite.
   checkIdentity(file, {
     applicationId: (db.pragma('application_id', { simple: true }) as number) >>> 0,
@@ -278,7 +330,8 @@ function inspect(db: Sqlite, file: string): number {
   if (check !== 'ok') {
     throw new TrameError(
       'fichier-invalide',
-      `Le fichier « ${display(file)} » est endommagé (contrôle d'intégrité : ${check.slice(0, 200)}). Restaurez une sauvegarde.`,
+      `Le fichier « ${display(file)} » est endommagé (le contrôle d'intégrité de SQLite a échoué). Restaurez une sauvegarde.`,
+      check.split('\n').slice(0, 20),
     );
   }
   const version = db.pragma('user_version', { simple: true }) as number;
@@ -305,14 +358,29 @@ function schemaAt(version: number): string[] {
   return schema;
 }
 
-/** Creates a brand-new database file at `file` (which must not exist yet) with the latest schema. */
-export function createTrameDatabase(file: string): Sqlite {
+export interface CreateOptions {
+  /** The document's UUID when the file is made from an interchange document that has one (FORMAT.md `id`). */
+  documentId?: string;
+  /** The path the file will be published under, if it is written under a temporary name first. */
+  publishedAs?: string;
+}
+
+/**
+ * Creates a brand-new database file at `file` (which must not exist yet) with the latest schema, its document id
+ * (given, or new) and a new replica id born at `publishedAs` (default: `file`).
+ */
+export function createTrameDatabase(file: string, options: CreateOptions = {}): Sqlite {
   const db = rawOpen(file);
-  db.pragma('journal_mode = DELETE');
-  db.pragma('synchronous = EXTRA');
-  db.pragma('foreign_keys = ON');
-  migrate(db);
-  if (MIGRATIONS.length === 0) throw new Error('aucune migration');
+  try {
+    db.pragma('journal_mode = DELETE');
+    db.pragma('synchronous = EXTRA');
+    db.pragma('foreign_keys = ON');
+    migrate(db);
+    initIdentity(db, { documentId: options.documentId, publishedAs: options.publishedAs ?? file });
+  } catch (err) {
+    db.close();
+    throw err;
+  }
   return db;
 }
 

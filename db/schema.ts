@@ -1,4 +1,5 @@
-// Kysely table types of a .trame file (schema version 1). Column names are snake_case as in SQL.
+// Kysely table types of a .trame file (schema version 2). Column names are snake_case as in SQL.
+// Enumerations are lookup tables (`enum_*`, one `value` column) referenced by foreign key: a new value is an INSERT.
 import type { NodeKind, Tag } from '../core/domain/tree';
 
 export interface ContratTable {
@@ -57,7 +58,13 @@ export interface CommitmentTable {
 export interface CommitmentNodeTable { commitment_id: string; node_id: string; position: number }
 export interface SignatoryTable { id: string; position: number; partner_id: string; name: string; role: string | null }
 export interface JournalGroupTable {
+  /** AUTOINCREMENT: never reused, even after a redo branch is dropped. */
   id: number;
+  uuid: string;
+  replica_id: string;
+  author_id: string | null;
+  /** Hybrid logical clock (core/domain/hlc.ts). */
+  hlc: string;
   at: string;
   author: string;
   label: string;
@@ -74,6 +81,8 @@ export interface JournalChangeTable {
   after: string | null;
 }
 export interface JournalCtxTable { id: number; group_id: number | null }
+export interface DocumentIdentityTable { id: number; document_id: string; replica_id: string; replica_place: string }
+export interface EnumTable { value: string }
 
 export interface DB {
   contrat: ContratTable;
@@ -88,4 +97,12 @@ export interface DB {
   journal_group: JournalGroupTable;
   journal_change: JournalChangeTable;
   journal_ctx: JournalCtxTable;
+  document_identity: DocumentIdentityTable;
+  enum_pillar: EnumTable;
+  enum_node_kind: EnumTable;
+  enum_tag: EnumTable;
+  enum_direction: EnumTable;
+  enum_measurement_scope: EnumTable;
+  enum_partner_type: EnumTable;
+  enum_commitment_status: EnumTable;
 }

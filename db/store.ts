@@ -5,9 +5,21 @@ import { sql } from 'kysely';
 import { TrameError } from '../core/api/result';
 import type { EditOutcome, HistoryState, JournalEntry } from '../core/api/contract';
 import path from 'node:path';
-import { assertSettings, openTrameFile, rawOpen, safeClose, type Sqlite } from './connection';
-import { JOURNALED_TABLES } from './migrations';
+import { formatHlc, tickHlc } from '../core/domain/hlc';
+import { assertSettings, openTrameFile, rawOpen, safeClose, type OpenOptions, type Sqlite } from './connection';
+import { claimReplica, readIdentity, type Identity } from './identity';
+import { journalSpec, replayChanges, type JournaledTable } from './journal';
 import { kysely, Runner } from './query';
+import { openTrameFileForReading } from './reading';
+
+/** Who edits: a stable id (a UUID kept in the settings with the name) and the name shown beside it. */
+export interface Author { id: string | null; name: string }
+
+/** A journal entry as the store returns it (the contract's JournalEntry, plus the replica that made it). */
+export interface StoreJournalEntry extends JournalEntry { replicaId: string }
+
+/** Said to whoever opens a file for reading and tries to change it. */
+export const READING_ONLY = 'Ce contrat est ouvert pour consultation seulement : il ne peut pas être modifié ici.';
 
 export interface EditFocus { undo: string | null; redo: string | null }
 
@@ -50,20 +62,71 @@ export class Store {
   private recording: LoggedWrite | null = null;
   private replaying: { ids: string[]; times: string[] } | null = null;
 
+  /** The author's name, written beside each journal group. */
+  author: string;
+  /** The author's stable id (null when the host gave only a name). */
+  authorId: string | null;
+  /** A French sentence for the UI when opening changed something the user should know (the file was migrated). */
+  notice: string | null = null;
+  /** Journaled tables and their columns, read from this file's live schema at open. */
+  private readonly spec: Map<string, JournaledTable>;
+  private ids: Identity;
+
   constructor(
     public db: Sqlite,
     public path: string,
     readonly readOnly: boolean,
     readonly readOnlyReason: string | null,
-    public author: string,
+    author: string | Author,
   ) {
+    this.author = typeof author === 'string' ? author : author.name;
+    this.authorId = typeof author === 'string' ? null : author.id;
     this.run = new Runner(db);
+    this.spec = journalSpec(db);
+    this.ids = readIdentity(db);
     if (!readOnly) this.takeShadow();
   }
 
-  static open(file: string, author: string): Store {
-    const { db, readOnly, readOnlyReason } = openTrameFile(file);
-    return new Store(db, file, readOnly, readOnlyReason, author);
+  /**
+   * Opens a contrat for editing. A file from an older schema is copied into `options.migrationCopyDir` first, then
+   * migrated; `notice` then says so in French. A copy of the file found somewhere else than where its replica was
+   * born gets a replica id of its own.
+   */
+  static open(file: string, author: string | Author, options: OpenOptions = {}): Store {
+    const { db, readOnly, readOnlyReason, migrated } = openTrameFile(file, options);
+    let store: Store;
+    try {
+      if (!readOnly) claimReplica(db, file);
+      store = new Store(db, file, readOnly, readOnlyReason, author);
+    } catch (err) {
+      safeClose(db);
+      throw err;
+    }
+    if (migrated) {
+      store.notice =
+        `Ce contrat venait d'une version plus ancienne de Trame (schéma ${migrated.from}) : il a été mis à jour ; ` +
+        `une copie de l'original est gardée dans « ${migrated.copy} ».`;
+    }
+    return store;
+  }
+
+  /**
+   * Opens a contrat purely for reading: not one byte of the file changes, nothing is written beside it, edits are
+   * refused. An older file is migrated in memory only.
+   */
+  static openForReading(file: string, author: string | Author = 'lecture'): Store {
+    const { db } = openTrameFileForReading(file);
+    try {
+      return new Store(db, file, true, READING_ONLY, author);
+    } catch (err) {
+      safeClose(db, false);
+      throw err;
+    }
+  }
+
+  /** The document's UUID (the same in every copy) and this copy's replica id. */
+  identity(): Identity {
+    return { ...this.ids };
   }
 
   close(): void {
@@ -141,7 +204,13 @@ export class Store {
       }
       const code = (err as { code?: string })?.code ?? '';
       if (code.startsWith('SQLITE_CONSTRAINT')) {
-        throw new TrameError('entree-invalide', `Modification refusée par le contrôle de cohérence du fichier (${(err as Error).message}).`);
+        throw new TrameError(
+          'entree-invalide',
+          code === 'SQLITE_CONSTRAINT_FOREIGNKEY'
+            ? 'Modification refusée par le contrôle de cohérence du fichier : elle désigne un élément ou une valeur qui n’existe pas.'
+            : 'Modification refusée par le contrôle de cohérence du fichier.',
+          [`${code} : ${(err as Error).message}`],
+        );
       }
       throw err;
     } finally {
@@ -202,8 +271,15 @@ export class Store {
   edit(label: string, fn: () => EditFocus): EditOutcome {
     const focus = this.write(() => {
       const at = this.now();
+      const uuid = this.newId();
+      // The clock never goes backwards: after the largest time in the file, whatever the wall clock says. Read from
+      // the file, so that a replay over the shadow image computes the same time.
+      const last = this.run.stmt('SELECT hlc FROM journal_group ORDER BY hlc DESC LIMIT 1').get() as { hlc: string } | undefined;
+      const hlc = formatHlc(tickHlc(last?.hlc ?? null, Date.parse(at), this.ids.replicaId));
       const gid = Number(
-        this.run.stmt('INSERT INTO journal_group (at, author, label) VALUES (?, ?, ?)').run(at, this.author, label).lastInsertRowid,
+        this.run
+          .stmt('INSERT INTO journal_group (uuid, replica_id, author_id, author, hlc, at, label) VALUES (?, ?, ?, ?, ?, ?, ?)')
+          .run(uuid, this.ids.replicaId, this.authorId, this.author, hlc, at, label).lastInsertRowid,
       );
       this.run.stmt('UPDATE journal_ctx SET group_id = ? WHERE id = 1').run(gid);
       const f = fn();
@@ -259,7 +335,7 @@ export class Store {
           .limit(1),
       );
       if (!g) throw new TrameError(undo ? 'rien-a-annuler' : 'rien-a-retablir', undo ? 'Rien à annuler.' : 'Rien à rétablir.');
-      this.replay(g.id, direction);
+      this.replay(g.id, direction, g.label);
       this.run.run(kysely.updateTable('journal_group').set({ undone: undo ? 1 : 0 }).where('id', '=', g.id));
       return undo ? g.focus_undo : g.focus_redo;
     });
@@ -267,7 +343,7 @@ export class Store {
   }
 
   /** Restores the before (undo) or after (redo) image of every row a group changed. Journaling is off meanwhile. */
-  private replay(groupId: number, direction: 'undo' | 'redo'): void {
+  private replay(groupId: number, direction: 'undo' | 'redo', label: string): void {
     const changes = this.run.all(
       kysely
         .selectFrom('journal_change')
@@ -275,32 +351,16 @@ export class Store {
         .where('group_id', '=', groupId)
         .orderBy('id', direction === 'undo' ? 'desc' : 'asc'),
     );
-    // Rows come back in an order that is valid at the end, not at every step: check foreign keys at commit.
-    this.db.pragma('defer_foreign_keys = ON');
-    for (const c of changes) {
-      const spec = JOURNALED_TABLES.find((t) => t.table === c.tbl);
-      if (!spec) throw new TrameError('fichier-invalide', `Journal illisible : table inconnue « ${c.tbl} ».`);
-      const image = direction === 'undo' ? c.before : c.after;
-      if (image === null) {
-        const key = JSON.parse(c.row_key) as unknown[];
-        const where = spec.key.map((k) => `${k} = ?`).join(' AND ');
-        this.run.stmt(`DELETE FROM ${spec.table} WHERE ${where}`).run(...(key as never[]));
-      } else {
-        const row = JSON.parse(image) as Record<string, unknown>;
-        const cols = spec.cols;
-        const updates = cols.filter((c2) => !spec.key.includes(c2)).map((c2) => `${c2} = excluded.${c2}`);
-        const sqlText =
-          `INSERT INTO ${spec.table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')}) ` +
-          `ON CONFLICT (${spec.key.join(', ')}) DO ${updates.length ? `UPDATE SET ${updates.join(', ')}` : 'NOTHING'}`;
-        this.run.stmt(sqlText).run(...(cols.map((col) => row[col] ?? null) as never[]));
-      }
-    }
+    replayChanges(this.db, (q) => this.run.stmt(q), this.spec, changes, direction, label);
   }
 
-  journal(limit = 200): JournalEntry[] {
+  journal(limit = 200): StoreJournalEntry[] {
     return this.run
       .all(kysely.selectFrom('journal_group').selectAll().orderBy('id', 'desc').limit(limit))
-      .map((g) => ({ id: g.id, at: g.at, author: g.author, label: g.label, undone: g.undone === 1 }));
+      .map((g) => ({
+        id: g.id, uuid: g.uuid, at: g.at, hlc: g.hlc, author: g.author, authorId: g.author_id, replicaId: g.replica_id,
+        label: g.label, undone: g.undone === 1,
+      }));
   }
 
   /** Writes a consistent copy of the open file (VACUUM INTO: never a raw copy of a live file). */

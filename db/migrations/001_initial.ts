@@ -1,4 +1,5 @@
 // Migration 1: the first schema of a .trame file. IMMUTABLE once released: change the schema with a new file.
+// Its trigger generator is a frozen copy: files in the wild hold exactly this SQL (db/journal generates later ones).
 import type { Migration } from './types';
 
 const KINDS = "'enjeu','objectif','action','indicateur'";
@@ -42,10 +43,7 @@ CREATE TRIGGER ${t.table}_journal_delete AFTER DELETE ON ${t.table} ${when}
 BEGIN ${ins(obj('OLD'), 'NULL', key('OLD'))} END;`;
 }
 
-export const migration001: Migration = {
-  version: 1,
-  name: 'schéma initial',
-  sql: `
+const SQL = `
 CREATE TABLE contrat (
   id INTEGER PRIMARY KEY CHECK (id = 1),
   name TEXT NOT NULL,
@@ -149,7 +147,15 @@ CREATE INDEX journal_change_by_group ON journal_change (group_id);
 CREATE TABLE journal_ctx (id INTEGER PRIMARY KEY CHECK (id = 1), group_id INTEGER);
 INSERT INTO journal_ctx (id, group_id) VALUES (1, NULL);
 ${JOURNALED.map(journalTriggers).join('\n')}
-`,
+`;
+
+export const migration001: Migration = {
+  version: 1,
+  name: 'schéma initial',
+  up(db) {
+    db.exec(SQL);
+  },
 };
 
+/** The journaled tables of schema 1 (frozen; the live list is read from the schema, see db/journal). */
 export const JOURNALED_V1 = JOURNALED;

@@ -1,35 +1,71 @@
-// The registry of migrations, in order. Each runs in one transaction with the user_version bump.
+// The registry of migrations, in order: numbered 1..N without gap or duplicate (checked when this module loads).
+// Each pending step runs in its own transaction with the user_version bump, foreign keys off meanwhile and checked
+// (foreign_key_check) before it commits.
 import type { Database } from 'better-sqlite3';
+import { TrameError } from '../../core/api/result';
 import { migration001, JOURNALED_V1 } from './001_initial';
+import { migration002 } from './002_identities';
 import type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [migration001];
-export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
-
-/** Journaled tables of the latest schema (what undo/redo restores). */
-export const JOURNALED_TABLES = JOURNALED_V1;
+export type { Migration } from './types';
 
 /** 'TRAM' in ASCII: marks a SQLite file as a Trame contrat (PRAGMA application_id). */
 export const APPLICATION_ID = 0x5452414d;
 
-const registry = new Set<number>();
-for (const m of MIGRATIONS) {
-  if (registry.has(m.version)) throw new Error(`Migration ${m.version} déclarée deux fois`);
-  registry.add(m.version);
+/** Refuses a list that is not numbered 1..N in order. */
+export function checkRegistry(list: readonly Migration[]): readonly Migration[] {
+  const seen = new Set<number>();
+  list.forEach((m, i) => {
+    if (seen.has(m.version)) throw new Error(`Migration ${m.version} déclarée deux fois`);
+    seen.add(m.version);
+    if (m.version !== i + 1) throw new Error(`Migrations mal numérotées : la ${i + 1}e porte le numéro ${m.version} (trou ou désordre)`);
+    if (typeof m.up !== 'function') throw new Error(`Migration ${m.version} sans fonction up`);
+  });
+  if (list.length === 0) throw new Error('aucune migration');
+  return list;
 }
 
-/** Brings `db` from its user_version up to `target` (default: latest), each step in its own transaction. */
-export function migrate(db: Database, target = LATEST_VERSION): number {
+export const MIGRATIONS: readonly Migration[] = checkRegistry([migration001, migration002]);
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
+
+/** Journaled tables of schema 1, frozen (the live list is read from each file's schema: db/journal). */
+export { JOURNALED_V1 };
+
+/**
+ * Brings `db` from its user_version up to `target` (default: latest), each step in its own transaction.
+ * Refuses a database from a newer Trame. Returns the number of steps applied.
+ */
+export function migrate(db: Database, target = LATEST_VERSION, list: readonly Migration[] = MIGRATIONS): number {
   const current = db.pragma('user_version', { simple: true }) as number;
-  let applied = 0;
-  for (const m of MIGRATIONS) {
-    if (m.version <= current || m.version > target) continue;
-    db.transaction(() => {
-      db.exec(m.sql);
-      db.pragma(`application_id = ${APPLICATION_ID}`);
-      db.pragma(`user_version = ${m.version}`);
-    }).immediate();
-    applied++;
+  const latest = list[list.length - 1].version;
+  if (current > latest) {
+    throw new TrameError(
+      'version-future',
+      `Ce contrat a été créé par une version plus récente de Trame (schéma ${current} > ${latest}) : mettez Trame à jour pour l'ouvrir.`,
+    );
   }
-  return applied;
+  const pending = list.filter((m) => m.version > current && m.version <= target);
+  if (pending.length === 0) return 0;
+  const fk = db.pragma('foreign_keys', { simple: true }) as number;
+  db.pragma('foreign_keys = OFF'); // a no-op inside a transaction: set before each step's transaction opens
+  try {
+    for (const m of pending) {
+      db.transaction(() => {
+        m.up(db);
+        const broken = db.pragma('foreign_key_check') as { table: string; parent: string }[];
+        if (broken.length) {
+          throw new TrameError(
+            'fichier-invalide',
+            `La mise à jour du contrat (étape ${m.version}, ${m.name}) a trouvé des références brisées : rien n'a été changé.`,
+            broken.slice(0, 20).map((b) => `${b.table} → ${b.parent}`),
+          );
+        }
+        db.pragma(`application_id = ${APPLICATION_ID}`);
+        db.pragma(`user_version = ${m.version}`);
+      }).immediate();
+    }
+  } finally {
+    if (fk) db.pragma('foreign_keys = ON');
+  }
+  return pending.length;
 }

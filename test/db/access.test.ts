@@ -7,9 +7,9 @@ import { describe, expect, it, beforeAll } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { buildSync } from 'esbuild';
 import { Store } from '../../db/store';
-import { addNode, loadTree } from '../../db/tree';
+import { addNode, loadTree } from '../../core/features/tree/queries';
 import { hashFile, siblings } from '../helpers/files';
-import { newStore } from '../helpers/store';
+import { newStore } from './helpers';
 import { tmpDir } from '../helpers/tmp';
 
 let probe = '';
@@ -18,7 +18,7 @@ beforeAll(() => {
   const dir = tmpDirOnce();
   probe = path.join(dir, 'probe.cjs');
   buildSync({
-    entryPoints: [path.join(__dirname, '../helpers/readonly-probe.ts')],
+    entryPoints: [path.join(__dirname, 'readonly-probe.ts')],
     bundle: true, platform: 'node', format: 'cjs', outfile: probe, external: ['better-sqlite3'], logLevel: 'silent',
   });
   chmodSync(dir, 0o755);

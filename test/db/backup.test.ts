@@ -3,8 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { backupDirFor, backupNow, listBackups, toPrune, type BackupFile } from '../../db/backup';
 import { Store } from '../../db/store';
-import { addNode, loadTree } from '../../db/tree';
-import { newStore } from '../helpers/store';
+import { addNode, loadTree } from '../../core/features/tree/queries';
+import { newStore } from './helpers';
 import { tmpDir } from '../helpers/tmp';
 
 function fake(at: string): BackupFile {

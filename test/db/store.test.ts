@@ -4,10 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { Store } from '../../db/store';
 import {
   addNode, indentNode, loadTree, moveNode, outdentNode, removeNode, setIndicator, updateNode,
-} from '../../db/tree';
-import { readContrat } from '../../db/document';
+} from '../../core/features/tree/queries';
+import { readContrat } from '../../core/features/contrat/queries';
 import { APPLICATION_ID, LATEST_VERSION } from '../../db/migrations';
-import { newStore } from '../helpers/store';
+import { newStore } from './helpers';
 
 function titles(store: Store): string[] {
   return loadTree(store).map((n) => `${'  '.repeat(n.depth)}${n.kind}:${n.title}${n.tag ? ` [${n.tag}]` : ''}`);

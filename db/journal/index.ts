@@ -1,0 +1,6 @@
+// The change journal: which tables it records (from the live schema), the triggers that record them, the upgrade of
+// stored images by migrations, and the replay that undo/redo runs.
+export { journalSpec, liveTable, triggerName, type JournaledTable } from './spec';
+export { dropJournalTriggers, journalTriggerSql, regenerateJournalTriggers } from './triggers';
+export { upgradeImages, type ImageChange } from './images';
+export { checkImage, replayChanges, type JournalChangeRow } from './replay';
