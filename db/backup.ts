@@ -88,7 +88,13 @@ export async function backupNow(store: Store, dir: string, now = new Date()): Pr
     } catch {
       /* absent */
     }
-    throw new TrameError('ecriture-impossible', `Sauvegarde automatique impossible dans « ${dir} » : ${(err as Error).message}.`);
+    const code = (err as { code?: string }).code ?? '';
+    const cause = code === 'ENOSPC' || code.startsWith('SQLITE_FULL') ? 'disque plein'
+      : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'dossier protégé en écriture'
+      : 'erreur d’écriture';
+    throw new TrameError('ecriture-impossible', `Sauvegarde automatique impossible dans « ${dir} » (${cause}).`, [
+      `${code ? `${code} : ` : ''}${(err as Error).message}`,
+    ]);
   }
   for (const old of toPrune(listBackups(dir), now)) {
     try {
