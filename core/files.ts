@@ -2,7 +2,7 @@
 import { closeSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { TrameError } from './api/result';
+import { frenchCause, TrameError } from './api/result';
 
 export function fsError(err: unknown, file: string, doing: 'lire' | 'écrire'): TrameError {
   const code = (err as NodeJS.ErrnoException).code;
@@ -25,7 +25,8 @@ export function fsError(err: unknown, file: string, doing: 'lire' | 'écrire'): 
     default:
       return new TrameError(
         doing === 'lire' ? 'introuvable' : 'ecriture-impossible',
-        `Impossible de ${doing} ${name} (${err instanceof Error ? err.message : String(err)}).`,
+        `Impossible de ${doing} ${name} (${frenchCause(err)}).`,
+        [`Détail technique : ${err instanceof Error ? err.message : String(err)}`],
       );
   }
 }
@@ -94,4 +95,12 @@ export function syncDir(dir: string): void {
   } finally {
     closeSync(fd);
   }
+}
+
+/** A new contrat's path: absolute, and ending in « .trame » (anything else is refused in French). */
+export function newTrameFilePath(file: string): string {
+  if (path.extname(file).toLowerCase() !== '.trame') {
+    throw new TrameError('entree-invalide', `Le nom du fichier doit se terminer par « .trame » (reçu : « ${path.basename(file)} »).`);
+  }
+  return path.resolve(file);
 }

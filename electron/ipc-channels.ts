@@ -1,12 +1,14 @@
 // IPC channel names shared by the main process and the preload. Constants only: the preload bundles
 // this file, so nothing here may pull in Node or Electron main-process code.
-import type { Channel, MenuCommand } from '../core/api/contract';
+import type { ApiEvent, Channel, MenuCommand } from '../core/api/contract';
 
 export const IPC = {
   /** invoke(channel, input) → Result: the whole typed API goes through this one channel. */
   invoke: 'trame:invoke',
   /** main → page: a MenuCommand chosen in the native menu. */
   menu: 'trame:menu',
+  /** main → page: an ApiEvent (a job's progress or end). */
+  event: 'trame:event',
   chooseSavePath: 'trame:shell:choose-save-path',
   chooseOpenPath: 'trame:shell:choose-open-path',
   openInWindow: 'trame:shell:open-in-window',
@@ -15,27 +17,23 @@ export const IPC = {
 } as const;
 
 /**
- * The API channel names, for the preload's check before sending. Not imported from contract.ts at run
- * time because that would bundle zod and every schema into the preload of each window (~750 kB) for a
- * list of names. The compiler keeps the two in step: a channel added to the contract and missing here
- * (or a name here that the contract lacks) fails `npm run typecheck`; a unit test compares them too.
+ * The API channel names, for the preload's check before sending. They are the registry's own
+ * (core/api/contract.ts), read at build time by build/scripts/build-node.mjs (and by vitest.config.ts for the
+ * tests), because importing the contract here would bundle zod and every schema into the preload of each window
+ * (~750 kB) for a list of names. There is no list to keep by hand.
  */
-export const API_CHANNELS = [
-  'app.info', 'settings.setUserName', 'recent.list', 'recent.forget',
-  'contrat.create', 'contrat.createDemo', 'contrat.update',
-  'doc.open', 'doc.info', 'doc.close', 'doc.saveAs',
-  'backup.list', 'backup.restore',
-  'tree.get', 'tree.add', 'tree.update', 'tree.setIndicator', 'tree.move', 'tree.indent', 'tree.outdent', 'tree.remove',
-  'history.state', 'history.undo', 'history.redo', 'history.list',
-  'format.export', 'format.exportToFile', 'format.import',
-] as const satisfies readonly Channel[];
-
-type MissingChannel = Exclude<Channel, (typeof API_CHANNELS)[number]>;
-const everyChannelListed: [MissingChannel] extends [never] ? true : ['Ajoutez à API_CHANNELS :', MissingChannel] = true;
-void everyChannelListed;
+declare const __TRAME_API_CHANNELS__: readonly string[];
+export const API_CHANNELS: readonly Channel[] = __TRAME_API_CHANNELS__ as readonly Channel[];
 
 export function isApiChannel(value: unknown): value is Channel {
-  return typeof value === 'string' && (API_CHANNELS as readonly string[]).includes(value);
+  return typeof value === 'string' && API_CHANNELS.includes(value as Channel);
+}
+
+/** An event pushed by the main process has the shape of an ApiEvent (anything else is dropped by the preload). */
+export function isApiEvent(value: unknown): value is ApiEvent {
+  if (!value || typeof value !== 'object') return false;
+  const v = value as { kind?: unknown; job?: { jobId?: unknown; state?: unknown } };
+  return v.kind === 'job' && !!v.job && typeof v.job.jobId === 'string' && typeof v.job.state === 'string';
 }
 
 export const MENU_COMMANDS = [

@@ -13,6 +13,8 @@ import { IPC } from './ipc-channels';
 import { menuTemplate } from './menu';
 import { electronNativeBindingPath, SQLITE_BINDING_ENV } from './native';
 import { windowTitle } from '../core/domain/title';
+import { APP_NAME, appDataDir } from '../core/app-paths';
+import { packagedPath } from './native';
 import { OpenDocuments } from './open-documents';
 import { hardenSession, hardenWebContents, windowOptions } from './window';
 
@@ -28,8 +30,9 @@ const MAX_CRASH_RELOADS = 3;
 
 // Before `ready`: the data folder (tests give each run its own; the single-instance lock lives there too)
 // and the privileged app:// scheme.
-const userDataOverride = userDataDirOverride(process.env);
-if (userDataOverride) app.setPath('userData', userDataOverride);
+// The same application name and data folder as the CLI and the browser harness (core/app-paths.ts).
+app.setName(APP_NAME);
+app.setPath('userData', userDataDirOverride(process.env) ?? appDataDir());
 registerAppScheme(protocol);
 
 const docs = new OpenDocuments();
@@ -232,6 +235,8 @@ function start(): void {
         appDataDir: app.getPath('userData'),
         defaultDir: app.getPath('documents'),
         version: app.getVersion(),
+        // Worker threads cannot load a script from inside app.asar: the worker is unpacked beside it.
+        jobWorker: packagedPath(path.join(__dirname, '..', 'job-worker.cjs')),
       });
     } catch (err) {
       showFatalError(
@@ -240,6 +245,13 @@ function start(): void {
       );
       return;
     }
+
+    // Job progress reaches every window; each page keeps only the jobs it started.
+    handlerSet.onEvent((event) => {
+      for (const win of BrowserWindow.getAllWindows()) {
+        if (!win.isDestroyed()) win.webContents.send(IPC.event, event);
+      }
+    });
 
     setupIpc({
       ipcMain,

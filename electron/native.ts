@@ -41,3 +41,11 @@ export function electronNativeBindingPath(appRoot: string, runtime: NativeRuntim
   const file = electronNativeBindingFile(appRoot, electronVersion);
   return (runtime.exists ?? existsSync)(file) ? file : undefined;
 }
+
+/**
+ * A file that electron-builder unpacks beside the archive (asarUnpack): its path inside `app.asar` mapped to
+ * `app.asar.unpacked`. Unchanged when the app is not packaged.
+ */
+export function packagedPath(file: string): string {
+  return file.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
+}

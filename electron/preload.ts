@@ -1,5 +1,5 @@
 // Runs sandboxed before the page, in an isolated world. Exposes exactly two objects:
-//   window.trame      = { invoke(channel, input) }   the typed API (core/api/contract.ts)
+//   window.trame      = { invoke(channel, input), onEvent(listener) }   the typed API (core/api/contract.ts)
 //   window.trameShell = ShellBridge                  dialogs, windows, menu commands
 // ipcRenderer itself never crosses: each function sends on one fixed channel, and listeners receive
 // only the command, never the IPC event (whose `sender` would give the page ipcRenderer back).
@@ -7,7 +7,7 @@ import { contextBridge, ipcRenderer } from 'electron';
 import type { Invoke, MenuCommand, ShellBridge } from '../core/api/contract';
 import type { Result } from '../core/api/result';
 import type { TrameBridge } from './bridge-types';
-import { IPC, isApiChannel, isMenuCommand } from './ipc-channels';
+import { IPC, isApiChannel, isApiEvent, isMenuCommand } from './ipc-channels';
 
 type RendererIpc = Pick<typeof ipcRenderer, 'invoke' | 'send' | 'on' | 'removeListener'>;
 
@@ -27,7 +27,16 @@ export function createTrameBridge(ipc: RendererIpc): TrameBridge {
       return failure("Trame n'a pas pu traiter la demande : la fenêtre est peut-être en cours de fermeture. Réessayez.");
     }
   }) as Invoke;
-  return { invoke };
+  const onEvent: TrameBridge['onEvent'] = (listener) => {
+    const wrapped = (_event: unknown, payload: unknown) => {
+      if (isApiEvent(payload)) listener(payload);
+    };
+    ipc.on(IPC.event, wrapped);
+    return () => {
+      ipc.removeListener(IPC.event, wrapped);
+    };
+  };
+  return { invoke, onEvent };
 }
 
 export function createShellBridge(ipc: RendererIpc): ShellBridge {

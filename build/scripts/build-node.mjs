@@ -2,6 +2,7 @@
 // Native and Electron modules stay external. Runs on `npm install` (prepare) so that `npx trame` works.
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -9,14 +10,36 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const entries = {
   'electron/main': 'electron/main.ts',
   'electron/preload': 'electron/preload.ts',
-  cli: 'core/cli.ts',
+  cli: 'core/cli/main.ts',
   server: 'core/server/main.ts',
+  'job-worker': 'core/jobs/worker.ts',
   bench: 'test/bench/bench.ts',
 };
 const entryPoints = {};
 for (const [out, src] of Object.entries(entries)) {
   if (existsSync(path.join(root, src))) entryPoints[out] = path.join(root, src);
 }
+/**
+ * The API channel names, read from the registry itself (core/api/contract.ts, bundled and evaluated here), for the
+ * preload's check: the preload must not bundle zod and every schema for a list of names.
+ */
+async function apiChannelNames() {
+  const out = await build({
+    absWorkingDir: root,
+    entryPoints: [path.join(root, 'core/api/contract.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    write: false,
+    logLevel: 'warning',
+  });
+  const mod = { exports: {} };
+  new Function('module', 'exports', 'require', out.outputFiles[0].text)(mod, mod.exports, createRequire(import.meta.url));
+  const names = mod.exports.CHANNELS;
+  if (!Array.isArray(names) || names.length === 0) throw new Error('CHANNELS introuvable dans core/api/contract.ts');
+  return names;
+}
+
 const pkg = JSON.parse(await import('node:fs').then((fs) => fs.readFileSync(path.join(root, 'package.json'), 'utf8')));
 await build({
   absWorkingDir: root,
@@ -29,7 +52,10 @@ await build({
   target: 'node20',
   sourcemap: 'linked',
   external: ['electron', 'better-sqlite3', 'playwright-core', '@axe-core/playwright'],
-  define: { __TRAME_VERSION__: JSON.stringify(pkg.version) },
+  define: {
+    __TRAME_VERSION__: JSON.stringify(pkg.version),
+    __TRAME_API_CHANNELS__: JSON.stringify(await apiChannelNames()),
+  },
   banner: { js: '' },
   logLevel: 'warning',
 });

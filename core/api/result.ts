@@ -51,9 +51,38 @@ export function ok<T>(value: T): Result<T> {
   return { ok: true, value };
 }
 
+/** Causes a user can act on, said in French, for the error codes of Node and SQLite. */
+const CAUSES: [RegExp, string][] = [
+  [/^ENOENT$/, 'fichier ou dossier introuvable'],
+  [/^(EACCES|EPERM)$/, 'accès refusé par le système'],
+  [/^EROFS$/, 'support en lecture seule'],
+  [/^(ENOSPC|SQLITE_FULL)/, 'disque plein'],
+  [/^EISDIR$/, 'un dossier a été donné à la place d’un fichier'],
+  [/^ENOTDIR$/, 'le chemin passe par un fichier qui n’est pas un dossier'],
+  [/^ENAMETOOLONG$/, 'nom de fichier trop long'],
+  [/^(EIO|SQLITE_IOERR)/, 'erreur de lecture ou d’écriture sur le support (clé USB retirée ?)'],
+  [/^(EBUSY|SQLITE_BUSY|SQLITE_LOCKED)/, 'fichier occupé par un autre programme'],
+  [/^(SQLITE_CORRUPT|SQLITE_NOTADB)/, 'fichier endommagé'],
+  [/^SQLITE_CANTOPEN/, 'fichier impossible à ouvrir'],
+  [/^SQLITE_READONLY/, 'fichier en lecture seule'],
+  [/^SQLITE_CONSTRAINT/, 'contrôle de cohérence du contrat'],
+  [/^ERR_WORKER/, 'la tâche de fond n’a pas pu s’exécuter'],
+];
+
+/** The cause of an unexpected error, in French (its original text goes to `details`, never into the message). */
+export function frenchCause(err: unknown): string {
+  const code = String((err as { code?: unknown } | null)?.code ?? '');
+  for (const [re, cause] of CAUSES) if (code && re.test(code)) return cause;
+  return 'cause technique imprévue';
+}
+
 export function toAppError(err: unknown): AppError {
   if (err instanceof TrameError) return err.toJSON();
-  // Never leak a stack trace; keep the message for a diagnosis line.
+  // Never leak a stack trace; the original message (often English) is kept apart, for a diagnosis.
   const msg = err instanceof Error ? err.message : String(err);
-  return { code: 'interne', message: `Erreur inattendue : ${msg}. Vos données déjà enregistrées ne sont pas touchées.` };
+  return {
+    code: 'interne',
+    message: `Erreur inattendue (${frenchCause(err)}). Vos données déjà enregistrées ne sont pas touchées.`,
+    details: [`Détail technique : ${msg.slice(0, 500)}`],
+  };
 }

@@ -2,18 +2,18 @@
 // The `trame` command. It calls the same handlers as the UI, through dispatch(), so a contrat imported
 // here is exactly the contrat the app would have built. Messages in French; errors on stderr.
 // Exit codes: 0 success, 1 the command was understood but refused or failed, 2 malformed command line.
-import { readFileSync, statSync } from 'node:fs';
-import { fsError, writeFileAtomic } from './files';
-import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Channel, DocInfo, Input, Output } from './api/contract';
-import { dispatch } from './api/dispatch';
-import { TrameError, type AppError } from './api/result';
-import { KIND_LABELS, TAG_LABELS } from './domain/tree';
-import type { CommitmentStatus, IndicatorDoc, PartnerType, TrameDocument, TreeNodeDoc } from './domain/format-types';
-import { MAX_JSON_BYTES, countNodes, parseTrameJsonText } from './format/schema';
-import { createHandlers } from './handlers/index';
+import type { Channel, DocInfo, Input, Output } from '../api/contract';
+import { dispatch } from '../api/dispatch';
+import { TrameError, type AppError } from '../api/result';
+import { appDataDir } from '../app-paths';
+import type { TrameDocument } from '../domain/format-types';
+import { writeFileAtomic } from '../files';
+import { countNodes, parseTrameJsonText } from '../format/schema';
+import { createHandlers, type HandlerSet } from '../handlers/index';
+import { readJsonFile, readStdin } from './io';
+import { renderDocument } from './render';
 
 declare const __TRAME_VERSION__: string | undefined;
 const VERSION = typeof __TRAME_VERSION__ === 'string' ? __TRAME_VERSION__ : '0.0.0-dev';
@@ -32,28 +32,17 @@ Usage :
       Écrit le contrat au format d'échange JSON, sur la sortie standard si -o est absent ou vaut « - ».
   trame show <fichier.trame>
       Affiche le contrat : arbre enjeu → objectif → action → indicateur, étiquettes, partenaires, engagements.
+      « show » et « export » ne font que lire : le fichier .trame n'est pas modifié d'un seul octet.
   trame --help       Affiche cette aide.
   trame --version    Affiche la version.
 
 Environnement :
-  TRAME_DATA_DIR     Dossier des réglages de Trame (par défaut : ${defaultAppDataDir()}).
+  TRAME_DATA_DIR     Dossier des réglages de Trame (ici : ${appDataDir()}).
 
 Codes de sortie : 0 réussite, 1 erreur (fichier refusé, introuvable…), 2 commande mal formée.`;
 
 /** A malformed command line: exit code 2 and a hint to read the help. */
 class UsageError extends Error {}
-
-function defaultAppDataDir(): string {
-  const home = os.homedir();
-  if (process.platform === 'win32') return path.join(process.env.APPDATA || path.join(home, 'AppData', 'Roaming'), 'Trame');
-  if (process.platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'Trame');
-  return path.join(process.env.XDG_CONFIG_HOME || path.join(home, '.config'), 'Trame');
-}
-
-function appDataDir(): string {
-  const fromEnv = process.env.TRAME_DATA_DIR;
-  return fromEnv && fromEnv.trim() !== '' ? path.resolve(fromEnv) : defaultAppDataDir();
-}
 
 // ───────────────────────────── output ─────────────────────────────
 
@@ -83,190 +72,14 @@ function caller(handlers: Parameters<typeof dispatch>[0]): Call {
   };
 }
 
-async function withHandlers<T>(run: (call: Call) => Promise<T>): Promise<T> {
+async function withHandlers<T>(run: (call: Call, set: HandlerSet) => Promise<T>): Promise<T> {
   const set = createHandlers({ mode: 'cli', appDataDir: appDataDir(), defaultDir: process.cwd(), version: VERSION });
   try {
-    return await run(caller(set.handlers));
+    return await run(caller(set.handlers), set);
   } finally {
     // Always close: the .trame files go back to a single self-contained file before we exit.
     set.closeAll();
   }
-}
-
-// ───────────────────────────── files ─────────────────────────────
-
-function decodeUtf8(bytes: Uint8Array, label: string): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new TrameError(
-      'format-invalide',
-      `${label} n'est pas encodé en UTF-8 : enregistrez-le en UTF-8 (le format d'échange Trame est toujours en UTF-8).`,
-    );
-  }
-}
-
-function tooLarge(label: string, bytes: number): TrameError {
-  return new TrameError(
-    'format-invalide',
-    `${label} est trop volumineux (${Math.round(bytes / (1024 * 1024))} Mo) : Trame accepte au plus ${MAX_JSON_BYTES / (1024 * 1024)} Mo.`,
-  );
-}
-
-function readJsonFile(file: string): string {
-  const label = `Le fichier « ${file} »`;
-  let size: number;
-  try {
-    const st = statSync(file);
-    if (st.isDirectory()) throw Object.assign(new Error('dossier'), { code: 'EISDIR' });
-    size = st.size;
-  } catch (err) {
-    throw fsError(err, file, 'lire');
-  }
-  // Checked before reading: a huge file must not be loaded to be refused.
-  if (size > MAX_JSON_BYTES) throw tooLarge(label, size);
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (err) {
-    throw fsError(err, file, 'lire');
-  }
-  return decodeUtf8(bytes, label);
-}
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of process.stdin) {
-    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
-    size += buf.length;
-    if (size > MAX_JSON_BYTES) throw tooLarge("Le document lu sur l'entrée standard", size);
-    chunks.push(buf);
-  }
-  return decodeUtf8(Buffer.concat(chunks), "Le document lu sur l'entrée standard");
-}
-
-// ───────────────────────────── show ─────────────────────────────
-
-const PARTNER_TYPE_LABELS: Record<PartnerType, string> = {
-  etat: 'État',
-  collectivite: 'Collectivité',
-  'service-public-emploi': "Service public de l'emploi",
-  entreprise: 'Entreprise',
-  formation: 'Formation',
-  insertion: 'Insertion',
-  association: 'Association',
-  social: 'Acteur social',
-  habitants: 'Habitants',
-  financeur: 'Financeur',
-  autre: 'Autre',
-};
-
-const STATUS_LABELS: Record<CommitmentStatus, string> = {
-  propose: 'Proposé',
-  acte: 'Acté',
-  'en-cours': 'En cours',
-  tenu: 'Tenu',
-  'partiellement-tenu': 'Partiellement tenu',
-  'non-tenu': 'Non tenu',
-  abandonne: 'Abandonné',
-};
-
-/** French number: decimal comma, thin grouping of thousands. */
-function formatNumber(v: number): string {
-  if (!Number.isFinite(v) || Math.abs(v) >= 1e21) return String(v);
-  const [int, dec] = String(Math.abs(v)).split('.');
-  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
-  return `${v < 0 ? '-' : ''}${grouped}${dec ? `,${dec}` : ''}`;
-}
-
-function withUnit(v: number, unit: string | undefined): string {
-  const n = formatNumber(v);
-  if (!unit || unit === 'nombre') return n;
-  return `${n} ${unit}`;
-}
-
-function dated(text: string, date: string | undefined): string {
-  return date ? `${text} (${date})` : text;
-}
-
-function indicatorLine(ind: IndicatorDoc): string | null {
-  const parts: string[] = [];
-  const from = ind.baseline ? dated(withUnit(ind.baseline.value, ind.unit), ind.baseline.date) : null;
-  const to = ind.target ? dated(withUnit(ind.target.value, ind.unit), ind.target.date) : null;
-  if (from || to) parts.push(`${from ?? '?'} → ${to ?? '?'}`);
-  if (ind.direction) parts.push(ind.direction === 'hausse' ? 'hausse attendue' : 'baisse attendue');
-  if (ind.reference && ind.reference.value !== undefined) {
-    parts.push(`réf. ${ind.reference.label ?? 'hors QPV'} : ${dated(withUnit(ind.reference.value, ind.unit), ind.reference.date)}`);
-  }
-  const qpv = (ind.measurements ?? []).filter((m) => (m.scope ?? 'qpv') === 'qpv');
-  if (qpv.length > 0) {
-    const last = qpv.reduce((a, b) => (b.date >= a.date ? b : a));
-    parts.push(`dernière mesure : ${dated(withUnit(last.value, ind.unit), last.date)}`);
-  }
-  if (ind.source) parts.push(`source : ${ind.source}`);
-  return parts.length > 0 ? parts.join(' · ') : null;
-}
-
-function renderDocument(doc: TrameDocument, info?: Pick<DocInfo, 'path' | 'readOnly' | 'readOnlyReason'>): string {
-  const out: string[] = [];
-  const c = doc.contrat;
-  out.push(c.name);
-  const meta = [`EPCI : ${c.epci}`, `pilier ${c.pillar ?? 'emploi'}`];
-  if (c.period) meta.push(`${c.period.start}-${c.period.end}`);
-  out.push(meta.join(' · '));
-  if (c.qpv && c.qpv.length > 0) {
-    out.push(`QPV (${c.qpv.length}) :`);
-    for (const q of c.qpv) out.push(`  ${q.code} ${q.name}${q.commune ? ` (${q.commune})` : ''}`);
-  }
-  if (info) out.push(`Fichier : ${info.path}${info.readOnly ? ` — lecture seule${info.readOnlyReason ? ` : ${info.readOnlyReason}` : ''}` : ''}`);
-  out.push('');
-
-  const total = countNodes(doc.tree);
-  out.push(`Arbre stratégique (${total} élément${total > 1 ? 's' : ''})`);
-  if (doc.tree.length === 0) out.push('  (vide)');
-  // Iterative: the tree was validated, but a display loop has no reason to trust depth.
-  const stack: { node: TreeNodeDoc; depth: number; number: string }[] = [];
-  for (let i = doc.tree.length - 1; i >= 0; i--) stack.push({ node: doc.tree[i], depth: 0, number: String(i + 1) });
-  while (stack.length > 0) {
-    const { node, depth, number } = stack.pop()!;
-    const pad = '  '.repeat(depth + 1);
-    const tag = node.tag ? `  [${TAG_LABELS[node.tag]}]` : '';
-    out.push(`${pad}${KIND_LABELS[node.kind]} ${number} — ${node.title}${tag}`);
-    if (node.tagNote) out.push(`${pad}    ↳ ${node.tagNote}`);
-    if (node.indicator) {
-      const line = indicatorLine(node.indicator);
-      if (line) out.push(`${pad}    ${line}`);
-    }
-    const children = node.children ?? [];
-    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i], depth: depth + 1, number: `${number}.${i + 1}` });
-  }
-
-  const partners = doc.partners ?? [];
-  const partnerName = new Map(partners.filter((p) => p.id !== undefined).map((p) => [p.id as string, p.name]));
-  if (partners.length > 0) {
-    out.push('', `Partenaires (${partners.length})`);
-    for (const p of partners) out.push(`  ${p.name}${p.type ? ` · ${PARTNER_TYPE_LABELS[p.type]}` : ''}`);
-  }
-  const commitments = doc.commitments ?? [];
-  if (commitments.length > 0) {
-    out.push('', `Engagements (${commitments.length})`);
-    for (const e of commitments) {
-      const status = e.status ? `[${STATUS_LABELS[e.status]}] ` : '';
-      const extra: string[] = [];
-      if (e.target) extra.push(`cible : ${withUnit(e.target.value, e.target.unit)}`);
-      if (e.due) extra.push(`échéance : ${e.due}`);
-      out.push(`  ${status}${partnerName.get(e.partner) ?? e.partner} — ${e.text}${extra.length > 0 ? ` (${extra.join(', ')})` : ''}`);
-    }
-  }
-  const signatories = doc.signatories ?? [];
-  if (signatories.length > 0) {
-    out.push('', `Signataires (${signatories.length})`);
-    for (const s of signatories) {
-      out.push(`  ${s.name}${s.role ? `, ${s.role}` : ''} — ${partnerName.get(s.partner) ?? s.partner}`);
-    }
-  }
-  return `${out.join('\n')}\n`;
 }
 
 // ───────────────────────────── commands ─────────────────────────────
@@ -335,14 +148,24 @@ async function commandImport(p: Parsed): Promise<string> {
   const raw = parseTrameJsonText(text);
   const targetPath = path.resolve(target);
   // The handler validates the document (parseTrameDocument) and refuses an existing target.
-  const info = await withHandlers((call) => call('format.import', { path: targetPath, document: raw }));
+  const info = await withHandlers(async (call, set) => {
+    // The same job as in the app: validated and written in a worker thread, published only when complete.
+    const { jobId } = await call('job.start', { type: 'format.import', input: { path: targetPath, document: raw } });
+    const end = await set.jobs.wait(jobId);
+    if (end.state !== 'done') {
+      const e = end.error ?? { code: 'interne' as const, message: "L'import a été interrompu : aucun fichier n'a été créé." };
+      throw new TrameError(e.code, e.message, e.details);
+    }
+    return end.result as DocInfo;
+  });
   const n = countNodes((raw as TrameDocument).tree);
   return `Contrat importé : ${info.contrat.name} (${plural(n, 'élément')}) → ${info.path}\n`;
 }
 
 async function fetchDocument(file: string): Promise<{ info: DocInfo; doc: TrameDocument }> {
   return withHandlers(async (call) => {
-    const info = await call('doc.open', { path: path.resolve(file) });
+    // Read-only: not one byte of the file changes, no backup, no recent-files entry.
+    const info = await call('doc.inspect', { path: path.resolve(file) });
     const doc = await call('format.export', { docId: info.docId });
     return { info, doc };
   });

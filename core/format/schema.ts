@@ -45,12 +45,19 @@ export { partnerSchema, commitmentSchema, signatorySchema } from './partners';
 /** The one date rule (core/domain/dates.ts), under the name this module has always exported. */
 export { isValidIsoDate as isIsoDate } from '../domain/dates';
 
-/** Validates an interchange document and returns it in canonical form. Throws `TrameError('format-invalide')`. */
-export function parseTrameDocument(raw: unknown): TrameDocument {
+/**
+ * The cheap first checks (size, depth, forbidden keys, header), without recursion: what must pass before the
+ * document is handed to a worker thread, whose copy of it is recursive. Throws `TrameError('format-invalide')`.
+ */
+export function checkDocumentShape(raw: unknown): void {
   const structural = checkStructure(raw);
   if (structural.length > 0) fail(structural);
-
   checkHeader(raw);
+}
+
+/** Validates an interchange document and returns it in canonical form. Throws `TrameError('format-invalide')`. */
+export function parseTrameDocument(raw: unknown): TrameDocument {
+  checkDocumentShape(raw);
 
   // zod and the semantic rules both run, so one attempt lists every problem. The semantic pass reads
   // the raw value defensively (it skips what zod already refuses), hence no dependence on zod's success.

@@ -3,6 +3,7 @@
 import http from 'node:http';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { ApiEvent } from '../api/contract';
 import { dispatch, type Handlers } from '../api/dispatch';
 import type { Result } from '../api/result';
 
@@ -27,6 +28,8 @@ export interface ServerOptions {
   handlers: Handlers;
   staticDir: string;
   port?: number;
+  /** The events to push to the pages (job progress), as server-sent events on GET /api/events. */
+  onEvent?: (listener: (e: ApiEvent) => void) => () => void;
 }
 
 export interface RunningServer { url: string; port: number; close(): Promise<void> }
@@ -66,12 +69,25 @@ function readBody(req: http.IncomingMessage): Promise<string> {
 
 export function startServer(opts: ServerOptions): Promise<RunningServer> {
   const staticRoot = path.resolve(opts.staticDir);
+  /** Server-sent events: one `data:` line of JSON per ApiEvent, the same events Electron sends over IPC. */
+  const streamEvents = (res: http.ServerResponse): void => {
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+      Connection: 'keep-alive',
+    });
+    res.write(': trame\n\n');
+    const unsubscribe = opts.onEvent?.((e) => res.write(`data: ${JSON.stringify(e)}\n\n`)) ?? (() => undefined);
+    res.on('close', unsubscribe);
+  };
   const server = http.createServer(async (req, res) => {
     try {
       // DNS-rebinding guard: only our own loopback host names.
       const host = (req.headers.host ?? '').replace(/:\d+$/, '');
       if (host !== '127.0.0.1' && host !== 'localhost') return send(res, 403, 'Hôte refusé', 'text/plain; charset=utf-8');
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      if (url.pathname === '/api/events' && req.method === 'GET') return streamEvents(res);
       if (url.pathname.startsWith('/api/')) {
         if (req.method !== 'POST') return send(res, 405, 'POST attendu', 'text/plain; charset=utf-8');
         const ct = req.headers['content-type'] ?? '';

@@ -1,7 +1,7 @@
 // `npm run dev:web` and the UI tests' external runs: node dist/server.cjs [--port N] [--data-dir DIR] [--open]
-import os from 'node:os';
 import path from 'node:path';
 import { mkdirSync } from 'node:fs';
+import { appDataDir } from '../app-paths';
 import { createHandlers } from '../handlers';
 import { startServer } from './http';
 
@@ -13,16 +13,17 @@ async function main(): Promise<void> {
     const i = args.indexOf(flag);
     return i >= 0 ? args[i + 1] : undefined;
   };
-  const dataDir = path.resolve(get('--data-dir') ?? process.env.TRAME_DATA_DIR ?? path.join(os.homedir(), '.config', 'Trame-web'));
+  // The same data folder as the app and the CLI (core/app-paths.ts): settings, recent files, backups.
+  const dataDir = path.resolve(get('--data-dir') ?? appDataDir());
   const filesDir = path.resolve(get('--files-dir') ?? path.join(dataDir, 'contrats'));
   mkdirSync(filesDir, { recursive: true });
-  const { handlers, closeAll } = createHandlers({
+  const { handlers, closeAll, onEvent } = createHandlers({
     mode: 'web',
     appDataDir: dataDir,
     defaultDir: filesDir,
     version: typeof __TRAME_VERSION__ === 'string' ? __TRAME_VERSION__ : '0.0.0',
   });
-  const server = await startServer({ handlers, staticDir: path.join(__dirname, 'renderer'), port: Number(get('--port') ?? 5717) });
+  const server = await startServer({ handlers, onEvent, staticDir: path.join(__dirname, 'renderer'), port: Number(get('--port') ?? 5717) });
   console.log(`Trame (navigateur) : ${server.url}  — données : ${dataDir}`);
   const stop = async (): Promise<void> => {
     closeAll();

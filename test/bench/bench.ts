@@ -4,9 +4,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { createFromDocument } from '../../db/document';
+import { createFromDocument } from '../../core/features/format/import';
 import { Store } from '../../db/store';
-import { loadTree, updateNode } from '../../db/tree';
+import { loadTree, updateNode } from '../../core/features/tree/queries';
 import { generateDocument } from './generate';
 import { benchRender } from './render';
 

@@ -124,7 +124,7 @@ describe('handlers through dispatch', () => {
     const h = harness();
     const doc = await h.must('contrat.createDemo', { path: path.join(h.dir, 'demo.trame') });
     const first = await h.must('format.export', { docId: doc.docId });
-    const copy = await h.must('format.import', { path: path.join(h.dir, 'copie.trame'), document: first });
+    const copy = await h.mustJob('format.import', { path: path.join(h.dir, 'copie.trame'), document: first });
     const second = await h.must('format.export', { docId: copy.docId });
     expect(second).toEqual(first);
   });
@@ -133,12 +133,12 @@ describe('handlers through dispatch', () => {
     const h = harness();
     const doc = await h.must('contrat.createDemo', { path: path.join(h.dir, 'demo.trame') });
     const out = path.join(h.dir, 'export.json');
-    expect(await h.must('format.exportToFile', { docId: doc.docId, path: out })).toEqual({ path: out });
+    expect(await h.mustJob('format.exportToFile', { docId: doc.docId, path: out })).toEqual({ path: out });
     expect(JSON.parse(require('node:fs').readFileSync(out, 'utf8'))).toEqual(await h.must('format.export', { docId: doc.docId }));
     const names = listDir(h.dir);
-    const r = await h.call('format.exportToFile', { docId: doc.docId, path: path.join(h.dir, 'demo.trame') });
+    const r = await h.job('format.exportToFile', { docId: doc.docId, path: path.join(h.dir, 'demo.trame') });
     expect(r.ok || r.error.message).toMatch(/« \.json »/);
-    const r2 = await h.call('format.exportToFile', { docId: doc.docId, path: path.join(h.dir, 'absent', 'x.json') });
+    const r2 = await h.job('format.exportToFile', { docId: doc.docId, path: path.join(h.dir, 'absent', 'x.json') });
     expect(r2.ok || r2.error.message).toMatch(/n'existe pas/);
     expect(listDir(h.dir)).toEqual(names);
   });
@@ -146,7 +146,7 @@ describe('handlers through dispatch', () => {
   it('an invalid document is refused with every problem and no file is created', async () => {
     const h = harness();
     const names = listDir(h.dir);
-    const r = await h.call('format.import', {
+    const r = await h.job('format.import', {
       path: path.join(h.dir, 'x.trame'),
       document: { format: 'trame', version: 1, contrat: { name: 'X', epci: 'Y' }, tree: [{ kind: 'action', title: 'A' }] },
     });

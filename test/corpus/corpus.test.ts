@@ -42,7 +42,7 @@ describe('hostile interchange documents', () => {
       let message = '';
       try {
         const doc = parseTrameJsonText(require('node:fs').readFileSync(src, 'utf8'));
-        const r = await h.raw('format.import', { path: target, document: doc });
+        const r = await h.job('format.import', { path: target, document: doc });
         if (!r.ok) message = [r.error.message, ...(r.error.details ?? [])].join('\n');
       } catch (err) {
         message = (err as Error).message + '\n' + ((err as { details?: string[] }).details ?? []).join('\n');

@@ -3,10 +3,10 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { createEmpty } from '../../db/document';
+import { createEmpty } from '../../core/features/contrat/queries';
 import { LATEST_VERSION } from '../../db/migrations';
 import { Store } from '../../db/store';
-import { addNode } from '../../db/tree';
+import { addNode } from '../../core/features/tree/queries';
 
 export interface FileCase { name: string; make(dir: string): string; expect: RegExp }
 

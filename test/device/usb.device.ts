@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createEmpty } from '../../db/document';
+import { createEmpty } from '../../core/features/contrat/queries';
 import { writeCycles, type WriterMode } from '../durability/crash';
 import { harness } from '../helpers/handlers';
 import { SAMPLE_CONTRAT } from '../helpers/store';

@@ -3,7 +3,7 @@
 // that the crash test must catch losing edits. With --synchronous-normal it commits without waiting for the disk:
 // the negative control of the power-cut test (test/device), which a SIGKILL cannot tell from FULL.
 import { Store } from '../../db/store';
-import { addNode } from '../../db/tree';
+import { addNode } from '../../core/features/tree/queries';
 
 const [file, mode] = process.argv.slice(2);
 const store = Store.open(file, 'crash-writer');

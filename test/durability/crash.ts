@@ -5,8 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildSync } from 'esbuild';
 import { Store } from '../../db/store';
-import { loadTree } from '../../db/tree';
-import { createEmpty } from '../../db/document';
+import { loadTree } from '../../core/features/tree/queries';
+import { createEmpty } from '../../core/features/contrat/queries';
 
 export interface CrashReport { cycles: number; lost: number; corrupt: number; acked: number }
 

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { createEmpty } from '../../db/document';
+import { createEmpty } from '../../core/features/contrat/queries';
 import { Store } from '../../db/store';
 import { tmpDir } from './tmp';
 

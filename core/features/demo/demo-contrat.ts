@@ -2,7 +2,7 @@
 // the seeds (IREV dossier ressources 2019, fiche 5 scheme and circulaire indicators; CIV 27/10/2023
 // targets; Cités de l'emploi ecosystem; conventions with quantified commitments).
 // Written in the canonical form of core/format/schema.ts: parseTrameDocument(demoDocument()) deep-equals it.
-import type { IndicatorDoc, TrameDocument, TreeNodeDoc } from '../domain/format-types';
+import type { IndicatorDoc, TrameDocument, TreeNodeDoc } from '../../domain/format-types';
 
 const ONPV_REF = 'Unités urbaines environnantes';
 
@@ -10,7 +10,32 @@ function indicateur(id: string, title: string, indicator: IndicatorDoc, extra: P
   return { id, kind: 'indicateur', title, ...extra, indicator };
 }
 
+/** The demo's document id: fixed, like its other ids. `contrat.createDemo` gives each demo contrat a new one. */
+export const DEMO_DOCUMENT_ID = '5e1d0c2a-7f3b-4c8e-9a61-2d4b8f0e7c13';
+
 export function demoDocument(): TrameDocument {
+  return withIds(demoContent());
+}
+
+/** Ids for the measurements and the signatories, in the canonical key order (id first). */
+function withIds(doc: TrameDocument): TrameDocument {
+  const stack = [...doc.tree];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.indicator?.measurements) n.indicator.measurements = n.indicator.measurements.map((m, k) => ({ id: `${n.id}-m${k + 1}`, ...m }));
+    stack.push(...(n.children ?? []));
+  }
+  const { format, version, ...rest } = doc;
+  return {
+    format,
+    version,
+    id: DEMO_DOCUMENT_ID,
+    ...rest,
+    signatories: doc.signatories?.map((s) => ({ id: `s-${s.partner.replace(/^p-/, '')}`, ...s })),
+  };
+}
+
+function demoContent(): TrameDocument {
   return {
     format: 'trame',
     version: 1,

@@ -1,10 +1,12 @@
 // The strategy tree: reading it whole, and every edit a workshop makes (add, rename, tag, move, indent, remove).
-import { TrameError } from '../core/api/result';
-import type { EditOutcome, IndicatorInfo, Input, TreeNode } from '../core/api/contract';
-import { canHold, KIND_LABELS, nestingError, TAG_LABELS, type NodeKind } from '../core/domain/tree';
-import { kysely } from './query';
-import type { IndicatorTable, NodeTable } from './schema';
-import type { Store } from './store';
+import { TrameError } from '../../api/result';
+import type { Input } from '../../api/contract';
+import type { EditOutcome } from '../../api/types';
+import type { IndicatorInfo, TreeNode } from './contract';
+import { canHold, KIND_LABELS, nestingError, TAG_LABELS, type NodeKind } from '../../domain/tree';
+import { kysely } from '../../../db/query';
+import type { IndicatorTable, NodeTable } from '../../../db/schema';
+import type { Store } from '../../../db/store';
 
 const NEW_TITLES: Record<NodeKind, string> = {
   enjeu: 'Nouvel enjeu',
@@ -41,7 +43,7 @@ function renumber(store: Store, siblings: NodeTable[]): void {
 
 // ---------- reading ----------
 
-export function loadTree(store: Store): TreeNode[] {
+export function loadTree(store: Pick<Store, 'run'>): TreeNode[] {
   // Whole-table reads as arrays (the open-10k-ms bench): columns in the order selected here.
   const rows: NodeTable[] = store.run
     .arrays(

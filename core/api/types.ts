@@ -1,0 +1,42 @@
+// Result types that several features share: the open document, and what an edit tells the UI.
+export interface Qpv { code: string; name: string; commune: string | null }
+
+export interface ContratInfo {
+  name: string;
+  epci: string;
+  pillar: 'emploi';
+  period: { start: number; end: number };
+  qpv: Qpv[];
+}
+
+export interface DocInfo {
+  docId: string;
+  path: string;
+  /** Opened read-only (file or folder not writable, or opened for inspection): the UI disables edits. */
+  readOnly: boolean;
+  /** Why it is read-only, in French. */
+  readOnlyReason: string | null;
+  /**
+   * Set when the file stopped accepting writes (USB key pulled out, disk full…): the contrat now lives in memory,
+   * edits go on there, and the UI must offer « Enregistrer sous » elsewhere. French message.
+   */
+  offline: string | null;
+  /** Something the user must be told once on opening (e.g. the file was brought up to date, a copy was kept). French. */
+  notice: string | null;
+  contrat: ContratInfo;
+}
+
+export interface HistoryState {
+  canUndo: boolean;
+  undoLabel: string | null;
+  canRedo: boolean;
+  redoLabel: string | null;
+}
+
+/** What an edit or an undo tells the UI: the item to select afterwards, and the history state. */
+export interface EditOutcome {
+  focusId: string | null;
+  history: HistoryState;
+  /** Same as DocInfo.offline: non-null once edits are kept in memory only. */
+  offline: string | null;
+}

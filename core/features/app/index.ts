@@ -1,0 +1,2 @@
+export { appContract, type AppInfo, type RecentFile } from './contract';
+export { appHandlers } from './handlers';

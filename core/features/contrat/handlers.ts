@@ -1,0 +1,20 @@
+import type { HandlersOf } from '../../api/registry';
+import { newTrameFilePath } from '../../files';
+import type { FeatureContext } from '../../session';
+import type { contratContract } from './contract';
+import { createEmpty, updateContrat } from './queries';
+
+export function contratHandlers({ docs }: FeatureContext): HandlersOf<typeof contratContract> {
+  return {
+    'contrat.create': ({ path, contrat }) => {
+      const file = newTrameFilePath(path);
+      createEmpty(file, contrat);
+      return docs.open(file);
+    },
+    'contrat.update': ({ docId, contrat }) => {
+      const s = docs.docOf(docId);
+      docs.edited(s, updateContrat(s, contrat));
+      return docs.info(docId, s);
+    },
+  };
+}

@@ -1,0 +1,2 @@
+export { filesContract, type BackupInfo } from './contract';
+export { filesHandlers } from './handlers';

@@ -1,0 +1,94 @@
+// Exporting a contrat in the interchange format (FORMAT.md).
+import type { IndicatorDoc, TrameDocument, TreeNodeDoc } from '../../domain/format-types';
+import { kysely } from '../../../db/query';
+import type { Store } from '../../../db/store';
+import { readContrat } from '../contrat';
+import { loadTree } from '../tree';
+
+// Convention (core/format/README.md): optional fields, lists and objects are absent when empty — `children` on a
+// leaf, `indicator` with no value, `qpv`/`partners`/`commitments`/`signatories` with none; `pillar` is always written.
+
+function dated(value: number | null, date: string | null): { value: number; date?: string } | undefined {
+  if (value === null) return undefined;
+  return date ? { value, date } : { value };
+}
+
+/** What the export reads from: an open store, or a snapshot of one in a worker. */
+export interface ExportSource {
+  run: Store['run'];
+  /** The document's UUID (FORMAT.md top-level `id`): the same contrat keeps it through save-as and export → import. */
+  documentId: string | null;
+}
+
+export function exportDocument(store: ExportSource, progress?: (done: number, total: number) => void): TrameDocument {
+  const contrat = readContrat(store);
+  const flat = loadTree(store);
+  let done = 0;
+  const docs = new Map<string, TreeNodeDoc>();
+  const tree: TreeNodeDoc[] = [];
+  for (const n of flat) {
+    const d: TreeNodeDoc = { id: n.id, kind: n.kind, title: n.title };
+    if (n.description) d.description = n.description;
+    if (n.tag) d.tag = n.tag;
+    if (n.tagNote) d.tagNote = n.tagNote;
+    if (n.indicator) {
+      const i = n.indicator;
+      const ind: IndicatorDoc = {};
+      if (i.unit) ind.unit = i.unit;
+      if (i.direction) ind.direction = i.direction;
+      const b = dated(i.baselineValue, i.baselineDate);
+      if (b) ind.baseline = b;
+      const t = dated(i.targetValue, i.targetDate);
+      if (t) ind.target = t;
+      if (i.referenceLabel !== null || i.referenceValue !== null || i.referenceDate !== null) {
+        ind.reference = {};
+        if (i.referenceLabel !== null) ind.reference.label = i.referenceLabel;
+        if (i.referenceValue !== null) ind.reference.value = i.referenceValue;
+        if (i.referenceDate !== null) ind.reference.date = i.referenceDate;
+      }
+      if (i.source) ind.source = i.source;
+      if (i.measurements.length) ind.measurements = i.measurements.map((m) => ({ id: m.id, date: m.date, value: m.value, scope: m.scope }));
+      if (Object.keys(ind).length) d.indicator = ind;
+    }
+    docs.set(n.id, d);
+    if (progress && ++done % 1000 === 0) progress(done, flat.length);
+    if (n.parentId === null) tree.push(d);
+    else {
+      const p = docs.get(n.parentId)!;
+      (p.children ??= []).push(d);
+    }
+  }
+  const partners = store.run.all(kysely.selectFrom('partner').selectAll().orderBy('position'));
+  const commitments = store.run.all(kysely.selectFrom('commitment').selectAll().orderBy('position'));
+  const links = store.run.all(kysely.selectFrom('commitment_node').selectAll().orderBy('commitment_id').orderBy('position'));
+  const signatories = store.run.all(kysely.selectFrom('signatory').selectAll().orderBy('position'));
+  const out: TrameDocument = {
+    format: 'trame',
+    version: 1,
+    ...(store.documentId ? { id: store.documentId } : {}),
+    contrat: { name: contrat.name, epci: contrat.epci, pillar: 'emploi', period: contrat.period },
+    tree,
+  };
+  if (contrat.qpv.length) {
+    out.contrat.qpv = contrat.qpv.map((q) => (q.commune ? { code: q.code, name: q.name, commune: q.commune } : { code: q.code, name: q.name }));
+  }
+  if (partners.length) {
+    out.partners = partners.map((p) => (p.type ? { id: p.id, name: p.name, type: p.type as never } : { id: p.id, name: p.name }));
+  }
+  if (commitments.length) {
+    out.commitments = commitments.map((c) => {
+      const item: NonNullable<TrameDocument['commitments']>[number] = { id: c.id, partner: c.partner_id, text: c.text };
+      const nodes = links.filter((l) => l.commitment_id === c.id).map((l) => l.node_id);
+      if (nodes.length) item.nodes = nodes;
+      if (c.target_value !== null) item.target = c.target_unit ? { value: c.target_value, unit: c.target_unit } : { value: c.target_value };
+      if (c.indicator_id) item.indicator = c.indicator_id;
+      if (c.due) item.due = c.due;
+      if (c.status) item.status = c.status as never;
+      return item;
+    });
+  }
+  if (signatories.length) {
+    out.signatories = signatories.map((s) => (s.role ? { id: s.id, partner: s.partner_id, name: s.name, role: s.role } : { id: s.id, partner: s.partner_id, name: s.name }));
+  }
+  return out;
+}

@@ -1,0 +1,51 @@
+// The format's jobs, as they run inside the worker thread: on a snapshot of the open contrat (export) or on the
+// new file being created (import). Never on a connection of the main thread.
+import { rawOpen } from '../../../db/connection';
+import { Runner } from '../../../db/query';
+import { writeFileAtomic } from '../../files';
+import { parseTrameDocument } from '../../format/schema';
+import type { JobWork, WorkContext } from '../../jobs/types';
+import { exportDocument } from './export';
+import { createFromDocument } from './import';
+
+export interface ExportPayload { image: Uint8Array; file: string; documentId: string | null }
+export interface ImportPayload { file: string; document: unknown }
+
+function exportToFile({ image, file, documentId }: ExportPayload, ctx: WorkContext): { path: string } {
+  ctx.progress(0, null, 'Lecture du contrat');
+  const bytes = Buffer.from(image.buffer, image.byteOffset, image.byteLength);
+  // A WAL-mode header cannot be deserialized: mark the image as rollback-journal (bytes 18–19).
+  bytes[18] = 1;
+  bytes[19] = 1;
+  const db = rawOpen(bytes, { readonly: true });
+  try {
+    const doc = exportDocument({ run: new Runner(db), documentId }, (done, total) => {
+      ctx.checkCancelled();
+      ctx.progress(done, total, 'Mise au format d’échange');
+    });
+    ctx.checkCancelled();
+    ctx.progress(1, 2, 'Écriture du fichier');
+    const text = `${JSON.stringify(doc, null, 2)}\n`;
+    ctx.checkCancelled();
+    writeFileAtomic(file, text);
+    return { path: file };
+  } finally {
+    db.close();
+  }
+}
+
+function importDocument({ file, document }: ImportPayload, ctx: WorkContext): { file: string } {
+  ctx.progress(0, null, 'Vérification du document');
+  const doc = parseTrameDocument(document);
+  ctx.checkCancelled();
+  createFromDocument(file, doc, (done, total) => {
+    ctx.checkCancelled();
+    ctx.progress(done, total, 'Création du contrat');
+  });
+  return { file };
+}
+
+export const formatWork: Record<'format.exportToFile' | 'format.import', JobWork> = {
+  'format.exportToFile': exportToFile,
+  'format.import': importDocument,
+};

@@ -1,0 +1,2 @@
+export { historyContract, type JournalEntry } from './contract';
+export { historyHandlers } from './handlers';

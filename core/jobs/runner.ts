@@ -1,0 +1,189 @@
+// Runs jobs in worker threads, one worker per job, so the thread that serves the windows (and every open contrat)
+// stays responsive while a long export or import runs. Each change of a job's status is pushed to the listeners
+// (Electron IPC, the HTTP harness's server-sent events) and kept for job.status.
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { ApiEvent, JobStatus, JobType } from '../api/contract';
+import type { JobProgress } from '../api/jobs';
+import { toAppError, TrameError, type AppError } from '../api/result';
+import type { JobSteps } from './types';
+
+/** Messages from the worker (core/jobs/worker.ts). */
+export type WorkerMessage =
+  | { kind: 'progress'; progress: JobProgress }
+  | { kind: 'done'; result: unknown }
+  | { kind: 'cancelled' }
+  | { kind: 'failed'; error: AppError };
+
+interface Running {
+  status: JobStatus;
+  worker: Worker | null;
+  cancelFlag: Int32Array;
+  ended: Promise<void>;
+}
+
+/** Finished jobs kept for job.status. */
+const KEEP_FINISHED = 200;
+/** A cancelled job stops at its next step; one that does not within this delay is stopped by force. */
+const CANCEL_GRACE_MS = 10_000;
+/** Progress events at most this often (state changes are always sent). */
+const PROGRESS_EVERY_MS = 50;
+
+/** The bundled worker: next to the host's bundle (dist/), or dist/ under the working folder (tests run the sources). */
+export function defaultJobWorker(): string {
+  const candidates = [
+    path.join(__dirname, 'job-worker.cjs'),
+    path.join(__dirname, '..', 'job-worker.cjs'),
+    path.resolve('dist', 'job-worker.cjs'),
+  ];
+  return candidates.find((c) => existsSync(c)) ?? candidates[0];
+}
+
+export class JobRunner {
+  private readonly jobs = new Map<string, Running>();
+  private readonly listeners = new Set<(e: ApiEvent) => void>();
+  private stopped = false;
+
+  constructor(private readonly workerScript: string = defaultJobWorker()) {}
+
+  onEvent(listener: (e: ApiEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(status: JobStatus): void {
+    const event: ApiEvent = { kind: 'job', job: { ...status, progress: { ...status.progress } } };
+    for (const l of this.listeners) {
+      try {
+        l(event);
+      } catch {
+        /* a listener that fails (a window being closed) must not stop the job */
+      }
+    }
+  }
+
+  /**
+   * Starts a job. `steps.prepare` runs now, on this thread: a refused input or a missing document is this call's
+   * error, and no job is created.
+   */
+  start<I>(type: JobType, input: I, steps: JobSteps<I>): string {
+    if (this.stopped) throw new TrameError('interne', 'Trame se ferme : aucune nouvelle tâche ne peut commencer.');
+    if (!existsSync(this.workerScript)) {
+      throw new TrameError(
+        'interne',
+        `Le module des tâches de fond est introuvable (${path.basename(this.workerScript)}) : l'installation de Trame est incomplète.`,
+      );
+    }
+    const { payload, transfer } = steps.prepare(input);
+    const jobId = randomUUID();
+    const cancelFlag = new Int32Array(new SharedArrayBuffer(4));
+    const status: JobStatus = { jobId, type, state: 'running', progress: { done: 0, total: null, label: 'Démarrage…' } };
+    const worker = new Worker(this.workerScript, {
+      workerData: { type, payload, cancel: cancelFlag.buffer },
+      transferList: transfer,
+    });
+    let resolveEnded!: () => void;
+    const running: Running = { status, worker, cancelFlag, ended: new Promise((r) => (resolveEnded = r)) };
+    this.jobs.set(jobId, running);
+    let lastProgress = 0;
+    /** Set once the worker reported its result: its exit is then expected while the main-thread step runs. */
+    let workerDone = false;
+
+    const end = (patch: Partial<JobStatus>): void => {
+      if (status.state !== 'running') return;
+      Object.assign(status, patch);
+      running.worker = null;
+      this.emit(status);
+      this.prune();
+      resolveEnded();
+    };
+    worker.on('message', (m: WorkerMessage) => {
+      if (status.state !== 'running') return;
+      if (m.kind === 'progress') {
+        status.progress = m.progress;
+        const now = Date.now();
+        if (now - lastProgress >= PROGRESS_EVERY_MS) {
+          lastProgress = now;
+          this.emit(status);
+        }
+      } else if (m.kind === 'cancelled') {
+        end({ state: 'cancelled', progress: { ...status.progress, label: 'Annulé' } });
+      } else if (m.kind === 'failed') {
+        end({ state: 'failed', error: m.error });
+      } else {
+        // The worker's part is done; the main-thread step (e.g. opening the new file) finishes the job.
+        workerDone = true;
+        Promise.resolve()
+          .then(() => steps.finish(m.result as never, input))
+          .then(
+            (result) => end({ state: 'done', result, progress: { done: status.progress.total ?? 1, total: status.progress.total ?? 1, label: 'Terminé' } }),
+            (err: unknown) => end({ state: 'failed', error: toAppError(err) }),
+          );
+      }
+    });
+    worker.on('error', (err) => end({ state: 'failed', error: toAppError(err) }));
+    worker.on('exit', () => {
+      if (status.state === 'running' && !workerDone) {
+        end(
+          Atomics.load(cancelFlag, 0)
+            ? { state: 'cancelled', progress: { ...status.progress, label: 'Annulé' } }
+            : { state: 'failed', error: { code: 'interne', message: "La tâche s'est arrêtée avant la fin. Réessayez ; vos fichiers n'ont pas été modifiés." } },
+        );
+      }
+    });
+    this.emit(status);
+    return jobId;
+  }
+
+  private get(jobId: string): Running {
+    const r = this.jobs.get(jobId);
+    if (!r) throw new TrameError('introuvable', 'Cette tâche est inconnue : elle est peut-être terminée depuis longtemps.');
+    return r;
+  }
+
+  status(jobId: string): JobStatus {
+    return { ...this.get(jobId).status };
+  }
+
+  /** Asks the job to stop at its next step. A job already ended keeps its final status. */
+  cancel(jobId: string): JobStatus {
+    const r = this.get(jobId);
+    if (r.status.state === 'running' && r.worker) {
+      Atomics.store(r.cancelFlag, 0, 1);
+      const worker = r.worker;
+      const timer = setTimeout(() => void worker.terminate(), CANCEL_GRACE_MS);
+      timer.unref();
+      void r.ended.then(() => clearTimeout(timer));
+    }
+    return this.status(jobId);
+  }
+
+  /** Resolves with the job's final status. */
+  async wait(jobId: string): Promise<JobStatus> {
+    await this.get(jobId).ended;
+    return this.status(jobId);
+  }
+
+  /** Waits for every running job to end. */
+  async settle(): Promise<void> {
+    await Promise.all([...this.jobs.values()].map((r) => r.ended));
+  }
+
+  /** Quit paths: running jobs are stopped at once (their temporary files are never published). */
+  stopAll(): void {
+    this.stopped = true;
+    for (const r of this.jobs.values()) {
+      if (r.worker) {
+        Atomics.store(r.cancelFlag, 0, 1);
+        void r.worker.terminate();
+      }
+    }
+  }
+
+  private prune(): void {
+    const finished = [...this.jobs.entries()].filter(([, r]) => r.status.state !== 'running');
+    for (const [id] of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED))) this.jobs.delete(id);
+  }
+}

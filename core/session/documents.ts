@@ -1,0 +1,173 @@
+// The open contrats of one host (an Electron app, a browser harness, a CLI run): which docId holds which store,
+// opening (to edit, or only to read), closing, and the automatic backups of what changes. Every feature's
+// handlers reach their store through here; none keeps its own table of documents.
+import { randomUUID } from 'node:crypto';
+import { realpathSync } from 'node:fs';
+import path from 'node:path';
+import type { DocInfo } from '../api/types';
+import { TrameError } from '../api/result';
+import { Store } from '../../db/store';
+import { backupDirFor, backupNow } from '../../db/backup';
+import { readContrat } from '../features/contrat';
+import type { HostOptions } from './context';
+import type { SettingsFile } from './settings';
+
+/** The canonical form of a path: the same file reached through a link, `..` or a relative path is one key. */
+export function canonical(file: string): string {
+  const abs = path.resolve(file);
+  try {
+    return realpathSync(abs);
+  } catch {
+    return abs;
+  }
+}
+
+export class DocumentSession {
+  private readonly docs = new Map<string, Store>();
+  private readonly backupState = new Map<Store, { last: number; running: Promise<unknown> }>();
+  /** Closes waiting for a backup still being written: tracked so that settle() also waits for them. */
+  private readonly closing = new Set<Promise<void>>();
+  readonly backupRoot: string;
+  private readonly interval: number;
+
+  constructor(
+    private readonly host: HostOptions,
+    private readonly settings: SettingsFile,
+  ) {
+    this.backupRoot = path.join(host.appDataDir, 'sauvegardes');
+    this.interval = host.backupIntervalMs ?? 3_600_000;
+  }
+
+  /** Where a file's backups go (also where a copy is kept before a file is brought up to date). */
+  backupDir(file: string): string {
+    return backupDirFor(this.backupRoot, file);
+  }
+
+  /** The open store of `docId`, with the current author set for the next changes. */
+  docOf(docId: string): Store {
+    const s = this.docs.get(docId);
+    if (!s || !s.isOpen) throw new TrameError('introuvable', "Ce contrat n'est plus ouvert : rouvrez-le depuis l'écran d'accueil.");
+    const author = this.settings.author();
+    s.author = author.name;
+    s.authorId = author.id;
+    return s;
+  }
+
+  info(docId: string, s: Store = this.docOf(docId)): DocInfo {
+    return {
+      docId,
+      path: s.path,
+      readOnly: s.readOnly,
+      readOnlyReason: s.readOnlyReason,
+      offline: s.offline,
+      notice: s.notice,
+      contrat: readContrat(s),
+    };
+  }
+
+  private refuseIfOpen(file: string): string {
+    const key = canonical(file);
+    for (const [id, s] of this.docs) {
+      if (canonical(s.path) === key) {
+        throw new TrameError('deja-ouvert', `Le contrat « ${path.basename(file)} » est déjà ouvert dans Trame.`, undefined, id);
+      }
+    }
+    return key;
+  }
+
+  /** Opens a file to edit it: recent-files entry, a backup at once, and a copy kept if it must be brought up to date. */
+  open(file: string): DocInfo {
+    const key = this.refuseIfOpen(file);
+    const store = Store.open(key, this.settings.author(), { migrationCopyDir: this.backupDir(key) });
+    return this.adopt(randomUUID(), store, key);
+  }
+
+  /** Puts `store` (just opened at `file`) under `docId`: recent files, first backup. */
+  adopt(docId: string, store: Store, file: string): DocInfo {
+    this.docs.set(docId, store);
+    const result = this.info(docId, store);
+    this.settings.touchRecent(canonical(file), result.contrat.name);
+    this.scheduleBackup(store, true);
+    return result;
+  }
+
+  /** Opens a file only to read it: nothing written anywhere, neither in the file nor in the settings or backups. */
+  inspect(file: string): DocInfo {
+    const key = this.refuseIfOpen(file);
+    const store = Store.openForReading(key);
+    const docId = randomUUID();
+    this.docs.set(docId, store);
+    return this.info(docId, store);
+  }
+
+  /** Every edit goes through here: after it, maybe a backup. */
+  edited<T>(s: Store, out: T): T {
+    this.scheduleBackup(s, false);
+    return out;
+  }
+
+  /** Starts a backup in the background (on open, then at most every `interval` while the contrat changes). */
+  private scheduleBackup(s: Store, force: boolean): void {
+    if (s.readOnly || s.offline) return;
+    const st = this.backupState.get(s) ?? { last: 0, running: Promise.resolve() };
+    this.backupState.set(s, st);
+    if (!force && Date.now() - st.last < this.interval) return;
+    st.last = Date.now();
+    st.running = st.running
+      .then(() => (s.isOpen && !s.offline ? backupNow(s, this.backupDir(s.path)) : null))
+      .catch((err: unknown) => {
+        // A failed backup must never stop the user's work; it is retried at the next interval.
+        st.last = 0;
+        if (process.env.TRAME_DEBUG) console.error(err);
+      });
+  }
+
+  /** Waits for the backup of `s` still being written, if any. */
+  async settleStore(s: Store): Promise<void> {
+    await this.backupState.get(s)?.running;
+  }
+
+  /** Closes `docId` once its backup is written. */
+  async close(docId: string): Promise<void> {
+    const s = this.docs.get(docId);
+    this.docs.delete(docId);
+    if (s) await this.closeStore(s);
+  }
+
+  closeStore(s: Store): Promise<void> {
+    const done = this.settleStore(s).then(() => {
+      this.backupState.delete(s);
+      s.close();
+    });
+    this.closing.add(done);
+    return done.finally(() => this.closing.delete(done));
+  }
+
+  /** Replaces the store behind `docId` (« Enregistrer sous »: the same document goes on in its copy). */
+  async replace(docId: string, file: string): Promise<DocInfo> {
+    const old = this.docs.get(docId);
+    if (old) await this.closeStore(old);
+    this.docs.delete(docId);
+    const store = Store.open(file, this.settings.author(), { migrationCopyDir: this.backupDir(file) });
+    return this.adopt(docId, store, file);
+  }
+
+  /** Synchronous for quit paths: a backup still running is abandoned (its temp file is ignored by the list). */
+  closeAll(): void {
+    for (const s of this.docs.values()) s.close();
+    this.docs.clear();
+  }
+
+  async settle(): Promise<void> {
+    await Promise.all([...this.docs.values()].map((s) => this.settleStore(s)));
+    await Promise.all([...this.closing]);
+  }
+
+  store(docId: string): Store | undefined {
+    return this.docs.get(docId);
+  }
+
+  list(): { docId: string; path: string }[] {
+    return [...this.docs.entries()].map(([docId, s]) => ({ docId, path: s.path }));
+  }
+}

@@ -1,0 +1,114 @@
+// Creating a new .trame file safely: written under a temporary name in the same folder, published under its
+// name only once complete (never a partial file, never over an existing one), fsynced with its folder.
+import { randomUUID } from 'node:crypto';
+import { constants, copyFileSync, existsSync, linkSync, renameSync, statSync, unlinkSync } from 'node:fs';
+import path from 'node:path';
+import { frenchCause, TrameError } from '../core/api/result';
+import { syncDir, syncFile } from '../core/files';
+import { createTrameDatabase, safeClose, type CreateOptions, type Sqlite } from './connection';
+import { Runner } from './query';
+import type { Store } from './store';
+
+export function removeQuietly(file: string): void {
+  for (const f of [file, `${file}-journal`, `${file}-wal`, `${file}-shm`]) {
+    try {
+      unlinkSync(f);
+    } catch {
+      /* absent */
+    }
+  }
+}
+
+/**
+ * Creates `file` with the latest schema and lets `fill` write its content, all in a temporary file of the same
+ * folder that appears under its final name only once complete: no partial contrat is ever left behind, and an
+ * existing file is never overwritten.
+ */
+export function createFile(file: string, fill: (run: Runner, db: Sqlite) => void, options: CreateOptions = {}): void {
+  const dir = path.dirname(file);
+  const tmp = newTarget(file);
+  let db: Sqlite | null = null;
+  try {
+    db = createTrameDatabase(tmp, { ...options, publishedAs: file });
+    const run = new Runner(db);
+    db.transaction(() => fill(run, db!)).immediate();
+    safeClose(db);
+    db = null;
+    publish(tmp, file);
+  } catch (err) {
+    if (db) safeClose(db, false);
+    removeQuietly(tmp);
+    if (err instanceof TrameError) throw err;
+    const code = (err as NodeJS.ErrnoException).code ?? '';
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_READONLY')) {
+      throw new TrameError('ecriture-impossible', `Impossible de créer un fichier dans « ${dir} » : dossier protégé en écriture.`);
+    }
+    if (code.startsWith('SQLITE_CONSTRAINT')) {
+      throw new TrameError(
+        'format-invalide',
+        'Contenu refusé par le contrôle de cohérence du contrat (une référence ou une valeur ne convient pas).',
+        [`Détail technique : ${(err as Error).message}`],
+      );
+    }
+    throw err;
+  }
+}
+
+/**
+ * Writes a new file at `file` through `write(tmp)` into a temporary file of the same folder, published under its
+ * name only once complete: never a partial file, never over an existing one.
+ */
+function writeNew(file: string, write: (tmp: string) => void): void {
+  const dir = path.dirname(file);
+  const tmp = newTarget(file);
+  try {
+    write(tmp);
+    syncFile(tmp);
+    publish(tmp, file);
+  } catch (err) {
+    removeQuietly(tmp);
+    if (err instanceof TrameError) throw err;
+    throw new TrameError(
+      'ecriture-impossible',
+      `Impossible d'écrire « ${path.basename(file)} » dans « ${dir} » (${frenchCause(err)}).`,
+      [`Détail technique : ${(err as Error).message}`],
+    );
+  }
+}
+
+/** Checks that `file` can be created (folder exists, name free) and returns a temporary name beside it. */
+function newTarget(file: string): string {
+  const dir = path.dirname(file);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new TrameError('introuvable', `Le dossier « ${dir} » n'existe pas : choisissez un autre emplacement.`);
+  }
+  if (existsSync(file)) {
+    throw new TrameError('fichier-existe', `Le fichier « ${path.basename(file)} » existe déjà : choisissez un autre nom (il n'a pas été modifié).`);
+  }
+  return path.join(dir, `.${path.basename(file)}.${randomUUID().slice(0, 8)}.tmp`);
+}
+
+/** Copies a finished file (a backup) to a new path. */
+export function copyToNew(source: string, file: string): void {
+  writeNew(file, (tmp) => copyFileSync(source, tmp, constants.COPYFILE_EXCL));
+}
+
+/** « Enregistrer sous » : a consistent copy of the open file (VACUUM INTO, never a raw copy of a live file). */
+export function saveCopy(store: Store, file: string): void {
+  writeNew(file, (tmp) => store.copyTo(tmp));
+}
+
+/** Gives the complete temporary file its final name, never replacing an existing file. */
+export function publish(tmp: string, file: string): void {
+  try {
+    linkSync(tmp, file);
+    unlinkSync(tmp);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' || existsSync(file)) throw new TrameError('fichier-existe', `Le fichier « ${path.basename(file)} » existe déjà.`);
+    // File systems without hard links (FAT on a USB key): rename after the check above.
+    renameSync(tmp, file);
+  }
+  syncDir(path.dirname(file)); // the new name too must survive a power loss
+}
+
