@@ -1,6 +1,6 @@
 // The renderer's only door to the handlers: the Electron preload bridge when present, else the HTTP harness.
 // Typed by the contract; always answers with a Result (a network failure becomes a French error, never a throw).
-import type { Channel, Input, Invoke, Output, ShellBridge } from '../core/api/contract';
+import type { ApiEvent, Channel, Input, Invoke, Output, ShellBridge } from '../core/api/contract';
 import type { Result } from '../core/api/result';
 
 async function httpInvoke<C extends Channel>(channel: C, input: Input<C>): Promise<Result<Output<C>>> {
@@ -36,4 +36,52 @@ export const invoke: Invoke = (channel, input) => {
 /** Native dialogs and window control, only inside Electron. */
 export function shell(): ShellBridge | null {
   return window.trameShell ?? null;
+}
+
+type EventListener = (event: ApiEvent) => void;
+const listeners = new Set<EventListener>();
+let source: { close(): void } | null = null;
+
+function isApiEvent(v: unknown): v is ApiEvent {
+  return typeof v === 'object' && v !== null && (v as { kind?: unknown }).kind === 'job' && typeof (v as { job?: unknown }).job === 'object';
+}
+
+function fanOut(event: ApiEvent): void {
+  for (const l of [...listeners]) l(event);
+}
+
+/**
+ * What the main process pushes to the page (job progress…): in Electron through the preload's `onEvent`, in the
+ * browser harness through server-sent events at /api/events. One connection for the page, opened with the first
+ * listener and closed with the last. Returns the unsubscribe function. Events may be missed (reconnection, a job
+ * that ended before the subscription): callers also ask for the state they wait on (see lib/jobs.ts).
+ */
+export function onApiEvent(listener: EventListener): () => void {
+  listeners.add(listener);
+  if (!source) {
+    const bridge = window.trame;
+    if (bridge) {
+      const off = bridge.onEvent?.(fanOut);
+      source = { close: () => off?.() };
+    } else if (typeof EventSource !== 'undefined') {
+      const es = new EventSource('/api/events');
+      es.onmessage = (m: MessageEvent<string>) => {
+        let data: unknown;
+        try {
+          data = JSON.parse(m.data);
+        } catch {
+          return; // not ours: ignored
+        }
+        if (isApiEvent(data)) fanOut(data);
+      };
+      source = es;
+    }
+  }
+  return () => {
+    listeners.delete(listener);
+    if (listeners.size === 0 && source) {
+      source.close();
+      source = null;
+    }
+  };
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { invoke, shell } from '../api';
 import type { AppInfo, DocInfo } from '../../core/api/contract';
 import { windowTitle } from '../../core/domain/title';
@@ -9,8 +9,10 @@ import { joinPath } from '../lib/text';
 import { NameDialog } from '../features/start/NameDialog';
 import { StartScreen } from '../features/start/StartScreen';
 import { NewContratForm } from '../features/start/NewContratForm';
-import { ContratScreen } from '../features/tree/TreeScreen';
+import { ImportDialog } from '../features/files/ImportDialog';
+import { DocShell } from './DocShell';
 import { Modal } from '../ui/Modal';
+import { DEFAULT_SCREEN } from './screens';
 
 /** Open a file; a file this app already holds open (e.g. after a reload of the page) is simply picked up again. */
 async function openDoc(path: string): Promise<Result<DocInfo>> {
@@ -38,6 +40,7 @@ export function App() {
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
   const [about, setAbout] = useState(false);
+  const [importing, setImporting] = useState(false);
 
   useEffect(() => {
     void invoke('app.info', {}).then((r) => (r.ok ? setInfo(r.value) : setFatal(r.error.message)));
@@ -178,6 +181,32 @@ export function App() {
     } else setError(r.error);
   }, [info, doc, showDoc]);
 
+  // The shell's callbacks read the latest route through a ref, so that they stay the same between renders.
+  const routeRef = useRef(route);
+  routeRef.current = route;
+  const onSelectionChange = useCallback(
+    (sel: string | null) => {
+      const r = routeRef.current;
+      if (r.name === 'contrat' && r.sel !== sel) navigate({ ...r, sel }, true);
+    },
+    [navigate],
+  );
+  const onScreenChange = useCallback(
+    (screenId: string) => {
+      const r = routeRef.current;
+      if (r.name === 'contrat') navigate({ ...r, screen: screenId === DEFAULT_SCREEN ? undefined : screenId });
+    },
+    [navigate],
+  );
+  const hrefFor = useCallback(
+    (screenId: string) => {
+      const r = routeRef.current;
+      return r.name === 'contrat' ? formatHash({ ...r, screen: screenId === DEFAULT_SCREEN ? undefined : screenId }) : '#/';
+    },
+    [],
+  );
+  const closeDoc = useCallback(() => navigate({ name: 'start' }), [navigate]);
+
   // Application-level menu commands; the contrat screen registers its own (undo, rename…) on top.
   useEffect(() => {
     const s = shell();
@@ -228,12 +257,15 @@ export function App() {
     screen = <NewContratForm info={info} onCreated={showDoc} onCancel={() => navigate({ name: 'start' })} />;
   } else if (route.name === 'contrat' && doc && doc.path === route.path) {
     screen = (
-      <ContratScreen
+      <DocShell
         key={doc.docId}
         doc={doc}
-        initialSel={route.sel}
-        onSelectionChange={(sel) => navigate({ name: 'contrat', path: doc.path, sel }, true)}
-        onClose={() => navigate({ name: 'start' })}
+        screen={route.screen}
+        selection={route.sel}
+        hrefFor={hrefFor}
+        onScreenChange={onScreenChange}
+        onSelectionChange={onSelectionChange}
+        onClose={closeDoc}
         onDocChange={changeDoc}
         onOpenDoc={showOpened}
       />
@@ -255,6 +287,7 @@ export function App() {
         onOpenPath={openPath}
         onChooseOpen={() => void chooseOpen()}
         onDemo={() => void createDemo()}
+        onImport={() => setImporting(true)}
         busy={busy}
       />
     );
@@ -263,6 +296,18 @@ export function App() {
   return (
     <>
       {screen}
+      {importing && (
+        <ImportDialog
+          info={info}
+          onCancel={() => setImporting(false)}
+          onImported={(d) => {
+            setImporting(false);
+            const s = shell();
+            if (s && doc) void s.openInWindow(d.path);
+            else showOpened(d);
+          }}
+        />
+      )}
       {info.userName === null && <NameDialog onDone={setInfo} />}
       {about && (
         <Modal title="À propos de Trame" onCancel={() => setAbout(false)}>

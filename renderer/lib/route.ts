@@ -1,8 +1,9 @@
-// The URL hash is the app's address: it survives a reload in the browser harness, so a reload reopens the same file.
+// The URL hash is the app's address: it survives a reload in the browser harness, so a reload reopens the same file,
+// on the same screen, with the same item selected.
 export type Route =
   | { name: 'start' }
   | { name: 'new' }
-  | { name: 'contrat'; path: string; sel: string | null };
+  | { name: 'contrat'; path: string; sel: string | null; screen?: string };
 
 export function parseHash(hash: string): Route {
   const h = hash.replace(/^#/, '');
@@ -11,7 +12,8 @@ export function parseHash(hash: string): Route {
   if (p === '/contrat') {
     const params = new URLSearchParams(query);
     const path = params.get('path');
-    if (path) return { name: 'contrat', path, sel: params.get('sel') };
+    const screen = params.get('vue');
+    if (path) return { name: 'contrat', path, sel: params.get('sel'), ...(screen ? { screen } : {}) };
   }
   return { name: 'start' };
 }
@@ -25,6 +27,7 @@ export function formatHash(route: Route): string {
     case 'contrat': {
       const params = new URLSearchParams({ path: route.path });
       if (route.sel) params.set('sel', route.sel);
+      if (route.screen) params.set('vue', route.screen);
       return '#/contrat?' + params.toString();
     }
   }

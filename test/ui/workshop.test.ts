@@ -232,7 +232,7 @@ describe('atelier : du formulaire à l’arbre sur disque', () => {
     await key(page, '0');
     await expect.poll(() => row(page, 'Mobiliser les entreprises').locator('.tag-badge').textContent()).toBe('Non décidé');
     const counts = await page.locator('.filters button').allTextContents();
-    expect(counts).toEqual(['Tout8 éléments', 'À ajouter2 éléments', 'À garder…3 éléments', 'À jeter…2 éléments', 'Non décidé1 éléments']);
+    expect(counts).toEqual(['Tout8 éléments', 'À ajouter2 éléments', 'À garder…3 éléments', 'À jeter…2 éléments', 'Non décidé1 élément']);
     await screenshot(page, '05-arbre');
     await noAxeViolations(page, 'arbre marqué');
   });

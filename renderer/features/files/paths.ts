@@ -1,5 +1,6 @@
 // File names and backup descriptions the French way: the paths proposed by « Enregistrer sous » and
 // « Restaurer une sauvegarde » in the browser, and how a backup is listed (date, items, size). Pure.
+import { formatDateTime } from '../../lib/dates';
 import { baseName, countOf, joinPath } from '../../lib/text';
 
 /** The folder of a path ("/a/b/c.trame" → "/a/b"; "C:\\x\\c.trame" → "C:\\x"). */
@@ -42,24 +43,13 @@ export function hasTrameExtension(path: string): boolean {
   return /\.trame$/i.test(path.trim()) && baseName(path.trim()).length > '.trame'.length;
 }
 
-const NBSP = '\u00a0';
-
 /**
  * « samedi 21 novembre 2026 à 23 h 40 » (local time, or `timeZone` when given). With `seconds`,
  * « … à 23 h 40 min 12 s », to tell apart two backups made in the same minute.
  */
-export function formatBackupDate(iso: string, opts: { seconds?: boolean; timeZone?: string } = {}): string {
-  const d = new Date(iso);
-  const tz = opts.timeZone ? { timeZone: opts.timeZone } : {};
-  const day = new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', ...tz }).format(d);
-  const parts = new Intl.DateTimeFormat('fr-FR', { hour: 'numeric', minute: '2-digit', second: '2-digit', hourCycle: 'h23', ...tz })
-    .formatToParts(d);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '00';
-  const hour = String(Number(get('hour')));
-  let time = `${hour}${NBSP}h${NBSP}${get('minute')}`;
-  if (opts.seconds) time += `${NBSP}min${NBSP}${get('second')}${NBSP}s`;
-  return `${day} à ${time}`;
-}
+export const formatBackupDate = formatDateTime;
+
+const NBSP = '\u00a0';
 
 /** « 1 élément », « 42 éléments » (0 takes the singular in French). */
 export function formatItems(n: number | null): string {

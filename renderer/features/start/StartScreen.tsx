@@ -12,6 +12,8 @@ interface StartScreenProps {
   onOpenPath: (path: string) => void;
   onChooseOpen: () => void;
   onDemo: () => void;
+  /** « Importer un fichier JSON » (a contrat exported in the interchange format). */
+  onImport: () => void;
   busy: boolean;
 }
 
@@ -21,7 +23,7 @@ function formatDate(iso: string): string {
   return d.toLocaleString('fr-FR', { dateStyle: 'long', timeStyle: 'short' });
 }
 
-export function StartScreen({ info, error, onDismissError, onNew, onOpenPath, onChooseOpen, onDemo, busy }: StartScreenProps) {
+export function StartScreen({ info, error, onDismissError, onNew, onOpenPath, onChooseOpen, onDemo, onImport, busy }: StartScreenProps) {
   const [recent, setRecent] = useState<RecentFile[] | null>(null);
   const [recentError, setRecentError] = useState<AppError | null>(null);
   const [showOpen, setShowOpen] = useState(false);
@@ -92,6 +94,9 @@ export function StartScreen({ info, error, onDismissError, onNew, onOpenPath, on
           </button>
           <button type="button" className="btn btn-secondary btn-large" onClick={onDemo} disabled={busy}>
             Créer un contrat d’exemple
+          </button>
+          <button type="button" className="btn btn-secondary btn-large" onClick={onImport} disabled={busy}>
+            Importer un fichier JSON
           </button>
         </div>
         {showOpen && (

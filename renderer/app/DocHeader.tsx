@@ -1,0 +1,85 @@
+// The top of an open contrat, on every screen: its name, EPCI, period and file; the file actions; the banners that
+// say the file is read-only or no longer accepts writes.
+import type { DocInfo } from '../../core/api/contract';
+import { frenchSpacing } from '../lib/text';
+import { FileMenu } from '../ui/FileMenu';
+
+interface DocHeaderProps {
+  doc: DocInfo;
+  offline: string | null;
+  onShowKeys: () => void;
+  onSaveAs: () => void;
+  onBackups: () => void;
+  onExport: () => void;
+  onClose: () => void;
+}
+
+export function DocHeader({ doc, offline, onShowKeys, onSaveAs, onBackups, onExport, onClose }: DocHeaderProps) {
+  return (
+    <>
+      <div className="doc-header">
+        <div className="doc-heading">
+          <p className="brand brand-small" aria-hidden="true">
+            <span className="brand-mark" />
+            Trame
+          </p>
+          <div className="doc-titles">
+            <h1 className="doc-name" title={doc.contrat.name}>
+              {doc.contrat.name}
+            </h1>
+            <p className="doc-meta">
+              <span>{doc.contrat.epci}</span>
+              <span aria-hidden="true"> · </span>
+              <span>
+                {doc.contrat.period.start}–{doc.contrat.period.end}
+              </span>
+              <span aria-hidden="true"> · </span>
+              <span className="doc-path" title={doc.path}>
+                <span className="sr-only">Fichier : </span>
+                <bdi>{doc.path}</bdi>
+              </span>
+            </p>
+          </div>
+        </div>
+        <div className="doc-actions">
+          <button type="button" className="btn btn-tertiary" onClick={onShowKeys}>
+            Raccourcis
+          </button>
+          <button type="button" className="btn btn-secondary" onClick={onSaveAs}>
+            Enregistrer sous…
+          </button>
+          <FileMenu
+            label="Fichier"
+            items={[
+              { label: 'Restaurer une sauvegarde…', onSelect: onBackups },
+              { label: 'Exporter (JSON)', onSelect: onExport },
+            ]}
+          />
+          <button type="button" className="btn btn-secondary" onClick={onClose}>
+            Fermer<span className="sr-only"> le contrat</span>
+          </button>
+        </div>
+      </div>
+      {doc.readOnly && (
+        <div className="banner-readonly" role="note" id="readonly-banner">
+          <strong>Lecture seule.</strong> {doc.readOnlyReason ?? 'Ce fichier ne peut pas être modifié.'} Les modifications sont
+          désactivées.
+        </div>
+      )}
+      {offline && (
+        <div className="banner-offline" role="alert">
+          <svg className="banner-icon" width="30" height="30" viewBox="0 0 20 20" aria-hidden="true" focusable="false">
+            <path d="M10 1.5 19 18H1Z" fill="currentColor" />
+            <path d="M9 7h2v5.5H9Z M9 14h2v2H9Z" fill="#fff" />
+          </svg>
+          <p className="banner-text">
+            <strong>Contrat non enregistré sur le disque.</strong> {frenchSpacing(offline)}
+          </p>
+          <button type="button" className="btn btn-primary" onClick={onSaveAs}>
+            Enregistrer sous…
+          </button>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,38 @@
+// The screens of an open contrat, in the order of the navigation. Each is one entry here and one folder under
+// renderer/features/; its shortcut is Alt + its position (Alt+1, Alt+2…), which the tree's own keys (digits alone,
+// F2, F6, Tab, Alt+↑/↓) leave free. Coming next: Indicateurs, Partenaires et engagements, COPIL, Protocole, Versions.
+import type { ComponentType } from 'react';
+import { TreeScreen } from '../features/tree/TreeScreen';
+import { JournalScreen } from '../features/journal/JournalScreen';
+
+export interface ScreenDef {
+  /** In the address (#/contrat?…&vue=journal): French, stable. */
+  id: string;
+  /** The navigation's label, in French. */
+  label: string;
+  component: ComponentType;
+}
+
+export const SCREENS: readonly ScreenDef[] = [
+  { id: 'arbre', label: 'Arbre stratégique', component: TreeScreen },
+  { id: 'journal', label: 'Journal des modifications', component: JournalScreen },
+];
+
+export const DEFAULT_SCREEN = SCREENS[0].id;
+
+export function screenById(id: string | undefined): ScreenDef {
+  return SCREENS.find((s) => s.id === id) ?? SCREENS[0];
+}
+
+/** « Alt+1 » for the first screen: what aria-keyshortcuts and the label show. */
+export function shortcutOf(index: number): string {
+  return `Alt+${index + 1}`;
+}
+
+/** The screen an Alt+digit key press asks for (by the physical key, so that it works on every layout), or null. */
+export function screenForKey(e: Pick<KeyboardEvent, 'altKey' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'code'>): ScreenDef | null {
+  if (!e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return null;
+  const m = /^(?:Digit|Numpad)([1-9])$/.exec(e.code);
+  if (!m) return null;
+  return SCREENS[Number(m[1]) - 1] ?? null;
+}

@@ -1,0 +1,84 @@
+// The tree screen's keys that work anywhere on it — Ctrl+Z / Ctrl+Maj+Z / Ctrl+Y, and F6 to go from region to
+// region (Tab belongs to the tree) — and the native menu's tree commands.
+import { useEffect, useRef } from 'react';
+import { onMenu } from '../../lib/menu';
+import type { Filter } from './rows';
+import type { TreeCommands } from './useTreeCommands';
+import type { TreeDocument } from './useTreeDocument';
+
+/** The regions F6 goes through, in order. */
+const REGIONS = ['.doc-nav', '.toolbar', '.tree-pane', '.details'];
+
+function isEditable(el: EventTarget | null): boolean {
+  return el instanceof HTMLElement && !!el.closest('input, textarea, select, [contenteditable="true"]');
+}
+
+export function useTreeKeyboard(t: TreeDocument, c: TreeCommands): void {
+  const handlers = useRef({ t, c });
+  handlers.current = { t, c };
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const { c: cmds, t: tree } = handlers.current;
+      const ctrl = e.ctrlKey || e.metaKey;
+      if (ctrl && !e.altKey && !isEditable(e.target) && !document.querySelector('dialog[open]')) {
+        const k = e.key.toLowerCase();
+        if (k === 'z') {
+          e.preventDefault();
+          void (e.shiftKey ? cmds.redo() : cmds.undo());
+        } else if (k === 'y') {
+          e.preventDefault();
+          void cmds.redo();
+        }
+      }
+      if (e.key === 'F6') {
+        e.preventDefault();
+        const current = REGIONS.findIndex((s) => (e.target as HTMLElement).closest?.(s));
+        const next = REGIONS[(current + (e.shiftKey ? REGIONS.length - 1 : 1) + REGIONS.length) % REGIONS.length];
+        if (next === '.tree-pane') tree.requestFocus();
+        else if (next === '.doc-nav') document.querySelector<HTMLElement>('.doc-nav [aria-current="page"]')?.focus();
+        else document.querySelector<HTMLElement>(`${next} button:not([disabled]), ${next} input:not([disabled]), ${next} select:not([disabled])`)?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  useEffect(
+    () =>
+      onMenu((cmd) => {
+        const { c: cmds, t: tree } = handlers.current;
+        const { selectedId, nodes } = tree.latest.current;
+        const node = selectedId ? nodes?.find((n) => n.id === selectedId) ?? null : null;
+        const editing = isEditable(document.activeElement);
+        switch (cmd) {
+          case 'undo':
+          case 'redo':
+            // In a text field the menu acts on the text, as everywhere else.
+            if (editing) document.execCommand(cmd);
+            else void (cmd === 'undo' ? cmds.undo() : cmds.redo());
+            return true;
+          case 'rename':
+            if (node) cmds.onCommand({ type: 'rename', node, initial: null });
+            return true;
+          case 'delete':
+            if (node && !editing) cmds.onCommand({ type: 'remove', node });
+            return true;
+          case 'add-sibling':
+            cmds.onCommand(node ? { type: 'add-sibling', node } : { type: 'add-first' });
+            return true;
+          case 'add-child':
+            if (node) cmds.onCommand({ type: 'add-child', node });
+            return true;
+          case 'filter-all':
+          case 'filter-ajouter':
+          case 'filter-garder':
+          case 'filter-jeter':
+            tree.setFilter(cmd.slice('filter-'.length) as Filter);
+            return true;
+        }
+        return false;
+      }),
+    [],
+  );
+}
