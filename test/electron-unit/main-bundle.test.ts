@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
+import { CHANNELS } from '../../core/api/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -26,7 +27,7 @@ beforeAll(async () => {
     format: 'cjs',
     target: 'node20',
     external: ['electron', 'better-sqlite3'],
-    define: { __TRAME_VERSION__: '"0.0.0-test"' },
+    define: { __TRAME_VERSION__: '"0.0.0-test"', __TRAME_API_CHANNELS__: JSON.stringify(CHANNELS) },
     logLevel: 'silent',
   });
 });

@@ -10,6 +10,7 @@ const h = vi.hoisted(() => {
   const ready = new Promise<void>((r) => (readyResolve = r));
   const app = Object.assign(new EventEmitter(), {
     setPath: vi.fn(),
+    setName: vi.fn(),
     getPath: vi.fn((name: string) => `/fake/${name}`),
     getVersion: () => '0.1.0',
     requestSingleInstanceLock: vi.fn(() => true),
@@ -97,17 +98,22 @@ const h = vi.hoisted(() => {
     },
   };
   const Menu = { setApplicationMenu: vi.fn(), buildFromTemplate: vi.fn((t: unknown) => t) };
+  const eventListeners: ((e: unknown) => void)[] = [];
   const handlerSet = {
     handlers: {
       'app.info': vi.fn(() => ({ mode: 'electron', version: '0.1.0', userName: null, defaultDir: '/fake/documents' })),
       'doc.close': vi.fn(() => null),
     },
     closeAll: vi.fn(),
+    onEvent: vi.fn((listener: (e: unknown) => void) => {
+      eventListeners.push(listener);
+      return () => undefined;
+    }),
     openDocs: vi.fn(() => []),
     settle: vi.fn(async () => {}),
   };
   const createHandlers = vi.fn((_host: unknown) => handlerSet);
-  return { app, FakeWindow, ipc, ipcMain, protocol, session, Menu, handlerSet, createHandlers };
+  return { app, FakeWindow, ipc, ipcMain, protocol, session, Menu, handlerSet, createHandlers, eventListeners };
 });
 
 vi.mock('electron', () => ({
@@ -156,6 +162,7 @@ describe('electron/main.ts', () => {
       appDataDir: '/fake/userData',
       defaultDir: '/fake/documents',
       version: '0.1.0',
+      jobWorker: expect.stringMatching(/job-worker\.cjs$/),
     });
     expect(h.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
     expect(h.session.defaultSession.setPermissionRequestHandler).toHaveBeenCalled();
@@ -182,6 +189,14 @@ describe('electron/main.ts', () => {
     const [win] = h.FakeWindow.all;
     const r = await h.ipc.handles.get('trame:invoke')!(trustedEvent(win), 'app.info', {});
     expect(r).toMatchObject({ ok: true, value: { mode: 'electron' } });
+  });
+
+  it('pushes job events to the windows', () => {
+    const [win] = h.FakeWindow.all;
+    expect(h.eventListeners).toHaveLength(1);
+    const event = { kind: 'job', job: { jobId: 'j', type: 'format.import', state: 'done', progress: { done: 1, total: 1, label: 'Terminé' } } };
+    h.eventListeners[0](event);
+    expect(win.webContents.send).toHaveBeenCalledWith('trame:event', event);
   });
 
   it('titles the window after its contrat and focuses it instead of opening the file twice', async () => {

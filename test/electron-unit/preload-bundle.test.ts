@@ -5,6 +5,7 @@ import path from 'node:path';
 import { createContext, Script } from 'node:vm';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { CHANNELS } from '../../core/api/contract';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -17,6 +18,8 @@ async function bundlePreload(): Promise<string> {
     format: 'cjs',
     target: 'node20',
     external: ['electron'],
+    // As the build does: the channel names read from the registry (build/scripts/build-node.mjs).
+    define: { __TRAME_API_CHANNELS__: JSON.stringify(CHANNELS) },
     write: false,
     logLevel: 'silent',
   });
@@ -28,6 +31,7 @@ describe('preload bundle in a sandbox-like context', () => {
     const code = await bundlePreload();
     // zod and the schemas stay in the main process: the preload only needs channel names.
     expect(code.length).toBeLessThan(20_000);
+    for (const c of CHANNELS) expect(code).toContain(JSON.stringify(c));
 
     const required: string[] = [];
     const exposed: Record<string, unknown> = {};

@@ -38,7 +38,7 @@ beforeEach(() => {
 describe('preload', () => {
   it('exposes only window.trame and window.trameShell, never ipcRenderer', () => {
     expect([...exposed.keys()].sort()).toEqual(['trame', 'trameShell']);
-    expect(Object.keys(trame)).toEqual(['invoke']);
+    expect(Object.keys(trame).sort()).toEqual(['invoke', 'onEvent']);
     expect(Object.keys(shell).sort()).toEqual(
       ['chooseOpenPath', 'chooseSavePath', 'onMenuCommand', 'openInWindow', 'setDocument'].sort(),
     );
@@ -108,5 +108,23 @@ describe('preload', () => {
     emitMenu('redo');
     expect(got).toEqual([['undo']]);
     expect(listeners.get(IPC.menu)?.size ?? 0).toBe(0);
+  });
+
+  it('delivers job events without the IPC event, drops anything else, and unsubscribes', () => {
+    const got: unknown[][] = [];
+    const off = trame.onEvent((...args) => got.push(args));
+    const job = { jobId: 'j1', type: 'format.exportToFile', state: 'running', progress: { done: 1, total: 2, label: 'x' } };
+    const emit = (payload: unknown) => {
+      for (const l of listeners.get(IPC.event) ?? []) l({ sender: ipcRenderer }, payload);
+    };
+    emit({ kind: 'job', job });
+    emit({ kind: 'autre', job });
+    emit({ kind: 'job', job: { state: 'running' } });
+    emit('job');
+    expect(got).toEqual([[{ kind: 'job', job }]]);
+    off();
+    emit({ kind: 'job', job });
+    expect(got).toHaveLength(1);
+    expect(listeners.get(IPC.event)?.size ?? 0).toBe(0);
   });
 });
