@@ -7,7 +7,7 @@ import type { DocInfo, MenuCommand } from '../../core/api/contract';
 import type { AppError } from '../../core/api/result';
 import { onMenu } from '../lib/menu';
 import { AlertRegion } from '../ui/Alert';
-import { useFileActions } from '../features/files/useFileActions';
+import { useFileActions } from '../features/files';
 import { DocContext, type DocContextValue } from './doc-context';
 import { DocHeader } from './DocHeader';
 import { KeysDialog } from './KeysDialog';

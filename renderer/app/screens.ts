@@ -2,8 +2,8 @@
 // renderer/features/; its shortcut is Alt + its position (Alt+1, Alt+2…), which the tree's own keys (digits alone,
 // F2, F6, Tab, Alt+↑/↓) leave free. Coming next: Indicateurs, Partenaires et engagements, COPIL, Protocole, Versions.
 import type { ComponentType } from 'react';
-import { TreeScreen } from '../features/tree/TreeScreen';
-import { JournalScreen } from '../features/journal/JournalScreen';
+import { TreeScreen } from '../features/tree';
+import { JournalScreen } from '../features/journal';
 
 export interface ScreenDef {
   /** In the address (#/contrat?…&vue=journal): French, stable. */

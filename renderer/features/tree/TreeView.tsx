@@ -1,6 +1,6 @@
 // The strategy tree: an ARIA tree (roving tabindex), virtualized so 10 000 items stay fast, with keyboard editing
 // and drag and drop. It owns navigation and drag state; every edit goes up as a command.
-import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import {
   DndContext,
@@ -8,8 +8,6 @@ import {
   MeasuringStrategy,
   PointerSensor,
   pointerWithin,
-  useDraggable,
-  useDroppable,
   useSensor,
   useSensors,
   type DragEndEvent,
@@ -17,37 +15,15 @@ import {
   type DragStartEvent,
   type Modifier,
 } from '@dnd-kit/core';
-import { KIND_LABELS, TAG_KEYS, type Tag } from '../../../core/domain/tree';
+import { TAG_KEYS } from '../../../core/domain/tree';
 import type { TreeNode } from '../../../core/api/contract';
 import type { Row } from './rows';
 import { dropVerdict, zoneFor, type DropVerdict, type DropZone } from './drop';
 import { KindIcon } from '../../ui/icons';
-import { TagBadge } from '../../ui/TagBadge';
+import { TreeRow } from './TreeRow';
+import { KIND_SHORT, ROW_HEIGHT, type RenameEnd, type Renaming, type TreeCommand } from './tree-types';
 
-export const ROW_HEIGHT = 52;
-const INDENT = 30;
-
-export const KIND_SHORT: Record<TreeNode['kind'], string> = {
-  enjeu: 'Enjeu',
-  objectif: 'Objectif',
-  action: 'Action',
-  indicateur: 'Indicateur',
-};
-
-export type TreeCommand =
-  | { type: 'add-first' }
-  | { type: 'add-sibling'; node: TreeNode }
-  | { type: 'add-child'; node: TreeNode }
-  | { type: 'indent'; node: TreeNode }
-  | { type: 'outdent'; node: TreeNode }
-  | { type: 'remove'; node: TreeNode }
-  | { type: 'tag'; node: TreeNode; tag: Tag | null }
-  | { type: 'rename'; node: TreeNode; initial: string | null }
-  | { type: 'move-by'; node: TreeNode; delta: -1 | 1 };
-
-export interface Renaming { id: string; initial: string; justCreated: boolean }
-
-export type RenameEnd = 'enter' | 'blur' | 'escape';
+export type { RenameEnd, Renaming, TreeCommand } from './tree-types';
 
 interface TreeViewProps {
   rows: Row[];
@@ -66,10 +42,6 @@ interface TreeViewProps {
   onRenameEnd: (id: string, value: string, how: RenameEnd) => void;
   onMove: (node: TreeNode, parentId: string | null, index: number) => void;
   onRefuse: (reason: string) => void;
-}
-
-export function levelOf(node: TreeNode): number {
-  return node.depth + 1;
 }
 
 function tagKey(e: ReactKeyboardEvent): string | null {
@@ -357,139 +329,3 @@ export function TreeView(props: TreeViewProps) {
   );
 }
 
-interface TreeRowProps {
-  row: Row;
-  top: number;
-  selected: boolean;
-  tabbable: boolean;
-  renaming: Renaming | null;
-  readOnly: boolean;
-  dragging: boolean;
-  drop: DropZone | null;
-  dropRefused: boolean;
-  onSelect: (id: string) => void;
-  onToggle: (id: string, expanded: boolean) => void;
-  onCommand: (command: TreeCommand) => void;
-  onRenameEnd: (id: string, value: string, how: RenameEnd) => void;
-}
-
-const TreeRow = memo(function TreeRow(p: TreeRowProps) {
-  const { row, renaming } = p;
-  const node = row.node;
-  const level = levelOf(node);
-  const drag = useDraggable({ id: node.id, disabled: p.readOnly || renaming !== null });
-  const dropZone = useDroppable({ id: node.id });
-  const setRef = useCallback(
-    (el: HTMLDivElement | null) => {
-      drag.setNodeRef(el);
-      dropZone.setNodeRef(el);
-    },
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [drag.setNodeRef, dropZone.setNodeRef],
-  );
-  const cls = [
-    'tree-row',
-    `level-${Math.min(level, 4)}`,
-    p.selected ? 'is-selected' : '',
-    row.context ? 'is-context' : '',
-    p.dragging ? 'is-dragging' : '',
-    p.drop ? `drop-${p.drop}` : '',
-    p.dropRefused ? 'drop-refused' : '',
-  ]
-    .filter(Boolean)
-    .join(' ');
-  return (
-    <div
-      ref={setRef}
-      role="treeitem"
-      data-id={node.id}
-      data-kind={node.kind}
-      aria-level={level}
-      aria-posinset={row.posInSet}
-      aria-setsize={row.setSize}
-      aria-expanded={row.hasChildren ? row.expanded : undefined}
-      aria-selected={p.selected}
-      tabIndex={p.tabbable ? 0 : -1}
-      className={cls}
-      style={{ top: p.top, height: ROW_HEIGHT, ['--indent' as string]: `${(level - 1) * INDENT}px` }}
-      title={node.tagNote ? `Pourquoi ce choix : ${node.tagNote}` : undefined}
-      onClick={() => p.onSelect(node.id)}
-      onDoubleClick={() => !p.readOnly && !renaming && p.onCommand({ type: 'rename', node, initial: null })}
-      {...drag.listeners}
-    >
-      <span className="row-indent" aria-hidden="true" />
-      <span
-        className={'twisty' + (row.hasChildren ? '' : ' twisty-leaf')}
-        aria-hidden="true"
-        onClick={(e) => {
-          if (!row.hasChildren) return;
-          e.stopPropagation();
-          p.onToggle(node.id, !row.expanded);
-        }}
-      >
-        {row.hasChildren && (
-          <svg width="16" height="16" viewBox="0 0 16 16" className={row.expanded ? 'chev chev-open' : 'chev'}>
-            <path d="M5 2.5 11 8l-6 5.5Z" fill="currentColor" />
-          </svg>
-        )}
-      </span>
-      <span className={`kind-chip kind-${node.kind}`} title={KIND_LABELS[node.kind]}>
-        <KindIcon kind={node.kind} />
-        {KIND_SHORT[node.kind]}
-      </span>
-      <span className="row-text">
-        {renaming ? (
-          <RenameInput node={node} renaming={renaming} onEnd={p.onRenameEnd} />
-        ) : (
-          <span className={'row-title' + (node.title ? '' : ' row-untitled')}>{node.title || 'Sans titre'}</span>
-        )}
-        {node.tagNote && !renaming && <span className="row-note">{node.tagNote}</span>}
-      </span>
-      {row.context && <span className="sr-only">, affiché pour situer les éléments retenus par le filtre</span>}
-      <TagBadge tag={node.tag} />
-    </div>
-  );
-});
-
-function RenameInput({ node, renaming, onEnd }: { node: TreeNode; renaming: Renaming; onEnd: TreeRowProps['onRenameEnd'] }) {
-  const [value, setValue] = useState(renaming.initial);
-  const ended = useRef(false);
-  const ref = useRef<HTMLInputElement>(null);
-  useLayoutEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    el.focus({ preventScroll: true });
-    const end = el.value.length;
-    el.setSelectionRange(end, end);
-  }, []);
-  const finish = (how: RenameEnd) => {
-    if (ended.current) return;
-    ended.current = true;
-    onEnd(node.id, value, how);
-  };
-  return (
-    <input
-      ref={ref}
-      className="rename-input"
-      aria-label={`Titre : ${KIND_LABELS[node.kind].toLowerCase()}`}
-      value={value}
-      placeholder={renaming.justCreated ? node.title : undefined}
-      maxLength={500}
-      onChange={(e) => setValue(e.target.value)}
-      onKeyDown={(e) => {
-        e.stopPropagation();
-        if (e.key === 'Enter') {
-          e.preventDefault();
-          finish('enter');
-        } else if (e.key === 'Escape') {
-          e.preventDefault();
-          finish('escape');
-        }
-      }}
-      onBlur={() => finish('blur')}
-      onClick={(e) => e.stopPropagation()}
-      onDoubleClick={(e) => e.stopPropagation()}
-      onPointerDown={(e) => e.stopPropagation()}
-    />
-  );
-}

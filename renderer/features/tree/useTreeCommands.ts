@@ -6,7 +6,7 @@ import type { Input, TreeNode } from '../../../core/api/contract';
 import { KIND_LABELS, TAG_LABELS, defaultChildKind } from '../../../core/domain/tree';
 import { useDoc } from '../../app/doc-context';
 import type { SaveResult } from '../../ui/fields';
-import type { RenameEnd, Renaming, TreeCommand } from './TreeView';
+import type { RenameEnd, Renaming, TreeCommand } from './tree-types';
 import type { TreeDocument } from './useTreeDocument';
 
 export interface Toast { key: number; text: string }

@@ -1,0 +1,2 @@
+// The journal feature's public face: its screen.
+export { JournalScreen } from './JournalScreen';

@@ -1,0 +1,2 @@
+// The tree feature's public face: its screen.
+export { TreeScreen } from './TreeScreen';
