@@ -47,9 +47,12 @@ export class DocumentSession {
   docOf(docId: string): Store {
     const s = this.docs.get(docId);
     if (!s || !s.isOpen) throw new TrameError('introuvable', "Ce contrat n'est plus ouvert : rouvrez-le depuis l'écran d'accueil.");
-    const author = this.settings.author();
-    s.author = author.name;
-    s.authorId = author.id;
+    // A contrat opened to be read makes no change: no author to draw (drawing one writes the settings).
+    if (!s.readOnly) {
+      const author = this.settings.author();
+      s.author = author.name;
+      s.authorId = author.id;
+    }
     return s;
   }
 

@@ -32,17 +32,67 @@ function request(port: number, opts: { method?: string; path: string; host?: str
   });
 }
 
-async function start(): Promise<RunningServer> {
-  const h = harness();
+async function start(h = harness()): Promise<RunningServer> {
   const staticDir = path.join(tmpDir(), 'www');
   mkdirSync(staticDir);
   writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Trame</title>');
   writeFileSync(path.join(path.dirname(staticDir), 'secret.txt'), 'secret');
-  server = await startServer({ handlers: h.set.handlers, staticDir });
+  server = await startServer({ handlers: h.set.handlers, staticDir, onEvent: h.set.onEvent });
   return server;
 }
 
+/** Reads server-sent events from GET /api/events until `until` says stop; returns the events' JSON payloads. */
+function readEvents(port: number, until: (e: any) => boolean, ready: () => void): Promise<any[]> {
+  return new Promise((resolve, reject) => {
+    const req = http.get({ host: '127.0.0.1', port, path: '/api/events', headers: { Host: `127.0.0.1:${port}` } }, (res) => {
+      expect(res.headers['content-type']).toMatch(/^text\/event-stream/);
+      const events: any[] = [];
+      let buffer = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        buffer += chunk;
+        if (buffer.startsWith(': trame')) ready();
+        let i: number;
+        while ((i = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, i);
+          buffer = buffer.slice(i + 2);
+          const data = block.split('\n').find((l) => l.startsWith('data: '));
+          if (!data) continue;
+          const e = JSON.parse(data.slice(6));
+          events.push(e);
+          if (until(e)) {
+            req.destroy();
+            resolve(events);
+          }
+        }
+      });
+    });
+    req.on('error', (err) => (err.message.includes('aborted') ? undefined : reject(err)));
+  });
+}
+
 describe('HTTP harness', () => {
+  it('pushes job progress and ends as server-sent events on GET /api/events', async () => {
+    const h = harness();
+    const s = await start(h);
+    const doc = await h.must('contrat.createDemo', { path: path.join(h.dir, 'demo.trame') });
+    let jobId = '';
+    let subscribed!: () => void;
+    const ready = new Promise<void>((r) => (subscribed = r));
+    // The only job of this harness: its end, whenever it comes relative to job.start's answer.
+    const events = readEvents(s.port, (e) => e.job.type === 'format.exportToFile' && e.job.state !== 'running', () => subscribed());
+    await ready;
+    const out = path.join(h.dir, 'export.json');
+    const started = await request(s.port, {
+      method: 'POST', path: '/api/job.start', type: 'application/json',
+      body: JSON.stringify({ type: 'format.exportToFile', input: { docId: doc.docId, path: out } }),
+    });
+    jobId = JSON.parse(started.body).value.jobId;
+    const got = (await events).filter((e) => e.job.jobId === jobId);
+    expect(got[0]).toMatchObject({ kind: 'job', job: { state: 'running', type: 'format.exportToFile' } });
+    expect(got.at(-1)).toMatchObject({ kind: 'job', job: { state: 'done', result: { path: out } } });
+  });
+
   it('listens on 127.0.0.1 and answers the API with Results', async () => {
     const s = await start();
     expect(s.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
