@@ -5,7 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
+import { expect } from 'vitest';
 import { createHandlers, type HandlerSet } from '../../core/handlers';
+import type { DocInfo } from '../../core/api/contract';
 import type { Handlers } from '../../core/api/dispatch';
 import { startServer, type RunningServer } from '../../core/server/http';
 import { CHROMIUM_ARGS, chromiumPath } from '../helpers/chromium';
@@ -58,7 +60,7 @@ export async function startHarness(name: string, opts: HarnessOptions = {}): Pro
     const r = await handlers['settings.setUserName']({ name: opts.userName });
     if (!r.userName) throw new Error('nom non enregistré');
   }
-  const server = await startServer({ handlers, staticDir: STATIC_DIR });
+  const server = await startServer({ handlers, staticDir: STATIC_DIR, onEvent: set.onEvent });
   const browser = await chromium.launch({
     executablePath: chromiumPath(),
     args: CHROMIUM_ARGS,
@@ -106,10 +108,16 @@ export async function screenshot(page: Page, name: string, fullPage = false): Pr
  * waiting, and a close first lets a backup being written finish. Then the files can be read from outside.
  */
 export async function released(h: Harness): Promise<void> {
-  const until = Date.now() + 15_000;
-  while (h.set.openDocs().length > 0) {
-    if (Date.now() > until) throw new Error(`contrats encore ouverts : ${h.set.openDocs().map((d) => d.path).join(', ')}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  await expect
+    .poll(() => h.set.openDocs().map((d) => d.path), { timeout: 15_000, message: 'contrats encore ouverts' })
+    .toEqual([]);
   await h.set.settle();
+}
+
+/** Creates `file` from an interchange document through the import job (as the page and the CLI do), and closes it. */
+export async function importDocument(h: Harness, file: string, document: unknown): Promise<void> {
+  const { jobId } = (await h.handlers['job.start']({ type: 'format.import', input: { path: file, document } })) as { jobId: string };
+  const end = await h.set.jobs.wait(jobId);
+  if (end.state !== 'done') throw new Error(`import de ${file} en échec : ${end.error?.message ?? end.state}`);
+  await h.handlers['doc.close']({ docId: (end.result as DocInfo).docId });
 }
