@@ -7,6 +7,8 @@ import Database from 'better-sqlite3';
 import { createFromDocument } from '../../core/features/format/import';
 import { Store } from '../../db/store';
 import { loadTree, updateNode } from '../../core/features/tree/queries';
+import { dispatch } from '../../core/api/dispatch';
+import { createHandlers } from '../../core/handlers';
 import { generateDocument } from './generate';
 import { benchRender } from './render';
 
@@ -35,7 +37,7 @@ async function main(): Promise<void> {
     let nodes = 0;
     for (let k = 0; k < 7; k++) {
       const t0 = process.hrtime.bigint();
-      const s = Store.open(file, 'bench');
+      const s = Store.open(file, 'bench', { migrationCopyDir: dir });
       nodes = loadTree(s).length;
       opens.push(ms(t0));
       s.close();
@@ -48,7 +50,7 @@ async function main(): Promise<void> {
     // with the same settings. Store and raw edits alternate so that both see the same disk conditions.
     const rawFile = path.join(dir, 'raw.trame');
     createFromDocument(rawFile, doc);
-    const store = Store.open(file, 'bench');
+    const store = Store.open(file, 'bench', { migrationCopyDir: dir });
     const ids = loadTree(store).filter((n) => n.kind === 'action').slice(0, 400).map((n) => n.id);
     const raw = new Database(rawFile);
     raw.pragma('locking_mode = EXCLUSIVE');
@@ -81,6 +83,8 @@ async function main(): Promise<void> {
     print('shadow-image-10k-ms', imageMs, 'ms');
     print('shadow-image-10k-mb', image.length / 1e6, 'MB');
 
+    await benchEditDuringExport(dir, file);
+
     // import-10k-ms (goal ≤ 1000 ms): `trame import` as a user runs it (a new process, JSON parse, validation, write).
     const json = path.join(dir, 'bench.json');
     writeFileSync(json, JSON.stringify(doc));
@@ -103,6 +107,48 @@ async function main(): Promise<void> {
     print('rss-node-mb', process.memoryUsage().rss / 1024 / 1024, 'MB');
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * edit-during-export-ms (goal ≤ 16 ms, one frame): edits committed through the handlers while a JSON export of the
+ * 10 000-item contrat runs as a job (worker thread). Also job-start-ms: what starting the export costs the main
+ * thread (checks and the snapshot handed to the worker).
+ */
+async function benchEditDuringExport(dir: string, file: string): Promise<void> {
+  const set = createHandlers({ mode: 'cli', appDataDir: path.join(dir, 'app-export'), defaultDir: dir, version: 'bench' });
+  const call = async (channel: string, input: unknown): Promise<any> => {
+    const r = await dispatch(set.handlers, channel, input);
+    if (!r.ok) throw new Error(`${channel} : ${r.error.message}`);
+    return r.value;
+  };
+  try {
+    const doc = await call('doc.open', { path: file });
+    const ids = (await call('tree.get', { docId: doc.docId })).nodes.filter((n: { kind: string }) => n.kind === 'action').map((n: { id: string }) => n.id);
+    const edits: number[] = [];
+    const starts: number[] = [];
+    for (let round = 0; round < 5; round++) {
+      let t0 = process.hrtime.bigint();
+      const { jobId } = await call('job.start', { type: 'format.exportToFile', input: { docId: doc.docId, path: path.join(dir, `export-${round}.json`) } });
+      starts.push(ms(t0));
+      let k = 0;
+      while (set.jobs.status(jobId).state === 'running') {
+        t0 = process.hrtime.bigint();
+        await call('tree.update', { docId: doc.docId, id: ids[k++ % ids.length], patch: { title: `Renommée pendant l'export ${round}-${k}` } });
+        edits.push(ms(t0));
+        await new Promise((r) => setImmediate(r));
+      }
+      const end = await set.jobs.wait(jobId);
+      if (end.state !== 'done') throw new Error(`export : ${end.state} ${end.error?.message ?? ''}`);
+    }
+    if (edits.length === 0) throw new Error("aucune modification faite pendant l'export");
+    print('edit-during-export-ms', median(edits), 'ms');
+    print('edit-during-export-max-ms', Math.max(...edits), 'ms');
+    print('edits-during-export', edits.length, 'count');
+    print('job-start-ms', median(starts), 'ms');
+  } finally {
+    await set.settle();
+    set.closeAll();
   }
 }
 
