@@ -23,6 +23,15 @@ function measuredPaths(tree: TreeNodeDoc[]): { path: string; node: any }[] {
   return out;
 }
 
+/** The demo without the optional ids (the demo itself has them since issue 6). */
+function demoWithoutIds(): any {
+  const raw = demoRaw();
+  delete raw.id;
+  for (const s of raw.signatories ?? []) delete s.id;
+  for (const { node } of measuredPaths(raw.tree)) for (const m of node.indicator.measurements) delete m.id;
+  return raw;
+}
+
 /** The demo with a document id, an id on every measurement and on every signatory. */
 function demoWithIds(): any {
   const raw = demoRaw();
@@ -71,10 +80,10 @@ describe('ids of the document, measurements and signatories', () => {
   });
 
   it('are optional: a document without them stays without them, a measurement id may sit beside one without', () => {
-    const parsed = parseTrameDocument(demoRaw());
+    const parsed = parseTrameDocument(demoWithoutIds());
     expect('id' in parsed).toBe(false);
     expect(parsed.signatories!.every((s) => !('id' in s))).toBe(true);
-    const raw = demoRaw();
+    const raw = demoWithoutIds();
     const { node } = measuredPaths(raw.tree).find((p) => p.node.indicator.measurements.length >= 2)!;
     node.indicator.measurements[1].id = 'seule-mesure-identifiee';
     const out = measuredPaths(parseTrameDocument(raw).tree).find((p) => p.node.id === node.id)!.node;
