@@ -99,13 +99,19 @@ export function useTreeDocument() {
   }, [nodes]);
 
   // First load, and again when an edit was made elsewhere (ctx.revision). Coming from another screen: focus the tree.
-  const first = useRef(true);
+  const focusOnLoad = useRef(ctx.arrived);
   useEffect(() => {
-    void refresh(latest.current.selectedId, { focusTree: first.current && ctx.arrived });
-    first.current = false;
+    void refresh(latest.current.selectedId);
     void invoke('history.state', { docId }).then((r) => r.ok && setHistory(r.value));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [docId, ctx.revision]);
+
+  // Once the tree is drawn (the view exists only from then on), it takes the focus if the user came from another screen.
+  useEffect(() => {
+    if (nodes === null || !focusOnLoad.current) return;
+    focusOnLoad.current = false;
+    requestFocus();
+  }, [nodes, requestFocus]);
 
   // Keep the address in step with the selection, so a reload comes back to the same item.
   useEffect(() => {
