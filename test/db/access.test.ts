@@ -18,7 +18,7 @@ beforeAll(() => {
   const dir = tmpDirOnce();
   probe = path.join(dir, 'probe.cjs');
   buildSync({
-    entryPoints: [path.join(__dirname, 'readonly-probe.ts')],
+    entryPoints: [path.join(__dirname, '..', 'helpers', 'readonly-probe.ts')],
     bundle: true, platform: 'node', format: 'cjs', outfile: probe, external: ['better-sqlite3'], logLevel: 'silent',
   });
   chmodSync(dir, 0o755);

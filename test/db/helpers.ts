@@ -1,24 +1,8 @@
-// The store suites' own helper: a new contrat file on disk, opened (as test/helpers/store.ts, over the feature
-// modules' queries), plus raw reads used to compare files before and after a migration.
-import path from 'node:path';
+// Raw reads used by the store suites to compare files before and after a migration; new contrats come from the
+// shared helper (test/helpers/store.ts).
 import Database from 'better-sqlite3';
-import { createEmpty } from '../../core/features/contrat/queries';
-import { Store } from '../../db/store';
-import { tmpDir } from '../helpers/tmp';
 
-export const SAMPLE_CONTRAT = {
-  name: 'Contrat de ville 2024-2030 — CA du Val de Test',
-  epci: 'Communauté d’agglomération du Val de Test',
-  period: { start: 2024, end: 2030 },
-  qpv: [{ code: 'QN05901M', name: 'Les Hauts', commune: 'Testville' }],
-};
-
-export function newStore(name = 'contrat.trame'): { store: Store; file: string; dir: string } {
-  const dir = tmpDir();
-  const file = path.join(dir, name);
-  createEmpty(file, SAMPLE_CONTRAT);
-  return { store: Store.open(file, 'Camille Testeur'), file, dir };
-}
+export { newStore, SAMPLE_CONTRAT } from '../helpers/store';
 
 /** Every row of every table (not SQLite's own), ordered by rowid or primary key: what a migration must keep. */
 export function allRows(db: Database.Database): Record<string, Record<string, unknown>[]> {

@@ -1,4 +1,4 @@
-// Run as an unprivileged user by test/db/bad-files.test.ts: root ignores file permissions, so the read-only
+// Run as an unprivileged user by test/db/access.test.ts: root ignores file permissions, so the read-only
 // behaviour is checked from a process that really cannot write. Prints one JSON line.
 import { Store } from '../../db/store';
 import { addNode, loadTree } from '../../core/features/tree/queries';
