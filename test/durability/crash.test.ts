@@ -1,7 +1,7 @@
 // Every acknowledged edit survives a SIGKILL, and the file stays sound. Issue 3: at least 200 cycles in CI.
 import { describe, expect, it } from 'vitest';
 import { tmpDir } from '../helpers/tmp';
-import { crashCycles } from './crash';
+import { corruptingCycles, crashCycles } from './crash';
 
 describe('crash safety (SIGKILL at a random moment)', () => {
   // 200 in `npm test`; `npm run stress` sets TRAME_CRASH_CYCLES higher.
@@ -21,4 +21,14 @@ describe('crash safety (SIGKILL at a random moment)', () => {
     console.log(`crash-negative-control: ${r.cycles} cycles, lost: ${r.lost}`);
     expect(r.lost).toBeGreaterThan(0);
   }, 300_000);
+
+  // The second negative control: the check sees a damaged file, not only a missing edit.
+  for (const mode of ['--scribble', '--truncate'] as const) {
+    it(`negative control: a writer that damages the file (${mode.slice(2)}) before being killed is caught corrupting it`, async () => {
+      const r = await corruptingCycles(tmpDir(), 3, mode);
+      console.log(`crash-corrupt-control (${mode.slice(2)}): ${r.cycles} cycles, corrupt: ${r.corrupt}`);
+      expect(r.cycles).toBe(3);
+      expect(r.corrupt).toBe(3);
+    }, 300_000);
+  }
 });

@@ -25,7 +25,7 @@ function writerBundle(): string {
 }
 
 /** How the writer child commits and reports (see crash-writer.ts). */
-export type WriterMode = '--ack-after-commit' | '--ack-before-commit' | '--synchronous-normal';
+export type WriterMode = '--ack-after-commit' | '--ack-before-commit' | '--synchronous-normal' | '--scribble' | '--truncate';
 
 export interface CycleOptions {
   mode: WriterMode;
@@ -106,4 +106,23 @@ export async function crashCycles(dir: string, cycles: number, ackBefore = false
     stop: (child) => child.kill('SIGKILL'),
     delayMs: () => 1 + Math.random() * 40,
   });
+}
+
+/**
+ * Negative control for corruption: `files` fresh contrats, each edited by a writer that damages the file itself
+ * (`--scribble`: garbage over its pages; `--truncate`: cut to two pages) and is then killed; each is reopened and
+ * checked as in the crash test. A check that can see corruption reports `corrupt` > 0.
+ */
+export async function corruptingCycles(dir: string, files: number, mode: '--scribble' | '--truncate'): Promise<CrashReport> {
+  const total: CrashReport = { cycles: 0, lost: 0, corrupt: 0, acked: 0 };
+  for (let k = 0; k < files; k++) {
+    const file = path.join(dir, `abime-${mode.slice(2)}-${k}.trame`);
+    createEmpty(file, { name: 'Abîmé', epci: 'EPCI', period: { start: 2024, end: 2030 }, qpv: [] });
+    const r = await writeCycles(file, 1, { mode, stop: (child) => child.kill('SIGKILL'), delayMs: () => 1 + Math.random() * 10 });
+    total.cycles += r.cycles;
+    total.lost += r.lost;
+    total.corrupt += r.corrupt;
+    total.acked += r.acked;
+  }
+  return total;
 }
