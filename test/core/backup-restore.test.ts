@@ -5,6 +5,7 @@ import { dispatch } from '../../core/api/dispatch';
 import { harness } from '../helpers/handlers';
 import { SAMPLE_CONTRAT } from '../helpers/store';
 import { tmpDir } from '../helpers/tmp';
+import { waitFor } from '../helpers/wait';
 
 describe('backups through the API', () => {
   it('one on open, then at most one per interval while the contrat changes; restore into a new file', async () => {
@@ -16,7 +17,10 @@ describe('backups through the API', () => {
     await call('tree.add', { docId: doc.docId, parentId: null, title: 'Un' });
     let list = (await call('backup.list', { docId: doc.docId })).value;
     expect(list).toHaveLength(1); // the one made on open (the edit came within the interval)
-    await new Promise((r) => setTimeout(r, 250));
+    // The next edit makes a backup once the interval has passed since the last one (`at` is when it was taken, at or
+    // after the moment the interval is counted from).
+    const last = Date.parse(list[0].at);
+    await waitFor("la fin de l'intervalle entre deux sauvegardes", () => Date.now() - last > 200);
     await call('tree.add', { docId: doc.docId, parentId: null, title: 'Deux' });
     list = (await call('backup.list', { docId: doc.docId })).value;
     expect(list).toHaveLength(2);
