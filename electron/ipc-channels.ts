@@ -37,7 +37,7 @@ export function isApiEvent(value: unknown): value is ApiEvent {
 }
 
 export const MENU_COMMANDS = [
-  'new', 'open', 'open-demo', 'save-as', 'close',
+  'new', 'open', 'open-demo', 'import-json', 'save-as', 'close',
   'undo', 'redo', 'rename', 'delete', 'add-sibling', 'add-child',
   'filter-all', 'filter-ajouter', 'filter-garder', 'filter-jeter',
   'export-json', 'restore-backup', 'about',

@@ -51,6 +51,7 @@ export function menuTemplate(
       item('Nouveau contrat…', 'new', { accelerator: 'CmdOrCtrl+N' }),
       item('Ouvrir…', 'open', { accelerator: 'CmdOrCtrl+O' }),
       item("Créer un contrat d'exemple", 'open-demo'),
+      item('Importer un fichier JSON…', 'import-json'),
       separator,
       item('Enregistrer sous…', 'save-as', { accelerator: 'CmdOrCtrl+Shift+S' }),
       item('Exporter en JSON…', 'export-json'),

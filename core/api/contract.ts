@@ -88,7 +88,7 @@ export interface ShellBridge {
 }
 
 export type MenuCommand =
-  | 'new' | 'open' | 'open-demo' | 'save-as' | 'close'
+  | 'new' | 'open' | 'open-demo' | 'import-json' | 'save-as' | 'close'
   | 'undo' | 'redo' | 'rename' | 'delete' | 'add-sibling' | 'add-child'
   | 'filter-all' | 'filter-ajouter' | 'filter-garder' | 'filter-jeter' | 'restore-backup'
   | 'export-json' | 'about';

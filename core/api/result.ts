@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'rien-a-annuler'
   | 'rien-a-retablir'
   | 'ecriture-impossible'  // disk error, USB key pulled out, …
+  | 'annule'               // a job stopped at the user's request
   | 'interne';
 
 export interface AppError {

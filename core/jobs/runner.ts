@@ -28,6 +28,8 @@ interface Running {
 const KEEP_FINISHED = 200;
 /** A cancelled job stops at its next step; one that does not within this delay is stopped by force. */
 const CANCEL_GRACE_MS = 10_000;
+/** How a cancelled job ends: nothing it would have written exists. */
+export const CANCELLED_ERROR: AppError = { code: 'annule', message: 'Opération annulée à votre demande : rien n’a été écrit.' };
 /** Progress events at most this often (state changes are always sent). */
 const PROGRESS_EVERY_MS = 50;
 
@@ -109,7 +111,7 @@ export class JobRunner {
           this.emit(status);
         }
       } else if (m.kind === 'cancelled') {
-        end({ state: 'cancelled', progress: { ...status.progress, label: 'Annulé' } });
+        end({ state: 'cancelled', error: CANCELLED_ERROR, progress: { ...status.progress, label: 'Annulé' } });
       } else if (m.kind === 'failed') {
         end({ state: 'failed', error: m.error });
       } else {
@@ -128,7 +130,7 @@ export class JobRunner {
       if (status.state === 'running' && !workerDone) {
         end(
           Atomics.load(cancelFlag, 0)
-            ? { state: 'cancelled', progress: { ...status.progress, label: 'Annulé' } }
+            ? { state: 'cancelled', error: CANCELLED_ERROR, progress: { ...status.progress, label: 'Annulé' } }
             : { state: 'failed', error: { code: 'interne', message: "La tâche s'est arrêtée avant la fin. Réessayez ; vos fichiers n'ont pas été modifiés." } },
         );
       }

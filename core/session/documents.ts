@@ -89,6 +89,7 @@ export class DocumentSession {
   adopt(docId: string, store: Store, file: string): DocInfo {
     this.docs.set(docId, store);
     const result = this.info(docId, store);
+    store.notice = null; // told once, with the opening
     this.settings.touchRecent(canonical(file), result.contrat.name);
     this.scheduleBackup(store, true);
     return result;

@@ -220,6 +220,9 @@ export function App() {
         case 'open-demo':
           void createDemo();
           return true;
+        case 'import-json':
+          setImporting(true);
+          return true;
         case 'about':
           setAbout(true);
           return true;

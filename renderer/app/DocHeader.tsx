@@ -7,6 +7,9 @@ import { FileMenu } from '../ui/FileMenu';
 interface DocHeaderProps {
   doc: DocInfo;
   offline: string | null;
+  /** Told once on opening (the file was brought up to date, a copy kept); null once dismissed. */
+  notice: string | null;
+  onDismissNotice: () => void;
   onShowKeys: () => void;
   onSaveAs: () => void;
   onBackups: () => void;
@@ -14,7 +17,7 @@ interface DocHeaderProps {
   onClose: () => void;
 }
 
-export function DocHeader({ doc, offline, onShowKeys, onSaveAs, onBackups, onExport, onClose }: DocHeaderProps) {
+export function DocHeader({ doc, offline, notice, onDismissNotice, onShowKeys, onSaveAs, onBackups, onExport, onClose }: DocHeaderProps) {
   return (
     <>
       <div className="doc-header">
@@ -64,6 +67,16 @@ export function DocHeader({ doc, offline, onShowKeys, onSaveAs, onBackups, onExp
         <div className="banner-readonly" role="note" id="readonly-banner">
           <strong>Lecture seule.</strong> {doc.readOnlyReason ?? 'Ce fichier ne peut pas être modifié.'} Les modifications sont
           désactivées.
+        </div>
+      )}
+      {notice && (
+        <div className="banner-notice" role="status">
+          <p className="banner-text">
+            <strong>Fichier mis à jour.</strong> {frenchSpacing(notice)}
+          </p>
+          <button type="button" className="btn btn-secondary" onClick={onDismissNotice}>
+            Compris<span className="sr-only"> : masquer ce message</span>
+          </button>
         </div>
       )}
       {offline && (

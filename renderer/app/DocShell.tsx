@@ -41,6 +41,8 @@ export function DocShell(p: DocShellProps) {
   const [status, setStatus] = useState('');
   const [editOffline, setEditOffline] = useState<string | null>(null);
   const offline = doc.offline ?? editOffline;
+  const [notice, setNotice] = useState<string | null>(doc.notice);
+  useEffect(() => setNotice(doc.notice), [doc.notice]);
   const [focusReq, setFocusReq] = useState(0);
   const [revision, setRevision] = useState(0);
   const [arrived, setArrived] = useState(false);
@@ -166,6 +168,8 @@ export function DocShell(p: DocShellProps) {
         <DocHeader
           doc={doc}
           offline={offline}
+          notice={notice}
+          onDismissNotice={() => setNotice(null)}
           onShowKeys={() => setShowKeys(true)}
           onSaveAs={() => void files.saveAs()}
           onBackups={files.openBackups}

@@ -13,11 +13,11 @@ export interface JobHandle<J extends JobType> {
   cancel(): Promise<void>;
 }
 
-/** How the end of a cancelled job is told (`done` answers with this error). */
-export const CANCELLED: AppError = { code: 'interne', message: 'Opération annulée : rien n’a été écrit.' };
+/** How the end of a cancelled job is told (`done` answers with this error, as the job runner does). */
+export const CANCELLED: AppError = { code: 'annule', message: 'Opération annulée à votre demande : rien n’a été écrit.' };
 
 export function isCancelled(error: AppError): boolean {
-  return error === CANCELLED;
+  return error.code === 'annule';
 }
 
 /** Fallback poll while a job runs, in case pushed events do not reach the page (not a wait: the events come first). */

@@ -67,7 +67,7 @@ describe('jobs', () => {
     const asked = await h.must('job.cancel', { jobId });
     expect(['running', 'cancelled']).toContain(asked.state);
     const end = await h.set.jobs.wait(jobId);
-    expect(end.state).toBe('cancelled');
+    expect(end).toMatchObject({ state: 'cancelled', error: { code: 'annule', message: expect.stringMatching(/^Opération annulée/) } });
     expect(events.filter((e) => e.jobId === jobId).at(-1)?.state).toBe('cancelled');
     expect(existsSync(target)).toBe(false);
     expect(readdirSync(h.dir).sort()).toEqual(before);
