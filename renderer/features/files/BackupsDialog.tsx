@@ -5,6 +5,7 @@ import type { BackupInfo, DocInfo } from '../../../core/api/contract';
 import { Modal } from '../../ui/Modal';
 import { backupLabels, formatItems, formatSize, restoreFileName, restorePathFor } from './paths';
 import { PathField, usePathSubmit } from './PathField';
+import { FormActions } from '../../ui/FormActions';
 
 interface BackupsDialogProps {
   doc: DocInfo;
@@ -162,14 +163,7 @@ export function BackupsDialog({ doc, onRestored, onCancel }: BackupsDialogProps)
               inputRef={inputRef}
             />
           )}
-          <div className="actions">
-            <button type="submit" className="btn btn-primary" disabled={busy}>
-              {busy ? 'Restauration…' : inElectron ? 'Restaurer dans un nouveau fichier…' : 'Restaurer dans un nouveau fichier'}
-            </button>
-            <button type="button" className="btn btn-secondary" onClick={onCancel} disabled={busy}>
-              Annuler
-            </button>
-          </div>
+          <FormActions submit={busy ? 'Restauration…' : inElectron ? 'Restaurer dans un nouveau fichier…' : 'Restaurer dans un nouveau fichier'} busy={busy} onCancel={onCancel} />
         </form>
       )}
     </Modal>

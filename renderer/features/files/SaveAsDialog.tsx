@@ -7,6 +7,7 @@ import { baseName } from '../../lib/text';
 import { Modal } from '../../ui/Modal';
 import { copyPathFor } from './paths';
 import { focusFileName, PathField, usePathSubmit } from './PathField';
+import { FormActions } from '../../ui/FormActions';
 
 interface SaveAsDialogProps {
   doc: DocInfo;
@@ -55,14 +56,7 @@ export function SaveAsDialog({ doc, offline, onSaved, onCancel }: SaveAsDialogPr
           }}
           inputRef={inputRef}
         />
-        <div className="actions">
-          <button type="submit" className="btn btn-primary" disabled={busy}>
-            {busy ? 'Enregistrement…' : 'Enregistrer'}
-          </button>
-          <button type="button" className="btn btn-secondary" onClick={onCancel} disabled={busy}>
-            Annuler
-          </button>
-        </div>
+        <FormActions submit={busy ? 'Enregistrement…' : 'Enregistrer'} busy={busy} onCancel={onCancel} />
       </form>
     </Modal>
   );

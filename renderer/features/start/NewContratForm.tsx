@@ -4,6 +4,7 @@ import type { AppInfo, DocInfo } from '../../../core/api/contract';
 import type { AppError } from '../../../core/api/result';
 import { joinPath, slugify } from '../../lib/text';
 import { AlertRegion } from '../../ui/Alert';
+import { FormActions } from '../../ui/FormActions';
 
 interface QpvRow { key: number; code: string; name: string; commune: string }
 
@@ -225,14 +226,7 @@ export function NewContratForm({ info, onCreated, onCancel }: { info: AppInfo; o
             )}
             {err('path')}
           </div>
-          <div className="actions">
-            <button type="submit" className="btn btn-primary" disabled={busy}>
-              Créer le contrat
-            </button>
-            <button type="button" className="btn btn-secondary" onClick={onCancel} disabled={busy}>
-              Annuler
-            </button>
-          </div>
+          <FormActions submit="Créer le contrat" busy={busy} onCancel={onCancel} />
         </form>
       </main>
     </div>
