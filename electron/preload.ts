@@ -5,20 +5,20 @@
 // only the command, never the IPC event (whose `sender` would give the page ipcRenderer back).
 import { contextBridge, ipcRenderer } from 'electron';
 import type { Invoke, MenuCommand, ShellBridge } from '../core/api/contract';
-import type { Result } from '../core/api/result';
+import { unknownChannelError, type Result } from '../core/api/result';
 import type { TrameBridge } from './bridge-types';
 import { IPC, isApiChannel, isApiEvent, isMenuCommand } from './ipc-channels';
 
 type RendererIpc = Pick<typeof ipcRenderer, 'invoke' | 'send' | 'on' | 'removeListener'>;
 
-function failure(message: string, code: 'canal-inconnu' | 'interne' = 'interne'): Result<never> {
+function failure(message: string, code: 'interne' = 'interne'): Result<never> {
   return { ok: false, error: { code, message } };
 }
 
 export function createTrameBridge(ipc: RendererIpc): TrameBridge {
   const invoke = (async (channel: unknown, input: unknown) => {
     if (!isApiChannel(channel)) {
-      return failure(`Commande inconnue : ${String(channel).slice(0, 80)}.`, 'canal-inconnu');
+      return { ok: false, error: unknownChannelError(channel) } as Result<never>;
     }
     try {
       return await ipc.invoke(IPC.invoke, channel, input);

@@ -1,21 +1,21 @@
 // The one door into the handlers, used by the Electron IPC bridge, the HTTP harness and the CLI:
 // channel and input are `unknown` until parsed; the answer is always a Result, never a throw.
 import { channels, isChannel, type Channel, type Input, type Output } from './contract';
-import { toAppError, type Result } from './result';
+import { toAppError, unknownChannelError, type Result } from './result';
 import { zodIssuesToFrench } from './zod-french';
 
 export type Handlers = { [C in Channel]: (input: Input<C>) => Promise<Output<C>> | Output<C> };
 
 export async function dispatch(handlers: Handlers, channel: unknown, input: unknown): Promise<Result<unknown>> {
   if (!isChannel(channel)) {
-    return { ok: false, error: { code: 'canal-inconnu', message: `Commande inconnue : ${String(channel).slice(0, 80)}.` } };
+    return { ok: false, error: unknownChannelError(channel) };
   }
   const parsed = channels[channel].input.safeParse(input ?? {}, { reportInput: true });
   if (!parsed.success) {
     const details = zodIssuesToFrench(parsed.error.issues);
     return {
       ok: false,
-      error: { code: 'entree-invalide', message: `Données refusées pour « ${channel} » : ${details[0]}`, details },
+      error: { code: 'entree-invalide', message: `Données refusées pour « ${channel} » : ${sentenceEnd(details[0])}`, details },
     };
   }
   try {
@@ -25,4 +25,9 @@ export async function dispatch(handlers: Handlers, channel: unknown, input: unkn
   } catch (err) {
     return { ok: false, error: toAppError(err) };
   }
+}
+
+/** A fragment ending a French sentence: a final period unless it already ends with one (or ? ! » …). */
+function sentenceEnd(fragment: string): string {
+  return /[.?!»…)]$/.test(fragment) ? fragment : `${fragment}.`;
 }

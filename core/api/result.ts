@@ -87,3 +87,9 @@ export function toAppError(err: unknown): AppError {
     details: [`Détail technique : ${msg.slice(0, 500)}`],
   };
 }
+
+/** The refusal of a channel that does not exist; only a printable name is echoed, never `undefined` or `[object Object]`. */
+export function unknownChannelError(channel: unknown): AppError {
+  const name = typeof channel === 'string' && /^[\p{L}\p{N}._-]{1,80}$/u.test(channel) ? ` « ${channel} »` : '';
+  return { code: 'canal-inconnu', message: `Commande inconnue${name} : Trame ne sait pas y répondre.` };
+}

@@ -55,9 +55,12 @@ export function checkDocumentShape(raw: unknown): void {
   checkHeader(raw);
 }
 
-/** Validates an interchange document and returns it in canonical form. Throws `TrameError('format-invalide')`. */
-export function parseTrameDocument(raw: unknown): TrameDocument {
-  checkDocumentShape(raw);
+/**
+ * Validates an interchange document and returns it in canonical form. Throws `TrameError('format-invalide')`.
+ * `shapeChecked`: checkDocumentShape already passed on this very value (a job checks it before the worker's copy).
+ */
+export function parseTrameDocument(raw: unknown, options: { shapeChecked?: boolean } = {}): TrameDocument {
+  if (!options.shapeChecked) checkDocumentShape(raw);
 
   // zod and the semantic rules both run, so one attempt lists every problem. The semantic pass reads
   // the raw value defensively (it skips what zod already refuses), hence no dependence on zod's success.

@@ -37,7 +37,8 @@ export interface HandlerSet {
 export function createHandlers(host: HostOptions): HandlerSet {
   const settings = new SettingsFile(host.appDataDir);
   const docs = new DocumentSession(host, settings);
-  const jobs = new JobRunner(host.jobWorker);
+  // The CLI has no window to keep responsive: its jobs run on its own thread (the same steps and work).
+  const jobs = new JobRunner(host.jobWorker, host.mode === 'cli');
   const ctx: FeatureContext = { host, settings, docs, jobs };
   const steps: Record<JobType, JobSteps<any>> = { ...formatJobSteps(ctx) };
   const handlers = combineHandlers<Handlers>(

@@ -1,14 +1,15 @@
-// Runs jobs in worker threads, one worker per job, so the thread that serves the windows (and every open contrat)
-// stays responsive while a long export or import runs. Each change of a job's status is pushed to the listeners
+// Runs jobs in worker threads (kept warm between jobs, core/jobs/pool.ts), so the thread that serves the windows (and
+// every open contrat) stays responsive while a long export or import runs. Each change of a job's status is pushed to the listeners
 // (Electron IPC, the HTTP harness's server-sent events) and kept for job.status.
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import type { ApiEvent, JobStatus, JobType } from '../api/contract';
 import type { JobProgress } from '../api/jobs';
 import { toAppError, TrameError, type AppError } from '../api/result';
+import { WorkerPool } from './pool';
 import type { JobSteps } from './types';
+import { runWork } from './work';
 
 /** Messages from the worker (core/jobs/worker.ts). */
 export type WorkerMessage =
@@ -19,7 +20,7 @@ export type WorkerMessage =
 
 interface Running {
   status: JobStatus;
-  worker: Worker | null;
+  worker: { terminate(): void } | null;
   cancelFlag: Int32Array;
   ended: Promise<void>;
 }
@@ -47,8 +48,18 @@ export class JobRunner {
   private readonly jobs = new Map<string, Running>();
   private readonly listeners = new Set<(e: ApiEvent) => void>();
   private stopped = false;
+  private readonly pool: WorkerPool;
 
-  constructor(private readonly workerScript: string = defaultJobWorker()) {}
+  /**
+   * `inline`: the work runs on this thread instead of a worker (for the CLI, which has no window to keep responsive
+   * and need not pay for starting a thread); everything else, checks, steps and events, is the same.
+   */
+  constructor(
+    private readonly workerScript: string = defaultJobWorker(),
+    private readonly inline = false,
+  ) {
+    this.pool = new WorkerPool(workerScript);
+  }
 
   onEvent(listener: (e: ApiEvent) => void): () => void {
     this.listeners.add(listener);
@@ -72,7 +83,7 @@ export class JobRunner {
    */
   start<I>(type: JobType, input: I, steps: JobSteps<I>): string {
     if (this.stopped) throw new TrameError('interne', 'Trame se ferme : aucune nouvelle tâche ne peut commencer.');
-    if (!existsSync(this.workerScript)) {
+    if (!this.inline && !existsSync(this.workerScript)) {
       throw new TrameError(
         'interne',
         `Le module des tâches de fond est introuvable (${path.basename(this.workerScript)}) : l'installation de Trame est incomplète.`,
@@ -82,16 +93,12 @@ export class JobRunner {
     const jobId = randomUUID();
     const cancelFlag = new Int32Array(new SharedArrayBuffer(4));
     const status: JobStatus = { jobId, type, state: 'running', progress: { done: 0, total: null, label: 'Démarrage…' } };
-    const worker = new Worker(this.workerScript, {
-      workerData: { type, payload, cancel: cancelFlag.buffer },
-      transferList: transfer,
-    });
     let resolveEnded!: () => void;
-    const running: Running = { status, worker, cancelFlag, ended: new Promise((r) => (resolveEnded = r)) };
+    const running: Running = { status, worker: null, cancelFlag, ended: new Promise((r) => (resolveEnded = r)) };
     this.jobs.set(jobId, running);
     let lastProgress = 0;
-    /** Set once the worker reported its result: its exit is then expected while the main-thread step runs. */
-    let workerDone = false;
+    /** Set once the work reported its result: the worker's exit is then expected while the main-thread step runs. */
+    let workDone = false;
 
     const end = (patch: Partial<JobStatus>): void => {
       if (status.state !== 'running') return;
@@ -101,7 +108,7 @@ export class JobRunner {
       this.prune();
       resolveEnded();
     };
-    worker.on('message', (m: WorkerMessage) => {
+    const onMessage = (m: WorkerMessage): void => {
       if (status.state !== 'running') return;
       if (m.kind === 'progress') {
         status.progress = m.progress;
@@ -115,8 +122,8 @@ export class JobRunner {
       } else if (m.kind === 'failed') {
         end({ state: 'failed', error: m.error });
       } else {
-        // The worker's part is done; the main-thread step (e.g. opening the new file) finishes the job.
-        workerDone = true;
+        // The work is done; the main-thread step (e.g. opening the new file) finishes the job.
+        workDone = true;
         Promise.resolve()
           .then(() => steps.finish(m.result as never, input))
           .then(
@@ -124,17 +131,19 @@ export class JobRunner {
             (err: unknown) => end({ state: 'failed', error: toAppError(err) }),
           );
       }
-    });
-    worker.on('error', (err) => end({ state: 'failed', error: toAppError(err) }));
-    worker.on('exit', () => {
-      if (status.state === 'running' && !workerDone) {
-        end(
-          Atomics.load(cancelFlag, 0)
-            ? { state: 'cancelled', error: CANCELLED_ERROR, progress: { ...status.progress, label: 'Annulé' } }
-            : { state: 'failed', error: { code: 'interne', message: "La tâche s'est arrêtée avant la fin. Réessayez ; vos fichiers n'ont pas été modifiés." } },
-        );
-      }
-    });
+    };
+
+    if (this.inline) {
+      // No window to keep responsive (the CLI): the same work, on this thread, after this call has answered.
+      setImmediate(() => void runWork(type, payload, cancelFlag, onMessage));
+    } else {
+      running.worker = this.pool.run({ type, payload, cancel: cancelFlag.buffer as SharedArrayBuffer }, transfer, onMessage, (err) => {
+        if (status.state !== 'running' || workDone) return;
+        if (Atomics.load(cancelFlag, 0)) end({ state: 'cancelled', error: CANCELLED_ERROR, progress: { ...status.progress, label: 'Annulé' } });
+        else if (err) end({ state: 'failed', error: toAppError(err) });
+        else end({ state: 'failed', error: { code: 'interne', message: "La tâche s'est arrêtée avant la fin. Réessayez ; vos fichiers n'ont pas été modifiés." } });
+      });
+    }
     this.emit(status);
     return jobId;
   }
@@ -152,10 +161,10 @@ export class JobRunner {
   /** Asks the job to stop at its next step. A job already ended keeps its final status. */
   cancel(jobId: string): JobStatus {
     const r = this.get(jobId);
+    if (r.status.state === 'running') Atomics.store(r.cancelFlag, 0, 1);
     if (r.status.state === 'running' && r.worker) {
-      Atomics.store(r.cancelFlag, 0, 1);
       const worker = r.worker;
-      const timer = setTimeout(() => void worker.terminate(), CANCEL_GRACE_MS);
+      const timer = setTimeout(() => worker.terminate(), CANCEL_GRACE_MS);
       timer.unref();
       void r.ended.then(() => clearTimeout(timer));
     }
@@ -177,11 +186,10 @@ export class JobRunner {
   stopAll(): void {
     this.stopped = true;
     for (const r of this.jobs.values()) {
-      if (r.worker) {
-        Atomics.store(r.cancelFlag, 0, 1);
-        void r.worker.terminate();
-      }
+      Atomics.store(r.cancelFlag, 0, 1);
+      r.worker?.terminate();
     }
+    this.pool.stopAll();
   }
 
   private prune(): void {

@@ -119,7 +119,8 @@ async function main(): Promise<void> {
  * thread (checks and the snapshot handed to the worker).
  */
 async function benchEditDuringExport(dir: string, file: string): Promise<void> {
-  const set = createHandlers({ mode: 'cli', appDataDir: path.join(dir, 'app-export'), defaultDir: dir, version: 'bench' });
+  // A host with windows (not the CLI, whose jobs run on its own thread).
+  const set = createHandlers({ mode: 'web', appDataDir: path.join(dir, 'app-export'), defaultDir: dir, version: 'bench' });
   const call = async (channel: string, input: unknown): Promise<any> => {
     const r = await dispatch(set.handlers, channel, input);
     if (!r.ok) throw new Error(`${channel} : ${r.error.message}`);

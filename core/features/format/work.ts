@@ -36,7 +36,8 @@ function exportToFile({ image, file, documentId }: ExportPayload, ctx: WorkConte
 
 function importDocument({ file, document }: ImportPayload, ctx: WorkContext): { file: string } {
   ctx.progress(0, null, 'Vérification du document');
-  const doc = parseTrameDocument(document);
+  // Its shape (size, depth, forbidden keys, header) was checked by job.start, before the copy made for this worker.
+  const doc = parseTrameDocument(document, { shapeChecked: true });
   ctx.checkCancelled();
   createFromDocument(file, doc, (done, total) => {
     ctx.checkCancelled();
