@@ -170,11 +170,14 @@ describe('store on a real .trame file', () => {
   it('journals who, when and what', () => {
     const { store } = newStore();
     const { e } = build4(store);
+    const before = new Date().toISOString();
     updateNode(store, e, { title: 'Enjeu renommé' });
+    const after = new Date().toISOString();
     const j = store.journal(1)[0];
     expect(j.author).toBe('Camille Testeur');
     expect(j.label).toBe('Renommer « Lever les freins » en « Enjeu renommé »');
-    expect(Date.now() - Date.parse(j.at)).toBeLessThan(60_000);
+    // When: the time of the edit itself (ISO strings of one format compare in time order).
+    expect(j.at >= before && j.at <= after, `${before} ≤ ${j.at} ≤ ${after}`).toBe(true);
     const change = store.db
       .prepare("SELECT before, after FROM journal_change WHERE group_id = ? AND tbl = 'node'")
       .get(j.id) as { before: string; after: string };

@@ -139,7 +139,6 @@ afterAll(() => {
   }
 });
 
-const flush = () => new Promise((r) => setTimeout(r, 0));
 const trustedEvent = (win: InstanceType<typeof h.FakeWindow>) => ({
   senderFrame: { url: 'app://trame/index.html#/', parent: null },
   sender: win.webContents,
@@ -156,7 +155,8 @@ describe('electron/main.ts', () => {
 
   it('on ready: handlers in electron mode, hardened session, IPC, menu, one start window', async () => {
     h.app.makeReady();
-    await flush();
+    // Waits for the condition (the ready handler has run), not for a time.
+    await vi.waitFor(() => expect(h.FakeWindow.all).toHaveLength(1));
     expect(h.createHandlers).toHaveBeenCalledWith({
       mode: 'electron',
       appDataDir: '/fake/userData',
@@ -272,8 +272,7 @@ describe('electron/main.ts', () => {
     h.app.emit('before-quit', first);
     expect(first.preventDefault).toHaveBeenCalled();
     expect(h.handlerSet.settle).toHaveBeenCalledOnce();
-    await flush();
-    expect(h.app.quit).toHaveBeenCalledOnce();
+    await vi.waitFor(() => expect(h.app.quit).toHaveBeenCalledOnce());
     const second = { preventDefault: vi.fn() };
     h.app.emit('before-quit', second);
     expect(second.preventDefault).not.toHaveBeenCalled();
