@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'rien-a-retablir'
   | 'ecriture-impossible'  // disk error, USB key pulled out, …
   | 'annule'               // a job stopped at the user's request
+  | 'acces-refuse'         // HTTP harness: a call without this launch's secret
   | 'interne';
 
 export interface AppError {
