@@ -17,6 +17,10 @@ import { accessSync, closeSync, constants, copyFileSync, mkdirSync, openSync, re
 import path from 'node:path';
 import { TrameError } from '../core/api/result';
 import { syncDir, syncFile } from '../core/files';
+import { checkContent } from './content-check';
+import { expectedSchema, schemaAt, schemaOf } from './schema-check';
+
+export { expectedSchema };
 import { initIdentity } from './identity';
 import { APPLICATION_ID, LATEST_VERSION, migrate } from './migrations';
 
@@ -79,31 +83,15 @@ export function checkIdentity(file: string, h: Header): void {
       `Le fichier « ${display(file)} » est une base SQLite d'une autre application : ce n'est pas un contrat Trame. Il n'a pas été modifié.`,
     );
   }
+  if (h.userVersion < 1) {
+    throw new TrameError('fichier-invalide', `Le fichier « ${display(file)} » porte la marque de Trame mais ne contient aucun contrat (schéma 0, aucune table) : il n'est pas ouvert et n'a pas été modifié.`);
+  }
   if (h.userVersion > LATEST_VERSION) {
     throw new TrameError(
       'version-future',
       `Le fichier « ${display(file)} » a été créé par une version plus récente de Trame (schéma ${h.userVersion} > ${LATEST_VERSION}) : mettez Trame à jour pour l'ouvrir. Il n'a pas été modifié.`,
     );
   }
-}
-
-let expectedSchemaCache: string[] | null = null;
-/** The schema every up-to-date .trame file must have, computed by running the migrations on an empty database. */
-export function expectedSchema(): string[] {
-  if (!expectedSchemaCache) {
-    const mem = rawOpen(':memory:');
-    migrate(mem);
-    expectedSchemaCache = schemaOf(mem);
-    mem.close();
-  }
-  return expectedSchemaCache;
-}
-
-function schemaOf(db: Sqlite): string[] {
-  const rows = db
-    .prepare("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")
-    .all() as { type: string; name: string; tbl_name: string; sql: string | null }[];
-  return rows.map((r) => `${r.type}|${r.name}|${r.tbl_name}|${(r.sql ?? '').replace(/\s+/g, ' ').trim()}`);
 }
 
 function isLockError(err: unknown): boolean {
@@ -130,6 +118,8 @@ export interface OpenOptions {
 function writable(file: string): string | null {
   try {
     accessSync(file, constants.W_OK);
+    // The file's own bits are the user's intent, even for root (whom access() always lets write): 0444 is read-only.
+    if ((statSync(file).mode & 0o222) === 0) throw new Error('aucun droit d’écriture');
   } catch {
     return 'Le fichier est en lecture seule : vous pouvez le consulter, pas le modifier. Utilisez « Enregistrer sous » pour en faire une copie modifiable.';
   }
@@ -346,16 +336,8 @@ export function inspect(db: Sqlite, file: string): number {
       [...missing.map((n) => `manquant ou modifié : ${n}`), ...extra.map((n) => `en trop ou modifié : ${n}`)],
     );
   }
+  checkContent(db, display(file));
   return version;
-}
-
-/** The schema a file of an older `version` must have. */
-function schemaAt(version: number): string[] {
-  const mem = rawOpen(':memory:');
-  migrate(mem, version);
-  const schema = schemaOf(mem);
-  mem.close();
-  return schema;
 }
 
 export interface CreateOptions {

@@ -87,8 +87,14 @@ export class DocumentSession {
 
   /** Puts `store` (just opened at `file`) under `docId`: recent files, first backup. */
   adopt(docId: string, store: Store, file: string): DocInfo {
+    let result: DocInfo;
+    try {
+      result = this.info(docId, store);
+    } catch (err) {
+      store.close(); // refused: released at once, never left open (a next open would say « déjà ouvert »)
+      throw err;
+    }
     this.docs.set(docId, store);
-    const result = this.info(docId, store);
     store.notice = null; // told once, with the opening
     this.settings.touchRecent(canonical(file), result.contrat.name);
     this.scheduleBackup(store, true);
@@ -100,8 +106,15 @@ export class DocumentSession {
     const key = this.refuseIfOpen(file);
     const store = Store.openForReading(key);
     const docId = randomUUID();
+    let result: DocInfo;
+    try {
+      result = this.info(docId, store);
+    } catch (err) {
+      store.close();
+      throw err;
+    }
     this.docs.set(docId, store);
-    return this.info(docId, store);
+    return result;
   }
 
   /** Every edit goes through here: after it, maybe a backup. */

@@ -23,9 +23,18 @@ describe('hostile .trame files', () => {
       if (!r.ok) {
         expect(r.error.message).toMatch(c.expect);
         expect(r.error.code).not.toBe('interne');
+        if (c.details) expect((r.error.details ?? []).join('\n')).toMatch(c.details);
       }
       if (!isDir) expect(hashFile(file)).toBe(before);
       expect(listDir(dir)).toEqual(names);
+      // Refused files are released: opening again gives the same refusal, never « déjà ouvert ».
+      const again = await h.raw('doc.open', { path: file });
+      expect(again.ok).toBe(false);
+      if (!again.ok && !r.ok) {
+        expect(again.error.code).toBe(r.error.code);
+        expect(again.error.message).toBe(r.error.message);
+      }
+      if (!isDir) expect(hashFile(file)).toBe(before);
     });
   }
 });

@@ -4,11 +4,11 @@ import { readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { createEmpty } from '../../core/features/contrat/queries';
-import { LATEST_VERSION } from '../../db/migrations';
+import { APPLICATION_ID, LATEST_VERSION } from '../../db/migrations';
 import { Store } from '../../db/store';
 import { addNode } from '../../core/features/tree/queries';
 
-export interface FileCase { name: string; make(dir: string): string; expect: RegExp }
+export interface FileCase { name: string; make(dir: string): string; expect: RegExp; details?: RegExp }
 
 function valid(dir: string, name: string): string {
   const file = path.join(dir, name);
@@ -35,6 +35,20 @@ function altered(name: string, file: string, sql: string): FileCase {
       return f;
     },
     expect: /structure modifiée/,
+  };
+}
+
+/** A valid contrat whose rows were then changed by hand with `sql`: refused at open with the list of problems. */
+function content(name: string, file: string, sql: string, detail: RegExp): FileCase {
+  return {
+    name,
+    make: (dir) => {
+      const f = valid(dir, file);
+      edit(f, sql);
+      return f;
+    },
+    expect: /ne respectent pas les règles de Trame/,
+    details: detail,
   };
 }
 
@@ -137,6 +151,48 @@ export const TRAME_CASES: FileCase[] = [
     'DROP TRIGGER node_journal_update; CREATE TRIGGER node_journal_update AFTER UPDATE ON node BEGIN SELECT 1; END;',
   ),
   altered('colonne ajoutée', 'colonne.trame', 'ALTER TABLE node ADD COLUMN extra TEXT;'),
+  {
+    name: "marque de Trame, schéma 0 et aucune table (jamais mis à jour en place)",
+    make: (dir) => {
+      const f = path.join(dir, 'schema0.trame');
+      edit(f, `PRAGMA application_id = ${APPLICATION_ID}; CREATE TABLE t (x); DROP TABLE t;`);
+      return f;
+    },
+    expect: /ne contient aucun contrat \(schéma 0/,
+  },
+  content('bon schéma mais aucune fiche de contrat', 'sans-contrat.trame', 'DELETE FROM contrat;', /aucune fiche de contrat/),
+  content('titre stocké en BLOB', 'blob.trame', "UPDATE node SET title = CAST(title AS BLOB) WHERE rowid = 1;", /colonne title : .*blob/),
+  content(
+    'élément orphelin (parent absent)',
+    'orphelin.trame',
+    "PRAGMA foreign_keys = OFF; UPDATE node SET parent_id = 'absent' WHERE rowid = 2;",
+    /parent n'existe pas/,
+  ),
+  content(
+    'éléments en boucle',
+    'boucle.trame',
+    `PRAGMA foreign_keys = OFF; INSERT INTO node (id, parent_id, kind, position, title) VALUES ('b1', 'b2', 'objectif', 0, 'Boucle 1'), ('b2', 'b1', 'objectif', 0, 'Boucle 2');`,
+    /boucle/,
+  ),
+  content(
+    'imbrication 200 000 niveaux (chaîne d’objectifs)',
+    'profond.trame',
+    `PRAGMA foreign_keys = OFF; WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 200000)
+     INSERT INTO node (id, parent_id, kind, position, title) SELECT 'p' || i, CASE WHEN i = 1 THEN (SELECT id FROM node WHERE rowid = 1) ELSE 'p' || (i - 1) END, 'objectif', 0, 'Niveau ' || i FROM c;`,
+    /imbrication interdite, objectif sous un\(e\) objectif/,
+  ),
+  content(
+    'action directement sous un enjeu',
+    'imbrication.trame',
+    "INSERT INTO node (id, parent_id, kind, position, title) VALUES ('a1', (SELECT id FROM node WHERE rowid = 1), 'action', 0, 'Action mal placée');",
+    /imbrication interdite, action sous un\(e\) enjeu/,
+  ),
+  content(
+    'historique altéré (JSON invalide)',
+    'journal-altere.trame',
+    "UPDATE journal_change SET after = '{nope' WHERE id = (SELECT min(id) FROM journal_change);",
+    /historique des modifications altéré/,
+  ),
   {
     name: 'un dossier nommé .trame',
     make: (dir) => {
