@@ -35,7 +35,7 @@ import { fail } from './common';
 import { trameDocumentSchema } from './document';
 import { issueLines } from './issues';
 import { checkSemantics } from './semantics';
-import { checkHeader, checkStructure } from './structure';
+import { checkHeader, checkStructure, normalizeTexts } from './structure';
 
 export { parseTrameJsonText, locateJsonError, MAX_JSON_BYTES } from './json-text';
 export { FORMAT_NAME, FORMAT_VERSION, LIMITS } from './common';
@@ -61,12 +61,14 @@ export function checkDocumentShape(raw: unknown): void {
  */
 export function parseTrameDocument(raw: unknown, options: { shapeChecked?: boolean } = {}): TrameDocument {
   if (!options.shapeChecked) checkDocumentShape(raw);
+  // Every text in NFC before anything compares ids (structure checked: depth bounded, texts well-formed).
+  const doc = normalizeTexts(raw);
 
   // zod and the semantic rules both run, so one attempt lists every problem. The semantic pass reads
   // the raw value defensively (it skips what zod already refuses), hence no dependence on zod's success.
-  const parsed = trameDocumentSchema.safeParse(raw, { reportInput: true });
+  const parsed = trameDocumentSchema.safeParse(doc, { reportInput: true });
   const problems = parsed.success ? [] : parsed.error.issues.flatMap(issueLines);
-  problems.push(...checkSemantics(raw as Record<string, unknown>));
+  problems.push(...checkSemantics(doc as Record<string, unknown>));
   if (problems.length > 0 || !parsed.success) fail(problems);
 
   return canonicalDocument(parsed.data);

@@ -3,6 +3,7 @@
 //   2. header: `format` must be "trame"; a `version` above 1 comes from a newer Trame.
 import { TrameError } from '../api/result';
 import { formatPath } from '../api/zod-french';
+import { ILL_FORMED_MESSAGE, isWellFormedText } from '../domain/strings';
 import { FORBIDDEN_KEYS, FORMAT_NAME, FORMAT_VERSION, LIMITS, describe, isPlainObject } from './common';
 
 interface Frame {
@@ -32,6 +33,10 @@ export function checkStructure(raw: unknown): string[] {
   while (stack.length > 0) {
     const frame = stack.pop()!;
     const v = frame.value;
+    if (typeof v === 'string' && !isWellFormedText(v)) {
+      problems.push(`${framePath(frame)} : ${ILL_FORMED_MESSAGE}`);
+      continue;
+    }
     if (v === null || typeof v !== 'object') continue;
     if (frame.depth > LIMITS.jsonDepth) {
       problems.push(
@@ -68,6 +73,10 @@ export function checkStructure(raw: unknown): string[] {
       const isRoot = frame.parent === null;
       for (let k = keys.length - 1; k >= 0; k--) {
         const key = keys[k];
+        if (!isWellFormedText(key)) {
+          problems.push(`${framePath(frame)} : nom de champ ${ILL_FORMED_MESSAGE}`);
+          continue;
+        }
         if (FORBIDDEN_KEYS.has(key)) {
           problems.push(`${framePath(frame, key)} : clé interdite « ${key} » (nom réservé, refusé par sécurité)`);
           continue;
@@ -113,4 +122,37 @@ export function checkHeader(raw: unknown): void {
       [`version : ${v} (au plus ${FORMAT_VERSION} pour cette version de Trame)`],
     );
   }
+}
+
+// ───────────────────────────── NFC ─────────────────────────────
+
+/**
+ * The document with every text and key in NFC (copied only where something changes), so that two ids that differ
+ * only by normalisation are one id, hence a duplicate. Recursive: call it only after `checkStructure` passed
+ * (depth at most LIMITS.jsonDepth).
+ */
+export function normalizeTexts(v: unknown): unknown {
+  if (typeof v === 'string') return v.normalize('NFC');
+  if (Array.isArray(v)) {
+    let out: unknown[] | null = null;
+    for (let i = 0; i < v.length; i++) {
+      const n = normalizeTexts(v[i]);
+      if (n !== v[i]) (out ??= v.slice())[i] = n;
+    }
+    return out ?? v;
+  }
+  if (isPlainObject(v)) {
+    let out: Record<string, unknown> | null = null;
+    for (const key of Object.keys(v)) {
+      const k = key.normalize('NFC');
+      const n = normalizeTexts(v[key]);
+      if (k !== key || n !== v[key]) {
+        out ??= { ...v };
+        if (k !== key) delete out[key];
+        out[k] = n;
+      }
+    }
+    return out ?? v;
+  }
+  return v;
 }

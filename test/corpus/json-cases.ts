@@ -57,4 +57,24 @@ export const JSON_CASES: JsonCase[] = [
   },
   { name: 'version future', text: json((d) => (d.version = 2)), expect: /plus récente/ },
   { name: 'format étranger', text: json((d) => (d.format = 'autre')), expect: /format/ },
+  // Issue 7, item 4: ill-formed Unicode and normalisation.
+  { name: 'surrogate isolé dans un id', text: json((d) => (d.tree[0].id = '\ud800')), expect: /tree\[0\]\.id : texte mal formé/ },
+  {
+    name: 'deux surrogates isolés différents comme ids',
+    text: json((d) => {
+      d.tree[0].id = '\ud800';
+      d.tree[0].children[0].id = '\ud801';
+    }),
+    expect: /tree\[0\]\.id : texte mal formé/,
+  },
+  { name: 'surrogate isolé dans un titre', text: json((d) => (d.tree[0].title = 'Emploi \udc00')), expect: /tree\[0\]\.title : texte mal formé/ },
+  { name: 'surrogate isolé dans un nom de champ', text: json((d) => (d.contrat['x\ud800'] = 1)), expect: /contrat : nom de champ texte mal formé/ },
+  {
+    name: 'deux ids égaux une fois normalisés (NFC)',
+    text: json((d) => {
+      d.tree[0].id = '\u00e9'; // « é » en un caractère
+      d.tree[0].children[0].id = 'e\u0301'; // « e » + accent aigu combinant
+    }),
+    expect: /tree\[0\]\.children\[0\]\.id : identifiant « é » déjà utilisé \(tree\[0\]\)/,
+  },
 ];
