@@ -7,6 +7,9 @@ import type { EditOutcome, HistoryState, JournalEntry } from '../core/api/contra
 import path from 'node:path';
 import { formatHlc, tickHlc } from '../core/domain/hlc';
 import { assertSettings, openTrameFile, rawOpen, safeClose, type OpenOptions, type Sqlite } from './connection';
+import { changeCause, changeOf, diskFailure, disarmCheckpoint, isWriteFailure, markOf, type FileMark } from './file-mark';
+
+export { diskFailure };
 import { claimReplica, readIdentity, type Identity } from './identity';
 import { journalSpec, replayChanges, type JournaledTable } from './journal';
 import { kysely, Runner } from './query';
@@ -28,22 +31,6 @@ interface LoggedWrite { fn: () => unknown; ids: string[]; times: string[] }
 
 /** Writes replayed over the shadow image before a new image is taken (see Store.shadow). */
 const SHADOW_REFRESH = 200;
-
-function isWriteFailure(err: unknown): boolean {
-  const code = (err as { code?: string })?.code ?? '';
-  return /^SQLITE_(IOERR|FULL|READONLY|CANTOPEN|CORRUPT|NOTADB)/.test(code);
-}
-
-/** SQLite's English error, said in French with its likely cause. */
-export function diskFailure(err: Error): string {
-  const code = (err as { code?: string }).code ?? '';
-  if (code.startsWith('SQLITE_FULL')) return 'le disque est plein';
-  if (code.startsWith('SQLITE_READONLY')) return 'le support est passé en lecture seule';
-  if (code.startsWith('SQLITE_CANTOPEN')) return 'le fichier est devenu inaccessible : clé USB retirée ou réseau coupé ?';
-  if (code.startsWith('SQLITE_IOERR')) return 'erreur de lecture ou d’écriture sur le support : clé USB retirée, disque plein ou réseau coupé ?';
-  if (code.startsWith('SQLITE_CORRUPT') || code.startsWith('SQLITE_NOTADB')) return 'le fichier a été endommagé sur le support';
-  return 'erreur du support';
-}
 
 export class Store {
   run: Runner;
@@ -71,6 +58,8 @@ export class Store {
   /** Journaled tables and their columns, read from this file's live schema at open. */
   private readonly spec: Map<string, JournaledTable>;
   private ids: Identity;
+  /** Device, inode, size and header of the file as opened: checked after every write and at close (db/file-mark). */
+  private mark: FileMark | null = null;
 
   constructor(
     public db: Sqlite,
@@ -84,7 +73,10 @@ export class Store {
     this.run = new Runner(db);
     this.spec = journalSpec(db);
     this.ids = readIdentity(db);
-    if (!readOnly) this.takeShadow();
+    if (!readOnly) {
+      this.takeShadow();
+      this.mark = markOf(path);
+    }
   }
 
   /**
@@ -132,7 +124,27 @@ export class Store {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    const changed = !this.offline && this.mark ? changeOf(this.path, this.mark) : null;
+    if (changed) {
+      // Never write into what now stands at the path (no checkpoint, no switch back to DELETE).
+      const cleanup = disarmCheckpoint(this.path, this.mark);
+      safeClose(this.db, false);
+      cleanup();
+      return;
+    }
     safeClose(this.db, !this.offline);
+  }
+
+  /**
+   * Is the path still the file opened? If it was replaced, cut or changed by another program, the contrat moves
+   * into memory as for a pulled-out key (offline message, « Enregistrer sous »). True when that just happened.
+   */
+  verifyFile(): boolean {
+    if (this.readOnly || this.offline || this.closed || !this.mark) return false;
+    const change = changeOf(this.path, this.mark);
+    if (!change) return false;
+    this.goOffline(Object.assign(new Error(changeCause(change)), { code: 'TRAME_CHANGED' }));
+    return true;
   }
 
   get isOpen(): boolean {
@@ -192,6 +204,8 @@ export class Store {
         this.shadow.writes.push(logged);
         if (this.shadow.writes.length >= SHADOW_REFRESH) this.takeShadow();
       }
+      // Acknowledged only once the path is known to still hold the file that took the write (replayed in memory if not).
+      this.verifyFile();
       return result;
     } catch (err) {
       if (err instanceof TrameError) throw err;
@@ -254,11 +268,14 @@ export class Store {
       this.replaying = null;
     }
     this.shadow = null;
+    const changed = this.mark ? changeOf(this.path, this.mark) : null;
+    const cleanup = changed ? disarmCheckpoint(this.path, this.mark) : () => undefined;
     try {
       file.close();
     } catch {
       /* the device is gone: nothing more to release */
     }
+    cleanup();
     this.offline =
       `Le fichier « ${path.basename(this.path)} » ne peut plus être enregistré (${diskFailure(cause)}). ` +
       'Vos modifications sont gardées en mémoire : utilisez « Enregistrer sous » pour les écrire ailleurs avant de fermer Trame.';
