@@ -1,13 +1,52 @@
 // File writes shared by the CLI and the handlers: atomic, with French errors.
-import { closeSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, linkSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { frenchCause, TrameError } from './api/result';
+
+/** Longest file name (one path component) most file systems accept, in bytes (ext4, NTFS and APFS alike). */
+export const MAX_NAME_BYTES = 255;
+/** Longest whole path Linux accepts, in bytes (PATH_MAX, its final NUL excluded). */
+export const MAX_PATH_BYTES = 4095;
+
+function shortName(name: string): string {
+  const chars = Array.from(name);
+  return chars.length > 60 ? `${chars.slice(0, 60).join('')}…` : name;
+}
+
+/** The refusal of a name too long, in French, with its cause. */
+export function nameTooLong(file: string, max = MAX_NAME_BYTES, why = ''): TrameError {
+  const base = path.basename(file);
+  const bytes = Buffer.byteLength(base);
+  const cause =
+    bytes > max
+      ? `Nom de fichier trop long : « ${shortName(base)} » compte ${bytes} octets, au plus ${max} sont possibles${why}.`
+      : `Nom de fichier trop long : le chemin « ${shortName(file)} » dépasse ce que le système accepte.`;
+  return new TrameError('entree-invalide', `${cause} Choisissez un nom plus court (aucun fichier n'a été écrit).`);
+}
+
+/** Refuses, before anything is written, a name that the file system (or SQLite's « -journal ») could not take. */
+export function checkNameLength(file: string, max = MAX_NAME_BYTES, why = ''): void {
+  if (Buffer.byteLength(path.basename(file)) > max || Buffer.byteLength(file) > MAX_PATH_BYTES) throw nameTooLong(file, max, why);
+}
+
+/**
+ * A temporary name in the folder of `file`: « .<name>.<random>.tmp », the name shortened (by whole characters) so
+ * that the temporary name never passes `max` bytes, even when the final name is near the limit.
+ */
+export function tempNameBeside(file: string, max = MAX_NAME_BYTES): string {
+  const suffix = `.${randomBytes(4).toString('hex')}.tmp`;
+  const stem = Array.from(path.basename(file));
+  while (stem.length > 0 && Buffer.byteLength(`.${stem.join('')}${suffix}`) > max) stem.pop();
+  return path.join(path.dirname(file), `.${stem.join('')}${suffix}`);
+}
 
 export function fsError(err: unknown, file: string, doing: 'lire' | 'écrire'): TrameError {
   const code = (err as NodeJS.ErrnoException).code;
   const name = `« ${file} »`;
   switch (code) {
+    case 'ENAMETOOLONG':
+      return nameTooLong(file);
     case 'ENOENT':
       return doing === 'lire'
         ? new TrameError('introuvable', `Le fichier ${name} est introuvable.`)
@@ -31,18 +70,30 @@ export function fsError(err: unknown, file: string, doing: 'lire' | 'écrire'): 
   }
 }
 
+/** An existing file the user did not ask to replace. */
+export function fileExists(file: string): TrameError {
+  return new TrameError(
+    'fichier-existe',
+    `Le fichier « ${path.basename(file)} » existe déjà : il n'a pas été remplacé. Choisissez un autre nom ou demandez à le remplacer.`,
+  );
+}
+
 /**
- * Writes `text` to `file` through a temporary file of the same folder renamed over it, so a failure
- * (disk full, key pulled out, Ctrl+C) never leaves a partial file under the final name.
+ * Writes `text` to `file` through a temporary file of the same folder, so a failure (disk full, key pulled out,
+ * Ctrl+C) never leaves a partial file under the final name. An existing file is never replaced unless `replace`
+ * says so (the user chose it): without it the name is given by a hard link, which fails if the name is taken.
  */
-export function writeFileAtomic(file: string, text: string): void {
+export function writeFileAtomic(file: string, text: string, options: { replace?: boolean } = {}): void {
   const dir = path.dirname(file);
   try {
+    checkNameLength(file);
     if (!statSync(dir).isDirectory()) throw Object.assign(new Error('pas un dossier'), { code: 'ENOTDIR' });
   } catch (err) {
-    throw fsError(err, file, 'écrire');
+    throw err instanceof TrameError ? err : fsError(err, file, 'écrire');
   }
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  if (existsSync(file) && statSync(file).isDirectory()) throw fsError(Object.assign(new Error('dossier'), { code: 'EISDIR' }), file, 'écrire');
+  if (!options.replace && existsSync(file)) throw fileExists(file);
+  const tmp = tempNameBeside(file);
   let fd: number | null = null;
   try {
     fd = openSync(tmp, 'wx', 0o644);
@@ -52,7 +103,8 @@ export function writeFileAtomic(file: string, text: string): void {
     fsyncSync(fd);
     closeSync(fd);
     fd = null;
-    renameSync(tmp, file);
+    if (options.replace) renameSync(tmp, file);
+    else publishNew(tmp, file);
     syncDir(dir);
   } catch (err) {
     if (fd !== null) {
@@ -67,8 +119,21 @@ export function writeFileAtomic(file: string, text: string): void {
     } catch {
       /* never created */
     }
-    throw fsError(err, file, 'écrire');
+    throw err instanceof TrameError ? err : fsError(err, file, 'écrire');
   }
+}
+
+/** Gives `tmp` the name `file` only if that name is free (hard link; rename after a check where links are absent). */
+function publishNew(tmp: string, file: string): void {
+  try {
+    linkSync(tmp, file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' || existsSync(file)) throw fileExists(file);
+    renameSync(tmp, file); // FAT on a USB key: no hard links
+    return;
+  }
+  unlinkSync(tmp);
 }
 
 /** fsync of a file written and closed by someone else (SQLite's VACUUM INTO or backup, copyFile). */

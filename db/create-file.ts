@@ -1,10 +1,9 @@
 // Creating a new .trame file safely: written under a temporary name in the same folder, published under its
 // name only once complete (never a partial file, never over an existing one), fsynced with its folder.
-import { randomUUID } from 'node:crypto';
 import { constants, copyFileSync, existsSync, linkSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { frenchCause, TrameError } from '../core/api/result';
-import { syncDir, syncFile } from '../core/files';
+import { checkNameLength, fsError, MAX_NAME_BYTES, syncDir, syncFile, tempNameBeside } from '../core/files';
 import { createTrameDatabase, safeClose, type CreateOptions, type Sqlite } from './connection';
 import { Runner } from './query';
 import type { Store } from './store';
@@ -40,6 +39,7 @@ export function createFile(file: string, fill: (run: Runner, db: Sqlite) => void
     removeQuietly(tmp);
     if (err instanceof TrameError) throw err;
     const code = (err as NodeJS.ErrnoException).code ?? '';
+    if (code === 'ENAMETOOLONG') throw fsError(err, file, 'écrire');
     if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_READONLY')) {
       throw new TrameError('ecriture-impossible', `Impossible de créer un fichier dans « ${dir} » : dossier protégé en écriture.`);
     }
@@ -68,6 +68,7 @@ function writeNew(file: string, write: (tmp: string) => void): void {
   } catch (err) {
     removeQuietly(tmp);
     if (err instanceof TrameError) throw err;
+    if ((err as NodeJS.ErrnoException).code === 'ENAMETOOLONG') throw fsError(err, file, 'écrire');
     throw new TrameError(
       'ecriture-impossible',
       `Impossible d'écrire « ${path.basename(file)} » dans « ${dir} » (${frenchCause(err)}).`,
@@ -76,16 +77,23 @@ function writeNew(file: string, write: (tmp: string) => void): void {
   }
 }
 
-/** Checks that `file` can be created (folder exists, name free) and returns a temporary name beside it. */
+/**
+ * Longest name of a .trame file, in bytes: SQLite writes « <name>-journal » beside it, which must fit in the
+ * 255 bytes of a file name too. The temporary name is kept within the same bound.
+ */
+export const MAX_TRAME_NAME_BYTES = MAX_NAME_BYTES - '-journal'.length;
+
+/** Checks that `file` can be created (name not too long, folder exists, name free) and returns a temporary name beside it. */
 function newTarget(file: string): string {
   const dir = path.dirname(file);
+  checkNameLength(file, MAX_TRAME_NAME_BYTES, ' pour un contrat (SQLite y ajoute « -journal »)');
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new TrameError('introuvable', `Le dossier « ${dir} » n'existe pas : choisissez un autre emplacement.`);
   }
   if (existsSync(file)) {
     throw new TrameError('fichier-existe', `Le fichier « ${path.basename(file)} » existe déjà : choisissez un autre nom (il n'a pas été modifié).`);
   }
-  return path.join(dir, `.${path.basename(file)}.${randomUUID().slice(0, 8)}.tmp`);
+  return tempNameBeside(file, MAX_TRAME_NAME_BYTES);
 }
 
 /** Copies a finished file (a backup) to a new path. */

@@ -1,5 +1,6 @@
-// Reading the CLI's input files and standard input: size checked before reading, UTF-8 only, French errors.
-import { readFileSync, statSync } from 'node:fs';
+// Reading the CLI's input files and standard input: only regular files (never a FIFO, a device or a socket, which
+// could hang or never end), size checked before reading and bounded while reading, UTF-8 only, French errors.
+import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { TrameError } from '../api/result';
 import { fsError } from '../files';
 import { MAX_JSON_BYTES } from '../format/schema';
@@ -17,31 +18,79 @@ function decodeUtf8(bytes: Uint8Array, label: string): string {
 }
 
 function tooLarge(label: string, bytes: number): TrameError {
+  const size = bytes > MAX_JSON_BYTES && bytes - MAX_JSON_BYTES < 1024 * 1024 ? 'plus de 200 Mo' : `${Math.round(bytes / (1024 * 1024))} Mo`;
   return new TrameError(
     'format-invalide',
-    `${label} est trop volumineux (${Math.round(bytes / (1024 * 1024))} Mo) : Trame accepte au plus ${MAX_JSON_BYTES / (1024 * 1024)} Mo.`,
+    `${label} est trop volumineux (${size}) : Trame accepte au plus ${MAX_JSON_BYTES / (1024 * 1024)} Mo.`,
   );
+}
+
+/** Refuses, in French, what is not a regular file: a folder, a FIFO, a device, a socket. */
+export function notRegularFile(file: string, st: Stats): TrameError | null {
+  if (st.isFile()) return null;
+  if (st.isDirectory()) return new TrameError('entree-invalide', `« ${file} » est un dossier, pas un fichier.`);
+  const what = st.isFIFO()
+    ? 'un tube nommé (FIFO)'
+    : st.isCharacterDevice() || st.isBlockDevice()
+      ? 'un périphérique'
+      : st.isSocket()
+        ? 'une socket'
+        : "un fichier spécial";
+  return new TrameError('entree-invalide', `« ${file} » est ${what}, pas un fichier ordinaire : Trame ne lit que des fichiers ordinaires.`);
+}
+
+/** Refuses a path that exists but is not a regular file (a missing path is left to the caller's own message). */
+export function requireRegularFileIfPresent(file: string): void {
+  let st: Stats;
+  try {
+    st = statSync(file);
+  } catch {
+    return;
+  }
+  const refused = notRegularFile(file, st);
+  if (refused) throw refused;
 }
 
 export function readJsonFile(file: string): string {
   const label = `Le fichier « ${file} »`;
-  let size: number;
+  let fd: number;
   try {
-    const st = statSync(file);
-    if (st.isDirectory()) throw Object.assign(new Error('dossier'), { code: 'EISDIR' });
-    size = st.size;
+    // O_NONBLOCK: opening a FIFO must not wait for a writer (no effect on a regular file).
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (err) {
     throw fsError(err, file, 'lire');
   }
-  // Checked before reading: a huge file must not be loaded to be refused.
-  if (size > MAX_JSON_BYTES) throw tooLarge(label, size);
-  let bytes: Buffer;
   try {
-    bytes = readFileSync(file);
-  } catch (err) {
-    throw fsError(err, file, 'lire');
+    let st: Stats;
+    try {
+      st = fstatSync(fd);
+    } catch (err) {
+      throw fsError(err, file, 'lire');
+    }
+    const refused = notRegularFile(file, st);
+    if (refused) throw refused;
+    // Checked before reading: a huge file must not be loaded to be refused.
+    if (st.size > MAX_JSON_BYTES) throw tooLarge(label, st.size);
+    // And bounded while reading, whatever the size said (a file that grows, a size the file system gets wrong).
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const buf = Buffer.allocUnsafe(Math.min(1024 * 1024, MAX_JSON_BYTES + 1 - total));
+      let n: number;
+      try {
+        n = readSync(fd, buf, 0, buf.length, null);
+      } catch (err) {
+        throw fsError(err, file, 'lire');
+      }
+      if (n === 0) break;
+      total += n;
+      if (total > MAX_JSON_BYTES) throw tooLarge(label, total);
+      chunks.push(n === buf.length ? buf : buf.subarray(0, n));
+    }
+    return decodeUtf8(Buffer.concat(chunks, total), label);
+  } finally {
+    closeSync(fd);
   }
-  return decodeUtf8(bytes, label);
 }
 
 export async function readStdin(): Promise<string> {

@@ -12,8 +12,9 @@ import type { TrameDocument } from '../domain/format-types';
 import { writeFileAtomic } from '../files';
 import { countNodes, parseTrameJsonText } from '../format/schema';
 import { createHandlers, type HandlerSet } from '../handlers/index';
-import { readJsonFile, readStdin } from './io';
+import { readJsonFile, readStdin, requireRegularFileIfPresent } from './io';
 import { renderDocument } from './render';
+import { terminalSafe, terminalSafeJson } from './terminal';
 
 declare const __TRAME_VERSION__: string | undefined;
 const VERSION = typeof __TRAME_VERSION__ === 'string' ? __TRAME_VERSION__ : '0.0.0-dev';
@@ -28,8 +29,9 @@ Usage :
   trame import <fichier.trame> <contrat.json>
       Crée le contrat <fichier.trame> à partir d'un document d'échange JSON
       (« - » lit le JSON sur l'entrée standard). Refuse d'écraser un fichier existant.
-  trame export <fichier.trame> [--format json] [-o <sortie.json>]
+  trame export <fichier.trame> [--format json] [-o <sortie.json> [--remplacer]]
       Écrit le contrat au format d'échange JSON, sur la sortie standard si -o est absent ou vaut « - ».
+      Un fichier <sortie.json> existant n'est remplacé qu'avec --remplacer.
   trame show <fichier.trame>
       Affiche le contrat : arbre enjeu → objectif → action → indicateur, étiquettes, partenaires, engagements.
       « show » et « export » ne font que lire : le fichier .trame n'est pas modifié d'un seul octet.
@@ -46,7 +48,12 @@ class UsageError extends Error {}
 
 // ───────────────────────────── output ─────────────────────────────
 
+/** Human text (messages, `show`): control characters from the data are shown, never sent to the terminal. */
 function write(stream: NodeJS.WriteStream, text: string): Promise<void> {
+  return writeRaw(stream, terminalSafe(text));
+}
+
+function writeRaw(stream: NodeJS.WriteStream, text: string): Promise<void> {
   return new Promise((resolve) => {
     if (text === '') return resolve();
     stream.write(text, () => resolve());
@@ -89,6 +96,7 @@ interface Parsed {
   args: string[];
   format: string | undefined;
   output: string | undefined;
+  replace: boolean;
   help: boolean;
   version: boolean;
 }
@@ -104,6 +112,7 @@ function parseCommandLine(argv: string[]): Parsed {
         version: { type: 'boolean', short: 'v' },
         format: { type: 'string', short: 'f' },
         output: { type: 'string', short: 'o' },
+        remplacer: { type: 'boolean' },
       },
     });
     return {
@@ -111,6 +120,7 @@ function parseCommandLine(argv: string[]): Parsed {
       args: positionals.slice(1),
       format: values.format,
       output: values.output,
+      replace: values.remplacer === true,
       help: values.help === true,
       version: values.version === true,
     };
@@ -135,6 +145,7 @@ function expectArgs(p: Parsed, names: string[]): string[] {
 function refuseOptions(p: Parsed): void {
   if (p.format !== undefined) throw new UsageError(`l'option --format ne s'applique qu'à « trame export ».`);
   if (p.output !== undefined) throw new UsageError(`l'option -o ne s'applique qu'à « trame export ».`);
+  if (p.replace) throw new UsageError(`l'option --remplacer ne s'applique qu'à « trame export -o ».`);
 }
 
 function plural(n: number, word: string): string {
@@ -163,6 +174,8 @@ async function commandImport(p: Parsed): Promise<string> {
 }
 
 async function fetchDocument(file: string): Promise<{ info: DocInfo; doc: TrameDocument }> {
+  // Only a regular file: a FIFO would hang, a device never end (a missing file gets the handler's own message).
+  requireRegularFileIfPresent(path.resolve(file));
   return withHandlers(async (call) => {
     // Read-only: not one byte of the file changes, no backup, no recent-files entry.
     const info = await call('doc.inspect', { path: path.resolve(file) });
@@ -176,6 +189,7 @@ async function commandExport(p: Parsed): Promise<{ stdout: string }> {
   const format = p.format ?? 'json';
   if (format !== 'json') throw new UsageError(`format d'export inconnu « ${format} » : seul « json » est disponible.`);
   const out = p.output;
+  if (p.replace && (out === undefined || out === '-')) throw new UsageError("l'option --remplacer s'emploie avec -o <sortie.json>.");
   if (out !== undefined && out !== '-') {
     if (out.trim() === '') throw new UsageError('le nom du fichier de sortie (-o) est vide.');
     if (path.extname(out).toLowerCase() === '.trame') {
@@ -186,7 +200,8 @@ async function commandExport(p: Parsed): Promise<{ stdout: string }> {
   const text = `${JSON.stringify(doc, null, 2)}\n`;
   if (out === undefined || out === '-') return { stdout: text };
   const outPath = path.resolve(out);
-  writeFileAtomic(outPath, text);
+  // An existing file is never replaced unless asked (--remplacer).
+  writeFileAtomic(outPath, text, { replace: p.replace });
   return { stdout: '' };
 }
 
@@ -218,7 +233,8 @@ async function main(argv: string[]): Promise<number> {
         await write(process.stdout, await commandImport(p));
         return EXIT_OK;
       case 'export':
-        await write(process.stdout, (await commandExport(p)).stdout);
+        // JSON keeps its data: C0 controls are already escaped by JSON.stringify, DEL and C1 are escaped too.
+        await writeRaw(process.stdout, terminalSafeJson((await commandExport(p)).stdout));
         return EXIT_OK;
       case 'show':
         await write(process.stdout, await commandShow(p));

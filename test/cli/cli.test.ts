@@ -121,8 +121,8 @@ describe('trame: import → show → export → import → export', () => {
     const dash = trame(['export', 'copie.trame', '-o', '-']);
     expect(JSON.parse(dash.stdout)).toEqual(first);
 
-    // Overwriting an existing JSON output is allowed, atomically: no temporary file stays.
-    const again = trame(['export', 'demo.trame', '-o', 'export1.json']);
+    // Overwriting an existing JSON output is allowed with --remplacer (issue 7, item 5), atomically: no temporary file stays.
+    const again = trame(['export', 'demo.trame', '-o', 'export1.json', '--remplacer']);
     expect(again.status).toBe(0);
     expect(listDir(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });

@@ -13,8 +13,12 @@ export const formatContract = defineContract('format', {
 });
 
 export const formatJobs = {
-  /** Writes the interchange document to a .json file (atomically; a .trame path is refused). */
-  'format.exportToFile': job<{ path: string }>()(z.strictObject({ docId, path })),
+  /**
+   * Writes the interchange document to a .json file (atomically; a .trame path is refused). An existing file is
+   * refused unless `replace` is true: the user chose to replace it (the native save dialog asked, or the export
+   * dialog's « Remplacer le fichier s'il existe déjà »).
+   */
+  'format.exportToFile': job<{ path: string }>()(z.strictObject({ docId, path, replace: z.boolean().optional() })),
   /** Creates a new .trame file at `path` from an interchange document (unknown until validated), and opens it. */
   'format.import': job<DocInfo>()(z.strictObject({ path, document: z.unknown() })),
 };

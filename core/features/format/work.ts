@@ -8,10 +8,10 @@ import type { JobWork, WorkContext } from '../../jobs/types';
 import { exportDocument } from './export';
 import { createFromDocument } from './import';
 
-export interface ExportPayload { image: Uint8Array; file: string; documentId: string | null }
+export interface ExportPayload { image: Uint8Array; file: string; documentId: string | null; replace: boolean }
 export interface ImportPayload { file: string; document: unknown }
 
-function exportToFile({ image, file, documentId }: ExportPayload, ctx: WorkContext): { path: string } {
+function exportToFile({ image, file, documentId, replace }: ExportPayload, ctx: WorkContext): { path: string } {
   ctx.progress(0, null, 'Lecture du contrat');
   const bytes = Buffer.from(image.buffer, image.byteOffset, image.byteLength);
   // A WAL-mode header cannot be deserialized: mark the image as rollback-journal (bytes 18–19).
@@ -27,7 +27,7 @@ function exportToFile({ image, file, documentId }: ExportPayload, ctx: WorkConte
     ctx.progress(1, 2, 'Écriture du fichier');
     const text = `${JSON.stringify(doc, null, 2)}\n`;
     ctx.checkCancelled();
-    writeFileAtomic(file, text);
+    writeFileAtomic(file, text, { replace });
     return { path: file };
   } finally {
     db.close();

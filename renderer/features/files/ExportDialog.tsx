@@ -1,6 +1,7 @@
 // « Exporter (JSON) »: the whole contrat in the interchange format, written to a .json file by a background job with
 // a progress bar and « Annuler ». In Electron the path comes from the native dialog and the job starts at once; in
-// the browser harness it is typed, prefilled beside the contrat.
+// the browser harness it is typed, prefilled beside the contrat. An existing file is replaced only by choice: the
+// native dialog already asked (Electron), or the box « Remplacer le fichier s'il existe déjà » is ticked.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { DocInfo } from '../../../core/api/contract';
 import { joinPath, slugify } from '../../lib/text';
@@ -27,12 +28,13 @@ export function exportPathFor(doc: DocInfo): string {
 export function ExportDialog({ doc, presetPath, onDone, onCancel }: ExportDialogProps) {
   const [path, setPath] = useState(() => presetPath ?? exportPathFor(doc));
   const [error, setError] = useState<string | null>(null);
+  const [replace, setReplace] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
   const job = useJob('format.exportToFile');
 
-  async function run(target: string) {
+  async function run(target: string, replaceExisting: boolean) {
     setError(null);
-    const r = await job.start({ docId: doc.docId, path: target });
+    const r = await job.start({ docId: doc.docId, path: target, replace: replaceExisting });
     if (r.ok) onDone(r.value.path);
     else if (isCancelled(r.error)) onCancel(true);
     else {
@@ -45,7 +47,7 @@ export function ExportDialog({ doc, presetPath, onDone, onCancel }: ExportDialog
   useEffect(() => {
     if (presetPath === null || started.current) return;
     started.current = true;
-    void run(presetPath);
+    void run(presetPath, true); // the native save dialog already asked whether to replace
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [presetPath]);
 
@@ -57,7 +59,7 @@ export function ExportDialog({ doc, presetPath, onDone, onCancel }: ExportDialog
       inputRef.current?.focus();
       return;
     }
-    void run(path.trim());
+    void run(path.trim(), replace);
   }
 
   return (
@@ -81,7 +83,7 @@ export function ExportDialog({ doc, presetPath, onDone, onCancel }: ExportDialog
           <PathField
             id="export-path"
             label="Fichier JSON à écrire"
-            hint="Chemin complet du fichier. S’il existe déjà, ce nouvel export le remplace."
+            hint="Chemin complet du fichier. Un fichier existant n’est remplacé que si la case ci-dessous est cochée."
             value={path}
             error={error}
             onChange={(v) => {
@@ -90,6 +92,19 @@ export function ExportDialog({ doc, presetPath, onDone, onCancel }: ExportDialog
             }}
             inputRef={inputRef}
           />
+          <p className="field">
+            <label>
+              <input
+                type="checkbox"
+                checked={replace}
+                onChange={(e) => {
+                  setReplace(e.target.checked);
+                  if (error) setError(null);
+                }}
+              />{' '}
+              Remplacer le fichier s’il existe déjà
+            </label>
+          </p>
           <div className="actions">
             <button type="submit" className="btn btn-primary">
               Exporter
