@@ -3,12 +3,47 @@
 import type { ApiEvent, Channel, Input, Invoke, Output, ShellBridge } from '../core/api/contract';
 import type { Result } from '../core/api/result';
 
+/**
+ * The HTTP harness's secret of this launch (core/server/http.ts): read once from the page address (`?cle=…`), kept
+ * in this tab's sessionStorage so that a reload still works, and removed from the visible address at once (not
+ * bookmarked, not shown on a projector). Sent on every call and on the event stream. Never read inside Electron.
+ */
+const SECRET_KEY = 'trame.cle';
+let secret: string | null | undefined;
+
+function harnessSecret(): string | null {
+  if (secret !== undefined) return secret;
+  secret = null;
+  try {
+    const url = new URL(window.location.href);
+    const given = url.searchParams.get('cle');
+    if (given) {
+      secret = given;
+      try {
+        window.sessionStorage.setItem(SECRET_KEY, given);
+      } catch {
+        // storage refused: the secret lives in memory for this page only
+      }
+      url.searchParams.delete('cle');
+      window.history.replaceState(window.history.state, '', url.pathname + url.search + url.hash);
+    } else {
+      secret = window.sessionStorage.getItem(SECRET_KEY);
+    }
+  } catch {
+    // no usable location or storage: calls go without the secret and the harness refuses them in French
+  }
+  return secret;
+}
+
+// At load, before the app reads or changes the address: the secret leaves the address bar at once.
+if (typeof window !== 'undefined' && !window.trame) harnessSecret();
+
 async function httpInvoke<C extends Channel>(channel: C, input: Input<C>): Promise<Result<Output<C>>> {
   let res: Response;
   try {
     res = await fetch('/api/' + encodeURIComponent(channel), {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', 'X-Trame-Secret': harnessSecret() ?? '' },
       body: JSON.stringify(input ?? {}),
     });
   } catch {
@@ -64,7 +99,7 @@ export function onApiEvent(listener: EventListener): () => void {
       const off = bridge.onEvent?.(fanOut);
       source = { close: () => off?.() };
     } else if (typeof EventSource !== 'undefined') {
-      const es = new EventSource('/api/events');
+      const es = new EventSource('/api/events?' + new URLSearchParams({ cle: harnessSecret() ?? '' }).toString());
       es.onmessage = (m: MessageEvent<string>) => {
         let data: unknown;
         try {

@@ -1,5 +1,9 @@
 // The HTTP harness: the same handler table as Electron's IPC, served on 127.0.0.1, with the built renderer.
 // Used by the UI tests (real Chromium) and `npm run dev:web`. Never listens beyond the loopback.
+// Any local user can reach the loopback: every API call and the event stream need the secret drawn at this launch
+// (given in the printed address as `?cle=…`, sent by the page in the `X-Trame-Secret` header, and as `?cle=` on
+// the event stream, which cannot send headers). The static bundle holds no data and stays open.
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -32,7 +36,32 @@ export interface ServerOptions {
   onEvent?: (listener: (e: ApiEvent) => void) => () => void;
 }
 
-export interface RunningServer { url: string; port: number; close(): Promise<void> }
+export interface RunningServer {
+  /** The server's root, without the secret. */
+  url: string;
+  port: number;
+  /** Drawn at this launch (256 random bits, base64url). */
+  secret: string;
+  /** The address to open in a browser: the root with `?cle=<secret>` (the page removes it from the address bar). */
+  pageUrl: string;
+  close(): Promise<void>;
+}
+
+/** The header the page sends the secret in; the query parameter of the page address and of the event stream. */
+export const SECRET_HEADER = 'x-trame-secret';
+export const SECRET_PARAM = 'cle';
+
+export const ACCESS_DENIED_MESSAGE =
+  'Accès refusé : la clé de cette session de Trame manque ou ne correspond pas. ' +
+  'Ouvrez l’adresse complète affichée au lancement de Trame.';
+
+/** Constant time, whatever the lengths: both sides are hashed to 32 bytes before the comparison. */
+function sameSecret(given: unknown, secret: string): boolean {
+  if (typeof given !== 'string') return false;
+  const a = createHash('sha256').update(given, 'utf8').digest();
+  const b = createHash('sha256').update(secret, 'utf8').digest();
+  return timingSafeEqual(a, b);
+}
 
 function send(res: http.ServerResponse, status: number, body: string | Buffer, type: string): void {
   res.writeHead(status, {
@@ -67,8 +96,14 @@ function readBody(req: http.IncomingMessage): Promise<string> {
   });
 }
 
+function denied(res: http.ServerResponse): void {
+  const result: Result<never> = { ok: false, error: { code: 'acces-refuse', message: ACCESS_DENIED_MESSAGE } };
+  send(res, 403, JSON.stringify(result), 'application/json; charset=utf-8');
+}
+
 export function startServer(opts: ServerOptions): Promise<RunningServer> {
   const staticRoot = path.resolve(opts.staticDir);
+  const secret = randomBytes(32).toString('base64url');
   /** Server-sent events: one `data:` line of JSON per ApiEvent, the same events Electron sends over IPC. */
   const streamEvents = (res: http.ServerResponse): void => {
     res.writeHead(200, {
@@ -87,8 +122,14 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
       const host = (req.headers.host ?? '').replace(/:\d+$/, '');
       if (host !== '127.0.0.1' && host !== 'localhost') return send(res, 403, 'Hôte refusé', 'text/plain; charset=utf-8');
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      if (url.pathname === '/api/events' && req.method === 'GET') return streamEvents(res);
+      if (url.pathname === '/api/events' && req.method === 'GET') {
+        // The query parameter (EventSource cannot send a header), or the header for other clients.
+        const given = url.searchParams.get(SECRET_PARAM) ?? req.headers[SECRET_HEADER];
+        return sameSecret(given, secret) ? streamEvents(res) : denied(res);
+      }
       if (url.pathname.startsWith('/api/')) {
+        // Before anything else (method, type, body): without the secret, nothing is read nor done.
+        if (!sameSecret(req.headers[SECRET_HEADER], secret)) return denied(res);
         if (req.method !== 'POST') return send(res, 405, 'POST attendu', 'text/plain; charset=utf-8');
         const ct = req.headers['content-type'] ?? '';
         if (!ct.startsWith('application/json')) return send(res, 415, 'JSON attendu', 'text/plain; charset=utf-8');
@@ -126,9 +167,12 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
     server.listen(opts.port ?? 0, '127.0.0.1', () => {
       const addr = server.address();
       const port = typeof addr === 'object' && addr ? addr.port : 0;
+      const root = `http://127.0.0.1:${port}/`;
       resolve({
-        url: `http://127.0.0.1:${port}/`,
+        url: root,
         port,
+        secret,
+        pageUrl: `${root}?${SECRET_PARAM}=${secret}`,
         close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
       });
     });

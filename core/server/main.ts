@@ -24,7 +24,8 @@ async function main(): Promise<void> {
     version: typeof __TRAME_VERSION__ === 'string' ? __TRAME_VERSION__ : '0.0.0',
   });
   const server = await startServer({ handlers, onEvent, staticDir: path.join(__dirname, 'renderer'), port: Number(get('--port') ?? 5717) });
-  console.log(`Trame (navigateur) : ${server.url}  — données : ${dataDir}`);
+  // The address carries the secret of this launch: only who sees this output can drive the harness.
+  console.log(`Trame (navigateur) : ${server.pageUrl}  — données : ${dataDir}`);
   const stop = async (): Promise<void> => {
     closeAll();
     await server.close();

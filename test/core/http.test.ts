@@ -13,12 +13,16 @@ afterEach(async () => {
   server = null;
 });
 
-function request(port: number, opts: { method?: string; path: string; host?: string; type?: string; body?: string }): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
+function request(port: number, opts: { method?: string; path: string; host?: string; type?: string; body?: string; secret?: string }): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
   return new Promise((resolve, reject) => {
     const req = http.request(
       {
         host: '127.0.0.1', port, method: opts.method ?? 'GET', path: opts.path,
-        headers: { Host: opts.host ?? `127.0.0.1:${port}`, ...(opts.type ? { 'Content-Type': opts.type } : {}) },
+        headers: {
+          Host: opts.host ?? `127.0.0.1:${port}`,
+          ...(opts.type ? { 'Content-Type': opts.type } : {}),
+          ...(opts.secret !== undefined ? { 'X-Trame-Secret': opts.secret } : {}),
+        },
       },
       (res) => {
         let body = '';
@@ -42,9 +46,9 @@ async function start(h = harness()): Promise<RunningServer> {
 }
 
 /** Reads server-sent events from GET /api/events until `until` says stop; returns the events' JSON payloads. */
-function readEvents(port: number, until: (e: any) => boolean, ready: () => void): Promise<any[]> {
+function readEvents(port: number, secret: string, until: (e: any) => boolean, ready: () => void): Promise<any[]> {
   return new Promise((resolve, reject) => {
-    const req = http.get({ host: '127.0.0.1', port, path: '/api/events', headers: { Host: `127.0.0.1:${port}` } }, (res) => {
+    const req = http.get({ host: '127.0.0.1', port, path: `/api/events?cle=${encodeURIComponent(secret)}`, headers: { Host: `127.0.0.1:${port}` } }, (res) => {
       expect(res.headers['content-type']).toMatch(/^text\/event-stream/);
       const events: any[] = [];
       let buffer = '';
@@ -80,11 +84,11 @@ describe('HTTP harness', () => {
     let subscribed!: () => void;
     const ready = new Promise<void>((r) => (subscribed = r));
     // The only job of this harness: its end, whenever it comes relative to job.start's answer.
-    const events = readEvents(s.port, (e) => e.job.type === 'format.exportToFile' && e.job.state !== 'running', () => subscribed());
+    const events = readEvents(s.port, s.secret, (e) => e.job.type === 'format.exportToFile' && e.job.state !== 'running', () => subscribed());
     await ready;
     const out = path.join(h.dir, 'export.json');
     const started = await request(s.port, {
-      method: 'POST', path: '/api/job.start', type: 'application/json',
+      method: 'POST', path: '/api/job.start', type: 'application/json', secret: s.secret,
       body: JSON.stringify({ type: 'format.exportToFile', input: { docId: doc.docId, path: out } }),
     });
     jobId = JSON.parse(started.body).value.jobId;
@@ -96,20 +100,20 @@ describe('HTTP harness', () => {
   it('listens on 127.0.0.1 and answers the API with Results', async () => {
     const s = await start();
     expect(s.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
-    const r = await request(s.port, { method: 'POST', path: '/api/app.info', type: 'application/json', body: '{}' });
+    const r = await request(s.port, { method: 'POST', path: '/api/app.info', type: 'application/json', body: '{}', secret: s.secret });
     expect(JSON.parse(r.body)).toMatchObject({ ok: true, value: { mode: 'web', version: 'test' } });
     expect(r.headers['content-security-policy']).toContain("script-src 'self'");
-    const bad = await request(s.port, { method: 'POST', path: '/api/app.info', type: 'application/json', body: '{nope' });
+    const bad = await request(s.port, { method: 'POST', path: '/api/app.info', type: 'application/json', body: '{nope', secret: s.secret });
     expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'entree-invalide' } });
-    const unknown = await request(s.port, { method: 'POST', path: '/api/fs.readFile', type: 'application/json', body: '{}' });
+    const unknown = await request(s.port, { method: 'POST', path: '/api/fs.readFile', type: 'application/json', body: '{}', secret: s.secret });
     expect(JSON.parse(unknown.body)).toMatchObject({ ok: false, error: { code: 'canal-inconnu' } });
   });
 
   it('refuses other Host headers (DNS rebinding), GET on the API, non-JSON bodies and paths outside the bundle', async () => {
     const s = await start();
     expect((await request(s.port, { path: '/', host: 'evil.example:80' })).status).toBe(403);
-    expect((await request(s.port, { path: '/api/app.info' })).status).toBe(405);
-    expect((await request(s.port, { method: 'POST', path: '/api/app.info', type: 'text/plain', body: '{}' })).status).toBe(415);
+    expect((await request(s.port, { path: '/api/app.info', secret: s.secret })).status).toBe(405);
+    expect((await request(s.port, { method: 'POST', path: '/api/app.info', type: 'text/plain', body: '{}', secret: s.secret })).status).toBe(415);
     expect((await request(s.port, { path: '/../secret.txt' })).body).not.toContain('secret');
     for (const p of ['/%2e%2e/secret.txt', '/..%2fsecret.txt', '/%2F..%2Fsecret.txt']) {
       const r = await request(s.port, { path: p });

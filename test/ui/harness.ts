@@ -19,6 +19,8 @@ export interface Harness {
   dir: string;
   appDataDir: string;
   defaultDir: string;
+  /** The running harness; its `url` is the page address with this launch's secret (`?cle=…`), so that
+   * `page.goto(h.server.url + '#/…')` opens a page that may call the API. */
   server: RunningServer;
   browser: Browser;
   context: BrowserContext;
@@ -60,7 +62,9 @@ export async function startHarness(name: string, opts: HarnessOptions = {}): Pro
     const r = await handlers['settings.setUserName']({ name: opts.userName });
     if (!r.userName) throw new Error('nom non enregistré');
   }
-  const server = await startServer({ handlers, staticDir: STATIC_DIR, onEvent: set.onEvent });
+  const running = await startServer({ handlers, staticDir: STATIC_DIR, onEvent: set.onEvent });
+  // Every UI test opens the page with the secret: `h.server.url` already carries it (before any `#/…` route).
+  const server: RunningServer = { ...running, url: running.pageUrl };
   const browser = await chromium.launch({
     executablePath: chromiumPath(),
     args: CHROMIUM_ARGS,
