@@ -1,7 +1,7 @@
 // Automatic backups of an open contrat: consistent copies made with SQLite's online backup API into the app's
 // backups folder, one folder per contrat file, rotated (the last N, plus one per day for a month).
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdirSync, readdirSync, renameSync, statSync, unlinkSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { TrameError } from '../core/api/result';
 import { syncDir, syncFile } from '../core/files';
@@ -67,9 +67,22 @@ export function toPrune(backups: BackupFile[], now: Date, keepLast = KEEP_LAST, 
   return sorted.filter((b) => !keep.has(b.id));
 }
 
+/**
+ * The online backup copies the live file's header, which says WAL (bytes 18–19 = 2): any reader of the backup, even
+ * read-only, would then need a -wal and -shm beside it (impossible on a read-only folder). The copy is complete and
+ * has no WAL of its own, so marking it as a rollback-journal file (1, 1) is exactly what journal_mode=DELETE does.
+ */
+function atRest(file: string): void {
+  const fd = openSync(file, 'r+');
+  try {
+    writeSync(fd, Buffer.from([1, 1]), 0, 2, 18);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Makes one backup of the open store now, then rotates. Returns the new backup. */
 export async function backupNow(store: Store, dir: string, now = new Date()): Promise<BackupFile> {
-  mkdirSync(dir, { recursive: true });
   let id = idFor(now);
   // Two backups in the same millisecond (tests): never overwrite.
   while (listBackups(dir).some((b) => b.id === id)) {
@@ -78,21 +91,26 @@ export async function backupNow(store: Store, dir: string, now = new Date()): Pr
   }
   const tmp = path.join(dir, `.${randomUUID()}.tmp`);
   try {
+    mkdirSync(dir, { recursive: true });
     await store.db.backup(tmp);
+    atRest(tmp);
     syncFile(tmp);
     renameSync(tmp, path.join(dir, id));
     syncDir(dir);
   } catch (err) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      /* absent */
+    for (const f of [tmp, `${tmp}-journal`, `${tmp}-wal`, `${tmp}-shm`]) {
+      try {
+        unlinkSync(f);
+      } catch {
+        /* absent */
+      }
     }
     const code = (err as { code?: string }).code ?? '';
     const cause = code === 'ENOSPC' || code.startsWith('SQLITE_FULL') ? 'disque plein'
-      : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'dossier protégé en écriture'
+      : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN')
+        ? 'dossier protégé en écriture'
       : 'erreur d’écriture';
-    throw new TrameError('ecriture-impossible', `Sauvegarde automatique impossible dans « ${dir} » (${cause}).`, [
+    throw new TrameError('ecriture-impossible', `La sauvegarde automatique n'a pas pu être faite dans « ${dir} » (${cause}) : vos modifications sont bien dans le contrat, mais sans copie de secours ; libérez de la place ou vérifiez ce dossier.`, [
       `${code ? `${code} : ` : ''}${(err as Error).message}`,
     ]);
   }

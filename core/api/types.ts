@@ -23,6 +23,11 @@ export interface DocInfo {
   offline: string | null;
   /** Something the user must be told once on opening (e.g. the file was brought up to date, a copy was kept). French. */
   notice: string | null;
+  /**
+   * Set while the last automatic backup could not be made (disk full, folder protected…): the edits are in the
+   * contrat, but without a copy. French, with the cause; null again once a backup succeeds.
+   */
+  backupProblem?: string | null;
   contrat: ContratInfo;
 }
 

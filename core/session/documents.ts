@@ -24,7 +24,7 @@ export function canonical(file: string): string {
 
 export class DocumentSession {
   private readonly docs = new Map<string, Store>();
-  private readonly backupState = new Map<Store, { last: number; running: Promise<unknown> }>();
+  private readonly backupState = new Map<Store, { last: number; running: Promise<unknown>; problem?: string }>();
   /** Closes waiting for a backup still being written: tracked so that settle() also waits for them. */
   private readonly closing = new Set<Promise<void>>();
   readonly backupRoot: string;
@@ -64,6 +64,7 @@ export class DocumentSession {
       readOnlyReason: s.readOnlyReason,
       offline: s.offline,
       notice: s.notice,
+      backupProblem: this.backupState.get(s)?.problem ?? null,
       contrat: readContrat(s),
     };
   }
@@ -131,9 +132,15 @@ export class DocumentSession {
     if (!force && Date.now() - st.last < this.interval) return;
     st.last = Date.now();
     st.running = st.running
-      .then(() => (s.isOpen && !s.offline ? backupNow(s, this.backupDir(s.path)) : null))
+      .then(async () => {
+        if (!s.isOpen || s.offline) return;
+        await backupNow(s, this.backupDir(s.path));
+        st.problem = undefined;
+      })
       .catch((err: unknown) => {
-        // A failed backup must never stop the user's work; it is retried at the next interval.
+        // A failed backup must never stop the user's work; it is told (DocInfo.backupProblem) and retried at the
+        // next edit.
+        st.problem = err instanceof TrameError ? err.message : 'La sauvegarde automatique n’a pas pu être faite : vos modifications sont bien dans le contrat, mais sans copie de secours.';
         st.last = 0;
         if (process.env.TRAME_DEBUG) console.error(err);
       });

@@ -1,5 +1,10 @@
+import { spawnSync } from 'node:child_process';
+import { closeSync, mkdirSync, openSync, readSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { backupDirFor } from '../../db/backup';
+import { hashFile, listDir } from '../helpers/files';
 import { createHandlers } from '../../core/handlers';
 import { dispatch } from '../../core/api/dispatch';
 import { harness } from '../helpers/handlers';
@@ -76,4 +81,91 @@ describe('backups through the API', () => {
     const original = await h.must('doc.open', { path: file });
     expect((await h.must('tree.get', { docId: original.docId })).nodes.map((n) => n.title)).toEqual(['Écrit sur la clé']);
   });
+
+  it('backups are stored in DELETE mode: listing and restoring changes no byte and leaves nothing beside them', async () => {
+    const h = harness();
+    const file = path.join(h.dir, 'c.trame');
+    const doc = await h.must('contrat.create', { path: file, contrat: SAMPLE_CONTRAT });
+    await h.must('tree.add', { docId: doc.docId, parentId: null, title: 'Un' });
+    await h.set.settle();
+    const dir = backupDirFor(path.join(h.dir, 'sauvegardes'), file);
+    const names = listDir(dir);
+    expect(names).toHaveLength(1);
+    const backup = path.join(dir, names[0]);
+    expect(headerMode(backup)).toEqual([1, 1]); // rollback journal, not WAL (2, 2)
+    const before = hashFile(backup);
+    const list = await h.must('backup.list', { docId: doc.docId });
+    expect(list[0].items).not.toBeNull();
+    const restored = await h.must('backup.restore', { docId: doc.docId, backupId: list[0].id, path: path.join(h.dir, 'r.trame') });
+    await h.must('doc.close', { docId: restored.docId });
+    await h.must('backup.list', { docId: doc.docId });
+    expect(listDir(dir)).toEqual(names);
+    expect(hashFile(backup)).toBe(before);
+  });
+
+  it('a backup that could not be made is told in French with its cause, and nothing is left behind', async () => {
+    const h = harness();
+    writeFileSync(path.join(h.dir, 'sauvegardes'), 'pas un dossier'); // the backups folder cannot be made
+    const file = path.join(h.dir, 'c.trame');
+    const doc = await h.must('contrat.create', { path: file, contrat: SAMPLE_CONTRAT });
+    await h.set.settle();
+    const info = await h.must('doc.info', { docId: doc.docId });
+    expect(info.backupProblem).toMatch(/^La sauvegarde automatique n'a pas pu être faite dans « .* » \(erreur d’écriture\) : vos modifications sont bien dans le contrat, mais sans copie de secours ; .*\.$/);
+    await h.must('tree.add', { docId: doc.docId, parentId: null, title: 'Gardé' });
+    expect(listDir(h.dir)).toEqual(['c.trame', 'c.trame-wal', 'sauvegardes', 'settings.json']);
+  });
+
+  // A full disk and a read-only folder need a real small volume: a tmpfs mounted for the test (root, as CI runs).
+  it('on a full volume a backup is told and leaves no -journal; on a read-only volume backups list and restore', async () => {
+    const h = harness();
+    const mnt = path.join(h.dir, 'volume');
+    mkdirSync(mnt);
+    const mount = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=512k', 'tmpfs', mnt], { encoding: 'utf8' });
+    expect(mount.status, `mount tmpfs impossible : ${mount.stderr}`).toBe(0);
+    try {
+      const doc = await h.must('contrat.create', { path: path.join(h.dir, 'c.trame'), contrat: SAMPLE_CONTRAT });
+      const store = h.set.store(doc.docId)!;
+      const filler = path.join(mnt, 'remplissage');
+      writeFileSync(filler, Buffer.alloc(512 * 1024 - 48 * 1024)); // 48 KiB left: less than a contrat
+      const { backupNow } = await import('../../db/backup');
+      const full = path.join(mnt, 'plein');
+      let message = '';
+      await backupNow(store, full).catch((err: Error) => (message = err.message));
+      expect(message).toMatch(/^La sauvegarde automatique n'a pas pu être faite dans « .* » \(disque plein\)/);
+      expect(listDir(full)).toEqual([]);
+      unlinkSync(filler);
+
+      // Read-only: a backup made while writable, then the volume remounted read-only.
+      const ro = path.join(mnt, 'ro');
+      const b = await backupNow(store, ro);
+      expect(spawnSync('mount', ['-o', 'remount,ro', mnt]).status).toBe(0);
+      const before = hashFile(b.file);
+      const { openTrameFileForReading } = await import('../../db/reading');
+      const { db } = openTrameFileForReading(b.file);
+      expect((db.prepare('SELECT count(*) AS n FROM contrat').get() as { n: number }).n).toBe(1);
+      db.close();
+      // And as any reader would open it: SQLite read-only, which needs no -shm beside a file at rest.
+      const raw = new Database(b.file, { readonly: true, fileMustExist: true });
+      expect((raw.prepare('SELECT count(*) AS n FROM contrat').get() as { n: number }).n).toBe(1);
+      raw.close();
+      expect(hashFile(b.file)).toBe(before);
+      expect(listDir(ro)).toEqual([b.id]);
+    } finally {
+      await h.set.settle();
+      h.set.closeAll();
+      spawnSync('umount', [mnt]);
+    }
+  });
 });
+
+/** Bytes 18–19 of a SQLite header: 1, 1 in rollback-journal mode, 2, 2 in WAL mode. */
+function headerMode(file: string): number[] {
+  const buf = Buffer.alloc(2);
+  const fd = openSync(file, 'r');
+  try {
+    readSync(fd, buf, 0, 2, 18);
+  } finally {
+    closeSync(fd);
+  }
+  return [buf[0], buf[1]];
+}

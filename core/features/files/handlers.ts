@@ -3,14 +3,17 @@ import { TrameError } from '../../api/result';
 import { newTrameFilePath } from '../../files';
 import { canonical, type FeatureContext } from '../../session';
 import { listBackups } from '../../../db/backup';
-import { rawOpen } from '../../../db/connection';
+import { openTrameFileForReading } from '../../../db/reading';
 import { copyToNew, saveCopy } from '../../../db/create-file';
 import type { filesContract } from './contract';
 
-/** Items in a backup, read without changing it; null when it cannot be read. */
+/**
+ * Items in a backup, read as any file is read (db/reading: read-only, nothing written beside it, even for an older
+ * backup stored in WAL mode or on a read-only folder); null when it cannot be read.
+ */
 function countItems(file: string): number | null {
   try {
-    const db = rawOpen(file, { readonly: true, fileMustExist: true });
+    const { db } = openTrameFileForReading(file);
     try {
       return (db.prepare('SELECT count(*) AS n FROM node').get() as { n: number }).n;
     } finally {
