@@ -13,7 +13,7 @@ const MAX_IDS = 5;
 
 function quoteIds(ids: unknown[]): string {
   const shown = ids.slice(0, MAX_IDS).map((id) => `« ${String(id).slice(0, 60)} »`).join(', ');
-  return ids.length > MAX_IDS ? `${shown}… (${ids.length} en tout)` : shown;
+  return ids.length > MAX_IDS ? `${shown} et d'autres` : shown;
 }
 
 function tables(db: Sqlite): string[] {
@@ -69,16 +69,19 @@ function treeProblems(db: Sqlite, out: string[]): void {
   const kinds = NODE_KINDS as readonly string[];
   const pairs = db
     .prepare(
-      `SELECT c.kind AS child, p.kind AS parent, group_concat(c.id, char(31)) AS ids FROM node c LEFT JOIN node p ON p.id = c.parent_id
-       WHERE c.parent_id IS NULL OR p.id IS NOT NULL GROUP BY c.kind, p.kind`,
+      `SELECT DISTINCT c.kind AS child, p.kind AS parent FROM node c LEFT JOIN node p ON p.id = c.parent_id
+       WHERE c.parent_id IS NULL OR p.id IS NOT NULL`,
     )
-    .all() as { child: string; parent: string | null; ids: string }[];
+    .all() as { child: string; parent: string | null }[];
+  const idsOf = db.prepare(
+    `SELECT c.id FROM node c LEFT JOIN node p ON p.id = c.parent_id WHERE c.kind = ? AND p.kind IS ? AND (c.parent_id IS NULL OR p.id IS NOT NULL) LIMIT ${MAX_IDS + 1}`,
+  );
   for (const pr of pairs) {
     if (!kinds.includes(pr.child) || (pr.parent !== null && !kinds.includes(pr.parent))) continue; // refused by the schema's CHECK
     const allowed = ALLOWED_CHILDREN[(pr.parent as NodeKind | null) ?? 'root'];
     if (allowed.includes(pr.child as NodeKind)) continue;
     const where = pr.parent === null ? 'au premier niveau' : `sous un(e) ${KIND_LABELS[pr.parent as NodeKind].toLowerCase()}`;
-    out.push(`imbrication interdite, ${KIND_LABELS[pr.child as NodeKind].toLowerCase()} ${where} : ${quoteIds(pr.ids.split('\u001f'))}`);
+    out.push(`imbrication interdite, ${KIND_LABELS[pr.child as NodeKind].toLowerCase()} ${where} : ${quoteIds((idsOf.all(pr.child, pr.parent) as { id: unknown }[]).map((r) => r.id))}`);
   }
 }
 

@@ -27,6 +27,12 @@ describe('hostile .trame files', () => {
       }
       if (!isDir) expect(hashFile(file)).toBe(before);
       expect(listDir(dir)).toEqual(names);
+      if (c.details) {
+        // Read only (CLI `show` and `export`): the same refusal, before any export could loop or overflow the stack.
+        const read = await h.raw('doc.inspect', { path: file });
+        expect(read.ok).toBe(false);
+        if (!read.ok) expect([read.error.message, ...(read.error.details ?? [])].join('\n')).toMatch(c.details);
+      }
       // Refused files are released: opening again gives the same refusal, never « déjà ouvert ».
       const again = await h.raw('doc.open', { path: file });
       expect(again.ok).toBe(false);
