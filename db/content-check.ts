@@ -91,12 +91,13 @@ function journalProblems(db: Sqlite, out: string[]): void {
   if (!names.includes('journal_change')) return;
   const bad = db
     .prepare(
-      `SELECT id FROM journal_change WHERE (before IS NOT NULL AND (typeof(before) != 'text' OR NOT json_valid(before)))
-         OR (after IS NOT NULL AND (typeof(after) != 'text' OR NOT json_valid(after)))
-         OR typeof(row_key) != 'text' OR NOT json_valid(row_key) LIMIT 100`,
+      `SELECT id FROM journal_change
+       WHERE (before IS NOT NULL AND (typeof(before) != 'text' OR NOT json_valid(before) OR json_type(before) != 'object'))
+         OR (after IS NOT NULL AND (typeof(after) != 'text' OR NOT json_valid(after) OR json_type(after) != 'object'))
+         OR typeof(row_key) != 'text' OR NOT json_valid(row_key) OR json_type(row_key) != 'array' LIMIT 100`,
     )
     .all() as { id: unknown }[];
-  if (bad.length) out.push(`historique des modifications altéré (entrées qui ne sont pas du JSON) : ${quoteIds(bad.map((b) => b.id))}`);
+  if (bad.length) out.push(`historique des modifications altéré (entrées qui ne sont pas les images JSON attendues) : ${quoteIds(bad.map((b) => b.id))}`);
 }
 
 /** Refuses, with the list of what is wrong, a file whose content breaks Trame's rules. Read-only. */

@@ -193,6 +193,12 @@ export const TRAME_CASES: FileCase[] = [
     "UPDATE journal_change SET after = '{nope' WHERE id = (SELECT min(id) FROM journal_change);",
     /historique des modifications altéré/,
   ),
+  content(
+    'historique altéré (JSON valide mais pas un objet)',
+    'journal-tableau.trame',
+    "UPDATE journal_change SET before = '[1, 2]', after = '42' WHERE id = (SELECT max(id) FROM journal_change);",
+    /historique des modifications altéré/,
+  ),
   {
     name: 'un dossier nommé .trame',
     make: (dir) => {
