@@ -13,14 +13,16 @@ import { startServer, type RunningServer } from '../../core/server/http';
 import { CHROMIUM_ARGS, chromiumPath } from '../helpers/chromium';
 
 export const STATIC_DIR = path.resolve(__dirname, '../../dist/renderer');
+/** Where renderer/api.ts keeps the harness's secret for the tab (sessionStorage). */
+export const HARNESS_SECRET_KEY = 'trame.cle';
 export const SCREENS_DIR = path.resolve(__dirname, '../../test-results/screens');
 
 export interface Harness {
   dir: string;
   appDataDir: string;
   defaultDir: string;
-  /** The running harness; its `url` is the page address with this launch's secret (`?cle=…`), so that
-   * `page.goto(h.server.url + '#/…')` opens a page that may call the API. */
+  /** The running harness. Its pages carry this launch's secret already (see startHarness), so that
+   * `page.goto(h.server.url + '#/…')` opens a page that may call the API; `server.pageUrl` is the printed address. */
   server: RunningServer;
   browser: Browser;
   context: BrowserContext;
@@ -62,14 +64,25 @@ export async function startHarness(name: string, opts: HarnessOptions = {}): Pro
     const r = await handlers['settings.setUserName']({ name: opts.userName });
     if (!r.userName) throw new Error('nom non enregistré');
   }
-  const running = await startServer({ handlers, staticDir: STATIC_DIR, onEvent: set.onEvent });
-  // Every UI test opens the page with the secret: `h.server.url` already carries it (before any `#/…` route).
-  const server: RunningServer = { ...running, url: running.pageUrl };
+  const server = await startServer({ handlers, staticDir: STATIC_DIR, onEvent: set.onEvent });
   const browser = await chromium.launch({
     executablePath: chromiumPath(),
     args: CHROMIUM_ARGS,
   });
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'fr-FR' });
+  // The secret of this launch, where renderer/api.ts keeps it once read from `?cle=…` (this tab's sessionStorage):
+  // every page of the context may call the API, and `h.server.url + '#/…'` stays a same-document navigation between
+  // two routes, as the tests expect. The reading from the address itself is test/ui/secret.test.ts.
+  await context.addInitScript(
+    ({ key, value }) => {
+      try {
+        window.sessionStorage.setItem(key, value);
+      } catch {
+        // about:blank and other opaque origins have no storage: nothing to give them
+      }
+    },
+    { key: HARNESS_SECRET_KEY, value: server.secret },
+  );
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
