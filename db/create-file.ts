@@ -50,6 +50,13 @@ export function createFile(file: string, fill: (run: Runner, db: Sqlite) => void
         [`Détail technique : ${(err as Error).message}`],
       );
     }
+    if (/^(SQLITE_FULL|SQLITE_IOERR|ENOSPC|EIO)/.test(code)) {
+      throw new TrameError(
+        'ecriture-impossible',
+        `Impossible de créer « ${path.basename(file)} » dans « ${dir} » (${frenchCause(err)}) : aucun fichier n'a été créé.`,
+        [`Détail technique : ${(err as Error).message}`],
+      );
+    }
     throw err;
   }
 }
