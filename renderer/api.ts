@@ -86,9 +86,57 @@ function fanOut(event: ApiEvent): void {
 }
 
 /**
+ * The harness's server-sent events, read with fetch rather than EventSource, so that the secret goes in the header
+ * and never in an address. Reconnects after a drop (events in between are missed, see below); not after a refusal.
+ */
+function streamEvents(onEvent: EventListener): { close(): void } {
+  let closed = false;
+  let ctl: AbortController | null = null;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const connect = async (): Promise<void> => {
+    ctl = new AbortController();
+    try {
+      const res = await fetch('/api/events', { headers: { 'X-Trame-Secret': harnessSecret() ?? '' }, signal: ctl.signal, cache: 'no-store' });
+      if (res.status === 403) return; // refused: the calls say why, in French
+      if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
+      const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = '';
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buffer += value;
+        let i: number;
+        while ((i = buffer.indexOf('\n\n')) >= 0) {
+          const data = buffer.slice(0, i).split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trimStart()).join('\n');
+          buffer = buffer.slice(i + 2);
+          let event: unknown;
+          try {
+            event = data ? JSON.parse(data) : null;
+          } catch {
+            continue; // not ours: ignored
+          }
+          if (isApiEvent(event)) onEvent(event);
+        }
+      }
+    } catch {
+      // dropped or closed: reconnect below unless closed
+    }
+    if (!closed) timer = setTimeout(() => void connect(), 3000);
+  };
+  void connect();
+  return {
+    close() {
+      closed = true;
+      ctl?.abort();
+      if (timer) clearTimeout(timer);
+    },
+  };
+}
+
+/**
  * What the main process pushes to the page (job progress…): in Electron through the preload's `onEvent`, in the
- * browser harness through server-sent events at /api/events. One connection for the page, opened with the first
- * listener and closed with the last. Returns the unsubscribe function. Events may be missed (reconnection, a job
+ * browser harness through server-sent events at /api/events (the secret in the header). One connection for the page,
+ * opened with the first listener and closed with the last. Returns the unsubscribe function. Events may be missed (reconnection, a job
  * that ended before the subscription): callers also ask for the state they wait on (see lib/jobs.ts).
  */
 export function onApiEvent(listener: EventListener): () => void {
@@ -98,18 +146,8 @@ export function onApiEvent(listener: EventListener): () => void {
     if (bridge) {
       const off = bridge.onEvent?.(fanOut);
       source = { close: () => off?.() };
-    } else if (typeof EventSource !== 'undefined') {
-      const es = new EventSource('/api/events?' + new URLSearchParams({ cle: harnessSecret() ?? '' }).toString());
-      es.onmessage = (m: MessageEvent<string>) => {
-        let data: unknown;
-        try {
-          data = JSON.parse(m.data);
-        } catch {
-          return; // not ours: ignored
-        }
-        if (isApiEvent(data)) fanOut(data);
-      };
-      source = es;
+    } else if (typeof fetch !== 'undefined') {
+      source = streamEvents(fanOut);
     }
   }
   return () => {

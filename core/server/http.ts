@@ -1,8 +1,9 @@
 // The HTTP harness: the same handler table as Electron's IPC, served on 127.0.0.1, with the built renderer.
 // Used by the UI tests (real Chromium) and `npm run dev:web`. Never listens beyond the loopback.
 // Any local user can reach the loopback: every API call and the event stream need the secret drawn at this launch
-// (given in the printed address as `?cle=…`, sent by the page in the `X-Trame-Secret` header, and as `?cle=` on
-// the event stream, which cannot send headers). The static bundle holds no data and stays open.
+// (given in the printed address as `?cle=…`, sent by the page in the `X-Trame-Secret` header on every call and on
+// the event stream; the stream also takes `?cle=`, for an EventSource, which cannot send headers). The static bundle
+// holds no data and stays open.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import { readFile } from 'node:fs/promises';
@@ -123,7 +124,7 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
       if (host !== '127.0.0.1' && host !== 'localhost') return send(res, 403, 'Hôte refusé', 'text/plain; charset=utf-8');
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       if (url.pathname === '/api/events' && req.method === 'GET') {
-        // The query parameter (EventSource cannot send a header), or the header for other clients.
+        // The header (the page reads the stream with fetch), or the query parameter for an EventSource.
         const given = url.searchParams.get(SECRET_PARAM) ?? req.headers[SECRET_HEADER];
         return sameSecret(given, secret) ? streamEvents(res) : denied(res);
       }

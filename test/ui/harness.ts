@@ -69,7 +69,10 @@ export async function startHarness(name: string, opts: HarnessOptions = {}): Pro
     executablePath: chromiumPath(),
     args: CHROMIUM_ARGS,
   });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'fr-FR' });
+  // A test's own requests from the page (e.g. its own EventSource on /api/events) carry the secret as the page's do.
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 720 }, locale: 'fr-FR', extraHTTPHeaders: { 'X-Trame-Secret': server.secret },
+  });
   // The secret of this launch, where renderer/api.ts keeps it once read from `?cle=…` (this tab's sessionStorage):
   // every page of the context may call the API, and `h.server.url + '#/…'` stays a same-document navigation between
   // two routes, as the tests expect. The reading from the address itself is test/ui/secret.test.ts.

@@ -6,16 +6,18 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
 import { ACCESS_DENIED_MESSAGE } from '../../core/server/http';
-import { startHarness, type Harness } from './harness';
+import { released, startHarness, type Harness } from './harness';
 
 describe('harnais HTTP : la clé de la session', () => {
   let h: Harness;
   let bare: BrowserContext;
+  let exported: unknown;
   const file = () => path.join(h.defaultDir, 'cle.trame');
 
   beforeAll(async () => {
     h = await startHarness('cle', { userName: 'Camille Martin' });
     const d = (await h.handlers['contrat.createDemo']({ path: file() })) as { docId: string };
+    exported = await h.handlers['format.export']({ docId: d.docId });
     await h.handlers['doc.close']({ docId: d.docId });
     // A context without the harness's help: only what the address gives.
     bare = await h.browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'fr-FR' });
@@ -36,15 +38,28 @@ describe('harnais HTTP : la clé de la session', () => {
     expect(page.url()).not.toContain(h.server.secret);
     expect(new URL(page.url()).search).toBe('');
     expect(new URL(page.url()).hash).toBe('#/');
-    expect(calls.length).toBeGreaterThan(0);
+    // A job (an import from the start screen) makes the page open its event stream.
+    await page.getByRole('button', { name: 'Importer un fichier JSON' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Importer un contrat (JSON)' });
+    await dialog.getByLabel('Fichier JSON à importer').setInputFiles({ name: 'Copie.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(exported)) });
+    await expect.poll(() => dialog.getByLabel('Nouveau fichier (.trame)').inputValue()).toBe(path.join(h.defaultDir, 'copie.trame'));
+    await dialog.getByRole('button', { name: 'Importer', exact: true }).click();
+    await page.locator('[role=treeitem]').first().waitFor();
+    expect(calls.some((c) => new URL(c.url).pathname === '/api/events')).toBe(true);
+    expect(new URL(page.url()).search).toBe('');
+    // Every call, the event stream included, sends the secret in its header, never in the address.
     for (const c of calls) {
-      if (new URL(c.url).pathname === '/api/events') expect(new URL(c.url).searchParams.get('cle')).toBe(h.server.secret);
-      else expect(c.secret).toBe(h.server.secret);
+      expect(c.secret, c.url).toBe(h.server.secret);
+      expect(c.url).not.toContain(h.server.secret);
     }
+    // A reload (the address no longer holds the key) reopens the same contrat: the tab kept the key.
     await page.reload();
-    await page.getByRole('heading', { name: 'Fichiers récents' }).waitFor();
+    await page.locator('[role=treeitem]').first().waitFor();
     expect(await page.getByRole('alert').filter({ hasText: 'Accès refusé' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Fermer le contrat' }).click();
+    await page.getByRole('heading', { name: 'Fichiers récents' }).waitFor();
     await page.close();
+    await released(h);
   });
 
   it('sans la clé : le refus en français, et ni fichier récent ni contrat', async () => {
