@@ -69,6 +69,11 @@ export function DocHeader({ doc, offline, notice, onDismissNotice, onShowKeys, o
           désactivées.
         </div>
       )}
+      {doc.backupProblem && !offline && (
+        <div className="banner-readonly" role="alert" id="backup-banner">
+          <strong>Sauvegarde automatique impossible.</strong> {frenchSpacing(doc.backupProblem)}
+        </div>
+      )}
       {notice && (
         <div className="banner-notice" role="status">
           <p className="banner-text">

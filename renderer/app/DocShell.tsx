@@ -78,7 +78,7 @@ export function DocShell(p: DocShellProps) {
   );
 
   const files = useFileActions({
-    doc, offline, announce, showError: setAlert, clearOffline: () => setEditOffline(null),
+    doc, offline, announce, showError: setAlert, clearOffline: () => setEditOffline(null), goneOffline: setEditOffline,
     onDocChange: p.onDocChange, onOpenDoc: p.onOpenDoc, onClose: p.onClose, focusScreen,
   });
 

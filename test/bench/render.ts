@@ -35,7 +35,7 @@ export async function benchRender(dataDir: string, file: string): Promise<Render
     let heapMb = 0;
     for (let k = 0; k < 5; k++) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-      await page.goto(`${server.url}#/contrat?path=${encodeURIComponent(file)}`);
+      await page.goto(`${server.pageUrl}#/contrat?path=${encodeURIComponent(file)}`);
       await page.waitForFunction(() => performance.getEntriesByName('trame:tree-render').length > 0, undefined, { timeout: 30_000 });
       times.push(await page.evaluate(() => performance.getEntriesByName('trame:tree-render')[0].duration));
       const cdp = await page.context().newCDPSession(page);

@@ -21,6 +21,8 @@ interface FileActionsOptions {
   showError: (error: AppError | null) => void;
   /** The file accepts writes again (after « Enregistrer sous »). */
   clearOffline: () => void;
+  /** The file stopped being the contrat's (replaced or cut under it, found at close): the contrat lives in memory. */
+  goneOffline: (message: string) => void;
   /** Same document, new state (new path after « Enregistrer sous »). */
   onDocChange: (doc: DocInfo) => void;
   /** Another document the handlers have just opened (a restored backup). */
@@ -31,7 +33,7 @@ interface FileActionsOptions {
 }
 
 export function useFileActions(o: FileActionsOptions) {
-  const { doc, offline, announce, showError, clearOffline, onDocChange, onOpenDoc, onClose, focusScreen } = o;
+  const { doc, offline, announce, showError, clearOffline, goneOffline, onDocChange, onOpenDoc, onClose, focusScreen } = o;
   const docId = doc.docId;
   const [dialog, setDialog] = useState<FileDialog | null>(null);
   /** Where the focus goes back when a file dialog closes (null or gone: the screen). */
@@ -55,11 +57,18 @@ export function useFileActions(o: FileActionsOptions) {
     });
   }, [focusScreen]);
 
-  const close = useCallback(() => {
+  const close = useCallback(async () => {
     // In memory only: closing would lose the edits made since the file became unreachable.
-    if (offline) openDialog({ kind: 'close-offline' });
-    else onClose();
-  }, [offline, onClose, openDialog]);
+    if (offline) return openDialog({ kind: 'close-offline' });
+    const r = await invoke('doc.close', { docId });
+    if (!r.ok && r.error.code === 'ecriture-impossible') {
+      // The file was replaced or cut under the contrat since the last edit: Trame refused to close it, its content is
+      // in memory; the banner says so, and the user says whether to save it elsewhere.
+      goneOffline(r.error.message);
+      return openDialog({ kind: 'close-offline' });
+    }
+    onClose();
+  }, [offline, onClose, openDialog, docId, goneOffline]);
 
   /** After « Enregistrer sous »: the same contrat, now in the new file (and on disk again if it was offline). */
   const saved = useCallback(
