@@ -79,20 +79,27 @@ function sendResult(res: http.ServerResponse, result: Result<unknown>): void {
   send(res, 200, JSON.stringify(result), 'application/json; charset=utf-8');
 }
 
-function readBody(req: http.IncomingMessage): Promise<string> {
+/** Past this, even a body being drained is cut off (the connection is reset). */
+const MAX_DRAIN = 4 * MAX_BODY;
+
+/**
+ * The body, or null when it is over MAX_BODY: then the rest is read and dropped, so that the client gets the French
+ * answer instead of a reset connection (only past MAX_DRAIN is the connection cut).
+ */
+function readBody(req: http.IncomingMessage): Promise<string | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
-        reject(new Error('trop-gros'));
+      if (size > MAX_DRAIN) {
         req.destroy();
         return;
       }
-      chunks.push(c);
+      if (size <= MAX_BODY) chunks.push(c);
+      else chunks.length = 0;
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(size > MAX_BODY ? null : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }
@@ -134,11 +141,17 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
         if (req.method !== 'POST') return send(res, 405, 'POST attendu', 'text/plain; charset=utf-8');
         const ct = req.headers['content-type'] ?? '';
         if (!ct.startsWith('application/json')) return send(res, 415, 'JSON attendu', 'text/plain; charset=utf-8');
-        let body: string;
+        let body: string | null;
         try {
           body = await readBody(req);
         } catch {
-          return sendResult(res, { ok: false, error: { code: 'entree-invalide', message: 'Requête trop volumineuse (200 Mo au plus).' } });
+          return; // the client went away: nobody to answer
+        }
+        if (body === null) {
+          return sendResult(res, {
+            ok: false,
+            error: { code: 'entree-invalide', message: `Requête trop volumineuse : Trame accepte au plus ${MAX_BODY / (1024 * 1024)} Mo par demande.` },
+          });
         }
         let input: unknown;
         try {

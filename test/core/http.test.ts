@@ -122,4 +122,36 @@ describe('HTTP harness', () => {
     }
     expect((await request(s.port, { path: '/' })).body).toContain('<title>Trame</title>');
   });
+
+  it('a body over 220 MB is answered in French, not by a reset connection', async () => {
+    const s = await start();
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = http.request(
+        {
+          host: '127.0.0.1', port: s.port, method: 'POST', path: '/api/format.export',
+          headers: { Host: `127.0.0.1:${s.port}`, 'Content-Type': 'application/json', 'X-Trame-Secret': s.secret },
+        },
+        (res) => {
+          let body = '';
+          res.on('data', (d) => (body += d));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        },
+      );
+      req.on('error', reject);
+      const chunk = Buffer.alloc(4 * 1024 * 1024, 0x20);
+      let sent = 0;
+      const write = (): void => {
+        while (sent < 221 * 1024 * 1024) {
+          sent += chunk.length;
+          if (!req.write(chunk)) return void req.once('drain', write);
+        }
+        req.end();
+      };
+      write();
+    });
+    expect(JSON.parse(answer.body)).toEqual({
+      ok: false,
+      error: { code: 'entree-invalide', message: 'Requête trop volumineuse : Trame accepte au plus 220 Mo par demande.' },
+    });
+  });
 });
