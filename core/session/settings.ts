@@ -1,8 +1,10 @@
 // App settings (not in the contrat): who the user is for the journal (a stable id and a name), and the recent
 // files. One small JSON file in the app data folder, written atomically (temp file + rename).
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { frenchCause, TrameError } from '../api/result';
+import { writeFileAtomic } from '../files';
 
 export interface RecentEntry { path: string; name: string; openedAt: string }
 export interface Settings { userId: string | null; userName: string | null; recent: RecentEntry[] }
@@ -39,11 +41,30 @@ export class SettingsFile {
     }
   }
 
-  private save(): void {
-    mkdirSync(path.dirname(this.file), { recursive: true });
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(this.data, null, 2));
-    renameSync(tmp, this.file);
+  /**
+   * Writes `next` (atomically: a temporary file renamed over the old one, removed if anything fails), and only then
+   * makes it the settings in force: a failed write leaves them as they were, in memory as on disk.
+   */
+  private commit(next: Settings, what: string): void {
+    try {
+      mkdirSync(path.dirname(this.file), { recursive: true });
+      writeFileAtomic(this.file, JSON.stringify(next, null, 2), { replace: true });
+    } catch (err) {
+      const cause = err instanceof TrameError ? err.message : `Impossible d'écrire « ${this.file} » (${frenchCause(err)}).`;
+      throw new TrameError('ecriture-impossible', `${what} n'a pas pu être enregistré : ${cause}`, [
+        `Détail technique : ${err instanceof Error ? err.message : String(err)}`,
+      ]);
+    }
+    this.data = next;
+  }
+
+  /** For conveniences (recent files, an id drawn for the author): kept in memory if the folder cannot be written. */
+  private commitOrKeep(next: Settings): void {
+    try {
+      this.commit(next, 'Le réglage');
+    } catch {
+      this.data = next;
+    }
   }
 
   get userName(): string | null {
@@ -52,22 +73,15 @@ export class SettingsFile {
 
   /** The user's id is created with their name and kept when the name changes. */
   setUserName(name: string): void {
-    this.data.userName = name.trim();
-    this.data.userId ??= randomUUID();
-    this.save();
+    this.commit({ ...this.data, userName: name.trim(), userId: this.data.userId ?? randomUUID() }, 'Votre nom');
   }
 
   /** The author of the next changes. An id is drawn (and kept) the first time one is needed. */
   author(): Author {
-    if (!this.data.userId) {
-      this.data.userId = randomUUID();
-      try {
-        this.save();
-      } catch {
-        /* kept in memory for this session: a settings folder that cannot be written must not stop an edit */
-      }
-    }
-    return { id: this.data.userId, name: this.data.userName ?? 'Utilisateur sans nom' };
+    // Kept in memory for this session if the settings cannot be written: that must not stop an edit.
+    const id = this.data.userId ?? randomUUID();
+    if (!this.data.userId) this.commitOrKeep({ ...this.data, userId: id });
+    return { id, name: this.data.userName ?? 'Utilisateur sans nom' };
   }
 
   get recent(): RecentEntry[] {
@@ -75,16 +89,14 @@ export class SettingsFile {
   }
 
   touchRecent(file: string, name: string): void {
-    this.data.recent = [{ path: file, name, openedAt: new Date().toISOString() }, ...this.data.recent.filter((r) => r.path !== file)].slice(0, MAX_RECENT);
-    try {
-      this.save();
-    } catch {
-      /* the recent list is a convenience: never fail an open for it */
-    }
+    // The recent list is a convenience: never fail an open for it.
+    this.commitOrKeep({
+      ...this.data,
+      recent: [{ path: file, name, openedAt: new Date().toISOString() }, ...this.data.recent.filter((r) => r.path !== file)].slice(0, MAX_RECENT),
+    });
   }
 
   forgetRecent(file: string): void {
-    this.data.recent = this.data.recent.filter((r) => r.path !== file);
-    this.save();
+    this.commit({ ...this.data, recent: this.data.recent.filter((r) => r.path !== file) }, 'La liste des fichiers récents');
   }
 }

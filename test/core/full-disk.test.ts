@@ -1,12 +1,14 @@
 // An import onto a volume that fills up: refused in French with its cause, and nothing left on the volume.
 // A real small volume: a tmpfs mounted for the test (root, as CI runs; it fails, never skips, without mount rights).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateDocument } from '../bench/generate';
 import { listDir } from '../helpers/files';
 import { harness } from '../helpers/handlers';
+import { SettingsFile } from '../../core/session/settings';
+import { TrameError } from '../../core/api/result';
 
 describe('disque plein', () => {
   it('an import that does not fit is refused in French, and the volume is left as it was', async () => {
@@ -27,6 +29,33 @@ describe('disque plein', () => {
     } finally {
       await h.set.settle();
       h.set.closeAll();
+      spawnSync('umount', [mnt]);
+    }
+  });
+
+  it('a name that cannot be written is refused in French, and the name in force stays the old one, in memory as on disk', () => {
+    const h = harness();
+    const mnt = path.join(h.dir, 'reglages');
+    mkdirSync(mnt);
+    const mount = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', mnt], { encoding: 'utf8' });
+    expect(mount.status, `mount tmpfs impossible : ${mount.stderr}`).toBe(0);
+    try {
+      const settings = new SettingsFile(mnt);
+      settings.setUserName('Camille Martin');
+      const id = settings.author().id;
+      writeFileSync(path.join(mnt, 'remplissage'), Buffer.alloc(60 * 1024)); // what is left is less than a page
+      let error: unknown = null;
+      try {
+        settings.setUserName('Un nom bien plus long que le précédent, pour ne pas tenir dans ce qui reste');
+      } catch (err) {
+        error = err;
+      }
+      expect(error).toBeInstanceOf(TrameError);
+      expect((error as TrameError).message).toMatch(/^Votre nom n'a pas pu être enregistré : Disque plein : impossible d'écrire « .*settings\.json »\.$/);
+      expect(settings.userName).toBe('Camille Martin');
+      expect(new SettingsFile(mnt).author()).toEqual({ id, name: 'Camille Martin' });
+      expect(listDir(mnt)).toEqual(['remplissage', 'settings.json']);
+    } finally {
       spawnSync('umount', [mnt]);
     }
   });
