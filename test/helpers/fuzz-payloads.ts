@@ -24,7 +24,12 @@ const EXISTING_PATH = new Set(['doc.open', 'doc.inspect', 'recent.forget']);
 
 const STRINGS = ['', ' ', 'é', 'Titre', '\u0000', 'a\u0000b', '../../etc/passwd', '..', '/', 'x'.repeat(6000), '__proto__',
   'constructor', 'prototype', '<script>alert(1)</script>', '💥', '\uD800', 'a.trame', '%00', "'; DROP TABLE node; --",
-  '\r\n', 'C:\\Windows\\system32', 'ÉTÉ'];
+  '\r\n', 'C:\\Windows\\system32', 'ÉTÉ',
+  // Control characters, terminal escapes, ill-formed and non-NFC Unicode (issue 7).
+  '\u0001', '\u001b]52;c;aGFjaw==\u0007', '\u001b[2J', '\u007f', '\u009b31m', 'a\uDC00b', '\uD83D', 'e\u0301te\u0301', 'E\u0301TE\u0301'];
+
+/** What a hostile client may slip into an otherwise valid string: a NUL, an escape, a lone surrogate, a decomposed accent. */
+const TAINTS = ['\u0000', '\u0007', '\u001b[2J', '\u007f', '\uD800', 'e\u0301'];
 const NUMBERS = [0, -1, 1, -0, 3.5, 1e308, -1e308, Number.MAX_SAFE_INTEGER + 2, 2024, 1989, 2101, Number.NaN,
   Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 2 ** 31, -(2 ** 53)];
 
@@ -110,6 +115,7 @@ export class Payloads {
 
   private string(def: Def, channel: string, key: string): string {
     const live = this.liveString(channel, key);
+    if (live !== null && this.rnd() < 0.05) return this.taint(live);
     if (live !== null && this.rnd() < 0.9) return live;
     const min = lengthBound(def, 'min_length') ?? 0;
     const max = lengthBound(def, 'max_length') ?? 10_000;
@@ -124,6 +130,12 @@ export class Payloads {
     ];
     const fits = candidates.filter((c) => c.length >= min && c.length <= max && patterns.every((p) => new RegExp(p.source, p.flags.replace('g', '')).test(c)));
     return fits.length ? this.pick(fits) : this.pick(candidates);
+  }
+
+  /** `s` with a taint inserted somewhere (paths, ids: refused at the door, or not found; never a file elsewhere). */
+  private taint(s: string): string {
+    const at = Math.floor(this.rnd() * (s.length + 1));
+    return s.slice(0, at) + this.pick(TAINTS) + s.slice(at);
   }
 
   private liveString(channel: string, key: string): string | null {
