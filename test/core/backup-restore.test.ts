@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { hashFile, listDir } from '../helpers/files';
 import { createHandlers } from '../../core/handlers';
 import { dispatch } from '../../core/api/dispatch';
 import { harness } from '../helpers/handlers';
+import { withVolume } from '../helpers/volume';
 import { SAMPLE_CONTRAT } from '../helpers/store';
 import { tmpDir } from '../helpers/tmp';
 import { waitFor } from '../helpers/wait';
@@ -118,11 +119,7 @@ describe('backups through the API', () => {
   // A full disk and a read-only folder need a real small volume: a tmpfs mounted for the test (root, as CI runs).
   it('on a full volume a backup is told and leaves no -journal; on a read-only volume backups list and restore', async () => {
     const h = harness();
-    const mnt = path.join(h.dir, 'volume');
-    mkdirSync(mnt);
-    const mount = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=512k', 'tmpfs', mnt], { encoding: 'utf8' });
-    expect(mount.status, `mount tmpfs impossible : ${mount.stderr}`).toBe(0);
-    try {
+    await withVolume(path.join(h.dir, 'volume'), '512k', async (mnt) => {
       const doc = await h.must('contrat.create', { path: path.join(h.dir, 'c.trame'), contrat: SAMPLE_CONTRAT });
       const store = h.set.store(doc.docId)!;
       const filler = path.join(mnt, 'remplissage');
@@ -150,11 +147,9 @@ describe('backups through the API', () => {
       raw.close();
       expect(hashFile(b.file)).toBe(before);
       expect(listDir(ro)).toEqual([b.id]);
-    } finally {
       await h.set.settle();
       h.set.closeAll();
-      spawnSync('umount', [mnt]);
-    }
+    });
   });
 });
 

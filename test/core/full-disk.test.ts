@@ -1,23 +1,19 @@
 // An import onto a volume that fills up: refused in French with its cause, and nothing left on the volume.
-// A real small volume: a tmpfs mounted for the test (root, as CI runs; it fails, never skips, without mount rights).
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+// A real small volume: a tmpfs mounted for the test (test/helpers/volume.ts).
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateDocument } from '../bench/generate';
 import { listDir } from '../helpers/files';
 import { harness } from '../helpers/handlers';
+import { withVolume } from '../helpers/volume';
 import { SettingsFile } from '../../core/session/settings';
 import { TrameError } from '../../core/api/result';
 
 describe('disque plein', () => {
   it('an import that does not fit is refused in French, and the volume is left as it was', async () => {
     const h = harness();
-    const mnt = path.join(h.dir, 'cle');
-    mkdirSync(mnt);
-    const mount = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', mnt], { encoding: 'utf8' });
-    expect(mount.status, `mount tmpfs impossible : ${mount.stderr}`).toBe(0);
-    try {
+    await withVolume(path.join(h.dir, 'cle'), '256k', async (mnt) => {
       const r = await h.job('format.import', { path: path.join(mnt, 'grand.trame'), document: generateDocument(3000) });
       expect(r.ok).toBe(false);
       if (!r.ok) {
@@ -26,20 +22,14 @@ describe('disque plein', () => {
         expect(r.error.message).not.toMatch(/database|disk is full|SQLITE/);
       }
       expect(listDir(mnt)).toEqual([]);
-    } finally {
       await h.set.settle();
       h.set.closeAll();
-      spawnSync('umount', [mnt]);
-    }
+    });
   });
 
-  it('a name that cannot be written is refused in French, and the name in force stays the old one, in memory as on disk', () => {
+  it('a name that cannot be written is refused in French, and the name in force stays the old one, in memory as on disk', async () => {
     const h = harness();
-    const mnt = path.join(h.dir, 'reglages');
-    mkdirSync(mnt);
-    const mount = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', mnt], { encoding: 'utf8' });
-    expect(mount.status, `mount tmpfs impossible : ${mount.stderr}`).toBe(0);
-    try {
+    await withVolume(path.join(h.dir, 'reglages'), '64k', (mnt) => {
       const settings = new SettingsFile(mnt);
       settings.setUserName('Camille Martin');
       const id = settings.author().id;
@@ -55,8 +45,6 @@ describe('disque plein', () => {
       expect(settings.userName).toBe('Camille Martin');
       expect(new SettingsFile(mnt).author()).toEqual({ id, name: 'Camille Martin' });
       expect(listDir(mnt)).toEqual(['remplissage', 'settings.json']);
-    } finally {
-      spawnSync('umount', [mnt]);
-    }
+    });
   });
 });
