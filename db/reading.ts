@@ -2,13 +2,14 @@
 // changes and nothing is written beside it. Every check of an ordinary open runs. A file from an older schema is
 // migrated in memory only; a file left with an interrupted transaction (a -journal or -wal beside it) is copied with
 // it into a temporary folder, where SQLite finishes the transaction on the copy.
-import { closeSync, copyFileSync, existsSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { TrameError } from '../core/api/result';
 import {
   checkIdentity, display, inspect, rawOpen, readHeader, safeClose, type Sqlite,
 } from './connection';
+import { openImage, walAtRest } from './image';
 import { LATEST_VERSION, migrate } from './migrations';
 
 export interface ReadingFile {
@@ -18,28 +19,6 @@ export interface ReadingFile {
 }
 
 const SIDE_FILES = ['-journal', '-wal', '-shm'];
-
-/** Header bytes 18–19 say 2 in WAL mode: SQLite would want to create a -shm beside the file. */
-function walHeader(file: string): boolean {
-  const bytes = Buffer.alloc(2);
-  const fd = openSync(file, 'r');
-  try {
-    readSync(fd, bytes, 0, 2, 18);
-  } finally {
-    closeSync(fd);
-  }
-  return bytes[0] === 2 || bytes[1] === 2;
-}
-
-/** An in-memory database holding `image` (a serialized file), marked as a rollback-journal image. */
-function fromImage(image: Buffer): Sqlite {
-  const copy = Buffer.from(image);
-  copy[18] = 1;
-  copy[19] = 1;
-  const db = rawOpen(copy);
-  db.pragma('foreign_keys = ON');
-  return db;
-}
 
 /** Reads the file (or its copy with its journal, recovered in a temporary folder) into memory. */
 function imageThroughCopy(file: string): Buffer {
@@ -71,10 +50,10 @@ function imageThroughCopy(file: string): Buffer {
  */
 export function openTrameFileForReading(file: string): ReadingFile {
   checkIdentity(file, readHeader(file));
-  const busy = SIDE_FILES.some((side) => existsSync(`${file}${side}`)) || walHeader(file);
+  const busy = SIDE_FILES.some((side) => existsSync(`${file}${side}`)) || walAtRest(file);
   let db: Sqlite;
   if (busy) {
-    db = fromImage(imageThroughCopy(file));
+    db = openImage(imageThroughCopy(file));
   } else {
     try {
       db = rawOpen(file, { readonly: true, fileMustExist: true, timeout: 0 });
@@ -91,7 +70,7 @@ export function openTrameFileForReading(file: string): ReadingFile {
       if (!busy) {
         const image = db.serialize();
         safeClose(db, false);
-        db = fromImage(image);
+        db = openImage(image);
       }
       migrate(db);
     }

@@ -6,7 +6,8 @@ import { TrameError } from '../core/api/result';
 import type { EditOutcome, HistoryState, JournalEntry } from '../core/api/contract';
 import path from 'node:path';
 import { formatHlc, tickHlc } from '../core/domain/hlc';
-import { assertSettings, openTrameFile, rawOpen, safeClose, type OpenOptions, type Sqlite } from './connection';
+import { openImage } from './image';
+import { assertSettings, openTrameFile, safeClose, type OpenOptions, type Sqlite } from './connection';
 import { changeCause, changeOf, diskFailure, disarmCheckpoint, isWriteFailure, markOf, type FileMark } from './file-mark';
 
 export { diskFailure };
@@ -242,12 +243,7 @@ export class Store {
     const fileRun = this.run;
     let mem: Sqlite | null = null;
     try {
-      const image = Buffer.from(this.shadow ? this.shadow.image : file.serialize());
-      // A WAL-mode header cannot be deserialized: mark the in-memory image as rollback-journal (bytes 18–19).
-      image[18] = 1;
-      image[19] = 1;
-      mem = rawOpen(image);
-      mem.pragma('foreign_keys = ON');
+      mem = openImage(this.shadow ? this.shadow.image : file.serialize());
       this.db = mem;
       this.run = new Runner(mem);
       for (const w of this.shadow?.writes ?? []) {

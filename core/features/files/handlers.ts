@@ -1,10 +1,10 @@
-import { closeSync, openSync, readSync } from 'node:fs';
 import type { HandlersOf } from '../../api/registry';
 import { TrameError } from '../../api/result';
 import { newTrameFilePath } from '../../files';
 import { canonical, type FeatureContext } from '../../session';
 import { listBackups } from '../../../db/backup';
 import { rawOpen } from '../../../db/connection';
+import { walAtRest } from '../../../db/image';
 import { openTrameFileForReading } from '../../../db/reading';
 import { copyToNew, saveCopy } from '../../../db/create-file';
 import type { filesContract } from './contract';
@@ -17,7 +17,7 @@ function countItems(file: string): number | null {
   try {
     // A backup at rest in rollback-journal mode (all of them since issue 7) is counted on a plain read-only
     // connection, which leaves nothing beside it; an older one in WAL mode is read the careful way (a copy).
-    const { db } = rollbackJournalAtRest(file) ? { db: rawOpen(file, { readonly: true, fileMustExist: true }) } : openTrameFileForReading(file);
+    const { db } = walAtRest(file) ? openTrameFileForReading(file) : { db: rawOpen(file, { readonly: true, fileMustExist: true }) };
     try {
       return (db.prepare('SELECT count(*) AS n FROM node').get() as { n: number }).n;
     } finally {
@@ -25,17 +25,6 @@ function countItems(file: string): number | null {
     }
   } catch {
     return null;
-  }
-}
-
-/** The file's header says it is at rest in rollback-journal mode (bytes 18 and 19 of the SQLite header are 1). */
-function rollbackJournalAtRest(file: string): boolean {
-  const fd = openSync(file, 'r');
-  try {
-    const header = Buffer.alloc(20);
-    return readSync(fd, header, 0, 20, 0) === 20 && header[18] === 1 && header[19] === 1;
-  } finally {
-    closeSync(fd);
   }
 }
 

@@ -1,6 +1,6 @@
 // The format's jobs, as they run inside the worker thread: on a snapshot of the open contrat (export) or on the
 // new file being created (import). Never on a connection of the main thread.
-import { rawOpen } from '../../../db/connection';
+import { openImage } from '../../../db/image';
 import { Runner } from '../../../db/query';
 import { writeFileAtomic } from '../../files';
 import { parseTrameDocument } from '../../format/schema';
@@ -13,11 +13,7 @@ export interface ImportPayload { file: string; document: unknown }
 
 function exportToFile({ image, file, documentId, replace }: ExportPayload, ctx: WorkContext): { path: string } {
   ctx.progress(0, null, 'Lecture du contrat');
-  const bytes = Buffer.from(image.buffer, image.byteOffset, image.byteLength);
-  // A WAL-mode header cannot be deserialized: mark the image as rollback-journal (bytes 18–19).
-  bytes[18] = 1;
-  bytes[19] = 1;
-  const db = rawOpen(bytes, { readonly: true });
+  const db = openImage(image, { readonly: true });
   try {
     const doc = exportDocument({ run: new Runner(db), documentId }, (done, total) => {
       ctx.checkCancelled();
