@@ -4,6 +4,7 @@ import { expect } from 'vitest';
 import { TrameError } from '../../core/api/result';
 import { demoDocument } from '../../core/features/demo/demo-contrat';
 import type { TrameDocument } from '../../core/domain/format-types';
+import { buildJsonSchema } from '../../core/format/json-schema';
 import { parseTrameDocument } from '../../core/format/schema';
 
 export { demoDocument };
@@ -40,4 +41,23 @@ export function expectProblem(raw: unknown, where: string, fragment: string): Tr
   expect(line, `no detail « ${where} : …${fragment}… » in:\n${details.join('\n')}`).toBeDefined();
   expect(err.message).toMatch(/^Document d'échange Trame refusé : /);
   return err;
+}
+
+/**
+ * Checks that the published JSON Schema (through ajv) and the validator give the same verdict on a document:
+ * `check(raw, expectValid, label)`.
+ */
+export async function schemaAgreement(): Promise<(raw: any, expectValid: boolean, label: string) => void> {
+  const Ajv2020: any = (await import('ajv/dist/2020')).default;
+  const validate = new Ajv2020({ allErrors: true, strict: false }).compile(buildJsonSchema());
+  return (raw, expectValid, label) => {
+    expect(validate(raw), `${label}: ${JSON.stringify(validate.errors)}`).toBe(expectValid);
+    let zodValid = true;
+    try {
+      parseTrameDocument(raw);
+    } catch {
+      zodValid = false;
+    }
+    expect(zodValid, label).toBe(expectValid);
+  };
 }
