@@ -82,12 +82,16 @@ export class DocumentSession {
   /** Opens a file to edit it: recent-files entry, a backup at once, and a copy kept if it must be brought up to date. */
   open(file: string): DocInfo {
     const key = this.refuseIfOpen(file);
-    const store = Store.open(key, this.settings.author(), { migrationCopyDir: this.backupDir(key) });
-    return this.adopt(randomUUID(), store, key);
+    return this.adopt(randomUUID(), this.openForEditing(key), key);
+  }
+
+  /** The store of `file` opened to edit, by the current author; an older file is copied beside its backups first. */
+  private openForEditing(file: string): Store {
+    return Store.open(file, this.settings.author(), { migrationCopyDir: this.backupDir(file) });
   }
 
   /** Puts `store` (just opened at `file`) under `docId`: recent files, first backup. */
-  adopt(docId: string, store: Store, file: string): DocInfo {
+  private adopt(docId: string, store: Store, file: string): DocInfo {
     let result: DocInfo;
     try {
       result = this.info(docId, store);
@@ -174,8 +178,7 @@ export class DocumentSession {
     const old = this.docs.get(docId);
     if (old) await this.closeStore(old);
     this.docs.delete(docId);
-    const store = Store.open(file, this.settings.author(), { migrationCopyDir: this.backupDir(file) });
-    return this.adopt(docId, store, file);
+    return this.adopt(docId, this.openForEditing(file), file);
   }
 
   /** Synchronous for quit paths: a backup still running is abandoned (its temp file is ignored by the list). */
