@@ -97,8 +97,6 @@ export class JobRunner {
     const running: Running = { status, worker: null, cancelFlag, ended: new Promise((r) => (resolveEnded = r)) };
     this.jobs.set(jobId, running);
     let lastProgress = 0;
-    /** Set once the work reported its result: the worker's exit is then expected while the main-thread step runs. */
-    let workDone = false;
 
     const end = (patch: Partial<JobStatus>): void => {
       if (status.state !== 'running') return;
@@ -108,6 +106,7 @@ export class JobRunner {
       this.prune();
       resolveEnded();
     };
+    const cancelled = (): void => end({ state: 'cancelled', error: CANCELLED_ERROR, progress: { ...status.progress, label: 'Annulé' } });
     const onMessage = (m: WorkerMessage): void => {
       if (status.state !== 'running') return;
       if (m.kind === 'progress') {
@@ -118,12 +117,11 @@ export class JobRunner {
           this.emit(status);
         }
       } else if (m.kind === 'cancelled') {
-        end({ state: 'cancelled', error: CANCELLED_ERROR, progress: { ...status.progress, label: 'Annulé' } });
+        cancelled();
       } else if (m.kind === 'failed') {
         end({ state: 'failed', error: m.error });
       } else {
         // The work is done; the main-thread step (e.g. opening the new file) finishes the job.
-        workDone = true;
         Promise.resolve()
           .then(() => steps.finish(m.result as never, input))
           .then(
@@ -138,8 +136,8 @@ export class JobRunner {
       setImmediate(() => void runWork(type, payload, cancelFlag, onMessage));
     } else {
       running.worker = this.pool.run({ type, payload, cancel: cancelFlag.buffer as SharedArrayBuffer }, transfer, onMessage, (err) => {
-        if (status.state !== 'running' || workDone) return;
-        if (Atomics.load(cancelFlag, 0)) end({ state: 'cancelled', error: CANCELLED_ERROR, progress: { ...status.progress, label: 'Annulé' } });
+        // Called only while the worker runs the job (the pool detaches it at the job's last message).
+        if (Atomics.load(cancelFlag, 0)) cancelled();
         else if (err) end({ state: 'failed', error: toAppError(err) });
         else end({ state: 'failed', error: { code: 'interne', message: "La tâche s'est arrêtée avant la fin. Réessayez ; vos fichiers n'ont pas été modifiés." } });
       });
