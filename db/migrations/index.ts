@@ -5,6 +5,11 @@ import type { Database } from 'better-sqlite3';
 import { TrameError } from '../../core/api/result';
 import { migration001, JOURNALED_V1 } from './001_initial';
 import { migration002 } from './002_identities';
+import { migration003 } from './003_commitments';
+import { migration004 } from './004_indicators';
+import { migration005 } from './005_workshops';
+import { migration006 } from './006_protocole';
+import { migration007 } from './007_versions';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -25,7 +30,9 @@ export function checkRegistry(list: readonly Migration[]): readonly Migration[] 
   return list;
 }
 
-export const MIGRATIONS: readonly Migration[] = checkRegistry([migration001, migration002]);
+export const MIGRATIONS: readonly Migration[] = checkRegistry([
+  migration001, migration002, migration003, migration004, migration005, migration006, migration007,
+]);
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
 /** Journaled tables of schema 1, frozen (the live list is read from each file's schema: db/journal). */
