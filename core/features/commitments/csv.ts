@@ -66,15 +66,16 @@ function rowOf(c: CommitmentView, today: string): string[] {
   ];
 }
 
-export function commitmentsCsv(list: readonly CommitmentView[], today: string): string {
+/** `newline`: CRLF for a file (what Excel writes); LF on a terminal, where a CR would be shown as a symbol. */
+export function commitmentsCsv(list: readonly CommitmentView[], today: string, newline: '\r\n' | '\n' = '\r\n'): string {
   const body = Papa.unparse([CSV_HEADER, ...list.map((c) => rowOf(c, today))], {
     delimiter: ';',
-    newline: '\r\n',
+    newline,
     quotes: false,
     // Papa's own formula escaping would also touch our numbers: neutralise() does it for text cells only.
     escapeFormulae: false,
   });
-  return `\uFEFF${body}\r\n`;
+  return `\uFEFF${body}${newline}`;
 }
 
 /** For a terminal: one block per commitment, aligned labels. */
