@@ -1,5 +1,6 @@
 // A list of commitments as a table: partner, text, items served, deadline (and how late), status, funding, progress,
 // with the actions on each row. Used by the Engagements screen, a partner's page and a matrix cell.
+import { useState } from 'react';
 import { daysLate, type CommitmentView } from '../../../core/domain/commitments';
 import { formatFrenchDate } from '../../../core/domain/french-dates';
 import { FUNDING_NATURE_LABELS } from '../../../core/domain/commitments';
@@ -17,11 +18,16 @@ interface Props extends RowActions {
   today: string;
   showPartner?: boolean;
   readOnly: boolean;
+  /** Rows drawn before « Tout afficher »: a long list stays quick to open (matrix-ms in the bench). */
+  limit?: number;
 }
 
-export function CommitmentTable({ caption, list, today, showPartner = true, readOnly, onStatus, onEdit, onRemove }: Props) {
+export function CommitmentTable({ caption, list, today, showPartner = true, readOnly, onStatus, onEdit, onRemove, limit = 50 }: Props) {
+  const [all, setAll] = useState(false);
   if (list.length === 0) return <p className="muted commitments-empty">Aucun engagement ici.</p>;
+  const rows = all ? list : list.slice(0, limit);
   return (
+    <>
     <table className="data-table commitments-table">
       <caption className="sr-only">{caption}</caption>
       <thead>
@@ -35,7 +41,7 @@ export function CommitmentTable({ caption, list, today, showPartner = true, read
         </tr>
       </thead>
       <tbody>
-        {list.map((c) => {
+        {rows.map((c) => {
           const late = daysLate(c, today);
           return (
             <tr key={c.id}>
@@ -80,5 +86,11 @@ export function CommitmentTable({ caption, list, today, showPartner = true, read
         })}
       </tbody>
     </table>
+    {rows.length < list.length && (
+      <button type="button" className="btn btn-tertiary" onClick={() => setAll(true)}>
+        Tout afficher ({list.length} engagements)
+      </button>
+    )}
+    </>
   );
 }

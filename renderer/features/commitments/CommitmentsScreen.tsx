@@ -117,7 +117,7 @@ export function CommitmentsScreen() {
               </div>
             )}
           </section>
-          <section aria-labelledby="funding-title" className="screen-section">
+          <section aria-labelledby="funding-title" className="screen-section below">
             <h3 id="funding-title">Droit commun et crédits spécifiques</h3>
             <p className="hint">Les crédits spécifiques de la politique de la ville ne doivent pas remplacer le droit commun.</p>
             <div className="funding-grid">
@@ -125,7 +125,7 @@ export function CommitmentsScreen() {
               <FundingTable caption="Par enjeu" by="Enjeu" lines={funding.byEnjeu} />
             </div>
           </section>
-          <section aria-labelledby="all-title" className="screen-section">
+          <section aria-labelledby="all-title" className="screen-section below">
             <h3 id="all-title">Tous les engagements</h3>
             <div className="filters" role="group" aria-label="Filtres">
               <div className="field">

@@ -1,6 +1,6 @@
 // The commitments' data on the renderer side: one read (commitments.view) per change, shared by the screens, the
 // tree's count badges and the details panel through a tiny store, so that a badge never asks the API itself.
-import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { invoke } from '../../api';
 import type { EditOutcome } from '../../../core/api/contract';
 import type { AppError, Result } from '../../../core/api/result';
@@ -43,10 +43,23 @@ export function useCommitmentCount(docId: string, nodeId: string): number {
   );
 }
 
-export async function loadView(docId: string): Promise<Result<CommitmentsView>> {
-  const r = await invoke('commitments.view', { docId });
-  if (r.ok) publish(docId, r.value);
-  return r;
+/** A read under way, shared by whoever asks for this document before it answers and before any edit (generation). */
+let inflight: { docId: string; generation: number; promise: Promise<Result<CommitmentsView>> } | null = null;
+let generation = 0;
+
+export function loadView(docId: string): Promise<Result<CommitmentsView>> {
+  if (inflight && inflight.docId === docId && inflight.generation === generation) return inflight.promise;
+  const mine = {
+    docId,
+    generation,
+    promise: invoke('commitments.view', { docId }).then((r) => {
+      if (r.ok) publish(docId, r.value);
+      if (inflight === mine) inflight = null;
+      return r;
+    }),
+  };
+  inflight = mine;
+  return mine.promise;
 }
 
 /** The view, read again after each edit of this screen, each undo made elsewhere (revision) and `extra` changes. */
@@ -55,8 +68,13 @@ export function useCommitmentsView(extra?: unknown) {
   const [view, setView] = useState<CommitmentsView | null>(null);
   const [error, setError] = useState<AppError | null>(null);
   const [bump, setBump] = useState(0);
+  const seen = useRef(revision);
   useEffect(() => {
     let live = true;
+    if (seen.current !== revision) {
+      seen.current = revision;
+      generation++;
+    }
     void loadView(doc.docId).then((r) => {
       if (!live) return;
       if (r.ok) {
@@ -79,6 +97,7 @@ export function useEdit(reload: () => void) {
     async (call: Promise<Result<EditOutcome>>, done?: string): Promise<AppError | null> => {
       if (readOnly) return { code: 'lecture-seule', message: doc.readOnlyReason ?? 'Ce contrat est ouvert en lecture seule.' };
       const r = await call;
+      generation++; // a read started before this edit must not answer for after it
       if (!r.ok) return r.error;
       setEditOffline(r.value.offline);
       reload();
