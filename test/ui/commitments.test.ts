@@ -35,7 +35,7 @@ describe('partenaires et engagements', () => {
     page = h.page;
     file = path.join(h.defaultDir, 'engagements.trame');
     const d = (await h.handlers['contrat.create']({ path: file, contrat: { name: 'Contrat de Vaudrecourt', epci: 'CA du Val', period: { start: 2024, end: 2030 }, qpv: [] } })) as DocInfo;
-    const add = async (parentId: string | null, title: string, kind?: string) =>
+    const add = async (parentId: string | null, title: string, kind?: 'enjeu' | 'objectif' | 'action') =>
       ((await h.handlers['tree.add']({ docId: d.docId, parentId, title, ...(kind ? { kind } : {}) })) as { focusId: string }).focusId;
     const e1 = await add(null, 'Accès à l’emploi');
     const o1 = await add(e1, 'Aller vers les publics invisibles', 'objectif');
@@ -62,7 +62,7 @@ describe('partenaires et engagements', () => {
     await page.locator('.partner-item', { hasText: 'France Travail' }).click();
     await page.getByRole('heading', { name: 'France Travail', level: 3 }).waitFor();
     await clean(page, 'partenaires');
-    await both(page, '40-partenaires');
+    await both(page, '90-partenaires');
 
     // A commitment for France Travail on « Cafés emploi »: errors next to their fields first, nothing written.
     const opener = page.getByRole('button', { name: 'Nouvel engagement de ce partenaire' });
@@ -79,7 +79,7 @@ describe('partenaires et engagements', () => {
     expect(await dialog.locator('#c-due-error').textContent()).toMatch(/n'existe pas|29|28/);
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('c-text');
     await clean(page, 'dialogue engagement avec erreurs');
-    await screenshot(page, '41-engagement-erreurs-1280');
+    await screenshot(page, '91-engagement-erreurs-1280');
     expect((await view()).commitments).toEqual([]);
     await dialog.getByLabel('Engagement', { exact: true }).fill('Une permanence hebdomadaire dans chaque QPV');
     await dialog.getByLabel('Cafés emploi').check();
@@ -105,7 +105,7 @@ describe('partenaires et engagements', () => {
     await status.waitFor();
     expect(await status.locator('.history-list').textContent()).toMatch(/En cours, par Karim Haddad : « Première permanence le 3 mars »/);
     await clean(page, 'dialogue statut');
-    await screenshot(page, '42-statut-1280');
+    await screenshot(page, '92-statut-1280');
     await page.keyboard.press('Escape');
     await status.waitFor({ state: 'detached' });
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Changer le statut : Une permanence hebdomadaire dans chaque QPV');
@@ -135,7 +135,7 @@ describe('partenaires et engagements', () => {
     expect(await page.locator('table.matrix caption').textContent()).toContain('par partenaire');
     expect(await page.locator('.funding-table').first().textContent()).toMatch(/25\s000,5\s€/);
     await clean(page, 'engagements');
-    await both(page, '43-engagements');
+    await both(page, '93-engagements');
     await page.getByRole('button', { name: 'Exporter en CSV' }).click();
     await page.getByRole('dialog', { name: 'Exporter les engagements (CSV)' }).waitFor();
     await clean(page, 'dialogue CSV');
@@ -152,7 +152,7 @@ describe('partenaires et engagements', () => {
     const panel = page.locator('.node-commitments');
     await panel.getByText('20 % de jeunes QPV').waitFor();
     await clean(page, 'arbre avec engagements');
-    await both(page, '44-arbre-engagements');
+    await both(page, '94-arbre-engagements');
     await panel.getByRole('button', { name: /Détacher l’engagement/ }).click();
     await panel.getByText('Aucun engagement ne sert cet élément.').waitFor();
     await expect.poll(() => epide.locator('.commitment-count').count()).toBe(0);

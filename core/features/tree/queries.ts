@@ -293,7 +293,7 @@ export function removeNode(store: Store, id: string, options: { detachCommitment
   if (linked) {
     throw new TrameError(
       'entree-invalide',
-      `Impossible de supprimer ${quote(nodes[0].title)} : l'engagement ${quote(linked.text)} s'y rattache. Détachez d'abord l'engagement.`,
+      `Impossible de supprimer ${quote(nodes[0].title)} : l'engagement ${quote(linked.text)} s'y rattache. Détachez d'abord l'engagement, ou choisissez « Supprimer l'élément et détacher ses engagements » dans le panneau Détails.`,
     );
   }
   const root = nodes[0];
