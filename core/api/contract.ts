@@ -12,6 +12,7 @@ import { filesContract } from '../features/files/contract';
 import { formatContract, formatJobs } from '../features/format/contract';
 import { historyContract } from '../features/history/contract';
 import { treeContract } from '../features/tree/contract';
+import { commitmentsContract } from '../features/commitments/contract';
 
 export type { AppInfo, RecentFile } from '../features/app/contract';
 export { contratFields, qpvInput } from '../features/contrat/contract';
@@ -54,6 +55,7 @@ export const channels = combineContracts(
   historyContract,
   formatContract,
   jobsContract,
+  commitmentsContract,
 );
 
 export type Channel = keyof typeof channels;

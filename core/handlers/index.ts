@@ -13,6 +13,7 @@ import { filesHandlers } from '../features/files';
 import { formatHandlers, formatJobSteps } from '../features/format';
 import { historyHandlers } from '../features/history';
 import { treeHandlers } from '../features/tree';
+import { commitmentsHandlers } from '../features/commitments';
 import { jobHandlers } from '../jobs/handlers';
 import type { Store } from '../../db/store';
 
@@ -51,6 +52,7 @@ export function createHandlers(host: HostOptions): HandlerSet {
     { feature: 'history', handlers: historyHandlers(ctx) },
     { feature: 'format', handlers: formatHandlers(ctx) },
     { feature: 'jobs', handlers: jobHandlers(jobs, steps) },
+    { feature: 'commitments', handlers: commitmentsHandlers(ctx) },
   );
   return {
     handlers,
