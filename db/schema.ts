@@ -83,6 +83,21 @@ export interface JournalChangeTable {
 export interface JournalCtxTable { id: number; group_id: number | null }
 export interface DocumentIdentityTable { id: number; document_id: string; replica_id: string; replica_place: string }
 export interface EnumTable { value: string }
+/** Migration 5: a workshop and the people in the room (not journaled: see db/migrations/005_workshops.ts). */
+export interface WorkshopTable {
+  id: string;
+  title: string;
+  started_at: string;
+  ended_at: string | null;
+  started_by: string;
+  started_by_id: string | null;
+  /** The journal groups after this id, up to last_group_id, are the workshop's. */
+  first_group_id: number;
+  last_group_id: number | null;
+  /** The minutes (JSON), once the workshop ended. */
+  minutes: string | null;
+}
+export interface WorkshopAttendeeTable { id: string; workshop_id: string; position: number; partner_id: string | null; name: string }
 
 export interface DB {
   contrat: ContratTable;
@@ -105,4 +120,6 @@ export interface DB {
   enum_measurement_scope: EnumTable;
   enum_partner_type: EnumTable;
   enum_commitment_status: EnumTable;
+  workshop: WorkshopTable;
+  workshop_attendee: WorkshopAttendeeTable;
 }

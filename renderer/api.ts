@@ -78,7 +78,11 @@ const listeners = new Set<EventListener>();
 let source: { close(): void } | null = null;
 
 function isApiEvent(v: unknown): v is ApiEvent {
-  return typeof v === 'object' && v !== null && (v as { kind?: unknown }).kind === 'job' && typeof (v as { job?: unknown }).job === 'object';
+  if (typeof v !== 'object' || v === null) return false;
+  const e = v as { kind?: unknown; job?: unknown; change?: unknown; workshop?: unknown };
+  if (e.kind === 'doc-changed') return typeof e.change === 'object' && e.change !== null;
+  if (e.kind === 'workshop') return typeof e.workshop === 'object' && e.workshop !== null;
+  return e.kind === 'job' && typeof e.job === 'object';
 }
 
 function fanOut(event: ApiEvent): void {
