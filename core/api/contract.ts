@@ -93,6 +93,8 @@ export interface ShellBridge {
   openInWindow(path: string): Promise<void>;
   /** Tell the shell which document this window shows (title bar, menus). */
   setDocument(doc: { docId: string; path: string; name: string } | null): void;
+  /** The workshop's audience view of `path` in a second window (full screen on a second display when there is one). */
+  openAudience?(path: string): Promise<void>;
   /** Menu commands (Annuler, Rétablir, Nouveau…) forwarded to the page. Returns an unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
 }

@@ -13,6 +13,8 @@ export interface DocChange {
   label: string;
   /** The items (tree nodes) whose rows the change wrote, in journal order, without repeats. */
   itemIds: string[];
+  /** The page whose call made the change (null: unknown, e.g. the CLI or Electron): that page already shows it. */
+  origin: string | null;
   /** Whether the contrat's own fields (name, EPCI, period, QPV) changed. */
   contrat: boolean;
 }

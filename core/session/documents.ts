@@ -6,6 +6,7 @@ import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { DocInfo } from '../api/types';
 import type { DocChange } from '../api/events';
+import { currentOrigin } from '../api/origin';
 import { TrameError } from '../api/result';
 import { Store } from '../../db/store';
 import { backupDirFor, backupNow } from '../../db/backup';
@@ -158,7 +159,7 @@ export class DocumentSession {
     if (step && docId) {
       const revision = (this.revisions.get(s) ?? 0) + 1;
       this.revisions.set(s, revision);
-      this.onChange({ docId, revision, action: step.kind, groupId: step.groupId, label: step.label, ...touched(s, step.groupId) });
+      this.onChange({ docId, revision, action: step.kind, groupId: step.groupId, label: step.label, origin: currentOrigin(), ...touched(s, step.groupId) });
     }
     return out;
   }

@@ -4,6 +4,8 @@
 import type { ComponentType } from 'react';
 import { TreeScreen } from '../features/tree';
 import { JournalScreen } from '../features/journal';
+import { ContratScreen } from '../features/contrat';
+import { WorkshopScreen } from '../features/workshop';
 
 export interface ScreenDef {
   /** In the address (#/contrat?…&vue=journal): French, stable. */
@@ -16,6 +18,8 @@ export interface ScreenDef {
 export const SCREENS: readonly ScreenDef[] = [
   { id: 'arbre', label: 'Arbre stratégique', component: TreeScreen },
   { id: 'journal', label: 'Journal des modifications', component: JournalScreen },
+  { id: 'contrat', label: 'Contrat', component: ContratScreen },
+  { id: 'atelier', label: 'Atelier', component: WorkshopScreen },
 ];
 
 export const DEFAULT_SCREEN = SCREENS[0].id;

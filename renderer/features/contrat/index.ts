@@ -1,0 +1,1 @@
+export { ContratScreen } from './ContratScreen';
