@@ -19,6 +19,8 @@ interface Props {
   /** Sends the new live state (the server pushes it to the audience). */
   show: (itemId: string | null, filter: ReviewFilter) => Promise<void>;
   edited: () => Promise<void>;
+  /** Bumped when the item's heading should take the focus (after a step of the review). */
+  focusItem: number;
   announce: (text: string) => void;
   onOpenAudience: () => void;
   onEnd: () => void;
@@ -47,6 +49,9 @@ export function ReviewPanel(p: Props) {
     if (!typing.current) setReason(current?.tagNote ?? '');
   }, [current?.id, current?.tagNote]);
   const [duration, setDuration] = useState(120);
+  useEffect(() => {
+    if (p.focusItem) document.getElementById('atelier-element')?.focus();
+  }, [p.focusItem, current?.id]);
   const remaining = useRemaining(live.timer);
   const { position, total } = place(nodes, p.filter, live.currentId);
 

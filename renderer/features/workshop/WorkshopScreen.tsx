@@ -31,6 +31,8 @@ export function WorkshopScreen() {
   const [filter, setFilter] = useRemembered<ReviewFilter>('atelier.filtre', 'non-decide');
   const [minutes, setMinutes] = useState<{ minutes: Minutes; text: string } | null>(null);
   const [confirmEnd, setConfirmEnd] = useState(false);
+  /** Bumped when the item shown changes from here: the item's heading takes the focus (keys 1–6 act on it). */
+  const [focusItem, setFocusItem] = useState(0);
   const remote = useRemoteRevision(docId);
   const top = useRef<HTMLHeadingElement>(null);
 
@@ -63,7 +65,7 @@ export function WorkshopScreen() {
       const r = await invoke('workshop.show', { docId, itemId, review: { label, ...place(nodes, f, itemId) } });
       if (!r.ok) return showError(r.error);
       setState((s) => (s ? { ...s, live: r.value } : s));
-      requestAnimationFrame(() => document.getElementById('atelier-element')?.focus());
+      setFocusItem((n) => n + 1);
     },
     [docId, nodes, showError],
   );
@@ -108,6 +110,7 @@ export function WorkshopScreen() {
             setFilter={setFilter}
             show={show}
             edited={loadTree}
+            focusItem={focusItem}
             announce={announce}
             onOpenAudience={() => openAudience(doc.path)}
             onEnd={() => setConfirmEnd(true)}
