@@ -11,6 +11,7 @@ import { dispatch } from '../../core/api/dispatch';
 import { createHandlers } from '../../core/handlers';
 import { generateDocument } from './generate';
 import { benchRender, benchRows } from './render';
+import { benchAudienceFollow } from './workshop';
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -107,6 +108,8 @@ async function main(): Promise<void> {
     print('filter-10k-ms', render.filterMs, 'ms');
     print('rows-10k-ms', benchRows(), 'ms');
     print('heap-renderer-10k-mb', render.heapMb, 'MB');
+    // audience-follow-ms (goal ≤ 100 ms): a decision on the facilitator's page until the audience view shows it.
+    print('audience-follow-ms', await benchAudienceFollow(dir), 'ms');
     print('rss-node-mb', process.memoryUsage().rss / 1024 / 1024, 'MB');
   } finally {
     rmSync(dir, { recursive: true, force: true });

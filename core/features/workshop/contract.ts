@@ -24,6 +24,8 @@ export interface WorkshopLive {
   title: string;
   /** The item shown to the room (null: none yet). */
   currentId: string | null;
+  /** What the room sees of it, pushed again whenever a change touches it or its parents (no call to make). */
+  item: AudienceItem | null;
   /** Where the review stands (« Non décidés — 3 sur 12 »), as the facilitator's page walks it. */
   review: { label: string; position: number; total: number } | null;
   /** The timer of the current item: its length, and either its end (running) or what is left (paused). */

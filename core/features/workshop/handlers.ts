@@ -16,7 +16,7 @@ export function workshopHandlers({ docs, events }: FeatureContext): HandlersOf<t
     if (!w) return null;
     let live = lives.get(s);
     if (!live || live.workshopId !== w.id) {
-      live = { docId, workshopId: w.id, title: w.title, currentId: null, review: null, timer: null, ended: false };
+      live = { docId, workshopId: w.id, title: w.title, currentId: null, item: null, review: null, timer: null, ended: false };
       lives.set(s, live);
     }
     live.docId = docId;
@@ -31,6 +31,19 @@ export function workshopHandlers({ docs, events }: FeatureContext): HandlersOf<t
     events.emit({ kind: 'workshop', workshop: { ...live } });
     return live;
   };
+  // A decision, a reason or a title changed on the item shown or one of its parents (from any page, undo included):
+  // the room's view is pushed at once, with the item, so the audience page needs no call of its own.
+  events.on((e) => {
+    if (e.kind !== 'doc-changed') return;
+    const s = docs.store(e.change.docId);
+    const live = s?.isOpen ? lives.get(s) : undefined;
+    if (!s || !live?.currentId) return;
+    const watched = new Set([live.currentId, ...(live.item?.parents.map((p) => p.id) ?? [])]);
+    if (!e.change.itemIds.some((id) => watched.has(id))) return;
+    live.item = audienceItem(s, live.currentId);
+    publish(live);
+  });
+
   const state = (docId: string, s: Store) => ({
     active: activeWorkshop(s), live: liveOf(docId, s), partners: partners(s), past: pastWorkshops(s),
   });
@@ -47,10 +60,12 @@ export function workshopHandlers({ docs, events }: FeatureContext): HandlersOf<t
     'workshop.show': ({ docId, itemId, review }) => {
       const s = docs.docOf(docId);
       const live = mustLive(docId, s);
-      if (itemId !== null && !audienceItem(s, itemId)) throw new TrameError('introuvable', 'Cet élément n’existe plus dans l’arbre.');
+      const item = itemId === null ? null : audienceItem(s, itemId);
+      if (itemId !== null && !item) throw new TrameError('introuvable', 'Cet élément n’existe plus dans l’arbre.');
       // A new item starts with its timer stopped (the facilitator starts it when the discussion starts).
       if (itemId !== live.currentId) live.timer = null;
       live.currentId = itemId;
+      live.item = item;
       if (review !== undefined) live.review = review;
       return publish(live);
     },

@@ -1,12 +1,12 @@
 // The audience view (« vue salle »), for the projector: large type, high contrast, the item being discussed with its
 // parents, its tag (colour, icon, text) and its reason, and the timer; nothing else, no control. It follows the
-// facilitator's page through the pushed events (workshop: item and timer; doc-changed: a decision, a new title).
-import { useCallback, useEffect, useRef, useState } from 'react';
+// facilitator's page through the pushed workshop events (the item with its tag and reason, the timer, the end).
+import { useEffect, useState } from 'react';
 import { invoke } from '../../api';
 import type { AudienceItem, DocInfo, WorkshopLive } from '../../../core/api/contract';
 import { KIND_LABELS, TAG_LABELS, TAG_FAMILY } from '../../../core/domain/tree';
 import { TagIcon } from '../../ui/icons';
-import { clock, useDocChanges, useRemaining, useWorkshopEvents } from './events';
+import { clock, useRemaining, useWorkshopEvents } from './events';
 
 async function openForAudience(path: string): Promise<DocInfo | string> {
   let r = await invoke('doc.open', { path });
@@ -28,33 +28,12 @@ function Timer({ timer }: { timer: WorkshopLive['timer'] }) {
 function Stage({ docId, initial }: { docId: string; initial: WorkshopLive | null }) {
   const [live, setLive] = useState<WorkshopLive | null>(initial);
   const [ended, setEnded] = useState(false);
-  const [item, setItem] = useState<AudienceItem | null>(null);
-  const seq = useRef(0);
-  const currentId = live?.currentId ?? null;
-
-  const loadItem = useCallback(async () => {
-    const n = ++seq.current;
-    if (!currentId) return setItem(null);
-    const r = await invoke('workshop.item', { docId, itemId: currentId });
-    if (n === seq.current && r.ok) setItem(r.value);
-  }, [docId, currentId]);
-  useEffect(() => {
-    void loadItem();
-  }, [loadItem]);
+  const item: AudienceItem | null = live?.item ?? null;
+  // The item comes with each workshop event (the item shown, or a change that touched it): nothing to ask for.
   useWorkshopEvents(docId, (l) => {
-    if (l.ended) {
-      setEnded(true);
-      setLive(null);
-    } else {
-      setEnded(false);
-      setLive(l);
-    }
+    setEnded(l.ended);
+    setLive(l.ended ? null : l);
   });
-  // A decision, a reason or a title changed, here or in an ancestor: show it again (own changes included: there are none).
-  useDocChanges(docId, (c) => {
-    if (!item || c.itemIds.some((id) => id === item.id || item.parents.some((p) => p.id === id))) void loadItem();
-  }, true);
-
   useEffect(() => {
     if (item) performance.mark('trame:audience-item');
   }, [item]);

@@ -137,6 +137,11 @@ describe('the workshop and its minutes', () => {
     // The scripted session: decisions with reasons, an item added then named, one removed, one moved, one renamed,
     // and a decision undone (not in the minutes).
     await h.must('tree.update', { docId, id: actions[0].id, patch: { tag: 'garder', tagNote: 'Résultats solides' } });
+    // The room's view is pushed with the item's new tag and reason (the audience page makes no call).
+    expect(live.at(-1)).toMatchObject({ kind: 'workshop', workshop: { currentId: actions[0].id, item: { id: actions[0].id, tag: 'garder', reason: 'Résultats solides' } } });
+    const pushed = live.length;
+    await h.must('tree.update', { docId, id: actions[1].id, patch: { title: actions[1].title + ' ' } });
+    expect(live).toHaveLength(pushed); // a change elsewhere in the tree pushes nothing to the room
     await h.must('tree.update', { docId, id: actions[1].id, patch: { tag: 'repenser' } });
     await h.must('tree.update', { docId, id: actions[1].id, patch: { tagNote: 'Trop peu de places' } });
     await h.must('tree.update', { docId, id: actions[2].id, patch: { tag: 'jeter', tagNote: 'Annulé ensuite' } });
@@ -160,7 +165,9 @@ describe('the workshop and its minutes', () => {
       [actions[1].title, 'repenser', 'Trop peu de places', 'Camille Animatrice'],
       ['Auto-école sociale', 'ajouter', 'Demande des habitants', 'Camille Animatrice'],
     ]);
-    expect(minutes.decisions[0].path).toEqual([enjeux[0] ? 'Lever les freins à l’emploi' : '', expect.any(String)].slice(0, minutes.decisions[0].path.length));
+    const parentOf = (id: string | null) => nodes.find((n) => n.id === id)!;
+    expect(minutes.decisions[0].path.at(-1)).toBe(parentOf(actions[0].parentId).title);
+    expect(minutes.decisions[0].path).toHaveLength(2);
     expect(minutes.added.map((a) => [a.title, a.kind, a.path.at(-1)])).toEqual([['Auto-école sociale', 'action', objectif.title]]);
     expect(minutes.removed.map((r) => r.title)).toEqual([removedItem.title]);
     expect(minutes.moved.map((m) => [m.title, m.from, m.to])).toEqual([[actions[5].title, nodes.find((n) => n.id === actions[5].parentId)!.title, secondObjectif.title]]);

@@ -7,8 +7,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { DocInfo } from '../../../core/api/contract';
-import { axe, pageErrors, screenshot, startHarness, SCREENS_DIR, type Harness } from '../../ui/harness';
+import type { DocInfo } from '../../core/api/contract';
+import { axe, pageErrors, screenshot, startHarness, SCREENS_DIR, type Harness } from './harness';
 
 const SIZES = [
   { width: 1280, height: 720 },
