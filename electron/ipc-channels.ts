@@ -12,6 +12,8 @@ export const IPC = {
   chooseSavePath: 'trame:shell:choose-save-path',
   chooseOpenPath: 'trame:shell:choose-open-path',
   openInWindow: 'trame:shell:open-in-window',
+  /** The workshop's audience view of a contrat in a second window. */
+  openAudience: 'trame:shell:open-audience',
   /** page → main, fire and forget. */
   setDocument: 'trame:shell:set-document',
 } as const;

@@ -2,6 +2,7 @@
 // a button in the header or Alt+Maj+T anywhere. Applied as one zoom of the root (styles.css, [data-texte=grand]),
 // so that every size, spacing and target grows together and the layout still fits.
 import { createContext, useContext } from 'react';
+import './large-text.css';
 
 export const LARGE_TEXT_SHORTCUT = 'Alt+Shift+T';
 

@@ -1,1 +1,2 @@
+import './contrat.css';
 export { ContratScreen } from './ContratScreen';
