@@ -23,8 +23,17 @@ export function LargeTextButton() {
   const t = useContext(LargeTextContext);
   return (
     <>
-      <button type="button" className="btn btn-tertiary" aria-pressed={t.on} aria-keyshortcuts={LARGE_TEXT_SHORTCUT} onClick={t.toggle}>
-        Texte agrandi
+      {/* Compact (the header is tight at 1024 px): the name starts with what is shown, the tooltip says it in full. */}
+      <button
+        type="button"
+        className="btn btn-tertiary large-text-btn"
+        aria-pressed={t.on}
+        aria-label="A+ Texte agrandi"
+        title="Texte agrandi (Alt+Maj+T)"
+        aria-keyshortcuts={LARGE_TEXT_SHORTCUT}
+        onClick={t.toggle}
+      >
+        A+
       </button>
       {t.error && (
         <span className="field-error" role="alert">

@@ -208,14 +208,14 @@ describe('the workshop mode, the identity screen, larger text, recent files', ()
     await page.locator('[role=treeitem]').first().waitFor();
     await page.keyboard.press('Alt+Shift+T');
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset.texte)).toBe('grand');
-    expect(await page.getByRole('button', { name: 'Texte agrandi' }).getAttribute('aria-pressed')).toBe('true');
+    expect(await page.getByRole('button', { name: 'A+ Texte agrandi' }).getAttribute('aria-pressed')).toBe('true');
     await page.reload();
     await page.locator('[role=treeitem]').first().waitFor();
     expect(await page.evaluate(() => document.documentElement.dataset.texte)).toBe('grand');
     expect(JSON.parse(readFileSync(path.join(h.appDataDir, 'settings.json'), 'utf8')).largeText).toBe(true);
     await noViolations(page, 'arbre — texte agrandi');
     await bothSizes(page, '08-texte-agrandi');
-    await page.getByRole('button', { name: 'Texte agrandi' }).click();
+    await page.getByRole('button', { name: 'A+ Texte agrandi' }).click();
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset.texte ?? null)).toBeNull();
 
     // Two contrats of the same title in two folders.

@@ -79,11 +79,15 @@ describe('change events', () => {
         }
       })();
       const post = (channel: string, body: unknown) =>
-        fetch(`${server.url}api/${channel}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Trame-Secret': server.secret }, body: JSON.stringify(body) });
+        fetch(`${server.url}api/${channel}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'X-Trame-Secret': server.secret, 'X-Trame-Page': 'page-animatrice' },
+          body: JSON.stringify(body),
+        });
       const item = nodes[0];
       expect((await post('tree.update', { docId: doc.docId, id: item.id, patch: { title: 'Renommé ailleurs' } })).status).toBe(200);
       await waitFor('l’événement de modification', () => got.some((e) => e.kind === 'doc-changed'));
-      expect(got.find((e) => e.kind === 'doc-changed')).toMatchObject({ kind: 'doc-changed', change: { docId: doc.docId, itemIds: [item.id], action: 'edit' } });
+      expect(got.find((e) => e.kind === 'doc-changed')).toMatchObject({ kind: 'doc-changed', change: { docId: doc.docId, itemIds: [item.id], action: 'edit', origin: 'page-animatrice' } });
       await post('history.undo', { docId: doc.docId });
       await waitFor('l’événement d’annulation', () => got.some((e) => e.kind === 'doc-changed' && e.change.action === 'undo'));
     } finally {
