@@ -98,6 +98,21 @@ export interface CommitmentHistoryTable {
   author_id: string | null;
   note: string | null;
 }
+/** Migration 5: a workshop and the people in the room (not journaled: see db/migrations/005_workshops.ts). */
+export interface WorkshopTable {
+  id: string;
+  title: string;
+  started_at: string;
+  ended_at: string | null;
+  started_by: string;
+  started_by_id: string | null;
+  /** The journal groups after this id, up to last_group_id, are the workshop's. */
+  first_group_id: number;
+  last_group_id: number | null;
+  /** The minutes (JSON), once the workshop ended. */
+  minutes: string | null;
+}
+export interface WorkshopAttendeeTable { id: string; workshop_id: string; position: number; partner_id: string | null; name: string }
 
 export interface DB {
   contrat: ContratTable;
@@ -124,4 +139,6 @@ export interface DB {
   partner_contact: PartnerContactTable;
   commitment_funding: CommitmentFundingTable;
   commitment_history: CommitmentHistoryTable;
+  workshop: WorkshopTable;
+  workshop_attendee: WorkshopAttendeeTable;
 }

@@ -56,6 +56,8 @@ export class Store {
   authorId: string | null;
   /** A French sentence for the UI when opening changed something the user should know (the file was migrated). */
   notice: string | null = null;
+  /** The group the last edit, undo or redo touched (null: nothing changed), for the change events (core/session). */
+  lastStep: { groupId: number; label: string; kind: 'edit' | 'undo' | 'redo' } | null = null;
   /** Journaled tables and their columns, read from this file's live schema at open. */
   private readonly spec: Map<string, JournaledTable>;
   private ids: Identity;
@@ -300,7 +302,7 @@ export class Store {
       const changed = this.run.stmt('SELECT 1 FROM journal_change WHERE group_id = ? LIMIT 1').get(gid) !== undefined;
       if (!changed) {
         this.run.stmt('DELETE FROM journal_group WHERE id = ?').run(gid);
-        return { f, changed };
+        return { f, changed, gid };
       }
       // A new edit ends the redo branch.
       if (this.run.stmt('SELECT 1 FROM journal_group WHERE undone = 1 LIMIT 1').get() !== undefined) {
@@ -308,8 +310,9 @@ export class Store {
         this.run.stmt('DELETE FROM journal_group WHERE undone = 1').run();
       }
       this.run.stmt('UPDATE journal_group SET focus_undo = ?, focus_redo = ? WHERE id = ?').run(f.undo, f.redo, gid);
-      return { f, changed };
+      return { f, changed, gid };
     });
+    this.lastStep = focus.changed ? { groupId: focus.gid, label, kind: 'edit' } : null;
     // After a recorded edit the history is known without asking: this edit to undo, nothing to redo.
     const history: HistoryState = focus.changed
       ? { canUndo: true, undoLabel: label, canRedo: false, redoLabel: null }
@@ -350,6 +353,7 @@ export class Store {
       if (!g) throw new TrameError(undo ? 'rien-a-annuler' : 'rien-a-retablir', undo ? 'Rien à annuler.' : 'Rien à rétablir.');
       this.replay(g.id, direction, g.label);
       this.run.run(kysely.updateTable('journal_group').set({ undone: undo ? 1 : 0 }).where('id', '=', g.id));
+      this.lastStep = { groupId: g.id, label: g.label, kind: direction };
       return undo ? g.focus_undo : g.focus_redo;
     });
     return { focusId: focus, history: this.historyState(), offline: this.offline };

@@ -7,11 +7,13 @@ export const IPC = {
   invoke: 'trame:invoke',
   /** main → page: a MenuCommand chosen in the native menu. */
   menu: 'trame:menu',
-  /** main → page: an ApiEvent (a job's progress or end). */
+  /** main → page: an ApiEvent (a job's progress or end, a change of a contrat, the workshop). */
   event: 'trame:event',
   chooseSavePath: 'trame:shell:choose-save-path',
   chooseOpenPath: 'trame:shell:choose-open-path',
   openInWindow: 'trame:shell:open-in-window',
+  /** The workshop's audience view of a contrat in a second window. */
+  openAudience: 'trame:shell:open-audience',
   /** page → main, fire and forget. */
   setDocument: 'trame:shell:set-document',
 } as const;
@@ -32,7 +34,9 @@ export function isApiChannel(value: unknown): value is Channel {
 /** An event pushed by the main process has the shape of an ApiEvent (anything else is dropped by the preload). */
 export function isApiEvent(value: unknown): value is ApiEvent {
   if (!value || typeof value !== 'object') return false;
-  const v = value as { kind?: unknown; job?: { jobId?: unknown; state?: unknown } };
+  const v = value as { kind?: unknown; job?: { jobId?: unknown; state?: unknown }; change?: { docId?: unknown }; workshop?: { docId?: unknown } };
+  if (v.kind === 'doc-changed') return !!v.change && typeof v.change.docId === 'string';
+  if (v.kind === 'workshop') return !!v.workshop && typeof v.workshop.docId === 'string';
   return v.kind === 'job' && !!v.job && typeof v.job.jobId === 'string' && typeof v.job.state === 'string';
 }
 

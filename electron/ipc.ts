@@ -53,6 +53,7 @@ export const shellInputs = {
   chooseSavePath: z.strictObject({ title, defaultName: z.string().max(300), filters: fileKind }),
   chooseOpenPath: z.strictObject({ title, filters: fileKind }),
   openInWindow: filePath,
+  openAudience: filePath,
   setDocument: z
     .strictObject({ docId: z.string().min(1).max(100), path: filePath, name: z.string().max(300) })
     .nullable(),
@@ -76,6 +77,8 @@ export interface IpcDeps {
   windowOf: (contents: WebContents) => BaseWindow | null;
   /** Show the file at `path`: focus the window that has it, reuse an empty start window, or open one. */
   openInWindow: (path: string, requester: BaseWindow | null) => void;
+  /** The audience view of `path` in a window of its own (second display, full screen, when there is one). */
+  openAudience?: (path: string, requester: BaseWindow | null) => void;
   /** The page of `window` now shows `doc`: title bar and bookkeeping. */
   setDocument: (window: BaseWindow, doc: ShellDocument | null) => void;
   /** Expected sender page URL (tests pass their own). */
@@ -127,6 +130,13 @@ export function setupIpc(deps: IpcDeps): () => void {
     return null;
   });
 
+  handle(IPC.openAudience, async (event, raw) => {
+    if (!trusted(event, IPC.openAudience)) return null;
+    const p = shellInputs.openAudience.safeParse(raw);
+    if (p.success) deps.openAudience?.(p.data, deps.windowOf(event.sender));
+    return null;
+  });
+
   deps.ipcMain.removeAllListeners(IPC.setDocument);
   deps.ipcMain.on(IPC.setDocument, (event, raw) => {
     if (!trusted(event, IPC.setDocument)) return;
@@ -137,7 +147,7 @@ export function setupIpc(deps: IpcDeps): () => void {
   });
 
   return () => {
-    for (const channel of [IPC.invoke, IPC.chooseSavePath, IPC.chooseOpenPath, IPC.openInWindow]) {
+    for (const channel of [IPC.invoke, IPC.chooseSavePath, IPC.chooseOpenPath, IPC.openInWindow, IPC.openAudience]) {
       deps.ipcMain.removeHandler(channel);
     }
     deps.ipcMain.removeAllListeners(IPC.setDocument);

@@ -1,7 +1,7 @@
 // Electron main process: app lifecycle, one window per open contrat, IPC wired to the handler table.
 // Thin on purpose: every rule worth testing lives in a pure module beside this one.
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell, type BaseWindow } from 'electron';
 import type { MenuCommand } from '../core/api/contract';
 import { dispatch } from '../core/api/dispatch';
 import { createHandlers } from '../core/handlers/index';
@@ -98,6 +98,31 @@ function createWindow(target?: PageTarget): BrowserWindow {
   });
   load(win, pageUrl(target));
   return win;
+}
+
+/**
+ * The workshop's audience view (#/salle) in a window of its own, with the same hardening as every window (options
+ * here, web contents and session hardened globally). On a second display when there is one (the projector), full
+ * screen there; else beside, and F11 or the system's control makes it full screen. Not tracked as a document window:
+ * closing it closes nothing, and no contrat is ever opened into it.
+ */
+function openAudienceWindow(file: string, requester: BaseWindow | null): void {
+  const here = requester ? screen.getDisplayMatching(requester.getBounds()) : screen.getPrimaryDisplay();
+  const other = screen.getAllDisplays().find((d) => d.id !== here.id);
+  const options = windowOptions(preloadPath);
+  const win = new BrowserWindow({
+    ...options,
+    title: 'Trame — vue salle',
+    fullscreenable: true,
+    ...(other ? { x: other.bounds.x, y: other.bounds.y, width: other.bounds.width, height: other.bounds.height } : {}),
+    webPreferences: { ...options.webPreferences, contextIsolation: true, sandbox: true, nodeIntegration: false, disableBlinkFeatures: 'Auxclick' },
+  });
+  win.on('page-title-updated', (event) => event.preventDefault());
+  win.once('ready-to-show', () => {
+    win.show();
+    if (other) win.setFullScreen(true);
+  });
+  load(win, `${APP_PAGE_URL}#/salle?${new URLSearchParams({ path: path.resolve(file) }).toString()}`);
 }
 
 function load(win: BrowserWindow, url: string): void {
@@ -261,6 +286,7 @@ function start(): void {
       windowOf: (contents) => BrowserWindow.fromWebContents(contents),
       openInWindow: (file, requester) =>
         openDocument(file, requester ? BrowserWindow.fromId(requester.id) : null),
+      openAudience: openAudienceWindow,
       setDocument: (win, doc) => {
         docs.setDocument(win.id, doc);
         win.setTitle(windowTitle(doc));

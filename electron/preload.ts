@@ -52,6 +52,9 @@ export function createShellBridge(ipc: RendererIpc): ShellBridge {
     async openInWindow(path) {
       await ipc.invoke(IPC.openInWindow, path);
     },
+    async openAudience(path) {
+      await ipc.invoke(IPC.openAudience, path);
+    },
     setDocument(doc) {
       ipc.send(IPC.setDocument, doc ? { docId: doc.docId, path: doc.path, name: doc.name } : null);
     },

@@ -38,12 +38,15 @@ function harnessSecret(): string | null {
 // At load, before the app reads or changes the address: the secret leaves the address bar at once.
 if (typeof window !== 'undefined' && !window.trame) harnessSecret();
 
+/** This page's own id: sent with each call, so that the change events it causes are known as its own. */
+export const PAGE_ID = typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : String(Math.random()).slice(2);
+
 async function httpInvoke<C extends Channel>(channel: C, input: Input<C>): Promise<Result<Output<C>>> {
   let res: Response;
   try {
     res = await fetch('/api/' + encodeURIComponent(channel), {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Trame-Secret': harnessSecret() ?? '' },
+      headers: { 'Content-Type': 'application/json', 'X-Trame-Secret': harnessSecret() ?? '', 'X-Trame-Page': PAGE_ID },
       body: JSON.stringify(input ?? {}),
     });
   } catch {
@@ -78,7 +81,11 @@ const listeners = new Set<EventListener>();
 let source: { close(): void } | null = null;
 
 function isApiEvent(v: unknown): v is ApiEvent {
-  return typeof v === 'object' && v !== null && (v as { kind?: unknown }).kind === 'job' && typeof (v as { job?: unknown }).job === 'object';
+  if (typeof v !== 'object' || v === null) return false;
+  const e = v as { kind?: unknown; job?: unknown; change?: unknown; workshop?: unknown };
+  if (e.kind === 'doc-changed') return typeof e.change === 'object' && e.change !== null;
+  if (e.kind === 'workshop') return typeof e.workshop === 'object' && e.workshop !== null;
+  return e.kind === 'job' && typeof e.job === 'object';
 }
 
 function fanOut(event: ApiEvent): void {

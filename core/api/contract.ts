@@ -13,6 +13,8 @@ import { formatContract, formatJobs } from '../features/format/contract';
 import { historyContract } from '../features/history/contract';
 import { treeContract } from '../features/tree/contract';
 import { commitmentsContract } from '../features/commitments/contract';
+import { workshopContract, type WorkshopLive } from '../features/workshop/contract';
+import type { DocChange } from './events';
 
 export type { AppInfo, RecentFile } from '../features/app/contract';
 export { contratFields, qpvInput } from '../features/contrat/contract';
@@ -21,6 +23,8 @@ export type { JournalEntry } from '../features/history/contract';
 export type { IndicatorInfo, TreeNode, TreeSnapshot } from '../features/tree/contract';
 export type { ContratInfo, DocInfo, EditOutcome, HistoryState, Qpv } from './types';
 export type { JobProgress, JobState } from './jobs';
+export type { DocChange } from './events';
+export type { AudienceItem, Minutes, WorkshopLive, WorkshopState } from '../features/workshop/contract';
 /** The one date rule (AAAA, AAAA-MM or AAAA-MM-JJ, a real calendar date): core/domain/dates.ts. */
 export { isoDateSchema as isoDate } from '../domain/dates';
 
@@ -34,7 +38,12 @@ export type JobStatus = JobStatusOf<JobType>;
 export const JOB_TYPES = Object.keys(jobs) as JobType[];
 
 /** What the main process pushes to the page, whatever the transport. */
-export type ApiEvent = { kind: 'job'; job: JobStatus };
+export type ApiEvent =
+  | { kind: 'job'; job: JobStatus }
+  /** After every committed edit, undo and redo of an open contrat, whoever made it. */
+  | { kind: 'doc-changed'; change: DocChange }
+  /** The workshop's item, timer or state changed. */
+  | { kind: 'workshop'; workshop: WorkshopLive };
 
 const jobId = z.string().min(1).max(100);
 const jobsContract = defineContract('jobs', {
@@ -56,6 +65,7 @@ export const channels = combineContracts(
   formatContract,
   jobsContract,
   commitmentsContract,
+  workshopContract,
 );
 
 export type Channel = keyof typeof channels;
@@ -85,6 +95,8 @@ export interface ShellBridge {
   openInWindow(path: string): Promise<void>;
   /** Tell the shell which document this window shows (title bar, menus). */
   setDocument(doc: { docId: string; path: string; name: string } | null): void;
+  /** The workshop's audience view of `path` in a second window (full screen on a second display when there is one). */
+  openAudience?(path: string): Promise<void>;
   /** Menu commands (Annuler, Rétablir, Nouveau…) forwarded to the page. Returns an unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
 }

@@ -14,6 +14,8 @@ import { formatHandlers, formatJobSteps } from '../features/format';
 import { historyHandlers } from '../features/history';
 import { treeHandlers } from '../features/tree';
 import { commitmentsHandlers } from '../features/commitments';
+import { workshopHandlers } from '../features/workshop';
+import { EventHub } from '../api/events';
 import { jobHandlers } from '../jobs/handlers';
 import type { Store } from '../../db/store';
 
@@ -29,7 +31,7 @@ export interface HandlerSet {
   settle(): Promise<void>;
   /** Test and host access to an open store (e.g. fault injection in tests). */
   store(docId: string): Store | undefined;
-  /** Job status changes, for the transports that push them to the page. Returns an unsubscribe function. */
+  /** Job status changes, changes of an open contrat, the workshop: for the transports that push them to the page. */
   onEvent(listener: (e: ApiEvent) => void): () => void;
   /** The job runner (the CLI and tests wait for a job's end). */
   jobs: JobRunner;
@@ -37,10 +39,12 @@ export interface HandlerSet {
 
 export function createHandlers(host: HostOptions): HandlerSet {
   const settings = new SettingsFile(host.appDataDir);
-  const docs = new DocumentSession(host, settings);
+  const events = new EventHub<ApiEvent>();
+  const docs = new DocumentSession(host, settings, (change) => events.emit({ kind: 'doc-changed', change }));
   // The CLI has no window to keep responsive: its jobs run on its own thread (the same steps and work).
   const jobs = new JobRunner(host.jobWorker, host.mode === 'cli');
-  const ctx: FeatureContext = { host, settings, docs, jobs };
+  jobs.onEvent((e) => events.emit(e));
+  const ctx: FeatureContext = { host, settings, docs, jobs, events };
   const steps: Record<JobType, JobSteps<any>> = { ...formatJobSteps(ctx) };
   const handlers = combineHandlers<Handlers>(
     CHANNELS,
@@ -53,6 +57,7 @@ export function createHandlers(host: HostOptions): HandlerSet {
     { feature: 'format', handlers: formatHandlers(ctx) },
     { feature: 'jobs', handlers: jobHandlers(jobs, steps) },
     { feature: 'commitments', handlers: commitmentsHandlers(ctx) },
+    { feature: 'workshop', handlers: workshopHandlers(ctx) },
   );
   return {
     handlers,
@@ -66,7 +71,7 @@ export function createHandlers(host: HostOptions): HandlerSet {
     },
     store: (docId) => docs.store(docId),
     openDocs: () => docs.list(),
-    onEvent: (listener) => jobs.onEvent(listener),
+    onEvent: (listener) => events.on(listener),
     jobs,
   };
 }

@@ -10,6 +10,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ApiEvent } from '../api/contract';
 import { dispatch, type Handlers } from '../api/dispatch';
+import { withOrigin } from '../api/origin';
 import type { Result } from '../api/result';
 
 export const CSP =
@@ -50,6 +51,8 @@ export interface RunningServer {
 
 /** The header the page sends the secret in; the query parameter of the page address and of the event stream. */
 export const SECRET_HEADER = 'x-trame-secret';
+/** The calling page's own id (not a secret): DocChange.origin. */
+export const PAGE_HEADER = 'x-trame-page';
 export const SECRET_PARAM = 'cle';
 
 export const ACCESS_DENIED_MESSAGE =
@@ -160,7 +163,10 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
           return sendResult(res, { ok: false, error: { code: 'entree-invalide', message: 'Requête illisible : JSON invalide.' } });
         }
         const channel = decodeURIComponent(url.pathname.slice('/api/'.length));
-        return sendResult(res, await dispatch(opts.handlers, channel, input));
+        // The page's id (renderer/api.ts) rides along to the change events this call makes.
+        const page = req.headers[PAGE_HEADER];
+        const from = typeof page === 'string' && /^[\w-]{1,64}$/.test(page) ? page : null;
+        return sendResult(res, await withOrigin(from, () => dispatch(opts.handlers, channel, input)));
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Méthode refusée', 'text/plain; charset=utf-8');
       const rel = url.pathname === '/' ? '/index.html' : decodeURIComponent(url.pathname);

@@ -5,6 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { DocInfo } from '../api/types';
+import type { DocChange } from '../api/events';
+import { currentOrigin } from '../api/origin';
 import { TrameError } from '../api/result';
 import { Store } from '../../db/store';
 import { backupDirFor, backupNow } from '../../db/backup';
@@ -22,6 +24,28 @@ export function canonical(file: string): string {
   }
 }
 
+/** The items and contrat fields a journal group wrote (what a page following the contrat must show again). */
+function touched(s: Store, groupId: number): { itemIds: string[]; contrat: boolean } {
+  const rows = s.run
+    .stmt("SELECT tbl, row_key, json_extract(coalesce(after, before), '$.node_id') AS node FROM journal_change WHERE group_id = ? ORDER BY id")
+    .all(groupId) as { tbl: string; row_key: string; node: unknown }[];
+  const ids = new Set<string>();
+  let contrat = false;
+  for (const r of rows) {
+    if (r.tbl === 'contrat' || r.tbl === 'qpv') contrat = true;
+    if (r.tbl !== 'node' && r.tbl !== 'indicator' && r.tbl !== 'measurement') continue;
+    try {
+      const key = JSON.parse(r.row_key) as unknown[];
+      // A measurement is keyed by its own id: its image names its item.
+      const item = r.tbl === 'measurement' ? r.node : key[0];
+      if (typeof item === 'string') ids.add(item);
+    } catch {
+      // a damaged key names no item: the page reloads on the revision anyway
+    }
+  }
+  return { itemIds: [...ids], contrat };
+}
+
 export class DocumentSession {
   private readonly docs = new Map<string, Store>();
   private readonly backupState = new Map<Store, { last: number; running: Promise<unknown>; problem?: string }>();
@@ -29,10 +53,14 @@ export class DocumentSession {
   private readonly closing = new Set<Promise<void>>();
   readonly backupRoot: string;
   private readonly interval: number;
+  /** Changes counted per open contrat (DocChange.revision). */
+  private readonly revisions = new WeakMap<Store, number>();
 
   constructor(
     private readonly host: HostOptions,
     private readonly settings: SettingsFile,
+    /** Told of every committed change (DocChange), for the pages that follow the contrat. */
+    private readonly onChange: (change: DocChange) => void = () => undefined,
   ) {
     this.backupRoot = path.join(host.appDataDir, 'sauvegardes');
     this.interval = host.backupIntervalMs ?? 3_600_000;
@@ -122,10 +150,24 @@ export class DocumentSession {
     return result;
   }
 
-  /** Every edit goes through here: after it, maybe a backup. */
+  /** Every edit goes through here: after it, the change event, and maybe a backup. */
   edited<T>(s: Store, out: T): T {
     this.scheduleBackup(s, false);
+    const step = s.lastStep;
+    s.lastStep = null;
+    const docId = step ? [...this.docs].find(([, v]) => v === s)?.[0] : undefined;
+    if (step && docId) {
+      const revision = (this.revisions.get(s) ?? 0) + 1;
+      this.revisions.set(s, revision);
+      this.onChange({ docId, revision, action: step.kind, groupId: step.groupId, label: step.label, origin: currentOrigin(), ...touched(s, step.groupId) });
+    }
     return out;
+  }
+
+  /** How many changes `docId` had since it was opened (DocChange.revision of the last one). */
+  revision(docId: string): number {
+    const s = this.docs.get(docId);
+    return s ? (this.revisions.get(s) ?? 0) : 0;
   }
 
   /** Starts a backup in the background (on open, then at most every `interval` while the contrat changes). */

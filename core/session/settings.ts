@@ -7,7 +7,13 @@ import { frenchCause, TrameError } from '../api/result';
 import { writeFileAtomic } from '../files';
 
 export interface RecentEntry { path: string; name: string; openedAt: string }
-export interface Settings { userId: string | null; userName: string | null; recent: RecentEntry[] }
+export interface Settings {
+  userId: string | null;
+  userName: string | null;
+  recent: RecentEntry[];
+  /** The whole UI in larger text (for a projector or for reading comfort); kept between launches. */
+  largeText?: boolean;
+}
 /** Who makes a change: a stable id (kept when the name changes) and the name shown beside it. */
 export interface Author { id: string; name: string }
 
@@ -34,7 +40,7 @@ export class SettingsFile {
             .slice(0, MAX_RECENT)
         : [];
       const userId = typeof raw.userId === 'string' && UUID.test(raw.userId) ? raw.userId : null;
-      return { userId, userName, recent };
+      return { userId, userName, recent, largeText: raw.largeText === true };
     } catch {
       // Missing or damaged settings: start afresh (they hold no contrat data).
       return { userId: null, userName: null, recent: [] };
@@ -82,6 +88,14 @@ export class SettingsFile {
     const id = this.data.userId ?? randomUUID();
     if (!this.data.userId) this.commitOrKeep({ ...this.data, userId: id });
     return { id, name: this.data.userName ?? 'Utilisateur sans nom' };
+  }
+
+  get largeText(): boolean {
+    return this.data.largeText === true;
+  }
+
+  setLargeText(on: boolean): void {
+    this.commit({ ...this.data, largeText: on }, 'Le réglage « Texte agrandi »');
   }
 
   get recent(): RecentEntry[] {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { invoke, shell } from '../api';
 import type { AppInfo, DocInfo } from '../../core/api/contract';
 import { windowTitle } from '../../core/domain/title';
@@ -11,6 +11,8 @@ import { ImportDialog } from '../features/files';
 import { DocShell } from './DocShell';
 import { Modal } from '../ui/Modal';
 import { DEFAULT_SCREEN } from './screens';
+import { AudienceView } from '../features/workshop';
+import { applyLargeText, isLargeTextKey, LargeTextContext, type LargeText } from './large-text';
 
 /** Open a file; a file this app already holds open (e.g. after a reload of the page) is simply picked up again. */
 async function openDoc(path: string): Promise<Result<DocInfo>> {
@@ -46,6 +48,31 @@ export function App() {
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
+
+  // « Texte agrandi », kept in the settings: applied as soon as they are read, toggled by the header or Alt+Maj+T.
+  const [largeTextError, setLargeTextError] = useState<string | null>(null);
+  useEffect(() => applyLargeText(info?.largeText ?? false), [info?.largeText]);
+  const toggleLargeText = useCallback(async () => {
+    if (!info) return;
+    const r = await invoke('settings.setLargeText', { on: !info.largeText });
+    if (r.ok) {
+      setInfo(r.value);
+      setLargeTextError(null);
+    } else setLargeTextError(r.error.message);
+  }, [info]);
+  const largeText = useMemo<LargeText>(
+    () => ({ on: info?.largeText ?? false, toggle: () => void toggleLargeText(), error: largeTextError }),
+    [info?.largeText, toggleLargeText, largeTextError],
+  );
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!isLargeTextKey(e)) return;
+      e.preventDefault();
+      void toggleLargeText();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [toggleLargeText]);
 
   const navigate = useCallback((r: Route, replace = false) => {
     const h = formatHash(r);
@@ -254,7 +281,14 @@ export function App() {
   }
 
   let screen;
-  if (route.name === 'new') {
+  if (route.name === 'salle') {
+    // The projector's page: no header, no dialog, no release of the contrat (the facilitator's page holds it).
+    return (
+      <LargeTextContext.Provider value={largeText}>
+        <AudienceView path={route.path} />
+      </LargeTextContext.Provider>
+    );
+  } else if (route.name === 'new') {
     screen = <NewContratForm info={info} onCreated={showDoc} onCancel={() => navigate({ name: 'start' })} />;
   } else if (route.name === 'contrat' && doc && doc.path === route.path) {
     screen = (
@@ -295,7 +329,7 @@ export function App() {
   }
 
   return (
-    <>
+    <LargeTextContext.Provider value={largeText}>
       {screen}
       {importing && (
         <ImportDialog
@@ -323,6 +357,6 @@ export function App() {
           </div>
         </Modal>
       )}
-    </>
+    </LargeTextContext.Provider>
   );
 }

@@ -3,6 +3,7 @@
 import type { DocInfo } from '../../core/api/contract';
 import { frenchSpacing } from '../lib/text';
 import { FileMenu } from '../ui/FileMenu';
+import { LargeTextButton } from './large-text';
 
 interface DocHeaderProps {
   doc: DocInfo;
@@ -45,6 +46,7 @@ export function DocHeader({ doc, offline, notice, onDismissNotice, onShowKeys, o
           </div>
         </div>
         <div className="doc-actions">
+          <LargeTextButton />
           <button type="button" className="btn btn-tertiary" onClick={onShowKeys}>
             Raccourcis
           </button>

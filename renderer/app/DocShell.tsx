@@ -8,6 +8,7 @@ import type { AppError } from '../../core/api/result';
 import { onMenu } from '../lib/menu';
 import { AlertRegion } from '../ui/Alert';
 import { useFileActions } from '../features/files';
+import { useDocChanges, useRemoteRevision } from '../features/workshop';
 import { DocContext, type DocContextValue } from './doc-context';
 import { DocHeader } from './DocHeader';
 import { KeysDialog } from './KeysDialog';
@@ -152,13 +153,20 @@ export function DocShell(p: DocShellProps) {
     [files, go, historyStep, memory, onTree],
   );
 
+  // Another page, window or tab changed this contrat: the screen reloads (revision); its name, EPCI, period or QPV
+  // changed (here or elsewhere, undo included): the header and the « Contrat » screen show them.
+  const remote = useRemoteRevision(doc.docId);
+  useDocChanges(doc.docId, (c) => {
+    if (c.contrat) void invoke('doc.info', { docId: doc.docId }).then((r) => r.ok && p.onDocChange(r.value));
+  }, true);
+
   const ctx = useMemo<DocContextValue>(
     () => ({
       doc, readOnly: doc.readOnly, offline, setEditOffline, announce, showError: setAlert,
-      selection: p.selection, setSelection: p.onSelectionChange, memory, focusReq, arrived, revision, toolbarSlot,
+      selection: p.selection, setSelection: p.onSelectionChange, memory, focusReq, arrived, revision: revision + remote, toolbarSlot,
     }),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [doc, offline, announce, p.selection, p.onSelectionChange, memory, focusReq, arrived, revision, toolbarSlot],
+    [doc, offline, announce, p.selection, p.onSelectionChange, memory, focusReq, arrived, revision, remote, toolbarSlot],
   );
 
   const Screen = active.component;

@@ -16,6 +16,8 @@ const KEYS: [string, string][] = [
   ['Ctrl+Z, Ctrl+Maj+Z (ou Ctrl+Y)', 'Annuler, rétablir'],
   ['F6, Maj+F6', 'Passer à la zone suivante (écrans, barre d’outils, arbre, détails)'],
   ...SCREENS.map((s, i): [string, string] => [shortcutOf(i), `Écran « ${s.label} »`]),
+  ['Alt+Maj+T', 'Texte agrandi (activer, désactiver ; réglage gardé)'],
+  ['Page suivante, Page précédente', 'Atelier : élément suivant, précédent de la revue'],
 ];
 
 export function KeysDialog({ onClose }: { onClose: () => void }) {

@@ -5,6 +5,8 @@ import type { ComponentType } from 'react';
 import { TreeScreen } from '../features/tree';
 import { JournalScreen } from '../features/journal';
 import { CommitmentsScreen, PartnersScreen } from '../features/commitments';
+import { ContratScreen } from '../features/contrat';
+import { WorkshopScreen } from '../features/workshop';
 
 export interface ScreenDef {
   /** In the address (#/contrat?…&vue=journal): French, stable. */
@@ -19,6 +21,8 @@ export const SCREENS: readonly ScreenDef[] = [
   { id: 'journal', label: 'Journal des modifications', component: JournalScreen },
   { id: 'partenaires', label: 'Partenaires', component: PartnersScreen },
   { id: 'engagements', label: 'Engagements', component: CommitmentsScreen },
+  { id: 'contrat', label: 'Contrat', component: ContratScreen },
+  { id: 'atelier', label: 'Atelier', component: WorkshopScreen },
 ];
 
 export const DEFAULT_SCREEN = SCREENS[0].id;

@@ -3,12 +3,18 @@
 export type Route =
   | { name: 'start' }
   | { name: 'new' }
-  | { name: 'contrat'; path: string; sel: string | null; screen?: string };
+  | { name: 'contrat'; path: string; sel: string | null; screen?: string }
+  /** The workshop's audience view of a contrat (for the projector). */
+  | { name: 'salle'; path: string };
 
 export function parseHash(hash: string): Route {
   const h = hash.replace(/^#/, '');
   const [p, query = ''] = h.split('?', 2);
   if (p === '/nouveau') return { name: 'new' };
+  if (p === '/salle') {
+    const path = new URLSearchParams(query).get('path');
+    if (path) return { name: 'salle', path };
+  }
   if (p === '/contrat') {
     const params = new URLSearchParams(query);
     const path = params.get('path');
@@ -24,6 +30,8 @@ export function formatHash(route: Route): string {
       return '#/';
     case 'new':
       return '#/nouveau';
+    case 'salle':
+      return '#/salle?' + new URLSearchParams({ path: route.path }).toString();
     case 'contrat': {
       const params = new URLSearchParams({ path: route.path });
       if (route.sel) params.set('sel', route.sel);

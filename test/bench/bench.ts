@@ -12,6 +12,7 @@ import { createHandlers } from '../../core/handlers';
 import { generateDocument } from './generate';
 import { benchRender, benchRows } from './render';
 import { benchCommitments } from './commitments';
+import { benchAudienceFollow } from './workshop';
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -112,6 +113,8 @@ async function main(): Promise<void> {
     print('matrix-ms', engagements.matrixMs, 'ms');
     print('late-list-ms', engagements.lateListMs, 'ms');
     print('commitments-read-ms', engagements.readMs, 'ms');
+    // audience-follow-ms (goal ≤ 100 ms): a decision on the facilitator's page until the audience view shows it.
+    print('audience-follow-ms', await benchAudienceFollow(dir), 'ms');
     print('rss-node-mb', process.memoryUsage().rss / 1024 / 1024, 'MB');
   } finally {
     rmSync(dir, { recursive: true, force: true });

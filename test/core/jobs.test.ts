@@ -9,7 +9,9 @@ import { harness } from '../helpers/handlers';
 
 function record(h: ReturnType<typeof harness>): JobStatus[] {
   const seen: JobStatus[] = [];
-  h.set.onEvent((e: ApiEvent) => seen.push(e.job));
+  h.set.onEvent((e: ApiEvent) => {
+    if (e.kind === 'job') seen.push(e.job);
+  });
   return seen;
 }
 
@@ -58,7 +60,7 @@ describe('jobs', () => {
     // Cancel once the file is being written, not before it started.
     await new Promise<void>((resolve) => {
       const off = h.set.onEvent((e) => {
-        if (e.job.jobId === jobId && e.job.progress.label === 'Création du contrat') {
+        if (e.kind === 'job' && e.job.jobId === jobId && e.job.progress.label === 'Création du contrat') {
           off();
           resolve();
         }

@@ -97,6 +97,7 @@ function setup() {
     showOpenDialog: vi.fn(async () => ({ canceled: false, filePaths: ['/home/u/a.trame'] })),
   };
   const openInWindow = vi.fn();
+  const openAudience = vi.fn();
   const setDocument = vi.fn();
   const warn = vi.fn();
   const teardown = setupIpc({
@@ -106,20 +107,21 @@ function setup() {
     defaultDir: () => '/home/u/Documents',
     windowOf: () => win as never,
     openInWindow,
+    openAudience,
     setDocument,
     appPageUrl: PAGE,
     warn,
   });
   const trusted = { senderFrame: { url: `${PAGE}#/`, parent: null }, sender: {} };
   const hostile = { senderFrame: { url: 'https://evil.example/', parent: null }, sender: {} };
-  return { ...fake, appInfo, dialog, openInWindow, setDocument, warn, teardown, trusted, hostile, win };
+  return { ...fake, appInfo, dialog, openInWindow, openAudience, setDocument, warn, teardown, trusted, hostile, win };
 }
 
 describe('setupIpc', () => {
   it('registers one invoke channel and the shell channels', () => {
     const { handles, ons } = setup();
     expect([...handles.keys()].sort()).toEqual(
-      [IPC.invoke, IPC.chooseSavePath, IPC.chooseOpenPath, IPC.openInWindow].sort(),
+      [IPC.invoke, IPC.chooseSavePath, IPC.chooseOpenPath, IPC.openInWindow, IPC.openAudience].sort(),
     );
     expect([...ons.keys()]).toEqual([IPC.setDocument]);
   });
@@ -199,6 +201,15 @@ describe('setupIpc', () => {
       [win, { docId: 'd1', path: '/home/u/b.trame', name: 'Contrat B' }],
       [win, null],
     ]);
+  });
+
+  it('opens the audience view for the sender window, and only from the app page with a path', async () => {
+    const { handles, trusted, hostile, openAudience, win } = setup();
+    await handles.get(IPC.openAudience)!(hostile, '/home/u/b.trame');
+    await handles.get(IPC.openAudience)!(trusted, 42);
+    expect(openAudience).not.toHaveBeenCalled();
+    await handles.get(IPC.openAudience)!(trusted, '/home/u/b.trame');
+    expect(openAudience).toHaveBeenCalledWith('/home/u/b.trame', win);
   });
 
   it('can be set up again without a duplicate handler, and torn down', () => {

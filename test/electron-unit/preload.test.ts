@@ -40,7 +40,7 @@ describe('preload', () => {
     expect([...exposed.keys()].sort()).toEqual(['trame', 'trameShell']);
     expect(Object.keys(trame).sort()).toEqual(['invoke', 'onEvent']);
     expect(Object.keys(shell).sort()).toEqual(
-      ['chooseOpenPath', 'chooseSavePath', 'onMenuCommand', 'openInWindow', 'setDocument'].sort(),
+      ['chooseOpenPath', 'chooseSavePath', 'onMenuCommand', 'openAudience', 'openInWindow', 'setDocument'].sort(),
     );
     for (const api of [trame, shell]) {
       for (const value of Object.values(api)) {

@@ -9,6 +9,8 @@ export interface AppInfo {
   userName: string | null;
   /** Folder proposed for new files. */
   defaultDir: string;
+  /** « Texte agrandi »: the whole UI in larger text, kept in the settings. */
+  largeText: boolean;
 }
 
 export interface RecentFile { path: string; name: string; openedAt: string; exists: boolean }
@@ -18,6 +20,7 @@ export const appContract = defineContract('app', {
   'settings.setUserName': channel<AppInfo>()(
     z.strictObject({ name: text(100).trim().min(1, 'Votre nom est obligatoire.') }),
   ),
+  'settings.setLargeText': channel<AppInfo>()(z.strictObject({ on: z.boolean() })),
   'recent.list': channel<RecentFile[]>()(empty),
   'recent.forget': channel<RecentFile[]>()(z.strictObject({ path })),
 });

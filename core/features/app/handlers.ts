@@ -9,12 +9,17 @@ export function appHandlers({ host, settings }: FeatureContext): HandlersOf<type
     version: host.version,
     userName: settings.userName,
     defaultDir: host.defaultDir,
+    largeText: settings.largeText,
   });
   const recent = (): RecentFile[] => settings.recent.map((r) => ({ ...r, exists: existsSync(r.path) }));
   return {
     'app.info': () => info(),
     'settings.setUserName': ({ name }) => {
       settings.setUserName(name);
+      return info();
+    },
+    'settings.setLargeText': ({ on }) => {
+      settings.setLargeText(on);
       return info();
     },
     'recent.list': () => recent(),

@@ -17,6 +17,12 @@ interface StartScreenProps {
   busy: boolean;
 }
 
+/** The folder holding a file, by its last name (« Contrats 2024 » for …/Contrats 2024/contrat.trame). */
+function folderOf(path: string): string {
+  const parts = path.split(/[\\/]/).filter(Boolean);
+  return parts.length > 1 ? parts[parts.length - 2] : path;
+}
+
 function formatDate(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '';
@@ -47,6 +53,9 @@ export function StartScreen({ info, error, onDismissError, onNew, onOpenPath, on
     if (r.ok) setRecent(r.value);
     else setRecentError(r.error);
   }
+
+  // Two contrats of the same title are told apart by their folder, shown first.
+  const sameName = new Set((recent ?? []).map((f) => f.name).filter((n, i, all) => all.indexOf(n) !== i));
 
   function open() {
     if (shell()) onChooseOpen();
@@ -137,17 +146,26 @@ export function StartScreen({ info, error, onDismissError, onNew, onOpenPath, on
             <p className="muted">Aucun fichier ouvert récemment.</p>
           ) : (
             <ul className="recent-list">
-              {recent.map((f) => (
+              {recent.map((f, i) => (
                 <li key={f.path} className={f.exists ? 'recent-item' : 'recent-item recent-missing'}>
                   <div className="recent-text">
                     {f.exists ? (
-                      <button type="button" className="link-button" onClick={() => onOpenPath(f.path)} disabled={busy}>
+                      <button
+                        type="button"
+                        className="link-button recent-open"
+                        onClick={() => onOpenPath(f.path)}
+                        disabled={busy}
+                        aria-describedby={`recent-where-${i}`}
+                      >
                         {f.name}
                       </button>
                     ) : (
                       <span className="recent-name">{f.name}</span>
                     )}
-                    <span className="recent-path">{f.path}</span>
+                    <span className="recent-path" id={`recent-where-${i}`}>
+                      {sameName.has(f.name) && <span className="recent-folder">Dossier « {folderOf(f.path)} » — </span>}
+                      <bdi>{f.path}</bdi>
+                    </span>
                     <span className="recent-date">
                       {f.exists ? `Ouvert le ${formatDate(f.openedAt)}` : 'Fichier introuvable : déplacé, renommé ou sur une clé absente.'}
                     </span>

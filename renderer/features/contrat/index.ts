@@ -1,0 +1,2 @@
+import './contrat.css';
+export { ContratScreen } from './ContratScreen';

@@ -1,0 +1,70 @@
+// audience-follow-ms (goal ≤ 100 ms), for `npm run bench`: in Chromium, from a tag key pressed on the facilitator's
+// « Atelier » page to the audience view (a second page) showing the new tag, painted (next animation frame). Both
+// pages run in one browser, so their performance clocks (timeOrigin + now) are comparable. The path measured is the
+// real one: tree.update over HTTP, the doc-changed event over the event stream, workshop.item, React's render.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import type { DocInfo, TreeNode } from '../../core/api/contract';
+import { createHandlers } from '../../core/handlers';
+import { startServer } from '../../core/server/http';
+import { CHROMIUM_ARGS, chromiumPath } from '../helpers/chromium';
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+export async function benchAudienceFollow(dataDir: string, rounds = 15): Promise<number> {
+  const appDir = path.join(dataDir, 'app-atelier');
+  mkdirSync(appDir, { recursive: true });
+  const set = createHandlers({ mode: 'web', appDataDir: appDir, defaultDir: appDir, version: 'bench' });
+  const { handlers, closeAll } = set;
+  await handlers['settings.setUserName']({ name: 'Bench' });
+  const file = path.join(appDir, 'atelier.trame');
+  const doc = (await handlers['contrat.createDemo']({ path: file })) as DocInfo;
+  const { nodes } = (await handlers['tree.get']({ docId: doc.docId })) as { nodes: TreeNode[] };
+  await handlers['workshop.start']({ docId: doc.docId, title: 'Bench', attendees: [] });
+  await handlers['workshop.show']({ docId: doc.docId, itemId: nodes[1].id, review: null });
+  const server = await startServer({ handlers, staticDir: path.join(__dirname, 'renderer'), onEvent: set.onEvent });
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, extraHTTPHeaders: { 'X-Trame-Secret': server.secret } });
+    const facilitator = await context.newPage();
+    await facilitator.goto(`${server.pageUrl}#/contrat?path=${encodeURIComponent(file)}&vue=atelier`);
+    await facilitator.locator('#atelier-element').waitFor();
+    const audience = await context.newPage();
+    await audience.goto(`${server.pageUrl}#/salle?path=${encodeURIComponent(file)}`);
+    await audience.locator('#salle-titre').waitFor();
+    await facilitator.bringToFront();
+    await facilitator.evaluate(() => {
+      window.addEventListener('keydown', () => ((window as unknown as { __t0: number }).__t0 = performance.timeOrigin + performance.now()), { capture: true });
+    });
+    const times: number[] = [];
+    for (let k = 0; k < rounds; k++) {
+      const [key, tag] = k % 2 === 0 ? ['5', 'jeter'] : ['2', 'garder'];
+      const seen = audience.evaluate(
+        (want) =>
+          new Promise<number>((resolve) => {
+            const done = () => requestAnimationFrame(() => resolve(performance.timeOrigin + performance.now()));
+            const check = () => document.querySelector('.audience-tag')?.getAttribute('data-tag') === want;
+            if (check()) return done();
+            const mo = new MutationObserver(() => {
+              if (!check()) return;
+              mo.disconnect();
+              done();
+            });
+            mo.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+          }),
+        tag,
+      );
+      await facilitator.locator('#atelier-element').focus();
+      await facilitator.keyboard.press(key);
+      const t1 = await seen;
+      const t0 = await facilitator.evaluate(() => (window as unknown as { __t0: number }).__t0);
+      times.push(t1 - t0);
+    }
+    return median(times);
+  } finally {
+    await browser.close();
+    await server.close();
+    closeAll();
+  }
+}
