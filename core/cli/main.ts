@@ -12,6 +12,7 @@ import type { TrameDocument } from '../domain/format-types';
 import { writeFileAtomic } from '../files';
 import { countNodes, parseTrameJsonText } from '../format/schema';
 import { createHandlers, type HandlerSet } from '../handlers/index';
+import { MEASUREMENTS_HELP, UsageProblem, measurementsCommand } from '../features/indicators/cli';
 import { readJsonFile, readStdin, requireRegularFileIfPresent } from './io';
 import { renderDocument } from './render';
 import { terminalSafe, terminalSafeJson } from './terminal';
@@ -35,6 +36,7 @@ Usage :
   trame show <fichier.trame>
       Affiche le contrat : arbre enjeu → objectif → action → indicateur, étiquettes, partenaires, engagements.
       « show » et « export » ne font que lire : le fichier .trame n'est pas modifié d'un seul octet.
+${MEASUREMENTS_HELP}
   trame --help       Affiche cette aide.
   trame --version    Affiche la version.
 
@@ -99,6 +101,7 @@ interface Parsed {
   replace: boolean;
   help: boolean;
   version: boolean;
+  acceptOutOfRange: boolean;
 }
 
 function parseCommandLine(argv: string[]): Parsed {
@@ -113,6 +116,7 @@ function parseCommandLine(argv: string[]): Parsed {
         format: { type: 'string', short: 'f' },
         output: { type: 'string', short: 'o' },
         remplacer: { type: 'boolean' },
+        'accepter-hors-plage': { type: 'boolean' },
       },
     });
     return {
@@ -123,6 +127,7 @@ function parseCommandLine(argv: string[]): Parsed {
       replace: values.remplacer === true,
       help: values.help === true,
       version: values.version === true,
+      acceptOutOfRange: values['accepter-hors-plage'] === true,
     };
   } catch (err) {
     const code = (err as { code?: string }).code;
@@ -239,11 +244,15 @@ async function main(argv: string[]): Promise<number> {
       case 'show':
         await write(process.stdout, await commandShow(p));
         return EXIT_OK;
+      case 'measurements':
+        refuseOptions(p);
+        await write(process.stdout, await measurementsCommand(p.args, p.acceptOutOfRange, withHandlers));
+        return EXIT_OK;
       default:
-        throw new UsageError(`commande inconnue « ${p.command} » (commandes : import, export, show).`);
+        throw new UsageError(`commande inconnue « ${p.command} » (commandes : import, export, show, measurements).`);
     }
   } catch (err) {
-    if (err instanceof UsageError) {
+    if (err instanceof UsageError || err instanceof UsageProblem) {
       await write(process.stderr, `Erreur : ${err.message}\nAide : trame --help\n`);
       return EXIT_USAGE;
     }
