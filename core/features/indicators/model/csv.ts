@@ -56,8 +56,27 @@ export function decodeCsvBytes(bytes: Uint8Array): { text: string; encoding: 'ut
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
-    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
+    return { text: decodeWindows1252(bytes), encoding: 'windows-1252' };
   }
+}
+
+// 0x80–0x9F of Windows-1252 (WHATWG table). Node's TextDecoder('windows-1252') decodes them as Latin-1 controls
+// (measured: 0x92 gives U+0092, not « ’ »), so the table is applied here.
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+export function decodeWindows1252(bytes: Uint8Array): string {
+  let out = '';
+  const CHUNK = 8192;
+  for (let i = 0; i < bytes.length; i += CHUNK) {
+    const part = bytes.subarray(i, i + CHUNK);
+    const codes = new Array<number>(part.length);
+    for (let j = 0; j < part.length; j++) {
+      const b = part[j];
+      codes[j] = b >= 0x80 && b < 0xa0 ? CP1252_HIGH.charCodeAt(b - 0x80) : b;
+    }
+    out += String.fromCharCode(...codes);
+  }
+  return out;
 }
 
 const plain = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').trim().toLowerCase();
@@ -96,16 +115,15 @@ export function readMeasurementsCsv(bytes: Uint8Array, indicators: readonly CsvI
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
   if (firstLine.trim() === '') throw new CsvRefused({ line: 1, column: null, message: 'La première ligne est vide : elle doit porter les noms des colonnes (indicateur;date;valeur;perimetre).' });
   const separator: ';' | ',' = (firstLine.match(/;/g)?.length ?? 0) >= (firstLine.match(/,/g)?.length ?? 0) && firstLine.includes(';') ? ';' : ',';
-  const parsed = Papa.parse<string[]>(text, { delimiter: separator, skipEmptyLines: 'greedy' });
-  const data = parsed.data;
-  if (data.length === 0) throw new CsvRefused({ line: 1, column: null, message: 'Le fichier ne contient aucune ligne.' });
-  const header = data[0].map((h) => plain(h));
+  // The header first: a file that is not a measurement CSV (50 MB of garbage) is refused before being parsed whole.
+  const head = Papa.parse<string[]>(text, { delimiter: separator, preview: 1 }).data[0] ?? [];
+  const header = head.map((h) => plain(h));
   const cols = new Map<CsvColumn, number>();
   header.forEach((h, i) => {
     if (h === '' && i === header.length - 1) return; // a trailing separator
     const col = (CSV_COLUMNS as readonly string[]).includes(h) ? (h as CsvColumn) : null;
     if (!col) {
-      const shown = data[0][i].trim().slice(0, 40);
+      const shown = head[i].trim().slice(0, 40);
       throw new CsvRefused({ line: 1, column: shown, message: `Ligne 1, colonne ${i + 1} : colonne inconnue « ${shown} ». Colonnes possibles : ${CSV_COLUMNS.join(', ')}.` });
     }
     if (cols.has(col)) throw new CsvRefused({ line: 1, column: col, message: `Ligne 1 : la colonne « ${col} » est présente deux fois.` });
@@ -115,7 +133,8 @@ export function readMeasurementsCsv(bytes: Uint8Array, indicators: readonly CsvI
   if (missing.length) {
     throw new CsvRefused({ line: 1, column: missing[0], message: `Ligne 1 : colonne obligatoire manquante : ${missing.map((m) => `« ${m} »`).join(', ')} (colonnes obligatoires : ${REQUIRED_COLUMNS.join(', ')}).` });
   }
-  if (data.length === 1) throw new CsvRefused({ line: 2, column: null, message: 'Le fichier n’a que sa ligne d’en-tête : aucune mesure à importer.' });
+  const data = Papa.parse<string[]>(text, { delimiter: separator, skipEmptyLines: 'greedy' }).data;
+  if (data.length <= 1) throw new CsvRefused({ line: 2, column: null, message: 'Le fichier n’a que sa ligne d’en-tête : aucune mesure à importer.' });
 
   const byId = new Map(indicators.map((i) => [i.id, i] as const));
   const byTitle = new Map<string, CsvIndicator[]>();

@@ -20,6 +20,8 @@ export interface LibraryEntry {
   /** The seed file (shared/seeds/) and the passages of it that state the indicator and its target. */
   seed: string;
   passages: string[];
+  /** When the target is read from the text rather than written as a number in it: how. */
+  targetDerived?: string;
 }
 
 export const LIBRARY_FAMILIES: Record<LibraryEntry['family'], string> = {
@@ -73,6 +75,7 @@ export const LIBRARY: readonly LibraryEntry[] = [
   { ...c19, ...common, id: 'circ-2019-apprentis', title: 'Nombre d’apprentis issus des QPV', unit: 'nombre', direction: 'hausse', target: { value: 35000, date: '2022' },
     passages: ['Nombre d’apprentis issus des QPV', 'Doubler le nombre d’apprentis issus des quartiers pour le porter à 35 000 jeunes', 'nombre d’apprentis issus des QPV d’ici 2022'] },
   { ...civ, ...common, kind: 'realisation', id: 'civ-2023-aller-vers', title: 'Part des QPV dotés d’une action d’aller-vers (avec France Travail)', unit: '%', direction: 'hausse', target: { value: 100 },
+    targetDerived: '« Dans chaque QPV » : 100 % des QPV du contrat.',
     passages: ['1 action d’aller-vers dans chaque QPV'] },
   { ...civ, ...common, id: 'civ-2023-apprentis', title: 'Nombre d’apprentis issus des QPV (objectif national du CIV)', unit: 'nombre', direction: 'hausse', target: { value: 80000 },
     passages: ['80 000 apprentis issus des QPV'] },

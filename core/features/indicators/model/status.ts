@@ -63,9 +63,12 @@ export const endOf = (iso: string) => dayOf(lastDayOf(iso));
 const startOf = (iso: string) => dayOf(firstDayOf(iso));
 
 function addMonths(day: number, months: number): number {
+  // Clamped to the month's last day: 31 December + 9 months is 30 September, not 1 October.
   const d = new Date(day * DAY);
-  d.setUTCMonth(d.getUTCMonth() + months);
-  return d.getTime() / DAY;
+  const y = d.getUTCFullYear();
+  const m = d.getUTCMonth() + months;
+  const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+  return Date.UTC(y, m, Math.min(d.getUTCDate(), last)) / DAY;
 }
 
 const fmt = (v: number) => String(Math.round(v * 100) / 100).replace('.', ',');
@@ -103,7 +106,7 @@ export function indicatorStatus(input: StatusInput, today: string): StatusResult
   const expected = start.value + (targetValue - start.value) * expectedShare;
   const gap = sign * (targetValue - start.value);
   const share = gap > 0 ? done / gap : done >= 0 ? 1 : 0;
-  return share >= expectedShare
+  return share >= expectedShare - 1e-9
     ? out('en-bonne-voie', `Dernière mesure ${fmt(latest.value)}, au moins la valeur attendue à cette date (${fmt(expected)}).`)
     : out('en-retard', `Dernière mesure ${fmt(latest.value)}, en deçà de la valeur attendue à cette date (${fmt(expected)}).`);
 }
