@@ -24,33 +24,45 @@ export async function measurementsCommand(args: string[], acceptOutOfRange: bool
   if (!trame || !csv) throw new UsageProblem(`« trame measurements import » attend <fichier.trame> <mesures.csv> : ${!trame ? 'fichier.trame' : 'mesures.csv'} manquant.`);
   if (extra.length) throw new UsageProblem(`argument en trop : « ${extra[0]} ».`);
   return withHandlers(async (call, set) => {
+    const preview = async (docId: string): Promise<CsvPreview> => {
+      const { jobId } = await call('job.start', { type: 'indicators.csvPreview', input: { docId, path: path.resolve(csv) } });
+      const end = await set.jobs.wait(jobId);
+      if (end.state !== 'done') {
+        const e = end.error ?? { code: 'interne' as const, message: "La lecture du fichier CSV a été interrompue : rien n'a été ajouté." };
+        throw new TrameError(e.code, e.message);
+      }
+      return end.result as CsvPreview;
+    };
+    // Checked on the file opened read-only first: a refused import leaves the .trame file byte for byte as it was.
+    const seen = await call('doc.inspect', { path: path.resolve(trame) });
+    const first = await preview(seen.docId);
+    refuse(first, acceptOutOfRange);
+    await call('doc.close', { docId: seen.docId });
     const info = await call('doc.open', { path: path.resolve(trame) });
-    const { jobId } = await call('job.start', { type: 'indicators.csvPreview', input: { docId: info.docId, path: path.resolve(csv) } });
-    const end = await set.jobs.wait(jobId);
-    if (end.state !== 'done') {
-      const e = end.error ?? { code: 'interne' as const, message: "La lecture du fichier CSV a été interrompue : rien n'a été ajouté." };
-      throw new TrameError(e.code, e.message);
-    }
-    const preview = end.result as CsvPreview;
-    if (preview.errorCount > 0) {
-      const more = preview.errorCount - preview.errors.length;
-      throw new TrameError(
-        'entree-invalide',
-        `Import refusé : ${preview.errorCount} ligne${preview.errorCount > 1 ? 's' : ''} en erreur dans « ${preview.fileName} ». Rien n'a été ajouté.`,
-        [...preview.errors.map((e) => e.message), ...(more > 0 ? [`… et ${more} autres erreurs.`] : [])],
-      );
-    }
-    if (preview.outOfRangeCount > 0 && !acceptOutOfRange) {
-      throw new TrameError(
-        'entree-invalide',
-        `Import refusé : ${preview.outOfRangeCount} valeur${preview.outOfRangeCount > 1 ? 's' : ''} hors de la plage plausible. ` +
-          "Vérifiez-les, ou relancez avec --accepter-hors-plage pour les importer telles quelles. Rien n'a été ajouté.",
-        preview.outOfRange.map((e) => e.message),
-      );
-    }
-    const { added } = await call('indicators.csvCommit', { docId: info.docId, previewId: preview.previewId, acceptOutOfRange });
-    return `${added} mesure${added > 1 ? 's' : ''} ajoutée${added > 1 ? 's' : ''} à « ${path.basename(trame)} » depuis « ${preview.fileName} » (${preview.encoding}, séparateur « ${preview.separator} »).\n`;
+    const ready = await preview(info.docId);
+    refuse(ready, acceptOutOfRange);
+    const { added } = await call('indicators.csvCommit', { docId: info.docId, previewId: ready.previewId, acceptOutOfRange });
+    return `${added} mesure${added > 1 ? 's' : ''} ajoutée${added > 1 ? 's' : ''} à « ${path.basename(trame)} » depuis « ${ready.fileName} » (${ready.encoding}, séparateur « ${ready.separator} »).\n`;
   });
+}
+
+function refuse(preview: CsvPreview, acceptOutOfRange: boolean): void {
+  if (preview.errorCount > 0) {
+    const more = preview.errorCount - preview.errors.length;
+    throw new TrameError(
+      'entree-invalide',
+      `Import refusé : ${preview.errorCount} ligne${preview.errorCount > 1 ? 's' : ''} en erreur dans « ${preview.fileName} ». Rien n'a été ajouté.`,
+      [...preview.errors.map((e) => e.message), ...(more > 0 ? [`… et ${more} autres erreurs.`] : [])],
+    );
+  }
+  if (preview.outOfRangeCount > 0 && !acceptOutOfRange) {
+    throw new TrameError(
+      'entree-invalide',
+      `Import refusé : ${preview.outOfRangeCount} valeur${preview.outOfRangeCount > 1 ? 's' : ''} hors de la plage plausible. ` +
+        "Vérifiez-les, ou relancez avec --accepter-hors-plage pour les importer telles quelles. Rien n'a été ajouté.",
+      preview.outOfRange.map((e) => e.message),
+    );
+  }
 }
 
 /** A malformed `measurements` command line (the CLI maps it to exit code 2). */
