@@ -131,6 +131,9 @@ export const indicatorPatch = z.strictObject({
   qpvIds: z.array(id).max(500).optional(),
 });
 
+/** 100 MB of CSV, in base64. */
+const CSV_UPLOAD_MAX_BASE64 = Math.ceil((100 * 1024 * 1024) / 3) * 4;
+
 const copilFields = { date: isoDateSchema, title: text(200), note: text(5000).nullable().optional() };
 
 export const indicatorsContract = defineContract('indicators', {
@@ -165,7 +168,17 @@ export const indicatorsContract = defineContract('indicators', {
 
 export const indicatorJobs = {
   /** Reads and checks a CSV of measurements (nothing written); the preview is kept for indicators.csvCommit. */
-  'indicators.csvPreview': job<CsvPreview>()(z.strictObject({ docId, path })),
+  'indicators.csvPreview': job<CsvPreview>()(
+    z
+      .strictObject({
+        docId,
+        /** A file on disk (the CLI, Electron)… */
+        path: path.optional(),
+        /** …or its content as the page read it (a file chosen in the browser), base64. */
+        upload: z.strictObject({ name: text(255), base64: z.string().max(CSV_UPLOAD_MAX_BASE64) }).optional(),
+      })
+      .refine((v) => (v.path === undefined) !== (v.upload === undefined), { message: 'donnez soit un chemin, soit le contenu du fichier' }),
+  ),
 };
 
 

@@ -52,13 +52,19 @@ export function indicatorsHandlers(ctx: FeatureContext): HandlersOf<typeof indic
 export function indicatorJobSteps(ctx: FeatureContext): JobStepsOf<typeof indicatorJobs> {
   return {
     'indicators.csvPreview': {
-      prepare: ({ docId, path: p }) => {
-        const payload: CsvPayload = { file: path.resolve(p), indicators: csvIndicators(ctx.docs.docOf(docId)) };
+      prepare: ({ docId, path: p, upload }) => {
+        const indicators = csvIndicators(ctx.docs.docOf(docId));
+        if (upload) {
+          const bytes = new Uint8Array(Buffer.from(upload.base64, 'base64'));
+          const payload: CsvPayload = { file: path.basename(upload.name), bytes, indicators };
+          return { payload, transfer: [bytes.buffer as ArrayBuffer] };
+        }
+        const payload: CsvPayload = { file: path.resolve(p!), indicators };
         return { payload };
       },
-      finish: (reading: CsvReading, { docId, path: p }) => {
+      finish: (reading: CsvReading, { docId, path: p, upload }) => {
         const titles = new Map(csvIndicators(ctx.docs.docOf(docId)).map((i) => [i.id, i.title] as const));
-        return cacheOf(ctx).put(docId, path.resolve(p), reading, titles);
+        return cacheOf(ctx).put(docId, upload ? upload.name : path.resolve(p!), reading, titles);
       },
     },
   };

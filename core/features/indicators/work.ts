@@ -7,7 +7,7 @@ import { fsError } from '../../files';
 import type { JobWork, WorkContext } from '../../jobs/types';
 import { CSV_MAX_BYTES, CsvRefused, readMeasurementsCsv, type CsvIndicator, type CsvReading } from './model/csv';
 
-export interface CsvPayload { file: string; indicators: CsvIndicator[] }
+export interface CsvPayload { file: string; bytes?: Uint8Array; indicators: CsvIndicator[] }
 
 /** Reads a CSV file of measurements; a file that is not one is refused in French. */
 export function readCsvFile(file: string, indicators: CsvIndicator[], onProgress?: (done: number, total: number) => void): CsvReading {
@@ -31,12 +31,19 @@ export function readCsvFile(file: string, indicators: CsvIndicator[], onProgress
   }
 }
 
-function csvPreview({ file, indicators }: CsvPayload, ctx: WorkContext): CsvReading {
+function csvPreview({ file, bytes, indicators }: CsvPayload, ctx: WorkContext): CsvReading {
   ctx.progress(0, null, 'Lecture du fichier CSV');
-  return readCsvFile(file, indicators, (done, total) => {
+  const onProgress = (done: number, total: number) => {
     ctx.checkCancelled();
     ctx.progress(done, total, 'Vérification des lignes');
-  });
+  };
+  if (!bytes) return readCsvFile(file, indicators, onProgress);
+  try {
+    return readMeasurementsCsv(bytes, indicators, onProgress);
+  } catch (err) {
+    if (err instanceof CsvRefused) throw new TrameError('entree-invalide', `« ${file} » : ${err.message}`, [err.message]);
+    throw err;
+  }
 }
 
 export const indicatorWork: Record<'indicators.csvPreview', JobWork> = { 'indicators.csvPreview': csvPreview };
