@@ -186,7 +186,7 @@ function Card({ node, readOnly, onEdited }: IndicatorCardProps) {
         </fieldset>
       )}
       <h3 className="subhead measurements-title">Mesures</h3>
-      <IndicatorChart data={card} width={330} height={200} label={node.title} />
+      <IndicatorChart data={card} width="fit" height={200} label={node.title} />
       <MeasurementTable card={card} readOnly={readOnly} onEdited={async () => { await onEdited(); await load(); }} />
     </fieldset>
   );

@@ -1,7 +1,7 @@
 // One indicator's measurements over time: the QPV line and the reference-territory line, the baseline and the target
 // drawn as reference lines, readable on a projector. The chart is hidden from screen readers: the table beside it
 // (MeasurementTable / the dashboard's table equivalent) says the same.
-import { CartesianGrid, Line, LineChart, ReferenceDot, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Line, LineChart, ReferenceDot, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { dateToX, formatFrenchDate, formatValue, xToYear } from './util';
 
 export interface ChartData {
@@ -13,7 +13,8 @@ export interface ChartData {
   measurements: readonly { date: string; value: number; scope: 'qpv' | 'reference' }[];
 }
 
-export function IndicatorChart({ data, width, height, label }: { data: ChartData; width: number; height: number; label: string }) {
+/** `width` in pixels, or 'fit' to take the width of its container (the details panel is narrower at 1024×768). */
+export function IndicatorChart({ data, width, height, label }: { data: ChartData; width: number | 'fit'; height: number; label: string }) {
   const qpv = data.measurements.filter((m) => m.scope === 'qpv').map((m) => ({ x: dateToX(m.date), qpv: m.value, date: m.date }));
   const ref = data.measurements.filter((m) => m.scope === 'reference').map((m) => ({ x: dateToX(m.date), ref: m.value, date: m.date }));
   const points = [...qpv, ...ref].sort((a, b) => a.x - b.x);
@@ -33,7 +34,8 @@ export function IndicatorChart({ data, width, height, label }: { data: ChartData
   const xMax = xs.length ? Math.max(...xs) : 1;
   return (
     <div className="indicator-chart" aria-hidden="true" data-chart-label={label}>
-      <LineChart accessibilityLayer={false} width={width} height={height} data={points} margin={{ top: 10, right: 16, bottom: 4, left: 0 }}>
+      <Fit width={width} height={height}>
+      <LineChart accessibilityLayer={false} width={width === 'fit' ? undefined : width} height={height} data={points} margin={{ top: 10, right: 16, bottom: 4, left: 0 }}>
         <CartesianGrid stroke="#dddddd" />
         <XAxis dataKey="x" type="number" scale="time" domain={[xMin, xMax]} tickFormatter={xToYear} stroke="#3a3a3a" fontSize={14} />
         <YAxis domain={[Math.floor(yMin), Math.ceil(yMax)]} stroke="#3a3a3a" fontSize={14} width={48} allowDecimals={false} />
@@ -52,6 +54,11 @@ export function IndicatorChart({ data, width, height, label }: { data: ChartData
         <Line className="line-qpv" type="linear" dataKey="qpv" name="qpv" stroke="#000091" strokeWidth={3} dot={{ r: 4, className: 'dot-qpv' }} connectNulls isAnimationActive={false} />
         <Line className="line-ref" type="linear" dataKey="ref" name="ref" stroke="#ce0500" strokeWidth={2} strokeDasharray="5 3" dot={{ r: 3, className: 'dot-ref' }} connectNulls isAnimationActive={false} />
       </LineChart>
+      </Fit>
     </div>
   );
+}
+
+function Fit({ width, height, children }: { width: number | 'fit'; height: number; children: React.ReactElement }) {
+  return width === 'fit' ? <ResponsiveContainer width="100%" height={height}>{children}</ResponsiveContainer> : children;
 }

@@ -127,7 +127,6 @@ export function MeasurementTable({ card, readOnly, onEdited }: { card: Indicator
               <th scope="col">Date</th>
               <th scope="col">Périmètre</th>
               <th scope="col">Valeur</th>
-              <th scope="col">Source, note</th>
               <th scope="col"><span className="sr-only">Actions</span></th>
             </tr>
           </thead>
@@ -135,7 +134,7 @@ export function MeasurementTable({ card, readOnly, onEdited }: { card: Indicator
             {card.measurements.map((m) =>
               editing?.id === m.id ? (
                 <tr key={m.id} className="editing">
-                  <td colSpan={5}>
+                  <td colSpan={4}>
                     <form onSubmit={saveRow} onKeyDown={cancelOnEscape} aria-label={`Corriger la mesure du ${formatFrenchDate(m.date)}`}>
                       <DraftFields prefix={`m-edit`} draft={editing.draft} errors={editing.errors} onChange={(d) => setEditing({ ...editing, draft: d })} />
                       {editing.errors.form && <p className="field-error" role="alert">{editing.errors.form}</p>}
@@ -148,10 +147,12 @@ export function MeasurementTable({ card, readOnly, onEdited }: { card: Indicator
                 </tr>
               ) : (
                 <tr key={m.id}>
-                  <td>{formatFrenchDate(m.date)}</td>
+                  <td>
+                    {formatFrenchDate(m.date)}
+                    {(m.source || m.note) && <span className="m-source">{[m.source, m.note].filter(Boolean).join(' — ')}</span>}
+                  </td>
                   <td>{m.scope === 'qpv' ? 'QPV' : 'Comparaison'}</td>
                   <td className="num">{formatValue(m.value, card.unit)}</td>
-                  <td>{[m.source, m.note].filter(Boolean).join(' — ')}</td>
                   <td className="row-actions">
                     <button
                       type="button"
