@@ -24,7 +24,7 @@ export function IndicatorChart({ data, width, height, label }: { data: ChartData
   const ys = points.map((p) => ('qpv' in p ? p.qpv : p.ref));
   if (data.baselineValue !== null) ys.push(data.baselineValue);
   if (data.targetValue !== null) ys.push(data.targetValue);
-  if (points.length === 0 && ys.length === 0) {
+  if (points.length === 0) {
     return <p className="chart-empty">Aucune mesure : le graphique s’affichera avec la première.</p>;
   }
   const pad = (Math.max(...ys) - Math.min(...ys)) * 0.1 || 1;

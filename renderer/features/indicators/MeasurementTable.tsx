@@ -124,8 +124,7 @@ export function MeasurementTable({ card, readOnly, onEdited }: { card: Indicator
           <caption className="sr-only">Mesures de l’indicateur « {card.title} »</caption>
           <thead>
             <tr>
-              <th scope="col">Date</th>
-              <th scope="col">Périmètre</th>
+              <th scope="col">Date, périmètre</th>
               <th scope="col">Valeur</th>
               <th scope="col"><span className="sr-only">Actions</span></th>
             </tr>
@@ -134,7 +133,7 @@ export function MeasurementTable({ card, readOnly, onEdited }: { card: Indicator
             {card.measurements.map((m) =>
               editing?.id === m.id ? (
                 <tr key={m.id} className="editing">
-                  <td colSpan={4}>
+                  <td colSpan={3}>
                     <form onSubmit={saveRow} onKeyDown={cancelOnEscape} aria-label={`Corriger la mesure du ${formatFrenchDate(m.date)}`}>
                       <DraftFields prefix={`m-edit`} draft={editing.draft} errors={editing.errors} onChange={(d) => setEditing({ ...editing, draft: d })} />
                       {editing.errors.form && <p className="field-error" role="alert">{editing.errors.form}</p>}
@@ -148,10 +147,9 @@ export function MeasurementTable({ card, readOnly, onEdited }: { card: Indicator
               ) : (
                 <tr key={m.id}>
                   <td>
-                    {formatFrenchDate(m.date)}
+                    {formatFrenchDate(m.date)} · {m.scope === 'qpv' ? 'QPV' : 'Comparaison'}
                     {(m.source || m.note) && <span className="m-source">{[m.source, m.note].filter(Boolean).join(' — ')}</span>}
                   </td>
-                  <td>{m.scope === 'qpv' ? 'QPV' : 'Comparaison'}</td>
                   <td className="num">{formatValue(m.value, card.unit)}</td>
                   <td className="row-actions">
                     <button
