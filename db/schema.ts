@@ -49,7 +49,7 @@ export interface MeasurementTable {
   source: string | null;
   note: string | null;
 }
-export interface IndicatorQpvTable { node_id: string; qpv_id: string; position: number }
+export interface IndicatorQpvTable { node_id: string; qpv_code: string; position: number }
 export interface CopilTable { id: string; date: string; title: string; note: string | null }
 export interface PartnerTable { id: string; position: number; name: string; type: string | null }
 export interface CommitmentTable {

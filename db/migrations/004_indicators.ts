@@ -17,13 +17,14 @@ ALTER TABLE indicator ADD COLUMN provider_id TEXT REFERENCES partner(id) ON DELE
 ALTER TABLE indicator ADD COLUMN library_ref TEXT;
 ALTER TABLE measurement ADD COLUMN source TEXT;
 ALTER TABLE measurement ADD COLUMN note TEXT;
+-- By QPV code, not by qpv row: editing the contrat's QPV list rewrites its rows (new ids), and the coverage must
+-- survive that; a code no longer in the contrat is ignored when read.
 CREATE TABLE indicator_qpv (
   node_id TEXT NOT NULL REFERENCES node(id) ON DELETE CASCADE,
-  qpv_id TEXT NOT NULL REFERENCES qpv(id) ON DELETE CASCADE,
+  qpv_code TEXT NOT NULL,
   position INTEGER NOT NULL,
-  PRIMARY KEY (node_id, qpv_id)
+  PRIMARY KEY (node_id, qpv_code)
 );
-CREATE INDEX indicator_qpv_by_qpv ON indicator_qpv (qpv_id);
 CREATE TABLE copil (
   id TEXT PRIMARY KEY,
   date TEXT NOT NULL,

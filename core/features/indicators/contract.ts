@@ -45,7 +45,7 @@ export interface IndicatorCardInfo {
   referenceDate: string | null;
   source: string | null;
   providerId: string | null;
-  /** QPV ids covered; empty = every QPV of the contrat. */
+  /** Codes of the QPV covered; empty = every QPV of the contrat. */
   qpvIds: string[];
   libraryRef: string | null;
   measurements: MeasurementInfo[];
@@ -127,7 +127,7 @@ export const indicatorPatch = z.strictObject({
   referenceDate: isoDateSchema.nullable().optional(),
   source: text(200).nullable().optional(),
   providerId: id.nullable().optional(),
-  /** Empty = every QPV. */
+  /** QPV codes; empty = every QPV. */
   qpvIds: z.array(id).max(500).optional(),
 });
 

@@ -60,8 +60,8 @@ export function readCard(store: Reader, id: string, today = todayIso()): Indicat
     providerId: i.provider_id ?? null,
     libraryRef: i.library_ref ?? null,
     qpvIds: store.run
-      .all(kysely.selectFrom('indicator_qpv').select('qpv_id').where('node_id', '=', id).orderBy('position'))
-      .map((r) => r.qpv_id),
+      .all(kysely.selectFrom('indicator_qpv').select('qpv_code').where('node_id', '=', id).orderBy('position'))
+      .map((r) => r.qpv_code),
     measurements,
     partners: store.run.all(kysely.selectFrom('partner').select(['id', 'name']).orderBy('position')),
     qpvs: store.run.all(kysely.selectFrom('qpv').select(['id', 'code', 'name']).orderBy('position')),
@@ -99,7 +99,7 @@ export function updateCard(store: Store, id: string, patch: z.infer<typeof indic
   }
   const qpvIds = patch.qpvIds ? [...new Set(patch.qpvIds)] : undefined;
   if (qpvIds) {
-    const known = new Set(store.run.all(kysely.selectFrom('qpv').select('id')).map((q) => q.id));
+    const known = new Set(store.run.all(kysely.selectFrom('qpv').select('code')).map((q) => q.code));
     const unknown = qpvIds.find((q) => !known.has(q));
     if (unknown) throw new TrameError('entree-invalide', "Un des quartiers choisis n'existe plus dans le contrat : rechargez la fiche.");
   }
@@ -108,11 +108,11 @@ export function updateCard(store: Store, id: string, patch: z.infer<typeof indic
     if (Object.keys(set).length) store.run.run(kysely.updateTable('indicator').set(set).where('node_id', '=', id));
     if (qpvIds) {
       const current = store.run
-        .all(kysely.selectFrom('indicator_qpv').select('qpv_id').where('node_id', '=', id).orderBy('position'))
-        .map((r) => r.qpv_id);
+        .all(kysely.selectFrom('indicator_qpv').select('qpv_code').where('node_id', '=', id).orderBy('position'))
+        .map((r) => r.qpv_code);
       if (current.join('\n') !== qpvIds.join('\n')) {
         store.run.run(kysely.deleteFrom('indicator_qpv').where('node_id', '=', id));
-        qpvIds.forEach((q, position) => store.run.run(kysely.insertInto('indicator_qpv').values({ node_id: id, qpv_id: q, position })));
+        qpvIds.forEach((q, position) => store.run.run(kysely.insertInto('indicator_qpv').values({ node_id: id, qpv_code: q, position })));
       }
     }
     return { undo: id, redo: id };

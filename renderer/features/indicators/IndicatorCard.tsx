@@ -170,14 +170,14 @@ function Card({ node, readOnly, onEdited }: IndicatorCardProps) {
             <input type="checkbox" checked={allQpv} disabled={readOnly || allQpv} onChange={() => void select({ qpvIds: [] })} /> Tous les QPV du contrat
           </label>
           {card.qpvs.map((q) => {
-            const on = card.qpvIds.includes(q.id);
+            const on = card.qpvIds.includes(q.code);
             return (
-              <label key={q.id} className="check">
+              <label key={q.code} className="check">
                 <input
                   type="checkbox"
                   checked={!allQpv && on}
                   disabled={readOnly}
-                  onChange={() => void select({ qpvIds: on ? card.qpvIds.filter((x) => x !== q.id) : [...card.qpvIds, q.id] })}
+                  onChange={() => void select({ qpvIds: on ? card.qpvIds.filter((x) => x !== q.code) : [...card.qpvIds, q.code] })}
                 />{' '}
                 {q.name} ({q.code})
               </label>

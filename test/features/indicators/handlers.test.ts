@@ -26,12 +26,12 @@ describe('the indicator card and its measurements', () => {
       patch: {
         unit: '%', direction: 'baisse', kind: 'resultat', frequency: 'annuelle', baselineValue: 24.7, baselineDate: '2030',
         targetValue: 18, targetDate: '2026', referenceLabel: 'Unité urbaine', referenceValue: 9.2, referenceDate: '2017',
-        source: ' ONPV ', qpvIds: [qpv.id],
+        source: ' ONPV ', qpvIds: [qpv.code],
       },
     });
     expect(r.warnings).toEqual(["L'échéance de la cible (2026) précède la date de la valeur de départ (2030) : vérifiez les deux dates."]);
     const card = await h.must('indicators.card', { docId, id: i });
-    expect(card).toMatchObject({ unit: '%', direction: 'baisse', kind: 'resultat', frequency: 'annuelle', source: 'ONPV', qpvIds: [qpv.id], baselineDate: '2030' });
+    expect(card).toMatchObject({ unit: '%', direction: 'baisse', kind: 'resultat', frequency: 'annuelle', source: 'ONPV', qpvIds: [qpv.code], baselineDate: '2030' });
     await h.must('history.undo', { docId });
     expect(await h.must('indicators.card', { docId, id: i })).toMatchObject({ unit: null, kind: null, qpvIds: [] });
     await h.must('history.redo', { docId });

@@ -53,7 +53,7 @@ describe('migration 004: indicator card, measurement source and note, QPV covere
     // New tables are journaled: one step, undone whole.
     store.edit('COPIL et QPV', () => {
       store.db.prepare("INSERT INTO copil VALUES ('k1', '2025-11-20', 'COPIL annuel', NULL)").run();
-      store.db.prepare("INSERT INTO indicator_qpv VALUES ('i1', 'q1', 0)").run();
+      store.db.prepare("INSERT INTO indicator_qpv VALUES ('i1', 'QN05901M', 0)").run();
       store.db.prepare("UPDATE indicator SET kind = 'resultat', frequency = 'annuelle' WHERE node_id = 'i1'").run();
       return { undo: null, redo: null };
     });
@@ -71,7 +71,7 @@ describe('migration 004: indicator card, measurement source and note, QPV covere
     });
     expect(store.db.prepare('SELECT count(*) FROM indicator_qpv').pluck().get()).toBe(0);
     store.undo();
-    expect(store.db.prepare('SELECT qpv_id FROM indicator_qpv').pluck().all()).toEqual(['q1']);
+    expect(store.db.prepare('SELECT qpv_code FROM indicator_qpv').pluck().all()).toEqual(['QN05901M']);
     expect(store.integrity()).toBe('ok');
     store.close();
   });
