@@ -32,7 +32,7 @@ describe('indicateurs, mesures, import CSV, bibliothèque et tableau de bord COP
     page = h.page;
     file = path.join(h.defaultDir, 'indicateurs.trame');
     const d = (await h.handlers['contrat.create']({ path: file, contrat: { name: 'Contrat indicateurs', ...FIELDS } })) as DocInfo;
-    const add = async (parentId: string | null, kind: string, title: string) =>
+    const add = async (parentId: string | null, kind: 'enjeu' | 'objectif' | 'indicateur', title: string) =>
       ((await h.handlers['tree.add']({ docId: d.docId, parentId, kind, title })) as EditOutcome).focusId!;
     ids.e = await add(null, 'enjeu', 'Accès à l’emploi');
     ids.o = await add(ids.e, 'objectif', 'Réduire le chômage des jeunes');
