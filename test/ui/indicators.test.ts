@@ -175,6 +175,9 @@ describe('indicateurs, mesures, import CSV, bibliothèque et tableau de bord COP
     await csv.waitFor({ state: 'detached' });
     const panel = page.locator(`[data-indicator-id="${ids.i}"]`);
     const valueRows = panel.locator('.dash-table tbody tr');
+    // The table equivalent, built when opened (Entrée on its summary).
+    await panel.locator('.dash-table summary').focus();
+    await page.keyboard.press('Enter');
     await expect.poll(() => valueRows.count()).toBe(7); // départ, 2 + 3 measurements, cible
     // Undo (Ctrl+Z) removes the three at once; redo brings them back.
     await page.getByRole('heading', { name: 'Tableau de bord COPIL', level: 2 }).focus();
@@ -191,7 +194,6 @@ describe('indicateurs, mesures, import CSV, bibliothèque et tableau de bord COP
     await panel.locator('circle.dot-qpv').first().waitFor();
     expect(await panel.locator('circle.dot-qpv').count()).toBe(4);
     expect(await panel.locator('circle.dot-ref').count()).toBe(1);
-    await panel.locator('.dash-table summary').click();
     const cells = await valueRows.evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
     expect(cells).toEqual([
       ['Départ (31/12/2020)', '24,7 %', ''],

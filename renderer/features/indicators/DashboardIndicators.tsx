@@ -27,6 +27,7 @@ function useInView<T extends Element>(): [React.RefObject<T | null>, boolean] {
 
 function IndicatorPanel({ ind, enjeu, provider }: { ind: DashboardIndicator; enjeu: string; provider: string | null }) {
   const [ref, seen] = useInView<HTMLElement>();
+  const [open, setOpen] = useState(false);
   const titleId = `dash-${ind.id}-title`;
   const rows = [...ind.measurements].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.scope.localeCompare(b.scope)));
   return (
@@ -46,9 +47,10 @@ function IndicatorPanel({ ind, enjeu, provider }: { ind: DashboardIndicator; enj
       <div className="dash-chart-slot">
         {seen ? <IndicatorChart data={ind} width={400} height={190} label={ind.title} /> : <p className="muted">Graphique…</p>}
       </div>
-      <details className="dash-table">
+      <details className="dash-table" onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
         <summary>Tableau des valeurs</summary>
-        <table className="measurement-table">
+        {/* Built when opened: 300 tables of 20 rows would slow the dashboard's first drawing. */}
+        {open && <table className="measurement-table">
           <caption className="sr-only">Valeurs de « {ind.title} »</caption>
           <thead>
             <tr><th scope="col">Date</th><th scope="col">QPV</th><th scope="col">{ind.referenceLabel ?? 'Territoire de comparaison'}</th></tr>
@@ -68,7 +70,7 @@ function IndicatorPanel({ ind, enjeu, provider }: { ind: DashboardIndicator; enj
               <tr><td>Cible{ind.targetDate ? ` (${formatFrenchDate(ind.targetDate)})` : ''}</td><td className="num">{formatValue(ind.targetValue, ind.unit)}</td><td /></tr>
             )}
           </tbody>
-        </table>
+        </table>}
       </details>
     </article>
   );
