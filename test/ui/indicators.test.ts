@@ -45,7 +45,7 @@ describe('indicateurs, mesures, import CSV, bibliothèque et tableau de bord COP
 
   it('remplir la fiche d’un indicateur : un avertissement pour une cible datée avant le départ, sans refus', async () => {
     await page.goto(h.server.url + hashFor({ sel: ids.i }));
-    await page.getByRole('group', { name: 'Fiche de l’indicateur' }).waitFor();
+    await page.getByRole('group', { name: 'Indicateur de suivi' }).waitFor();
     await page.getByLabel('Unité').fill('%');
     await page.getByLabel('Unité').press('Enter');
     await page.getByLabel('Sens du progrès').selectOption('baisse');

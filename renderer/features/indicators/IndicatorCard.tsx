@@ -96,7 +96,7 @@ function Card({ node, readOnly, onEdited }: IndicatorCardProps) {
   const select = async (patch: Patch) => setSelectError(await save(patch));
   return (
     <fieldset className="fieldset indicator indicator-card">
-      <legend>Fiche de l’indicateur</legend>
+      <legend>Indicateur de suivi</legend>
       <p className={`status-badge status-${card.status.status}`}>
         <span className="status-label">{STATUS_LABELS[card.status.status]}</span> — {card.status.reason}
       </p>

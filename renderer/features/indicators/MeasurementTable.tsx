@@ -52,7 +52,7 @@ function DraftFields({ prefix, draft, errors, onChange }: { prefix: string; draf
         </select>
       </div>
       <div className="field-row">
-        {field('source', 'Source')}
+        {field('source', 'Provenance')}
         {field('note', 'Note')}
       </div>
     </>
