@@ -13,6 +13,7 @@ import { writeFileAtomic } from '../files';
 import { countNodes, parseTrameJsonText } from '../format/schema';
 import { createHandlers, type HandlerSet } from '../handlers/index';
 import { COMMITMENTS_HELP, commitmentsCommand } from '../features/commitments/cli';
+import { MEASUREMENTS_HELP, UsageProblem, measurementsCommand } from '../features/indicators/cli';
 import { readJsonFile, readStdin, requireRegularFileIfPresent } from './io';
 import { renderDocument } from './render';
 import { terminalSafe, terminalSafeJson } from './terminal';
@@ -37,6 +38,7 @@ Usage :
       Affiche le contrat : arbre enjeu → objectif → action → indicateur, étiquettes, partenaires, engagements.
       « show » et « export » ne font que lire : le fichier .trame n'est pas modifié d'un seul octet.
 ${COMMITMENTS_HELP}
+${MEASUREMENTS_HELP}
   trame --help       Affiche cette aide.
   trame --version    Affiche la version.
 
@@ -103,6 +105,7 @@ interface Parsed {
   partner: string | undefined;
   help: boolean;
   version: boolean;
+  acceptOutOfRange: boolean;
 }
 
 function parseCommandLine(argv: string[]): Parsed {
@@ -119,6 +122,7 @@ function parseCommandLine(argv: string[]): Parsed {
         remplacer: { type: 'boolean' },
         late: { type: 'boolean' },
         partner: { type: 'string' },
+        'accepter-hors-plage': { type: 'boolean' },
       },
     });
     return {
@@ -131,6 +135,7 @@ function parseCommandLine(argv: string[]): Parsed {
       partner: values.partner,
       help: values.help === true,
       version: values.version === true,
+      acceptOutOfRange: values['accepter-hors-plage'] === true,
     };
   } catch (err) {
     const code = (err as { code?: string }).code;
@@ -256,11 +261,15 @@ async function main(argv: string[]): Promise<number> {
         await write(process.stdout, await withHandlers((call) => commitmentsCommand(call, opts)));
         return EXIT_OK;
       }
+      case 'measurements':
+        refuseOptions(p);
+        await write(process.stdout, await measurementsCommand(p.args, p.acceptOutOfRange, withHandlers));
+        return EXIT_OK;
       default:
-        throw new UsageError(`commande inconnue « ${p.command} » (commandes : import, export, show, commitments).`);
+        throw new UsageError(`commande inconnue « ${p.command} » (commandes : import, export, show, commitments, measurements).`);
     }
   } catch (err) {
-    if (err instanceof UsageError) {
+    if (err instanceof UsageError || err instanceof UsageProblem) {
       await write(process.stderr, `Erreur : ${err.message}\nAide : trame --help\n`);
       return EXIT_USAGE;
     }

@@ -7,6 +7,7 @@ import { JournalScreen } from '../features/journal';
 import { CommitmentsScreen, PartnersScreen } from '../features/commitments';
 import { ContratScreen } from '../features/contrat';
 import { WorkshopScreen } from '../features/workshop';
+import { CopilScreen } from '../features/indicators';
 
 export interface ScreenDef {
   /** In the address (#/contrat?…&vue=journal): French, stable. */
@@ -23,6 +24,7 @@ export const SCREENS: readonly ScreenDef[] = [
   { id: 'engagements', label: 'Engagements', component: CommitmentsScreen },
   { id: 'contrat', label: 'Contrat', component: ContratScreen },
   { id: 'atelier', label: 'Atelier', component: WorkshopScreen },
+  { id: 'copil', label: 'Tableau de bord COPIL', component: CopilScreen },
 ];
 
 export const DEFAULT_SCREEN = SCREENS[0].id;

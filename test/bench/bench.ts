@@ -13,6 +13,7 @@ import { generateDocument } from './generate';
 import { benchRender, benchRows } from './render';
 import { benchCommitments } from './commitments';
 import { benchAudienceFollow } from './workshop';
+import { benchIndicators } from './indicators';
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -115,6 +116,7 @@ async function main(): Promise<void> {
     print('commitments-read-ms', engagements.readMs, 'ms');
     // audience-follow-ms (goal ≤ 100 ms): a decision on the facilitator's page until the audience view shows it.
     print('audience-follow-ms', await benchAudienceFollow(dir), 'ms');
+    await benchIndicators(dir, path.join(__dirname, 'renderer'), print);
     print('rss-node-mb', process.memoryUsage().rss / 1024 / 1024, 'MB');
   } finally {
     rmSync(dir, { recursive: true, force: true });
