@@ -84,6 +84,9 @@ export interface JournalCtxTable { id: number; group_id: number | null }
 export interface DocumentIdentityTable { id: number; document_id: string; replica_id: string; replica_place: string }
 export interface EnumTable { value: string }
 
+/** Migration 6 (issue 11): the protocole's settings, one row (id = 1). `parts` is a JSON array of part names. */
+export interface ProtocoleTable { id: number; preamble: string; governance: string; place: string; parts: string }
+
 export interface DB {
   contrat: ContratTable;
   qpv: QpvTable;
@@ -98,6 +101,7 @@ export interface DB {
   journal_change: JournalChangeTable;
   journal_ctx: JournalCtxTable;
   document_identity: DocumentIdentityTable;
+  protocole: ProtocoleTable;
   enum_pillar: EnumTable;
   enum_node_kind: EnumTable;
   enum_tag: EnumTable;
