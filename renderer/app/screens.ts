@@ -4,6 +4,7 @@
 import type { ComponentType } from 'react';
 import { TreeScreen } from '../features/tree';
 import { JournalScreen } from '../features/journal';
+import { ProtocoleScreen } from '../features/protocole';
 
 export interface ScreenDef {
   /** In the address (#/contrat?…&vue=journal): French, stable. */
@@ -16,6 +17,7 @@ export interface ScreenDef {
 export const SCREENS: readonly ScreenDef[] = [
   { id: 'arbre', label: 'Arbre stratégique', component: TreeScreen },
   { id: 'journal', label: 'Journal des modifications', component: JournalScreen },
+  { id: 'protocole', label: 'Protocole', component: ProtocoleScreen },
 ];
 
 export const DEFAULT_SCREEN = SCREENS[0].id;
