@@ -34,7 +34,7 @@ export function journalSince(run: Runner, since: string | undefined): JournalLin
 }
 
 /** The document as bytes, from a readable snapshot (also used by the CLI's tests and the bench). */
-export async function makeDocument(run: Runner, documentId: string | null, p: Omit<DocumentPayload, 'image' | 'file' | 'replace'>, hooks: RenderHooks = {}) {
+export async function makeDocument(run: Runner, documentId: string | null, p: Omit<DocumentPayload, 'image' | 'file' | 'replace' | 'documentId'>, hooks: RenderHooks = {}) {
   const doc = exportDocument({ run, documentId });
   const note = p.format.startsWith('note-copil');
   const model = note

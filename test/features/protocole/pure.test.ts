@@ -115,7 +115,7 @@ describe('le modèle du document à partir d’un contrat', () => {
   });
   it('les champs optionnels du format (financement, contact, COPIL) apparaissent quand ils sont là', () => {
     const d = structuredClone(doc) as typeof doc & { copils?: unknown[] };
-    const c0 = d.commitments![0] as (typeof d.commitments)[number] & { funding?: unknown };
+    const c0 = d.commitments![0] as { funding?: unknown };
     c0.funding = { amount: 25000, nature: 'credits-specifiques' };
     (d.partners![0] as { contact?: unknown }).contact = { name: 'Mme Durand', email: 'durand@example.fr' };
     d.copils = [{ date: '2025-11-20', title: 'COPIL annuel' }];
