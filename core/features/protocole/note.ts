@@ -62,7 +62,7 @@ export function lastCopilDate(source: TrameDocument): string | undefined {
 export function buildNote(source: TrameDocument, options: NoteOptions): DocumentModel {
   const doc = asDocRead(source);
   const since = options.since ?? lastCopilDate(source);
-  const sinceText = since ? formatFrenchDate(since) : 'le début du contrat';
+  const sinceText = since ? `le ${formatFrenchDate(since)}` : 'le début du contrat';
   const blocks: Block[] = [];
   const partners = new Map((doc.partners ?? []).map((pt) => [pt.id, pt.name]));
   const commitments = doc.commitments ?? [];
@@ -100,7 +100,7 @@ export function buildNote(source: TrameDocument, options: NoteOptions): Document
     });
   }
 
-  blocks.push(h(1, `Changements depuis le ${sinceText}`));
+  blocks.push(h(1, `Changements depuis ${sinceText}`));
   const fresh = since ?? '0000';
   const measured = indicators.flatMap((n) =>
     (((n.indicator as IndicatorRead | undefined)?.measurements ?? []) as NonNullable<IndicatorRead['measurements']>)
@@ -137,7 +137,7 @@ export function buildNote(source: TrameDocument, options: NoteOptions): Document
     titlePage: {
       kicker: 'Note au comité de pilotage',
       title: cleanText(doc.contrat.name),
-      lines: [`EPCI : ${doc.contrat.epci}`, `Changements depuis le ${sinceText}`, `Date : ${longFrenchDate(options.date)}`].map(cleanText),
+      lines: [`EPCI : ${doc.contrat.epci}`, `Changements depuis ${sinceText}`, `Date : ${longFrenchDate(options.date)}`].map(cleanText),
     },
     blocks,
     ...(options.footerText ? { footerText: cleanText(options.footerText) } : {}),
