@@ -95,7 +95,8 @@ const PREVIEW_LIMIT = 600;
 export function Preview({ model }: { model: DocumentModel }) {
   const blocks = model.blocks.slice(0, PREVIEW_LIMIT);
   return (
-    <article className="pv-page" aria-label="Aperçu du document">
+    // Focusable: the page scrolls on its own, the keyboard must be able to scroll it.
+    <article className="pv-page" aria-label="Aperçu du document" tabIndex={0}>
       <header className="pv-title">
         <p className="pv-kicker">{model.titlePage.kicker}</p>
         <p className="pv-title-main">{model.titlePage.title}</p>
