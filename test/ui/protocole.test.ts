@@ -98,6 +98,11 @@ describe('écran « Protocole »', () => {
     expect(existsSync(docx)).toBe(true);
     await page.getByLabel('Document', { exact: true }).selectOption('note-copil-pdf');
     const note = await page.getByLabel('Fichier à écrire').inputValue();
+    // A date that does not exist: told next to its field, nothing started.
+    await page.getByLabel('Changements depuis le').fill('31/02/2024');
+    await page.getByRole('button', { name: 'Exporter', exact: true }).click();
+    await expect.poll(() => page.locator('#protocole-since-error').textContent()).toMatch(/février|jour|31/);
+    await page.getByLabel('Changements depuis le').fill('01/01/2024');
     await page.getByRole('button', { name: 'Exporter', exact: true }).click();
     await expect.poll(() => page.locator('.protocole-done').textContent(), { timeout: 60_000 }).toMatch(/^Document écrit : .*note-copil-.*\.pdf \(\d+ pages\)\.$/);
     expect(existsSync(note)).toBe(true);

@@ -3,6 +3,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import type { DocInfo } from '../../../core/api/contract';
 import type { DocumentFormat } from '../../../core/features/protocole/contract';
+import { parseFrenchDate } from '../../../core/domain/french-dates';
 import { isCancelled } from '../../lib/jobs';
 import { joinPath, slugify } from '../../lib/text';
 import { useJob } from '../../lib/useJob';
@@ -30,6 +31,10 @@ export function ExportPanel({ doc }: { doc: DocInfo }) {
   const [replace, setReplace] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const [since, setSince] = useState('');
+  const [sinceError, setSinceError] = useState<string | null>(null);
+  const sinceInput = useRef<HTMLInputElement>(null);
+  const isNote = format.startsWith('note-copil');
   const input = useRef<HTMLInputElement>(null);
   const exportButton = useRef<HTMLButtonElement>(null);
   const job = useJob('protocole.export');
@@ -43,7 +48,17 @@ export function ExportPanel({ doc }: { doc: DocInfo }) {
       input.current?.focus();
       return;
     }
-    const r = await job.start({ docId: doc.docId, path: path.trim(), format, replace });
+    let sinceIso: string | undefined;
+    if (isNote && since.trim()) {
+      const d = parseFrenchDate(since);
+      if (!d.ok) {
+        setSinceError(d.message);
+        sinceInput.current?.focus();
+        return;
+      }
+      sinceIso = d.iso;
+    }
+    const r = await job.start({ docId: doc.docId, path: path.trim(), format, replace, ...(sinceIso ? { since: sinceIso } : {}) });
     if (r.ok) {
       setDone(`Document écrit : ${r.value.path}${r.value.pages ? ` (${r.value.pages} pages)` : ''}.`);
       exportButton.current?.focus();
@@ -79,6 +94,32 @@ export function ExportPanel({ doc }: { doc: DocInfo }) {
           ))}
         </select>
       </p>
+      {isNote && (
+        <div className="field">
+          <label htmlFor="protocole-since">Changements depuis le</label>
+          <p className="hint" id="protocole-since-hint">
+            Par exemple 30/06/2026 ou juin 2026 ; vide : depuis le dernier COPIL tenu.
+          </p>
+          <input
+            id="protocole-since"
+            ref={sinceInput}
+            type="text"
+            value={since}
+            disabled={job.running}
+            aria-invalid={sinceError ? true : undefined}
+            aria-describedby={sinceError ? 'protocole-since-hint protocole-since-error' : 'protocole-since-hint'}
+            onChange={(e) => {
+              setSince(e.target.value);
+              setSinceError(null);
+            }}
+          />
+          {sinceError && (
+            <p className="field-error" id="protocole-since-error">
+              {sinceError}
+            </p>
+          )}
+        </div>
+      )}
       <p className="field">
         <label htmlFor="protocole-path">Fichier à écrire</label>
         <input
