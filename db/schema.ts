@@ -1,4 +1,4 @@
-// Kysely table types of a .trame file (schema version 2). Column names are snake_case as in SQL.
+// Kysely table types of a .trame file (schema version 3). Column names are snake_case as in SQL.
 // Enumerations are lookup tables (`enum_*`, one `value` column) referenced by foreign key: a new value is an INSERT.
 import type { NodeKind, Tag } from '../core/domain/tree';
 
@@ -83,6 +83,21 @@ export interface JournalChangeTable {
 export interface JournalCtxTable { id: number; group_id: number | null }
 export interface DocumentIdentityTable { id: number; document_id: string; replica_id: string; replica_place: string }
 export interface EnumTable { value: string }
+/** Schema 3: one row per partner that has a contact. */
+export interface PartnerContactTable { partner_id: string; name: string | null; email: string | null; phone: string | null }
+/** Schema 3: one row per commitment that has an amount or a nature of funding. */
+export interface CommitmentFundingTable { commitment_id: string; amount: number | null; nature: string | null }
+/** Schema 3: every status a commitment took, oldest first (position), dated and attributed. */
+export interface CommitmentHistoryTable {
+  id: string;
+  commitment_id: string;
+  position: number;
+  status: string;
+  at: string;
+  author: string;
+  author_id: string | null;
+  note: string | null;
+}
 
 /** Migration 6 (issue 11): the protocole's settings, one row (id = 1). `parts` is a JSON array of part names. */
 export interface ProtocoleTable { id: number; preamble: string; governance: string; place: string; parts: string }
@@ -109,4 +124,8 @@ export interface DB {
   enum_measurement_scope: EnumTable;
   enum_partner_type: EnumTable;
   enum_commitment_status: EnumTable;
+  enum_funding_nature: EnumTable;
+  partner_contact: PartnerContactTable;
+  commitment_funding: CommitmentFundingTable;
+  commitment_history: CommitmentHistoryTable;
 }

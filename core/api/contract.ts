@@ -13,6 +13,7 @@ import { formatContract, formatJobs } from '../features/format/contract';
 import { historyContract } from '../features/history/contract';
 import { protocoleContract, protocoleJobs } from '../features/protocole/contract';
 import { treeContract } from '../features/tree/contract';
+import { commitmentsContract } from '../features/commitments/contract';
 
 export type { AppInfo, RecentFile } from '../features/app/contract';
 export { contratFields, qpvInput } from '../features/contrat/contract';
@@ -56,6 +57,7 @@ export const channels = combineContracts(
   formatContract,
   protocoleContract,
   jobsContract,
+  commitmentsContract,
 );
 
 export type Channel = keyof typeof channels;

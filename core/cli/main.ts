@@ -12,6 +12,7 @@ import type { TrameDocument } from '../domain/format-types';
 import { writeFileAtomic } from '../files';
 import { countNodes, parseTrameJsonText } from '../format/schema';
 import { createHandlers, type HandlerSet } from '../handlers/index';
+import { COMMITMENTS_HELP, commitmentsCommand } from '../features/commitments/cli';
 import { DOCUMENT_HELP, documentUsageProblem, exportDocumentFile, isDocumentFormat } from '../features/protocole/cli';
 import { readJsonFile, readStdin, requireRegularFileIfPresent } from './io';
 import { renderDocument } from './render';
@@ -37,6 +38,7 @@ ${DOCUMENT_HELP}
   trame show <fichier.trame>
       Affiche le contrat : arbre enjeu → objectif → action → indicateur, étiquettes, partenaires, engagements.
       « show » et « export » ne font que lire : le fichier .trame n'est pas modifié d'un seul octet.
+${COMMITMENTS_HELP}
   trame --help       Affiche cette aide.
   trame --version    Affiche la version.
 
@@ -99,6 +101,8 @@ interface Parsed {
   format: string | undefined;
   output: string | undefined;
   replace: boolean;
+  late: boolean;
+  partner: string | undefined;
   since: string | undefined;
   help: boolean;
   version: boolean;
@@ -116,6 +120,8 @@ function parseCommandLine(argv: string[]): Parsed {
         format: { type: 'string', short: 'f' },
         output: { type: 'string', short: 'o' },
         remplacer: { type: 'boolean' },
+        late: { type: 'boolean' },
+        partner: { type: 'string' },
         depuis: { type: 'string' },
       },
     });
@@ -125,6 +131,8 @@ function parseCommandLine(argv: string[]): Parsed {
       format: values.format,
       output: values.output,
       replace: values.remplacer === true,
+      late: values.late === true,
+      partner: values.partner,
       since: values.depuis,
       help: values.help === true,
       version: values.version === true,
@@ -151,6 +159,7 @@ function refuseOptions(p: Parsed): void {
   if (p.format !== undefined) throw new UsageError(`l'option --format ne s'applique qu'à « trame export ».`);
   if (p.output !== undefined) throw new UsageError(`l'option -o ne s'applique qu'à « trame export ».`);
   if (p.replace) throw new UsageError(`l'option --remplacer ne s'applique qu'à « trame export -o ».`);
+  if (p.late || p.partner !== undefined) throw new UsageError("les options --late et --partner ne s'appliquent qu'à « trame commitments ».");
   if (p.since !== undefined) throw new UsageError(`l'option --depuis ne s'applique qu'à « trame export --format note-copil-pdf|note-copil-docx ».`);
 }
 
@@ -253,8 +262,16 @@ async function main(argv: string[]): Promise<number> {
       case 'show':
         await write(process.stdout, await commandShow(p));
         return EXIT_OK;
+      case 'commitments': {
+        const [file] = expectArgs(p, ['fichier.trame']);
+        if (p.output !== undefined || p.replace) throw new UsageError("les options -o et --remplacer ne s'appliquent pas à « trame commitments ».");
+        requireRegularFileIfPresent(path.resolve(file));
+        const opts = { file, late: p.late, partner: p.partner, format: p.format };
+        await write(process.stdout, await withHandlers((call) => commitmentsCommand(call, opts)));
+        return EXIT_OK;
+      }
       default:
-        throw new UsageError(`commande inconnue « ${p.command} » (commandes : import, export, show).`);
+        throw new UsageError(`commande inconnue « ${p.command} » (commandes : import, export, show, commitments).`);
     }
   } catch (err) {
     if (err instanceof UsageError) {

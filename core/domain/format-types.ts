@@ -44,7 +44,14 @@ export const COMMITMENT_STATUSES = [
 ] as const;
 export type CommitmentStatus = (typeof COMMITMENT_STATUSES)[number];
 
-export interface PartnerDoc { id?: string; name: string; type?: PartnerType }
+/** Each field optional; the object is absent when none is set. */
+export interface ContactDoc { name?: string; email?: string; phone?: string }
+export interface PartnerDoc { id?: string; name: string; type?: PartnerType; contact?: ContactDoc }
+export type FundingNatureDoc = 'droit-commun' | 'credits-specifiques';
+/** Amount in euros (≥ 0) and its nature; absent when neither is known. */
+export interface FundingDoc { amount?: number; nature?: FundingNatureDoc }
+/** One status a commitment took: when (ISO 8601 instant), by whom, with an optional comment or evidence. */
+export interface HistoryEntryDoc { status: CommitmentStatus; at: string; by?: string; note?: string }
 export interface CommitmentDoc {
   id?: string;
   partner: string;
@@ -54,6 +61,9 @@ export interface CommitmentDoc {
   indicator?: string;
   due?: IsoDate;
   status?: CommitmentStatus;
+  funding?: FundingDoc;
+  /** Oldest first; the last entry's status is the commitment's `status`. */
+  history?: HistoryEntryDoc[];
 }
 /** `id` is optional in a file (unique among the signatories) and kept through export → import. */
 export interface SignatoryDoc { id?: string; partner: string; name: string; role?: string }

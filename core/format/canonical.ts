@@ -84,7 +84,12 @@ export function canonicalDocument(d: ParsedDocument): TrameDocument {
     id: d.id,
     contrat,
     tree: d.tree.map(canonicalNode),
-    partners: nonEmpty(d.partners?.map((p): PartnerDoc => compact({ id: p.id, name: p.name, type: p.type }))),
+    partners: nonEmpty(
+      d.partners?.map((p): PartnerDoc => {
+        const contact = p.contact && compact({ name: text(p.contact.name), email: text(p.contact.email), phone: text(p.contact.phone) });
+        return compact({ id: p.id, name: p.name, type: p.type, contact: contact && Object.keys(contact).length > 0 ? contact : undefined });
+      }),
+    ),
     commitments: nonEmpty(
       d.commitments?.map(
         (cm): CommitmentDoc =>
@@ -97,6 +102,10 @@ export function canonicalDocument(d: ParsedDocument): TrameDocument {
             indicator: cm.indicator,
             due: cm.due,
             status: cm.status,
+            funding: cm.funding && (cm.funding.amount !== undefined || cm.funding.nature !== undefined)
+              ? compact({ amount: cm.funding.amount, nature: cm.funding.nature })
+              : undefined,
+            history: nonEmpty(cm.history?.map((h) => compact({ status: h.status, at: h.at, by: text(h.by), note: text(h.note) }))),
           }),
       ),
     ),

@@ -35,6 +35,9 @@ export const LIMITS = {
   signatoryName: 200,
   signatoryRole: 300,
   signatories: 1_000,
+  contactField: 200,
+  historyNote: 2_000,
+  historyEntries: 1_000,
   /** Items of the tree, all levels together. */
   treeNodes: 200_000,
   /** Nesting of JSON objects and lists; a valid document needs 12. */

@@ -13,6 +13,7 @@ const KNOWN_KEYS = [
   'id', 'kind', 'title', 'description', 'tag', 'tagNote', 'children', 'indicator',
   'unit', 'direction', 'baseline', 'target', 'reference', 'label', 'value', 'date', 'source', 'measurements', 'scope',
   'type', 'partner', 'nodes', 'text', 'due', 'status', 'role',
+  'contact', 'email', 'phone', 'funding', 'amount', 'nature', 'history', 'at', 'by', 'note',
 ];
 
 const EXPECTED: Record<string, string> = {

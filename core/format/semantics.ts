@@ -123,6 +123,17 @@ export function checkSemantics(doc: Record<string, unknown>): string[] {
         );
       }
     });
+    const history = asArray(c.history);
+    if (history.length > 0) {
+      const last = asObject(history[history.length - 1])?.status;
+      if (typeof last === 'string' && last !== c.status) {
+        problems.push(
+          c.status === undefined
+            ? `${at}.status : absent alors que l'historique se termine par « ${last} » (le dernier statut de l'historique est celui de l'engagement)`
+            : `${at}.history : le dernier statut de l'historique (« ${last} ») n'est pas celui de l'engagement (« ${String(c.status)} »)`,
+        );
+      }
+    }
     const ind = asId(c.indicator);
     if (ind !== undefined) {
       if (!kinds.has(ind)) {

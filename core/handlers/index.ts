@@ -14,6 +14,7 @@ import { formatHandlers, formatJobSteps } from '../features/format';
 import { historyHandlers } from '../features/history';
 import { protocoleHandlers, protocoleJobSteps } from '../features/protocole';
 import { treeHandlers } from '../features/tree';
+import { commitmentsHandlers } from '../features/commitments';
 import { jobHandlers } from '../jobs/handlers';
 import type { Store } from '../../db/store';
 
@@ -53,6 +54,7 @@ export function createHandlers(host: HostOptions): HandlerSet {
     { feature: 'format', handlers: formatHandlers(ctx) },
     { feature: 'protocole', handlers: protocoleHandlers(ctx) },
     { feature: 'jobs', handlers: jobHandlers(jobs, steps) },
+    { feature: 'commitments', handlers: commitmentsHandlers(ctx) },
   );
   return {
     handlers,

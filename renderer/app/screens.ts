@@ -4,6 +4,7 @@
 import type { ComponentType } from 'react';
 import { TreeScreen } from '../features/tree';
 import { JournalScreen } from '../features/journal';
+import { CommitmentsScreen, PartnersScreen } from '../features/commitments';
 import { ProtocoleScreen } from '../features/protocole';
 
 export interface ScreenDef {
@@ -17,6 +18,8 @@ export interface ScreenDef {
 export const SCREENS: readonly ScreenDef[] = [
   { id: 'arbre', label: 'Arbre stratégique', component: TreeScreen },
   { id: 'journal', label: 'Journal des modifications', component: JournalScreen },
+  { id: 'partenaires', label: 'Partenaires', component: PartnersScreen },
+  { id: 'engagements', label: 'Engagements', component: CommitmentsScreen },
   { id: 'protocole', label: 'Protocole', component: ProtocoleScreen },
 ];
 

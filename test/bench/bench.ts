@@ -11,6 +11,7 @@ import { dispatch } from '../../core/api/dispatch';
 import { createHandlers } from '../../core/handlers';
 import { generateDocument } from './generate';
 import { benchRender, benchRows } from './render';
+import { benchCommitments } from './commitments';
 import { benchDocuments } from './documents';
 
 function median(xs: number[]): number {
@@ -110,6 +111,10 @@ async function main(): Promise<void> {
     print('filter-10k-ms', render.filterMs, 'ms');
     print('rows-10k-ms', benchRows(), 'ms');
     print('heap-renderer-10k-mb', render.heapMb, 'MB');
+    const engagements = await benchCommitments(dir, doc);
+    print('matrix-ms', engagements.matrixMs, 'ms');
+    print('late-list-ms', engagements.lateListMs, 'ms');
+    print('commitments-read-ms', engagements.readMs, 'ms');
     print('rss-node-mb', process.memoryUsage().rss / 1024 / 1024, 'MB');
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -401,10 +401,10 @@ function demoContent(): TrameDocument {
       },
     ],
     partners: [
-      { id: 'p-prefecture', name: 'Préfecture — délégué du préfet', type: 'etat' },
-      { id: 'p-agglo', name: "Communauté d'agglomération du Val de Trame", type: 'collectivite' },
-      { id: 'p-france-travail', name: 'France Travail — agence de Vaudrecourt', type: 'service-public-emploi' },
-      { id: 'p-mission-locale', name: 'Mission locale du Val de Trame', type: 'service-public-emploi' },
+      { id: 'p-prefecture', name: 'Préfecture — délégué du préfet', type: 'etat', contact: { name: 'Karim Haddad, délégué du préfet', email: 'karim.haddad@val-de-trame.gouv.fr', phone: '03 21 00 10 20' } },
+      { id: 'p-agglo', name: "Communauté d'agglomération du Val de Trame", type: 'collectivite', contact: { name: 'Élodie Marchand, cheffe de projet politique de la ville', email: 'e.marchand@agglo-valdetrame.fr', phone: '03 21 00 30 40' } },
+      { id: 'p-france-travail', name: 'France Travail — agence de Vaudrecourt', type: 'service-public-emploi', contact: { name: 'Thomas Leroy, référent Cité de l’emploi', email: 'thomas.leroy@francetravail.fr' } },
+      { id: 'p-mission-locale', name: 'Mission locale du Val de Trame', type: 'service-public-emploi', contact: { name: 'Amina Diallo', email: 'a.diallo@ml-valdetrame.org', phone: '03 21 00 50 60' } },
       { id: 'p-region', name: 'Région (conseil régional)', type: 'collectivite' },
       { id: 'p-departement', name: 'Département (conseil départemental)', type: 'collectivite' },
       { id: 'p-caf', name: "Caisse d'allocations familiales (CAF)", type: 'social' },
@@ -425,6 +425,12 @@ function demoContent(): TrameDocument {
         indicator: 'ind-qpv-couverts',
         due: '2026-12-31',
         status: 'en-cours',
+        funding: { amount: 45000, nature: 'droit-commun' },
+        history: [
+          { status: 'propose', at: '2024-03-12T09:30:00Z', by: 'Élodie Marchand', note: 'Proposé en comité technique' },
+          { status: 'acte', at: '2024-06-20T14:00:00Z', by: 'Karim Haddad', note: 'Acté au COPIL de juin 2024' },
+          { status: 'en-cours', at: '2024-10-01T08:00:00Z', by: 'Thomas Leroy', note: 'Premières permanences aux Hauts de Vaudrecourt' },
+        ],
       },
       {
         id: 'eng-ft-emplois-francs',
@@ -435,6 +441,11 @@ function demoContent(): TrameDocument {
         indicator: 'ind-emplois-francs',
         due: '2027-12-31',
         status: 'en-cours',
+        funding: { nature: 'droit-commun' },
+        history: [
+          { status: 'acte', at: '2024-06-20T14:00:00Z', by: 'Karim Haddad' },
+          { status: 'en-cours', at: '2025-01-15T10:00:00Z', by: 'Thomas Leroy' },
+        ],
       },
       {
         id: 'eng-ml-cej',
@@ -445,6 +456,11 @@ function demoContent(): TrameDocument {
         indicator: 'ind-cej',
         due: '2027',
         status: 'acte',
+        funding: { amount: 30000, nature: 'droit-commun' },
+        history: [
+          { status: 'propose', at: '2024-03-12T09:30:00Z', by: 'Élodie Marchand' },
+          { status: 'acte', at: '2024-06-20T14:00:00Z', by: 'Karim Haddad', note: 'Convention signée' },
+        ],
       },
       {
         id: 'eng-epide',
@@ -455,6 +471,10 @@ function demoContent(): TrameDocument {
         indicator: 'ind-epide',
         due: '2024-12-31',
         status: 'partiellement-tenu',
+        history: [
+          { status: 'en-cours', at: '2024-01-10T09:00:00Z', by: 'Karim Haddad' },
+          { status: 'partiellement-tenu', at: '2025-02-03T11:00:00Z', by: 'Karim Haddad', note: '34 % de volontaires QPV en 2024, pour 40 % visés' },
+        ],
       },
       {
         id: 'eng-e2c',
@@ -465,6 +485,11 @@ function demoContent(): TrameDocument {
         indicator: 'ind-e2c',
         due: '2026',
         status: 'en-cours',
+        funding: { amount: 60000, nature: 'credits-specifiques' },
+        history: [
+          { status: 'acte', at: '2024-06-20T14:00:00Z', by: 'Karim Haddad' },
+          { status: 'en-cours', at: '2024-09-02T08:30:00Z', by: 'Élodie Marchand' },
+        ],
       },
       {
         id: 'eng-caf-creches',
@@ -475,6 +500,10 @@ function demoContent(): TrameDocument {
         indicator: 'ind-places-creche',
         due: '2027-09',
         status: 'propose',
+        funding: { amount: 120000, nature: 'droit-commun' },
+        history: [
+          { status: 'propose', at: '2025-09-18T15:00:00Z', by: 'Élodie Marchand', note: 'À confirmer par le conseil d’administration de la CAF' },
+        ],
       },
       {
         id: 'eng-region-permis',
@@ -485,6 +514,12 @@ function demoContent(): TrameDocument {
         indicator: 'ind-permis',
         due: '2024-12-31',
         status: 'tenu',
+        funding: { amount: 75000, nature: 'droit-commun' },
+        history: [
+          { status: 'acte', at: '2024-02-01T09:00:00Z', by: 'Élodie Marchand' },
+          { status: 'en-cours', at: '2024-03-01T09:00:00Z', by: 'Élodie Marchand' },
+          { status: 'tenu', at: '2025-01-20T10:00:00Z', by: 'Élodie Marchand', note: '52 permis obtenus en 2024 (bilan de l’auto-école sociale)' },
+        ],
       },
       {
         id: 'eng-departement-rsa',
@@ -493,6 +528,10 @@ function demoContent(): TrameDocument {
         text: 'Orienter vers les cafés emploi les allocataires du RSA résidant en QPV et désigner un référent par quartier.',
         due: '2024-12-31',
         status: 'non-tenu',
+        history: [
+          { status: 'acte', at: '2024-02-01T09:00:00Z', by: 'Karim Haddad' },
+          { status: 'non-tenu', at: '2025-02-03T11:00:00Z', by: 'Karim Haddad', note: 'Aucun référent désigné ; à remettre à l’ordre du jour du COPIL' },
+        ],
       },
       {
         id: 'eng-paqte-parrainage',
@@ -503,6 +542,11 @@ function demoContent(): TrameDocument {
         indicator: 'ind-parraines',
         due: '2025-06',
         status: 'en-cours',
+        funding: { amount: 5000, nature: 'credits-specifiques' },
+        history: [
+          { status: 'propose', at: '2024-11-05T16:00:00Z', by: 'Élodie Marchand' },
+          { status: 'en-cours', at: '2025-01-09T09:00:00Z', by: 'Élodie Marchand' },
+        ],
       },
       {
         id: 'eng-mobil-bus',
@@ -512,6 +556,11 @@ function demoContent(): TrameDocument {
         target: { value: 40, unit: 'nombre' },
         due: '2025-12-31',
         status: 'abandonne',
+        funding: { amount: 18000, nature: 'credits-specifiques' },
+        history: [
+          { status: 'acte', at: '2024-06-20T14:00:00Z', by: 'Karim Haddad' },
+          { status: 'abandonne', at: '2025-04-14T10:00:00Z', by: 'Élodie Marchand', note: 'Association en liquidation : bus à l’arrêt' },
+        ],
       },
       {
         id: 'eng-agglo-clauses',
@@ -522,6 +571,25 @@ function demoContent(): TrameDocument {
         indicator: 'ind-heures-clauses',
         due: '2030-12-31',
         status: 'en-cours',
+        funding: { amount: 25000, nature: 'credits-specifiques' },
+        history: [
+          { status: 'acte', at: '2024-06-20T14:00:00Z', by: 'Karim Haddad' },
+          { status: 'en-cours', at: '2024-07-01T08:00:00Z', by: 'Élodie Marchand' },
+        ],
+      },
+      {
+        id: 'eng-etat-credits',
+        partner: 'p-prefecture',
+        nodes: ['obj-aller-vers'],
+        text: "Consacrer au moins 20 % des crédits du programme 147 du contrat au pilier emploi et mobiliser les postes d'adultes-relais pour l'aller-vers.",
+        target: { value: 20, unit: '%' },
+        due: '2025',
+        status: 'en-cours',
+        funding: { amount: 150000, nature: 'credits-specifiques' },
+        history: [
+          { status: 'acte', at: '2024-06-20T14:00:00Z', by: 'Karim Haddad', note: 'Engagement de l’État au protocole' },
+          { status: 'en-cours', at: '2024-09-15T09:00:00Z', by: 'Karim Haddad' },
+        ],
       },
     ],
     signatories: [

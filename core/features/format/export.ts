@@ -1,5 +1,5 @@
 // Exporting a contrat in the interchange format (FORMAT.md).
-import type { IndicatorDoc, TrameDocument, TreeNodeDoc } from '../../domain/format-types';
+import type { HistoryEntryDoc, IndicatorDoc, PartnerDoc, TrameDocument, TreeNodeDoc } from '../../domain/format-types';
 import { kysely } from '../../../db/query';
 import type { Store } from '../../../db/store';
 import { readContrat } from '../contrat';
@@ -62,6 +62,17 @@ export function exportDocument(store: ExportSource, progress?: (done: number, to
   const commitments = store.run.all(kysely.selectFrom('commitment').selectAll().orderBy('position'));
   const links = store.run.all(kysely.selectFrom('commitment_node').selectAll().orderBy('commitment_id').orderBy('position'));
   const signatories = store.run.all(kysely.selectFrom('signatory').selectAll().orderBy('position'));
+  const contacts = new Map(store.run.all(kysely.selectFrom('partner_contact').selectAll()).map((c) => [c.partner_id, c]));
+  const funding = new Map(store.run.all(kysely.selectFrom('commitment_funding').selectAll()).map((f) => [f.commitment_id, f]));
+  const history = new Map<string, HistoryEntryDoc[]>();
+  for (const h of store.run.all(kysely.selectFrom('commitment_history').selectAll().orderBy('commitment_id').orderBy('position'))) {
+    const entry: HistoryEntryDoc = { status: h.status as HistoryEntryDoc['status'], at: h.at };
+    if (h.author) entry.by = h.author;
+    if (h.note) entry.note = h.note;
+    const list = history.get(h.commitment_id);
+    if (list) list.push(entry);
+    else history.set(h.commitment_id, [entry]);
+  }
   const out: TrameDocument = {
     format: 'trame',
     version: 1,
@@ -73,7 +84,17 @@ export function exportDocument(store: ExportSource, progress?: (done: number, to
     out.contrat.qpv = contrat.qpv.map((q) => (q.commune ? { code: q.code, name: q.name, commune: q.commune } : { code: q.code, name: q.name }));
   }
   if (partners.length) {
-    out.partners = partners.map((p) => (p.type ? { id: p.id, name: p.name, type: p.type as never } : { id: p.id, name: p.name }));
+    out.partners = partners.map((p) => {
+      const item: PartnerDoc = p.type ? { id: p.id, name: p.name, type: p.type as never } : { id: p.id, name: p.name };
+      const c = contacts.get(p.id);
+      if (c && (c.name || c.email || c.phone)) {
+        item.contact = {};
+        if (c.name) item.contact.name = c.name;
+        if (c.email) item.contact.email = c.email;
+        if (c.phone) item.contact.phone = c.phone;
+      }
+      return item;
+    });
   }
   if (commitments.length) {
     out.commitments = commitments.map((c) => {
@@ -84,6 +105,14 @@ export function exportDocument(store: ExportSource, progress?: (done: number, to
       if (c.indicator_id) item.indicator = c.indicator_id;
       if (c.due) item.due = c.due;
       if (c.status) item.status = c.status as never;
+      const f = funding.get(c.id);
+      if (f && (f.amount !== null || f.nature !== null)) {
+        item.funding = {};
+        if (f.amount !== null) item.funding.amount = f.amount;
+        if (f.nature !== null) item.funding.nature = f.nature as never;
+      }
+      const h = history.get(c.id);
+      if (h) item.history = h;
       return item;
     });
   }

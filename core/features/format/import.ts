@@ -50,9 +50,13 @@ export function createFromDocument(file: string, doc: TrameDocument, progress?: 
       const kids = n.children ?? [];
       for (let k = kids.length - 1; k >= 0; k--) stack.push({ n: kids[k], parent: id, pos: k });
     }
-    (doc.partners ?? []).forEach((p, i) =>
-      run.run(kysely.insertInto('partner').values({ id: p.id ?? randomUUID(), position: i, name: p.name, type: p.type ?? null })),
-    );
+    (doc.partners ?? []).forEach((p, i) => {
+      const id = p.id ?? randomUUID();
+      run.run(kysely.insertInto('partner').values({ id, position: i, name: p.name, type: p.type ?? null }));
+      if (p.contact) {
+        run.run(kysely.insertInto('partner_contact').values({ partner_id: id, name: p.contact.name ?? null, email: p.contact.email ?? null, phone: p.contact.phone ?? null }));
+      }
+    });
     (doc.commitments ?? []).forEach((c, i) => {
       const id = c.id ?? randomUUID();
       run.run(
@@ -60,6 +64,16 @@ export function createFromDocument(file: string, doc: TrameDocument, progress?: 
           id, position: i, partner_id: c.partner, text: c.text, target_value: c.target?.value ?? null,
           target_unit: c.target?.unit ?? null, indicator_id: c.indicator ?? null, due: c.due ?? null, status: c.status ?? null,
         }),
+      );
+      if (c.funding) {
+        run.run(kysely.insertInto('commitment_funding').values({ commitment_id: id, amount: c.funding.amount ?? null, nature: c.funding.nature ?? null }));
+      }
+      (c.history ?? []).forEach((h, k) =>
+        run.run(
+          kysely.insertInto('commitment_history').values({
+            id: randomUUID(), commitment_id: id, position: k, status: h.status, at: h.at, author: h.by ?? '', author_id: null, note: h.note ?? null,
+          }),
+        ),
       );
       (c.nodes ?? []).forEach((nid, k) =>
         run.run(kysely.insertInto('commitment_node').values({ commitment_id: id, node_id: nid, position: k })),

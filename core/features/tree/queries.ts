@@ -277,10 +277,14 @@ export function outdentNode(store: Store, id: string): EditOutcome {
   });
 }
 
-export function removeNode(store: Store, id: string): EditOutcome {
+/**
+ * Deletes an item and its subtree. Refused while a commitment serves or measures one of them, unless
+ * `detachCommitments` (the commitments feature's « supprimer et détacher »): the links go in the same undoable step.
+ */
+export function removeNode(store: Store, id: string, options: { detachCommitments?: boolean } = {}): EditOutcome {
   const nodes = subtree(store, id);
   const ids = nodes.map((n) => n.id);
-  const linked = store.run.first(
+  const linked = options.detachCommitments ? undefined : store.run.first(
     kysely
       .selectFrom('commitment')
       .select(['id', 'text'])
@@ -289,12 +293,16 @@ export function removeNode(store: Store, id: string): EditOutcome {
   if (linked) {
     throw new TrameError(
       'entree-invalide',
-      `Impossible de supprimer ${quote(nodes[0].title)} : l'engagement ${quote(linked.text)} s'y rattache. Détachez d'abord l'engagement.`,
+      `Impossible de supprimer ${quote(nodes[0].title)} : l'engagement ${quote(linked.text)} s'y rattache. Détachez d'abord l'engagement, ou choisissez « Supprimer l'élément et détacher ses engagements » dans le panneau Détails.`,
     );
   }
   const root = nodes[0];
   const label = `Supprimer ${quote(root.title)}${nodes.length > 1 ? ` et ses ${nodes.length - 1} sous-éléments` : ''}`;
   return store.edit(label, () => {
+    if (options.detachCommitments) {
+      store.run.run(kysely.deleteFrom('commitment_node').where('node_id', 'in', ids));
+      store.run.run(kysely.updateTable('commitment').set({ indicator_id: null }).where('indicator_id', 'in', ids));
+    }
     const siblings = childrenOf(store, root.parent_id);
     // Children before parents, so that every delete is valid on its own.
     for (const n of [...nodes].reverse()) {

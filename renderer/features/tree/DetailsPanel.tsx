@@ -4,6 +4,7 @@ import { FAMILY_LABELS, KIND_LABELS, TAGS, TAG_FAMILIES, TAG_FAMILY, TAG_LABELS,
 import { formatNumber, parseDate, parseNumber } from '../../lib/text';
 import { SavedField, type SaveResult } from '../../ui/fields';
 import { KindIcon } from '../../ui/icons';
+import { NodeCommitments } from '../commitments';
 
 type NodePatch = Input<'tree.update'>['patch'];
 type IndicatorPatch = Input<'tree.setIndicator'>['patch'];
@@ -172,6 +173,7 @@ function NodeDetails({ node, readOnly, onUpdate, onIndicator }: DetailsPanelProp
           <SavedField id="d-source" label="Source" placeholder="ex. ONPV, INSEE, France Travail" value={ind?.source ?? ''} disabled={readOnly} onSave={(t) => setInd({ source: textOrNull(t) })} />
         </fieldset>
       )}
+      <NodeCommitments node={node} readOnly={readOnly} onRefresh={(id) => onUpdate(id, {})} />
     </div>
   );
 }

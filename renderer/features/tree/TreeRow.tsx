@@ -4,6 +4,7 @@ import { useDraggable, useDroppable } from '@dnd-kit/core';
 import { KIND_LABELS } from '../../../core/domain/tree';
 import type { TreeNode } from '../../../core/api/contract';
 import { KindIcon } from '../../ui/icons';
+import { CommitmentCount } from '../commitments';
 import { TagBadge } from '../../ui/TagBadge';
 import type { DropZone } from './drop';
 import type { Row } from './rows';
@@ -98,6 +99,7 @@ export const TreeRow = memo(function TreeRow(p: TreeRowProps) {
         {node.tagNote && !renaming && <span className="row-note">{node.tagNote}</span>}
       </span>
       {row.context && <span className="sr-only">, affiché pour situer les éléments retenus par le filtre</span>}
+      <CommitmentCount nodeId={node.id} />
       <TagBadge tag={node.tag} />
     </div>
   );

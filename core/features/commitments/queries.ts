@@ -1,0 +1,120 @@
+// Reading partners, signatories and commitments with everything the screens, the CSV and the CLI show: the items each
+// commitment serves (with their enjeu), its funding, its status history and its progress. Whole-table reads, joined
+// in memory: one pass per table whatever the number of commitments (the matrix-ms bench reads 2 000 of them).
+import type { CommitmentsView, PartnerInfo, SignatoryInfo } from './contract';
+import {
+  progressOf,
+  type CommitmentNodeRef,
+  type CommitmentView,
+  type FundingNature,
+  type HistoryEntry,
+  type MeasurementRef,
+} from '../../domain/commitments';
+import type { CommitmentStatus, PartnerType } from '../../domain/format-types';
+import { formatFrenchDate } from '../../domain/french-dates';
+import { kysely } from '../../../db/query';
+import type { Store } from '../../../db/store';
+
+type Reader = Pick<Store, 'run'>;
+
+interface NodeRow { id: string; parent_id: string | null; kind: CommitmentNodeRef['kind']; title: string; position: number }
+
+export function readPartners(store: Reader): PartnerInfo[] {
+  const contacts = new Map(store.run.all(kysely.selectFrom('partner_contact').selectAll()).map((c) => [c.partner_id, c]));
+  const signatories = new Map<string, SignatoryInfo[]>();
+  for (const s of store.run.all(kysely.selectFrom('signatory').selectAll().orderBy('position'))) {
+    let list = signatories.get(s.partner_id);
+    if (!list) signatories.set(s.partner_id, (list = []));
+    list.push({ id: s.id, partnerId: s.partner_id, name: s.name, role: s.role });
+  }
+  const counts = new Map<string, number>();
+  for (const c of store.run.all(kysely.selectFrom('commitment').select(['partner_id']))) counts.set(c.partner_id, (counts.get(c.partner_id) ?? 0) + 1);
+  return store.run.all(kysely.selectFrom('partner').selectAll().orderBy('position')).map((p) => {
+    const c = contacts.get(p.id);
+    return {
+      id: p.id,
+      position: p.position,
+      name: p.name,
+      type: p.type as PartnerType | null,
+      contact: c ? { name: c.name, email: c.email, phone: c.phone } : null,
+      signatories: signatories.get(p.id) ?? [],
+      commitmentCount: counts.get(p.id) ?? 0,
+    };
+  });
+}
+
+export function readCommitments(store: Reader): { commitments: CommitmentView[]; enjeux: { id: string; title: string }[] } {
+  const nodes = new Map<string, NodeRow>();
+  for (const [id, parent_id, kind, title, position] of store.run.arrays(kysely.selectFrom('node').select(['id', 'parent_id', 'kind', 'title', 'position']))) {
+    nodes.set(id as string, { id, parent_id, kind, title, position } as NodeRow);
+  }
+  const enjeuOf = (nodeId: string): string | null => {
+    let cur = nodes.get(nodeId);
+    for (let guard = 0; cur && guard < 64; guard++) {
+      if (cur.parent_id === null) return cur.kind === 'enjeu' ? cur.id : null;
+      cur = nodes.get(cur.parent_id);
+    }
+    return null;
+  };
+  const enjeux = [...nodes.values()]
+    .filter((n) => n.parent_id === null && n.kind === 'enjeu')
+    .sort((a, b) => a.position - b.position)
+    .map((n) => ({ id: n.id, title: n.title }));
+  const partners = new Map(store.run.all(kysely.selectFrom('partner').select(['id', 'name'])).map((p) => [p.id, p.name]));
+  const links = new Map<string, CommitmentNodeRef[]>();
+  for (const l of store.run.all(kysely.selectFrom('commitment_node').selectAll().orderBy('commitment_id').orderBy('position'))) {
+    const n = nodes.get(l.node_id);
+    if (!n) continue;
+    let list = links.get(l.commitment_id);
+    if (!list) links.set(l.commitment_id, (list = []));
+    list.push({ id: n.id, kind: n.kind, title: n.title, enjeuId: enjeuOf(n.id) });
+  }
+  const funding = new Map(store.run.all(kysely.selectFrom('commitment_funding').selectAll()).map((f) => [f.commitment_id, f]));
+  const history = new Map<string, HistoryEntry[]>();
+  for (const h of store.run.all(kysely.selectFrom('commitment_history').selectAll().orderBy('commitment_id').orderBy('position'))) {
+    let list = history.get(h.commitment_id);
+    if (!list) history.set(h.commitment_id, (list = []));
+    list.push({ id: h.id, status: h.status as CommitmentStatus, at: h.at, author: h.author, authorId: h.author_id, note: h.note });
+  }
+  const rows = store.run.all(kysely.selectFrom('commitment').selectAll().orderBy('position'));
+  const measured = new Set(rows.map((r) => r.indicator_id).filter((x): x is string => x !== null));
+  const indicators = new Map<string, { unit: string | null; baselineValue: number | null }>();
+  const measurements = new Map<string, MeasurementRef[]>();
+  if (measured.size) {
+    for (const i of store.run.all(kysely.selectFrom('indicator').select(['node_id', 'unit', 'baseline_value']))) {
+      if (measured.has(i.node_id)) indicators.set(i.node_id, { unit: i.unit, baselineValue: i.baseline_value });
+    }
+    for (const m of store.run.all(kysely.selectFrom('measurement').select(['id', 'node_id', 'date', 'value', 'scope']).orderBy('node_id').orderBy('position'))) {
+      if (!measured.has(m.node_id)) continue;
+      let list = measurements.get(m.node_id);
+      if (!list) measurements.set(m.node_id, (list = []));
+      list.push({ id: m.id, date: m.date, value: m.value, scope: m.scope });
+    }
+  }
+  const commitments = rows.map((r): CommitmentView => {
+    const f = funding.get(r.id);
+    const ind = r.indicator_id ? nodes.get(r.indicator_id) : undefined;
+    const indInfo = r.indicator_id ? indicators.get(r.indicator_id) ?? { unit: null, baselineValue: null } : null;
+    const target = r.target_value === null ? null : { value: r.target_value, unit: r.target_unit };
+    return {
+      id: r.id,
+      position: r.position,
+      partnerId: r.partner_id,
+      partnerName: partners.get(r.partner_id) ?? '',
+      text: r.text,
+      nodes: links.get(r.id) ?? [],
+      target,
+      indicator: ind ? { id: ind.id, title: ind.title, unit: indInfo?.unit ?? null } : null,
+      funding: f ? { amount: f.amount, nature: f.nature as FundingNature | null } : null,
+      due: r.due,
+      status: r.status as CommitmentStatus | null,
+      history: history.get(r.id) ?? [],
+      progress: ind ? progressOf(target, indInfo, measurements.get(ind.id) ?? [], formatFrenchDate) : null,
+    };
+  });
+  return { commitments, enjeux };
+}
+
+export function readView(store: Reader): CommitmentsView {
+  return { partners: readPartners(store), ...readCommitments(store) };
+}

@@ -1,0 +1,173 @@
+// « Engagements »: the late list first (what a délégué du préfet opens before a COPIL), the matrix partner × enjeu,
+// the droit commun / crédits spécifiques split, then every commitment with filters. Dialogs for a new commitment,
+// a status change (with its history) and the CSV export.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { invoke } from '../../api';
+import { fundingSummary, lateList, matrixOf, todayIso, type CommitmentView } from '../../../core/domain/commitments';
+import { COMMITMENT_STATUSES, type CommitmentStatus } from '../../../core/domain/format-types';
+import { useDoc } from '../../app/doc-context';
+import { countOf } from '../../lib/text';
+import { CommitmentDialog } from './CommitmentDialog';
+import { CommitmentTable } from './CommitmentTable';
+import { CsvDialog } from './CsvDialog';
+import { useCommitmentsView, useEdit } from './data';
+import { FundingTable } from './FundingSummary';
+import { COMMITMENT_STATUS_LABELS } from './labels';
+import { Matrix, type CellRef } from './Matrix';
+import { StatusDialog } from './StatusDialog';
+
+type Dialog = { kind: 'new' } | { kind: 'edit'; c: CommitmentView } | { kind: 'status'; c: CommitmentView } | { kind: 'csv'; late: boolean } | null;
+
+export function CommitmentsScreen() {
+  const { doc, readOnly, focusReq, arrived, showError } = useDoc();
+  const { view, error, reload } = useCommitmentsView();
+  const edit = useEdit(reload);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [cell, setCell] = useState<CellRef | null>(null);
+  const [partner, setPartner] = useState('');
+  const [status, setStatus] = useState<CommitmentStatus | ''>('');
+  const [onlyLate, setOnlyLate] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const cellHeading = useRef<HTMLHeadingElement>(null);
+  const today = todayIso();
+
+  const firstFocusReq = useRef(focusReq);
+  useEffect(() => {
+    if (arrived || focusReq !== firstFocusReq.current) heading.current?.focus();
+  }, [arrived, focusReq]);
+  useEffect(() => {
+    if (cell) cellHeading.current?.focus();
+  }, [cell]);
+
+  const late = useMemo(() => (view ? lateList(view.commitments, today) : []), [view, today]);
+  const matrix = useMemo(() => (view ? matrixOf(view.commitments, view.partners, view.enjeux) : null), [view]);
+  const funding = useMemo(() => (view ? fundingSummary(view.commitments, view.partners, view.enjeux) : null), [view]);
+  const filtered = useMemo(() => {
+    if (!view) return [];
+    const lateIds = new Set(late.map((l) => l.commitment.id));
+    return view.commitments.filter(
+      (c) => (!partner || c.partnerId === partner) && (!status || c.status === status) && (!onlyLate || lateIds.has(c.id)),
+    );
+  }, [view, late, partner, status, onlyLate]);
+  const cellList = useMemo(() => {
+    if (!view || !cell || !matrix) return [];
+    const ids = new Set(matrix.cells.get(cell.partnerId)?.get(cell.enjeuId)?.ids ?? []);
+    return view.commitments.filter((c) => ids.has(c.id));
+  }, [view, cell, matrix]);
+
+  const actions = {
+    onStatus: (c: CommitmentView) => setDialog({ kind: 'status', c }),
+    onEdit: (c: CommitmentView) => setDialog({ kind: 'edit', c }),
+    onRemove: (c: CommitmentView) => {
+      // No confirmation: the deletion is one step that Ctrl+Z undoes, and the status line says so.
+      void edit(invoke('commitments.remove', { docId: doc.docId, id: c.id }), 'Engagement supprimé (Ctrl+Z pour l’annuler).').then((e) => e && showError(e));
+    },
+  };
+  const close = (changed?: boolean) => {
+    setDialog(null);
+    if (changed) reload();
+  };
+  const partnerName = (id: string) => view?.partners.find((p) => p.id === id)?.name ?? '';
+  const enjeuTitle = (id: string) => matrix?.enjeux.find((e) => e.id === id)?.title ?? '';
+
+  return (
+    <main className="commitments-screen" aria-labelledby="commitments-title">
+      <div className="screen-head">
+        <h2 id="commitments-title" ref={heading} tabIndex={-1}>
+          Engagements des partenaires
+        </h2>
+        {view && <p className="screen-summary">{countOf(view.commitments.length, 'engagement')}, dont {late.length} en retard</p>}
+        {!readOnly && (
+          <div className="screen-actions">
+            <button type="button" className="btn btn-primary" onClick={() => setDialog({ kind: 'new' })} disabled={!view || view.partners.length === 0}>
+              Nouvel engagement
+            </button>
+            <button type="button" className="btn btn-secondary" onClick={() => setDialog({ kind: 'csv', late: false })}>
+              Exporter en CSV
+            </button>
+          </div>
+        )}
+      </div>
+      {error && (
+        <p role="alert" className="field-error screen-pad">
+          {error.message}
+        </p>
+      )}
+      {!view && !error && <p role="status" className="screen-pad">Chargement des engagements…</p>}
+      {view && matrix && funding && (
+        <div className="screen-scroll">
+          {view.partners.length === 0 && <p className="screen-pad">Ajoutez d’abord les partenaires depuis l’écran « Partenaires » : les partenaires habituels s’y ajoutent en un clic.</p>}
+          <section aria-labelledby="late-title" className="screen-section">
+            <h3 id="late-title">En retard ({late.length})</h3>
+            <p className="hint">Échéance passée et engagement ni tenu ni abandonné, du plus en retard au moins en retard. Une échéance « 2026 » ou « juin 2026 » court jusqu’au dernier jour.</p>
+            <CommitmentTable caption="Engagements en retard" list={late.map((l) => l.commitment)} today={today} readOnly={readOnly} onStatus={actions.onStatus} />
+          </section>
+          <section aria-labelledby="matrix-title" className="screen-section">
+            <h3 id="matrix-title">Matrice partenaires × enjeux</h3>
+            <Matrix matrix={matrix} onOpen={setCell} />
+            {cell && (
+              <div className="cell-detail">
+                <h4 ref={cellHeading} tabIndex={-1}>
+                  {partnerName(cell.partnerId)} — {enjeuTitle(cell.enjeuId)} ({countOf(cellList.length, 'engagement')})
+                </h4>
+                <CommitmentTable caption="Engagements de la case choisie" list={cellList} today={today} readOnly={readOnly} showPartner={false} {...actions} />
+                <button type="button" className="btn btn-tertiary" onClick={() => setCell(null)}>
+                  Fermer la case
+                </button>
+              </div>
+            )}
+          </section>
+          <section aria-labelledby="funding-title" className="screen-section below">
+            <h3 id="funding-title">Droit commun et crédits spécifiques</h3>
+            <p className="hint">Les crédits spécifiques de la politique de la ville ne doivent pas remplacer le droit commun.</p>
+            <div className="funding-grid">
+              <FundingTable caption="Par partenaire" by="Partenaire" lines={funding.byPartner} total={funding.total} />
+              <FundingTable caption="Par enjeu" by="Enjeu" lines={funding.byEnjeu} />
+            </div>
+          </section>
+          <section aria-labelledby="all-title" className="screen-section below">
+            <h3 id="all-title">Tous les engagements</h3>
+            <div className="filters" role="group" aria-label="Filtres">
+              <div className="field">
+                <label htmlFor="f-partner">Partenaire</label>
+                <select id="f-partner" value={partner} onChange={(e) => setPartner(e.target.value)}>
+                  <option value="">Tous</option>
+                  {view.partners.map((p) => (
+                    <option key={p.id} value={p.id}>
+                      {p.name}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div className="field">
+                <label htmlFor="f-status">Statut</label>
+                <select id="f-status" value={status} onChange={(e) => setStatus(e.target.value as CommitmentStatus | '')}>
+                  <option value="">Tous</option>
+                  {COMMITMENT_STATUSES.map((s) => (
+                    <option key={s} value={s}>
+                      {COMMITMENT_STATUS_LABELS[s]}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div className="field field-check">
+                <label>
+                  <input type="checkbox" checked={onlyLate} onChange={(e) => setOnlyLate(e.target.checked)} /> En retard seulement
+                </label>
+              </div>
+            </div>
+            <p className="muted" role="status">
+              {countOf(filtered.length, 'engagement')} affiché{filtered.length > 1 ? 's' : ''}
+            </p>
+            <CommitmentTable caption="Engagements filtrés" list={filtered} today={today} readOnly={readOnly} {...actions} />
+          </section>
+        </div>
+      )}
+      {view && (dialog?.kind === 'new' || dialog?.kind === 'edit') && (
+        <CommitmentDialog partners={view.partners} initial={dialog.kind === 'edit' ? dialog.c : undefined} presetPartnerId={partner || undefined} onClose={close} />
+      )}
+      {dialog?.kind === 'status' && <StatusDialog commitment={dialog.c} onClose={close} />}
+      {dialog?.kind === 'csv' && <CsvDialog late={dialog.late} onClose={() => close()} />}
+    </main>
+  );
+}
