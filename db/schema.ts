@@ -34,6 +34,10 @@ export interface IndicatorTable {
   reference_value: number | null;
   reference_date: string | null;
   source: string | null;
+  kind: 'realisation' | 'resultat' | null;
+  frequency: 'annuelle' | 'semestrielle' | 'trimestrielle' | 'mensuelle' | null;
+  provider_id: string | null;
+  library_ref: string | null;
 }
 export interface MeasurementTable {
   id: string;
@@ -42,7 +46,11 @@ export interface MeasurementTable {
   date: string;
   value: number;
   scope: 'qpv' | 'reference';
+  source: string | null;
+  note: string | null;
 }
+export interface IndicatorQpvTable { node_id: string; qpv_code: string; position: number }
+export interface CopilTable { id: string; date: string; title: string; note: string | null }
 export interface PartnerTable { id: string; position: number; name: string; type: string | null }
 export interface CommitmentTable {
   id: string;
@@ -128,4 +136,8 @@ export interface DB {
   partner_contact: PartnerContactTable;
   commitment_funding: CommitmentFundingTable;
   commitment_history: CommitmentHistoryTable;
+  indicator_qpv: IndicatorQpvTable;
+  copil: CopilTable;
+  enum_indicator_kind: EnumTable;
+  enum_indicator_frequency: EnumTable;
 }

@@ -14,6 +14,7 @@ import { countNodes, parseTrameJsonText } from '../format/schema';
 import { createHandlers, type HandlerSet } from '../handlers/index';
 import { COMMITMENTS_HELP, commitmentsCommand } from '../features/commitments/cli';
 import { DOCUMENT_HELP, documentUsageProblem, exportDocumentFile, isDocumentFormat } from '../features/protocole/cli';
+import { MEASUREMENTS_HELP, UsageProblem, measurementsCommand } from '../features/indicators/cli';
 import { readJsonFile, readStdin, requireRegularFileIfPresent } from './io';
 import { renderDocument } from './render';
 import { terminalSafe, terminalSafeJson } from './terminal';
@@ -39,6 +40,7 @@ ${DOCUMENT_HELP}
       Affiche le contrat : arbre enjeu → objectif → action → indicateur, étiquettes, partenaires, engagements.
       « show » et « export » ne font que lire : le fichier .trame n'est pas modifié d'un seul octet.
 ${COMMITMENTS_HELP}
+${MEASUREMENTS_HELP}
   trame --help       Affiche cette aide.
   trame --version    Affiche la version.
 
@@ -106,6 +108,7 @@ interface Parsed {
   since: string | undefined;
   help: boolean;
   version: boolean;
+  acceptOutOfRange: boolean;
 }
 
 function parseCommandLine(argv: string[]): Parsed {
@@ -123,6 +126,7 @@ function parseCommandLine(argv: string[]): Parsed {
         late: { type: 'boolean' },
         partner: { type: 'string' },
         depuis: { type: 'string' },
+        'accepter-hors-plage': { type: 'boolean' },
       },
     });
     return {
@@ -136,6 +140,7 @@ function parseCommandLine(argv: string[]): Parsed {
       since: values.depuis,
       help: values.help === true,
       version: values.version === true,
+      acceptOutOfRange: values['accepter-hors-plage'] === true,
     };
   } catch (err) {
     const code = (err as { code?: string }).code;
@@ -270,11 +275,15 @@ async function main(argv: string[]): Promise<number> {
         await write(process.stdout, await withHandlers((call) => commitmentsCommand(call, opts)));
         return EXIT_OK;
       }
+      case 'measurements':
+        refuseOptions(p);
+        await write(process.stdout, await measurementsCommand(p.args, p.acceptOutOfRange, withHandlers));
+        return EXIT_OK;
       default:
-        throw new UsageError(`commande inconnue « ${p.command} » (commandes : import, export, show, commitments).`);
+        throw new UsageError(`commande inconnue « ${p.command} » (commandes : import, export, show, commitments, measurements).`);
     }
   } catch (err) {
-    if (err instanceof UsageError) {
+    if (err instanceof UsageError || err instanceof UsageProblem) {
       await write(process.stderr, `Erreur : ${err.message}\nAide : trame --help\n`);
       return EXIT_USAGE;
     }

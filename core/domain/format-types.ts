@@ -8,11 +8,19 @@ export type Direction = 'hausse' | 'baisse';
 export type MeasurementScope = 'qpv' | 'reference';
 
 /** One value measured. `id` is optional in a file (unique among the document's measurements) and kept through export → import. */
-export interface MeasurementDoc { id?: string; date: IsoDate; value: number; scope?: MeasurementScope }
+export interface MeasurementDoc { id?: string; date: IsoDate; value: number; scope?: MeasurementScope; source?: string; note?: string }
 
 export interface IndicatorDoc {
   unit?: string;
   direction?: Direction;
+  kind?: 'realisation' | 'resultat';
+  frequency?: 'annuelle' | 'semestrielle' | 'trimestrielle' | 'mensuelle';
+  /** The partner who provides the data (a partner id). */
+  provider?: string;
+  /** QPV codes covered; absent = all of the contrat's. */
+  qpv?: string[];
+  /** The national library entry it came from. */
+  libraryRef?: string;
   baseline?: DatedValue;
   target?: DatedValue;
   reference?: { label?: string; value?: number; date?: IsoDate };
@@ -86,4 +94,8 @@ export interface TrameDocument {
   partners?: PartnerDoc[];
   commitments?: CommitmentDoc[];
   signatories?: SignatoryDoc[];
+  copils?: CopilDoc[];
 }
+
+/** A comité de pilotage held. `id` optional in a file (unique among the copils), kept through export → import. */
+export interface CopilDoc { id?: string; date: IsoDate; title: string; note?: string }

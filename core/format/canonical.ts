@@ -4,6 +4,7 @@
 // signatories); an item without id is given one by the importer, not here.
 import type {
   CommitmentDoc,
+  CopilDoc,
   ContratDoc,
   DatedValue,
   IndicatorDoc,
@@ -43,12 +44,17 @@ function canonicalIndicator(ind: ParsedIndicator | undefined): IndicatorDoc | un
   const out: IndicatorDoc = compact({
     unit: text(ind.unit),
     direction: ind.direction,
+    kind: ind.kind,
+    frequency: ind.frequency,
+    provider: ind.provider,
+    qpv: nonEmpty(ind.qpv ? [...ind.qpv] : undefined),
+    libraryRef: text(ind.libraryRef),
     baseline: canonicalDated(ind.baseline),
     target: canonicalDated(ind.target),
     reference: ref && Object.keys(ref).length > 0 ? ref : undefined,
     source: text(ind.source),
     measurements: nonEmpty(
-      ind.measurements?.map((m): MeasurementDoc => compact({ id: m.id, date: m.date, value: m.value, scope: m.scope ?? 'qpv' })),
+      ind.measurements?.map((m): MeasurementDoc => compact({ id: m.id, date: m.date, value: m.value, scope: m.scope ?? 'qpv', source: text(m.source), note: text(m.note) })),
     ),
   });
   return Object.keys(out).length > 0 ? out : undefined;
@@ -112,5 +118,6 @@ export function canonicalDocument(d: ParsedDocument): TrameDocument {
     signatories: nonEmpty(
       d.signatories?.map((s): SignatoryDoc => compact({ id: s.id, partner: s.partner, name: s.name, role: text(s.role) })),
     ),
+    copils: nonEmpty(d.copils?.map((k): CopilDoc => compact({ id: k.id, date: k.date, title: k.title, note: text(k.note) }))),
   });
 }

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { FORMAT_NAME, FORMAT_VERSION, LIMITS, idSchema } from './common';
 import { commitmentSchema, partnerSchema, signatorySchema } from './partners';
-import { contratSchema, treeNodeSchema } from './tree';
+import { contratSchema, copilSchema, treeNodeSchema } from './tree';
 
 export const trameDocumentSchema = z
   .strictObject({
@@ -22,6 +22,7 @@ export const trameDocumentSchema = z
     partners: z.array(partnerSchema).max(LIMITS.partners).optional().meta({ title: 'Partenaires', description: 'Absent si aucun.' }),
     commitments: z.array(commitmentSchema).max(LIMITS.commitments).optional().meta({ title: 'Engagements', description: 'Absent si aucun.' }),
     signatories: z.array(signatorySchema).max(LIMITS.signatories).optional().meta({ title: 'Signataires', description: 'Absent si aucun.' }),
+    copils: z.array(copilSchema).max(LIMITS.copils).optional().meta({ title: 'COPIL tenus', description: 'Comités de pilotage tenus. Absent si aucun.' }),
   })
   .meta({
     title: "Document d'échange Trame, version 1",

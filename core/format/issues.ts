@@ -12,6 +12,7 @@ const KNOWN_KEYS = [
   'name', 'epci', 'pillar', 'period', 'start', 'end', 'qpv', 'code', 'commune',
   'id', 'kind', 'title', 'description', 'tag', 'tagNote', 'children', 'indicator',
   'unit', 'direction', 'baseline', 'target', 'reference', 'label', 'value', 'date', 'source', 'measurements', 'scope',
+  'frequency', 'provider', 'libraryRef', 'note', 'copils',
   'type', 'partner', 'nodes', 'text', 'due', 'status', 'role',
   'contact', 'email', 'phone', 'funding', 'amount', 'nature', 'history', 'at', 'by', 'note',
 ];

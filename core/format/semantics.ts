@@ -152,6 +152,29 @@ export function checkSemantics(doc: Record<string, unknown>): string[] {
     }
   });
 
+  // Indicators: their data provider is a partner, the QPV they cover are the contrat's (each once).
+  const indStack: { node: unknown; path: string }[] = asArray(doc.tree).map((n, i) => ({ node: n, path: `tree[${i}]` }));
+  while (indStack.length > 0) {
+    const { node: raw, path } = indStack.pop()!;
+    const node = asObject(raw);
+    if (!node) continue;
+    const ind = asObject(node.indicator);
+    if (ind) {
+      if (ind.provider !== undefined) partnerRef(ind.provider, `${path}.indicator.provider`);
+      const seenQpv = new Set<string>();
+      asArray(ind.qpv).forEach((v, j) => {
+        const code = asId(v);
+        if (code === undefined) return;
+        if (seenQpv.has(code)) problems.push(`${path}.indicator.qpv[${j}] : QPV « ${code} » cité deux fois`);
+        else if (!qpvCodes.has(code)) problems.push(`${path}.indicator.qpv[${j}] : aucun QPV du contrat n'a le code « ${code} » (il doit figurer dans « contrat.qpv »)`);
+        seenQpv.add(code);
+      });
+    }
+    asArray(node.children).forEach((c, i) => indStack.push({ node: c, path: `${path}.children[${i}]` }));
+  }
+  const copilIds = new Map<string, string>();
+  asArray(doc.copils).forEach((raw, i) => claimIn(copilIds, 'un autre COPIL', asId(asObject(raw)?.id), `copils[${i}]`));
+
   asArray(doc.signatories).forEach((raw, i) => {
     const s = asObject(raw);
     claimIn(signatoryIds, 'un autre signataire', asId(s?.id), `signatories[${i}]`);

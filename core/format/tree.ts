@@ -2,7 +2,7 @@
 // indicators and their measurements included. Also the source of trame.schema.json (core/format/json-schema.ts).
 import { z } from 'zod';
 import { NODE_KINDS, TAGS } from '../domain/tree';
-import { LIMITS, datedValue, finite, idSchema, isoDate, optionalText, requiredText, year } from './common';
+import { LIMITS, datedValue, finite, idSchema, isoDate, optionalText, refSchema, requiredText, year } from './common';
 
 export const measurementSchema = z
   .strictObject({
@@ -10,6 +10,8 @@ export const measurementSchema = z
     date: isoDate,
     value: finite,
     scope: z.enum(['qpv', 'reference']).optional().meta({ description: '« qpv » (par défaut) ou « reference » : le territoire mesuré.' }),
+    source: optionalText(LIMITS.source, 'Source de la mesure'),
+    note: optionalText(LIMITS.measurementNote, 'Note'),
   })
   .meta({ title: 'Mesure' });
 
@@ -17,6 +19,11 @@ export const indicatorSchema = z
   .strictObject({
     unit: optionalText(LIMITS.unit, 'Unité', '« % », « nombre », « € » ou texte libre.'),
     direction: z.enum(['hausse', 'baisse']).optional().meta({ title: 'Sens du progrès', description: '« hausse » : plus est mieux ; « baisse » : moins est mieux.' }),
+    kind: z.enum(['realisation', 'resultat']).optional().meta({ title: "Type d'indicateur", description: 'Indicateur de réalisation ou de résultat.' }),
+    frequency: z.enum(['annuelle', 'semestrielle', 'trimestrielle', 'mensuelle']).optional().meta({ title: 'Fréquence de mesure' }),
+    provider: refSchema('partenaire').optional().meta({ title: 'Fournisseur des données', description: "Identifiant du partenaire qui fournit les données." }),
+    qpv: z.array(requiredText(LIMITS.qpvCode, 'Code du QPV')).max(LIMITS.qpvCount).optional().meta({ title: 'QPV couverts', description: 'Codes des QPV du contrat couverts. Absent : tous.' }),
+    libraryRef: optionalText(LIMITS.libraryRef, 'Entrée de la bibliothèque nationale', "Identifiant de l'entrée d'où vient l'indicateur."),
     baseline: datedValue.optional().meta({ title: 'Valeur de référence (point de départ)' }),
     target: datedValue.optional().meta({ title: 'Cible' }),
     reference: z
@@ -86,3 +93,12 @@ export const contratSchema = z
 
 export type ParsedNode = z.infer<typeof treeNodeSchema>;
 export type ParsedIndicator = z.infer<typeof indicatorSchema>;
+
+export const copilSchema = z
+  .strictObject({
+    id: idSchema("unique parmi les COPIL ; gardé à l'import, créé (UUID) par Trame s'il manque").optional(),
+    date: isoDate,
+    title: requiredText(LIMITS.copilTitle, 'Intitulé du COPIL'),
+    note: optionalText(LIMITS.copilNote, 'Note'),
+  })
+  .meta({ title: 'COPIL' });

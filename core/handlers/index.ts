@@ -13,6 +13,7 @@ import { filesHandlers } from '../features/files';
 import { formatHandlers, formatJobSteps } from '../features/format';
 import { historyHandlers } from '../features/history';
 import { protocoleHandlers, protocoleJobSteps } from '../features/protocole';
+import { indicatorJobSteps, indicatorsHandlers } from '../features/indicators';
 import { treeHandlers } from '../features/tree';
 import { commitmentsHandlers } from '../features/commitments';
 import { jobHandlers } from '../jobs/handlers';
@@ -42,7 +43,7 @@ export function createHandlers(host: HostOptions): HandlerSet {
   // The CLI has no window to keep responsive: its jobs run on its own thread (the same steps and work).
   const jobs = new JobRunner(host.jobWorker, host.mode === 'cli');
   const ctx: FeatureContext = { host, settings, docs, jobs };
-  const steps: Record<JobType, JobSteps<any>> = { ...formatJobSteps(ctx), ...protocoleJobSteps(ctx) };
+  const steps: Record<JobType, JobSteps<any>> = { ...formatJobSteps(ctx), ...indicatorJobSteps(ctx), ...protocoleJobSteps(ctx) };
   const handlers = combineHandlers<Handlers>(
     CHANNELS,
     { feature: 'app', handlers: appHandlers(ctx) },
@@ -53,6 +54,7 @@ export function createHandlers(host: HostOptions): HandlerSet {
     { feature: 'history', handlers: historyHandlers(ctx) },
     { feature: 'format', handlers: formatHandlers(ctx) },
     { feature: 'protocole', handlers: protocoleHandlers(ctx) },
+    { feature: 'indicators', handlers: indicatorsHandlers(ctx) },
     { feature: 'jobs', handlers: jobHandlers(jobs, steps) },
     { feature: 'commitments', handlers: commitmentsHandlers(ctx) },
   );

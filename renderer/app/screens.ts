@@ -6,6 +6,7 @@ import { TreeScreen } from '../features/tree';
 import { JournalScreen } from '../features/journal';
 import { CommitmentsScreen, PartnersScreen } from '../features/commitments';
 import { ProtocoleScreen } from '../features/protocole';
+import { CopilScreen } from '../features/indicators';
 
 export interface ScreenDef {
   /** In the address (#/contrat?…&vue=journal): French, stable. */
@@ -20,6 +21,7 @@ export const SCREENS: readonly ScreenDef[] = [
   { id: 'journal', label: 'Journal des modifications', component: JournalScreen },
   { id: 'partenaires', label: 'Partenaires', component: PartnersScreen },
   { id: 'engagements', label: 'Engagements', component: CommitmentsScreen },
+  { id: 'copil', label: 'Tableau de bord COPIL', component: CopilScreen },
   { id: 'protocole', label: 'Protocole', component: ProtocoleScreen },
 ];
 

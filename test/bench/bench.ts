@@ -13,6 +13,7 @@ import { generateDocument } from './generate';
 import { benchRender, benchRows } from './render';
 import { benchCommitments } from './commitments';
 import { benchDocuments } from './documents';
+import { benchIndicators } from './indicators';
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -115,6 +116,7 @@ async function main(): Promise<void> {
     print('matrix-ms', engagements.matrixMs, 'ms');
     print('late-list-ms', engagements.lateListMs, 'ms');
     print('commitments-read-ms', engagements.readMs, 'ms');
+    await benchIndicators(dir, path.join(__dirname, 'renderer'), print);
     print('rss-node-mb', process.memoryUsage().rss / 1024 / 1024, 'MB');
   } finally {
     rmSync(dir, { recursive: true, force: true });

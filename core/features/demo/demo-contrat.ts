@@ -171,6 +171,8 @@ function demoContent(): TrameDocument {
               indicateur('ind-taux-chomage', 'Taux de chômage des 15-64 ans', {
                 unit: '%',
                 direction: 'baisse',
+                kind: 'resultat',
+                frequency: 'annuelle',
                 baseline: { value: 24.7, date: '2017' },
                 target: { value: 17, date: '2030' },
                 reference: { label: ONPV_REF, value: 9.2, date: '2017' },
@@ -178,8 +180,11 @@ function demoContent(): TrameDocument {
                 measurements: [
                   { date: '2022-12-31', value: 23.4, scope: 'qpv' },
                   { date: '2022-12-31', value: 8.6, scope: 'reference' },
+                  { date: '2023-12-31', value: 22.9, scope: 'qpv', source: 'ONPV' },
+                  { date: '2023-12-31', value: 8.4, scope: 'reference', source: 'ONPV' },
                   { date: '2024-12-31', value: 22.1, scope: 'qpv' },
                   { date: '2024-12-31', value: 8.2, scope: 'reference' },
+                  { date: '2025-06-30', value: 21.6, scope: 'qpv', source: 'Observatoire de l’agglomération', note: 'Estimation semestrielle, à confirmer par l’ONPV' },
                 ],
               }),
               indicateur('ind-taux-emploi', "Taux d'emploi des 15-64 ans", {
@@ -212,10 +217,17 @@ function demoContent(): TrameDocument {
                   indicateur('ind-emplois-francs', "Nombre d'emplois francs signés pour des habitants des QPV", {
                     unit: 'nombre',
                     direction: 'hausse',
+                    kind: 'realisation',
+                    frequency: 'semestrielle',
+                    provider: 'p-france-travail',
+                    libraryRef: 'circ-2019-emplois-francs',
                     baseline: { value: 38, date: '2023' },
                     target: { value: 80, date: '2027' },
                     source: 'France Travail',
-                    measurements: [{ date: '2024-12-31', value: 51, scope: 'qpv' }],
+                    measurements: [
+                      { date: '2024-12-31', value: 51, scope: 'qpv' },
+                      { date: '2025-06-30', value: 58, scope: 'qpv', source: 'France Travail', note: 'Cumul glissant sur douze mois' },
+                    ],
                   }),
                 ],
               },
@@ -599,6 +611,14 @@ function demoContent(): TrameDocument {
       { partner: 'p-region', name: 'Hélène Vasseur', role: 'Vice-présidente chargée de la formation professionnelle' },
       { partner: 'p-departement', name: 'Patrick Lemaire', role: "Vice-président chargé de l'insertion" },
       { partner: 'p-caf', name: 'Sophie Caron', role: 'Directrice de la CAF' },
+    ],
+    copils: [
+      {
+        id: 'copil-2025',
+        date: '2025-11-20',
+        title: 'COPIL annuel du contrat de ville',
+        note: 'Revue des indicateurs emploi ; décision de repenser la promotion des emplois francs avec le club d’entreprises.',
+      },
     ],
   };
 }

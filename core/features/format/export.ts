@@ -23,6 +23,16 @@ export interface ExportSource {
 export function exportDocument(store: ExportSource, progress?: (done: number, total: number) => void): TrameDocument {
   const contrat = readContrat(store);
   const flat = loadTree(store);
+  // The card fields and measurement notes of migration 004 (issue 10), beside what the tree reads.
+  const cards = new Map(store.run.all(kysely.selectFrom('indicator').select(['node_id', 'kind', 'frequency', 'provider_id', 'library_ref'])).map((c) => [c.node_id, c] as const));
+  const covered = new Map<string, string[]>();
+  // Only codes still in the contrat (a QPV removed from the list leaves its code behind, ignored).
+  for (const r of store.run.all(kysely.selectFrom('indicator_qpv').innerJoin('qpv', 'qpv.code', 'indicator_qpv.qpv_code').select(['indicator_qpv.node_id', 'qpv.code']).orderBy('indicator_qpv.node_id').orderBy('indicator_qpv.position'))) {
+    const l = covered.get(r.node_id);
+    if (l) l.push(r.code);
+    else covered.set(r.node_id, [r.code]);
+  }
+  const notes = new Map(store.run.all(kysely.selectFrom('measurement').select(['id', 'source', 'note']).where((eb) => eb.or([eb('source', 'is not', null), eb('note', 'is not', null)]))).map((m) => [m.id, m] as const));
   let done = 0;
   const docs = new Map<string, TreeNodeDoc>();
   const tree: TreeNodeDoc[] = [];
@@ -36,6 +46,13 @@ export function exportDocument(store: ExportSource, progress?: (done: number, to
       const ind: IndicatorDoc = {};
       if (i.unit) ind.unit = i.unit;
       if (i.direction) ind.direction = i.direction;
+      const card = cards.get(n.id);
+      if (card?.kind) ind.kind = card.kind;
+      if (card?.frequency) ind.frequency = card.frequency;
+      if (card?.provider_id) ind.provider = card.provider_id;
+      const qpv = covered.get(n.id);
+      if (qpv) ind.qpv = qpv;
+      if (card?.library_ref) ind.libraryRef = card.library_ref;
       const b = dated(i.baselineValue, i.baselineDate);
       if (b) ind.baseline = b;
       const t = dated(i.targetValue, i.targetDate);
@@ -47,7 +64,12 @@ export function exportDocument(store: ExportSource, progress?: (done: number, to
         if (i.referenceDate !== null) ind.reference.date = i.referenceDate;
       }
       if (i.source) ind.source = i.source;
-      if (i.measurements.length) ind.measurements = i.measurements.map((m) => ({ id: m.id, date: m.date, value: m.value, scope: m.scope }));
+      if (i.measurements.length) {
+        ind.measurements = i.measurements.map((m) => {
+          const extra = notes.get(m.id);
+          return { id: m.id, date: m.date, value: m.value, scope: m.scope, ...(extra?.source ? { source: extra.source } : {}), ...(extra?.note ? { note: extra.note } : {}) };
+        });
+      }
       if (Object.keys(ind).length) d.indicator = ind;
     }
     docs.set(n.id, d);
@@ -73,6 +95,7 @@ export function exportDocument(store: ExportSource, progress?: (done: number, to
     if (list) list.push(entry);
     else history.set(h.commitment_id, [entry]);
   }
+  const copils = store.run.all(kysely.selectFrom('copil').selectAll().orderBy('date').orderBy('id'));
   const out: TrameDocument = {
     format: 'trame',
     version: 1,
@@ -119,5 +142,6 @@ export function exportDocument(store: ExportSource, progress?: (done: number, to
   if (signatories.length) {
     out.signatories = signatories.map((s) => (s.role ? { id: s.id, partner: s.partner_id, name: s.name, role: s.role } : { id: s.id, partner: s.partner_id, name: s.name }));
   }
+  if (copils.length) out.copils = copils.map((k) => (k.note ? { id: k.id, date: k.date, title: k.title, note: k.note } : { id: k.id, date: k.date, title: k.title }));
   return out;
 }

@@ -29,9 +29,19 @@ export function createFromDocument(file: string, doc: TrameDocument, progress?: 
     );
     const insInd = run.stmt(
       `INSERT INTO indicator (node_id, unit, direction, baseline_value, baseline_date, target_value, target_date,
-        reference_label, reference_value, reference_date, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        reference_label, reference_value, reference_date, source, kind, frequency, provider_id, library_ref)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    const insMeas = run.stmt('INSERT INTO measurement (id, node_id, position, date, value, scope) VALUES (?, ?, ?, ?, ?, ?)');
+    const insMeas = run.stmt('INSERT INTO measurement (id, node_id, position, date, value, scope, source, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    // Partners first: an indicator names its data provider (foreign key).
+    (doc.partners ?? []).forEach((p, i) => {
+      const id = p.id ?? randomUUID();
+      run.run(kysely.insertInto('partner').values({ id, position: i, name: p.name, type: p.type ?? null }));
+      if (p.contact) {
+        run.run(kysely.insertInto('partner_contact').values({ partner_id: id, name: p.contact.name ?? null, email: p.contact.email ?? null, phone: p.contact.phone ?? null }));
+      }
+    });
+    const insQpv = run.stmt('INSERT INTO indicator_qpv (node_id, qpv_code, position) VALUES (?, ?, ?)');
     const stack: { n: TreeNodeDoc; parent: string | null; pos: number }[] = doc.tree.map((n, i) => ({ n, parent: null, pos: i })).reverse();
     while (stack.length) {
       const { n, parent, pos } = stack.pop()!;
@@ -43,20 +53,14 @@ export function createFromDocument(file: string, doc: TrameDocument, progress?: 
         insInd.run(
           id, i.unit ?? null, i.direction ?? null, i.baseline?.value ?? null, i.baseline?.date ?? null,
           i.target?.value ?? null, i.target?.date ?? null, i.reference?.label ?? null, i.reference?.value ?? null,
-          i.reference?.date ?? null, i.source ?? null,
+          i.reference?.date ?? null, i.source ?? null, i.kind ?? null, i.frequency ?? null, i.provider ?? null, i.libraryRef ?? null,
         );
-        (i.measurements ?? []).forEach((m, k) => insMeas.run(m.id ?? randomUUID(), id, k, m.date, m.value, m.scope ?? 'qpv'));
+        (i.measurements ?? []).forEach((m, k) => insMeas.run(m.id ?? randomUUID(), id, k, m.date, m.value, m.scope ?? 'qpv', m.source ?? null, m.note ?? null));
+        (i.qpv ?? []).forEach((code, k) => insQpv.run(id, code, k));
       }
       const kids = n.children ?? [];
       for (let k = kids.length - 1; k >= 0; k--) stack.push({ n: kids[k], parent: id, pos: k });
     }
-    (doc.partners ?? []).forEach((p, i) => {
-      const id = p.id ?? randomUUID();
-      run.run(kysely.insertInto('partner').values({ id, position: i, name: p.name, type: p.type ?? null }));
-      if (p.contact) {
-        run.run(kysely.insertInto('partner_contact').values({ partner_id: id, name: p.contact.name ?? null, email: p.contact.email ?? null, phone: p.contact.phone ?? null }));
-      }
-    });
     (doc.commitments ?? []).forEach((c, i) => {
       const id = c.id ?? randomUUID();
       run.run(
@@ -81,6 +85,9 @@ export function createFromDocument(file: string, doc: TrameDocument, progress?: 
     });
     (doc.signatories ?? []).forEach((s, i) =>
       run.run(kysely.insertInto('signatory').values({ id: s.id ?? randomUUID(), position: i, partner_id: s.partner, name: s.name, role: s.role ?? null })),
+    );
+    (doc.copils ?? []).forEach((k) =>
+      run.run(kysely.insertInto('copil').values({ id: k.id ?? randomUUID(), date: k.date, title: k.title, note: k.note ?? null })),
     );
   }, { documentId: doc.id });
   progress?.(total, total);

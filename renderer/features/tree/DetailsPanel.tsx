@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import type { Input, TreeNode } from '../../../core/api/contract';
 import { FAMILY_LABELS, KIND_LABELS, TAGS, TAG_FAMILIES, TAG_FAMILY, TAG_LABELS, UNDECIDED_LABEL, type Tag } from '../../../core/domain/tree';
-import { formatNumber, parseDate, parseNumber } from '../../lib/text';
 import { SavedField, type SaveResult } from '../../ui/fields';
 import { KindIcon } from '../../ui/icons';
 import { NodeCommitments } from '../commitments';
+import { IndicatorCard } from '../indicators';
 
 type NodePatch = Input<'tree.update'>['patch'];
 type IndicatorPatch = Input<'tree.setIndicator'>['patch'];
@@ -16,22 +16,6 @@ interface DetailsPanelProps {
   onIndicator: (id: string, patch: IndicatorPatch) => Promise<SaveResult>;
 }
 
-const numberError = (t: string) => {
-  const r = parseNumber(t);
-  return r.ok ? null : r.error;
-};
-const dateError = (t: string) => {
-  const r = parseDate(t);
-  return r.ok ? null : r.error;
-};
-const num = (t: string) => {
-  const r = parseNumber(t);
-  return r.ok ? r.value : null;
-};
-const date = (t: string) => {
-  const r = parseDate(t);
-  return r.ok ? r.value : null;
-};
 const textOrNull = (t: string) => (t.trim() === '' ? null : t.trim());
 
 export function DetailsPanel({ node, readOnly, onUpdate, onIndicator }: DetailsPanelProps) {
@@ -49,11 +33,9 @@ export function DetailsPanel({ node, readOnly, onUpdate, onIndicator }: DetailsP
   );
 }
 
-function NodeDetails({ node, readOnly, onUpdate, onIndicator }: DetailsPanelProps & { node: TreeNode }) {
+function NodeDetails({ node, readOnly, onUpdate }: DetailsPanelProps & { node: TreeNode }) {
   const [tagError, setTagError] = useState<string | null>(null);
-  const ind = node.indicator;
   const up = (patch: NodePatch) => onUpdate(node.id, patch);
-  const setInd = (patch: IndicatorPatch) => onIndicator(node.id, patch);
 
   async function changeTag(value: string) {
     const tag = value === '' ? null : (value as Tag);
@@ -122,57 +104,7 @@ function NodeDetails({ node, readOnly, onUpdate, onIndicator }: DetailsPanelProp
           onSave={(t) => up({ tagNote: textOrNull(t) })}
         />
       </fieldset>
-      {node.kind === 'indicateur' && (
-        <fieldset className="fieldset indicator">
-          <legend>Indicateur de suivi</legend>
-          <datalist id="units">
-            <option value="%" />
-            <option value="nombre" />
-            <option value="€" />
-          </datalist>
-          <div className="field-row">
-            <SavedField
-              id="d-unit"
-              label="Unité"
-              list="units"
-              className="field-narrow"
-              value={ind?.unit ?? ''}
-              disabled={readOnly}
-              onSave={(t) => setInd({ unit: textOrNull(t) })}
-            />
-            <div className="field">
-              <label htmlFor="d-direction">Sens du progrès</label>
-              <select
-                id="d-direction"
-                value={ind?.direction ?? ''}
-                disabled={readOnly}
-                onChange={(e) => void setInd({ direction: e.target.value === '' ? null : (e.target.value as 'hausse' | 'baisse') })}
-              >
-                <option value="">Non précisé</option>
-                <option value="hausse">À la hausse</option>
-                <option value="baisse">À la baisse</option>
-              </select>
-            </div>
-          </div>
-          <p className="subhead">Situation de départ (valeur de référence)</p>
-          <div className="field-row">
-            <SavedField id="d-baseline-value" label="Valeur de départ" inputMode="decimal" value={formatNumber(ind?.baselineValue ?? null)} disabled={readOnly} validate={numberError} onSave={(t) => setInd({ baselineValue: num(t) })} />
-            <SavedField id="d-baseline-date" label="Date de départ" placeholder="AAAA" value={ind?.baselineDate ?? ''} disabled={readOnly} validate={dateError} onSave={(t) => setInd({ baselineDate: date(t) })} />
-          </div>
-          <p className="subhead">Cible</p>
-          <div className="field-row">
-            <SavedField id="d-target-value" label="Valeur cible" inputMode="decimal" value={formatNumber(ind?.targetValue ?? null)} disabled={readOnly} validate={numberError} onSave={(t) => setInd({ targetValue: num(t) })} />
-            <SavedField id="d-target-date" label="Échéance" placeholder="AAAA" value={ind?.targetDate ?? ''} disabled={readOnly} validate={dateError} onSave={(t) => setInd({ targetDate: date(t) })} />
-          </div>
-          <p className="subhead">Territoire de comparaison</p>
-          <SavedField id="d-ref-label" label="Territoire" placeholder="ex. Unités urbaines environnantes" value={ind?.referenceLabel ?? ''} disabled={readOnly} onSave={(t) => setInd({ referenceLabel: textOrNull(t) })} />
-          <div className="field-row">
-            <SavedField id="d-ref-value" label="Valeur du territoire" inputMode="decimal" value={formatNumber(ind?.referenceValue ?? null)} disabled={readOnly} validate={numberError} onSave={(t) => setInd({ referenceValue: num(t) })} />
-            <SavedField id="d-ref-date" label="Date (territoire)" placeholder="AAAA" value={ind?.referenceDate ?? ''} disabled={readOnly} validate={dateError} onSave={(t) => setInd({ referenceDate: date(t) })} />
-          </div>
-          <SavedField id="d-source" label="Source" placeholder="ex. ONPV, INSEE, France Travail" value={ind?.source ?? ''} disabled={readOnly} onSave={(t) => setInd({ source: textOrNull(t) })} />
-        </fieldset>
-      )}
+      <IndicatorCard node={node} readOnly={readOnly} onEdited={(focusId) => onUpdate(focusId ?? node.id, {})} />
       <NodeCommitments node={node} readOnly={readOnly} onRefresh={(id) => onUpdate(id, {})} />
     </div>
   );

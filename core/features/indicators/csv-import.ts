@@ -1,0 +1,78 @@
+// The CSV import of measurements, main-thread side: what the worker needs (the contrat's indicators), the previews
+// kept until the user confirms, and the commit: every line, all or nothing, as ONE undoable step.
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { TrameError } from '../../api/result';
+import type { EditOutcome } from '../../api/types';
+import { kysely } from '../../../db/query';
+import type { Store } from '../../../db/store';
+import type { CsvPreview } from './contract';
+import type { CsvIndicator, CsvMeasurement, CsvReading } from './model/csv';
+
+export function csvIndicators(store: Pick<Store, 'run'>): CsvIndicator[] {
+  return store.run
+    .arrays(
+      kysely
+        .selectFrom('node')
+        .leftJoin('indicator', 'indicator.node_id', 'node.id')
+        .select(['node.id', 'node.title', 'indicator.unit'])
+        .where('node.kind', '=', 'indicateur'),
+    )
+    .map(([id, title, unit]) => ({ id: id as string, title: title as string, unit: unit as string | null }));
+}
+
+/** Adds the lines read, all or nothing, in one journal step. Refuses a reading with errors. */
+export function commitMeasurements(store: Store, reading: Pick<CsvReading, 'rows' | 'errorCount' | 'outOfRangeCount'>, acceptOutOfRange: boolean, fileName: string): { outcome: EditOutcome; added: number } {
+  if (reading.errorCount > 0) {
+    throw new TrameError('entree-invalide', `Import refusé : ${reading.errorCount} ligne${reading.errorCount > 1 ? 's' : ''} en erreur. Corrigez le fichier puis recommencez ; rien n'a été ajouté.`);
+  }
+  if (reading.outOfRangeCount > 0 && !acceptOutOfRange) {
+    throw new TrameError('entree-invalide', `Import refusé : ${reading.outOfRangeCount} valeur${reading.outOfRangeCount > 1 ? 's' : ''} hors de la plage plausible à confirmer. Rien n'a été ajouté.`);
+  }
+  if (reading.rows.length === 0) throw new TrameError('entree-invalide', 'Aucune mesure à importer dans ce fichier.');
+  const rows = reading.rows;
+  const outcome = store.edit(`Importer ${rows.length} mesure${rows.length > 1 ? 's' : ''} depuis « ${fileName} »`, () => {
+    const next = new Map<string, number>();
+    for (const r of store.run.stmt('SELECT node_id, max(position) AS p FROM measurement GROUP BY node_id').all() as { node_id: string; p: number }[]) {
+      next.set(r.node_id, r.p + 1);
+    }
+    const ins = store.run.stmt('INSERT INTO measurement (id, node_id, position, date, value, scope, source, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    for (const r of rows) {
+      const p = next.get(r.nodeId) ?? 0;
+      next.set(r.nodeId, p + 1);
+      ins.run(store.newId(), r.nodeId, p, r.date, r.value, r.scope, r.source, r.note);
+    }
+    return { undo: rows[0].nodeId, redo: rows[0].nodeId };
+  });
+  return { outcome, added: rows.length };
+}
+
+interface Kept { docId: string; fileName: string; reading: CsvReading; at: number }
+
+/** Previews waiting for the user's confirmation (a few at most; the oldest are dropped). */
+export class PreviewCache {
+  private kept = new Map<string, Kept>();
+  put(docId: string, file: string, reading: CsvReading, titles: Map<string, string>): CsvPreview {
+    const previewId = randomUUID();
+    for (const [k, v] of this.kept) if (v.docId === docId || this.kept.size > 8) this.kept.delete(k);
+    const fileName = path.basename(file);
+    this.kept.set(previewId, { docId, fileName, reading, at: Date.now() });
+    return {
+      previewId, fileName, encoding: reading.encoding, separator: reading.separator, count: reading.rows.length,
+      sample: reading.rows.slice(0, 200).map((r: CsvMeasurement) => ({
+        line: r.line, indicator: titles.get(r.nodeId) ?? r.nodeId, date: r.date, value: r.value, scope: r.scope, source: r.source, note: r.note,
+      })),
+      errors: reading.errors, errorCount: reading.errorCount, outOfRange: reading.outOfRange, outOfRangeCount: reading.outOfRangeCount,
+    };
+  }
+  take(docId: string, previewId: string): Kept {
+    const k = this.kept.get(previewId);
+    if (!k || k.docId !== docId) {
+      throw new TrameError('introuvable', "Cet aperçu d'import n'est plus disponible : relancez la lecture du fichier CSV.");
+    }
+    return k;
+  }
+  drop(previewId: string): void {
+    this.kept.delete(previewId);
+  }
+}

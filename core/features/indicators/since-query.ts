@@ -1,0 +1,48 @@
+// Reads the journal's changes since a date for « Depuis le dernier COPIL ». SQL extracts only the few image fields
+// the grouping needs (no JSON parsed in JavaScript), in journal order; model/since.ts groups them.
+import type { Store } from '../../../db/store';
+import { groupChangesSince, type SinceItem, type SinceRow } from './model/since';
+
+/** Beyond this many changes, the list is cut (the dashboard says so). */
+export const SINCE_MAX_CHANGES = 200_000;
+
+const SQL = `
+SELECT g.id, g.at, g.author, g.label, g.focus_redo, c.tbl, c.row_key, c.before IS NULL, c.after IS NULL,
+  coalesce(json_extract(c.after, '$.node_id'), json_extract(c.before, '$.node_id')),
+  coalesce(json_extract(c.before, '$.title'), json_extract(c.before, '$.name'), json_extract(c.before, '$.text')),
+  coalesce(json_extract(c.after, '$.title'), json_extract(c.after, '$.name'), json_extract(c.after, '$.text')),
+  json_extract(c.after, '$.kind'),
+  json_extract(c.before, '$.parent_id'), json_extract(c.after, '$.parent_id'),
+  json_extract(c.before, '$.position'), json_extract(c.after, '$.position'),
+  json_extract(c.before, '$.tag'),
+  json_extract(c.after, '$.tag'),
+  c.tbl = 'node' AND c.before IS NOT NULL AND c.after IS NOT NULL AND (
+    json_extract(c.before, '$.description') IS NOT json_extract(c.after, '$.description') OR
+    json_extract(c.before, '$.tag_note') IS NOT json_extract(c.after, '$.tag_note') OR
+    json_extract(c.before, '$.kind') IS NOT json_extract(c.after, '$.kind'))
+FROM journal_group g JOIN journal_change c ON c.group_id = g.id
+WHERE g.at >= ? AND g.undone = 0
+ORDER BY g.id, c.id
+LIMIT ?`;
+
+export function readChangesSince(store: Pick<Store, 'run'>, since: string): { items: SinceItem[]; truncated: boolean } {
+  const raw = store.run.stmt(SQL).raw(true).all(since, SINCE_MAX_CHANGES + 1) as unknown[][];
+  const truncated = raw.length > SINCE_MAX_CHANGES;
+  const rows: SinceRow[] = new Array(Math.min(raw.length, SINCE_MAX_CHANGES));
+  for (let i = 0; i < rows.length; i++) {
+    const r = raw[i];
+    let key = r[6] as string;
+    // row_key is a JSON array of the key columns: its first value identifies the item.
+    const m = /^\["((?:[^"\\]|\\.)*)"/.exec(key);
+    key = m ? JSON.parse(`"${m[1]}"`) : key;
+    rows[i] = {
+      groupId: r[0] as number, at: r[1] as string, author: r[2] as string, label: r[3] as string, focus: r[4] as string | null,
+      tbl: r[5] as string, key, inserted: r[7] === 1, deleted: r[8] === 1, nodeId: r[9] as string | null,
+      nameBefore: r[10] as string | null, nameAfter: r[11] as string | null, kindAfter: r[12] as string | null,
+      parentBefore: r[13] as string | null, parentAfter: r[14] as string | null,
+      positionBefore: r[15] as number | null, positionAfter: r[16] as number | null,
+      tagBefore: r[17] as string | null, tagAfter: r[18] as string | null, otherChanged: r[19] === 1,
+    };
+  }
+  return { items: groupChangesSince(rows), truncated };
+}

@@ -1,0 +1,70 @@
+// « Depuis le dernier COPIL »: the items changed since a COPIL or a chosen date, with what happened to each, who and when.
+import { useState } from 'react';
+import { CHANGE_LABELS, type Copil, type Dashboard } from '../../../core/features/indicators/contract';
+import { formatDateTime } from '../../lib/dates';
+import { countOf } from '../../lib/text';
+import { dateField, formatFrenchDate } from './util';
+
+export function SinceList({ since, copils, onSince }: { since: Dashboard['since']; copils: Copil[]; onSince: (date: string | null) => void }) {
+  const [typed, setTyped] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const copil = copils.find((c) => c.id === since.copilId) ?? null;
+  return (
+    <section className="dash-section since" aria-labelledby="since-title">
+      <h2 id="since-title">Depuis le dernier COPIL</h2>
+      <div className="since-controls">
+        <div className="field">
+          <label htmlFor="since-copil">Depuis le COPIL</label>
+          <select id="since-copil" value={copil?.id ?? ''} onChange={(e) => { const c = copils.find((x) => x.id === e.target.value); if (c) onSince(c.date); }}>
+            <option value="" disabled>{copils.length ? '— choisir —' : 'Aucun COPIL enregistré'}</option>
+            {copils.map((c) => <option key={c.id} value={c.id}>{c.title} ({formatFrenchDate(c.date)})</option>)}
+          </select>
+        </div>
+        <form
+          className="since-date"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const r = dateField(typed);
+            if (!r.ok || r.value === null) return setError(r.ok ? 'Tapez une date, par exemple 20/11/2025.' : r.error);
+            setError(null);
+            onSince(r.value);
+          }}
+        >
+          <div className="field">
+            <label htmlFor="since-date">ou depuis le</label>
+            <input id="since-date" type="text" value={typed} placeholder="ex. 20/11/2025" aria-invalid={error ? true : undefined} aria-describedby={error ? 'since-date-error' : undefined} onChange={(e) => setTyped(e.target.value)} />
+            {error && <p className="field-error" id="since-date-error">{error}</p>}
+          </div>
+          <button type="submit" className="btn btn-secondary">Afficher</button>
+        </form>
+      </div>
+      {since.date === null ? (
+        <p className="muted">Aucun COPIL enregistré : choisissez une date pour voir ce qui a changé depuis.</p>
+      ) : (
+        <>
+          <p className="since-summary">
+            Depuis le {formatFrenchDate(since.date)}{copil ? ` (${copil.title})` : ''} : {countOf(since.items.length, 'élément modifié', 'éléments modifiés')}
+            {since.items.length > 0 && ` — ${since.counts.created} créé(s), ${since.counts.retagged} remarqué(s), ${since.counts.edited} modifié(s), ${since.counts.moved} déplacé(s), ${since.counts.deleted} supprimé(s)`}
+            {since.truncated ? ' (liste tronquée)' : ''}.
+          </p>
+          <ul className="since-list">
+            {since.items.map((it) => (
+              <li key={it.key} className="since-item">
+                <p className="since-head">
+                  <span className="since-type">{it.type}</span> <strong>{it.title}</strong>{' '}
+                  {it.kinds.map((k) => <span key={k} className={`since-kind kind-${k}`}>{CHANGE_LABELS[k]}</span>)}
+                </p>
+                <ul className="since-changes">
+                  {it.changes.slice(-5).map((c, i) => (
+                    <li key={i}>{c.label} — {c.author}, <time dateTime={c.at}>{formatDateTime(c.at)}</time></li>
+                  ))}
+                  {it.changes.length > 5 && <li className="muted">et {it.changes.length - 5} modifications plus anciennes</li>}
+                </ul>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,2 @@
+export { CopilScreen } from './CopilScreen';
+export { IndicatorCard } from './IndicatorCard';

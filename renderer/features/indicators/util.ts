@@ -1,0 +1,45 @@
+// Small helpers of the indicator screens: French dates and numbers in forms, and one edit call that reports its error.
+import { formatFrenchDate, parseFrenchDate } from '../../../core/domain/french-dates';
+import type { EditOutcome } from '../../../core/api/contract';
+import type { Result } from '../../../core/api/result';
+import { parseNumber } from '../../lib/text';
+
+export { formatFrenchDate };
+
+export type FieldCheck<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** A French date typed in a form; empty → null. */
+export function dateField(text: string): FieldCheck<string | null> {
+  if (text.trim() === '') return { ok: true, value: null };
+  const r = parseFrenchDate(text);
+  return r.ok ? { ok: true, value: r.iso } : { ok: false, error: r.message };
+}
+
+export function numberField(text: string): FieldCheck<number | null> {
+  const r = parseNumber(text);
+  return r.ok ? r : { ok: false, error: r.error };
+}
+
+export function formatValue(v: number | null | undefined, unit?: string | null): string {
+  if (v === null || v === undefined) return '—';
+  const n = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 }).format(v);
+  return unit === '%' ? `${n} %` : unit && unit !== 'nombre' ? `${n} ${unit}` : n;
+}
+
+/** The x position of a date on a chart: a period counts at its end, like the status rule. */
+export function dateToX(iso: string): number {
+  if (/^\d{4}$/.test(iso)) return Date.UTC(+iso, 11, 31);
+  const m = /^(\d{4})-(\d{2})$/.exec(iso);
+  if (m) return Date.UTC(+m[1], +m[2], 0);
+  return Date.parse(`${iso}T00:00:00Z`);
+}
+
+export function xToYear(x: number): string {
+  return String(new Date(x).getUTCFullYear());
+}
+
+/** Resolves an edit's Result to an error message or null. */
+export async function editError(call: Promise<Result<EditOutcome>>): Promise<string | null> {
+  const r = await call;
+  return r.ok ? null : r.error.message;
+}

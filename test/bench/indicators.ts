@@ -1,0 +1,154 @@
+// The indicators' figures for `npm run bench`:
+// - dashboard-300-ms (goal ≤ 500 ms): a contrat of 300 indicators × 20 measurements, in Chromium against the HTTP
+//   harness: from the click on « Tableau de bord COPIL » to every chart in view drawn (measured inside the page);
+// - csv-100k-ms (goal ≤ 2 000 ms): 100 000 measurement lines from a CSV file: read, decode, check, commit as one step;
+// - since-copil-ms (goal ≤ 100 ms): « depuis le dernier COPIL » over a journal of 50 000 changes.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { createHandlers } from '../../core/handlers';
+import { startServer } from '../../core/server/http';
+import { createFromDocument } from '../../core/features/format/import';
+import { commitMeasurements, csvIndicators, readChangesSince, readCsvFile } from '../../core/features/indicators';
+import type { TrameDocument, TreeNodeDoc } from '../../core/domain/format-types';
+import { Store } from '../../db/store';
+import { CHROMIUM_ARGS, chromiumPath } from '../helpers/chromium';
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** 10 enjeux × 3 objectifs × 10 indicators, each with 10 QPV and 10 reference measurements. */
+export function indicatorsDocument(): TrameDocument {
+  const tree: TreeNodeDoc[] = [];
+  let k = 0;
+  for (let e = 0; e < 10; e++) {
+    const objectifs: TreeNodeDoc[] = [];
+    for (let o = 0; o < 3; o++) {
+      const inds: TreeNodeDoc[] = [];
+      for (let i = 0; i < 10; i++, k++) {
+        const measurements = [];
+        for (let y = 0; y < 10; y++) {
+          measurements.push({ id: `m${k}-q${y}`, date: String(2016 + y), value: 25 - y * 0.6 + (k % 5) * 0.3, scope: 'qpv' as const });
+          measurements.push({ id: `m${k}-r${y}`, date: String(2016 + y), value: 10 - y * 0.2, scope: 'reference' as const });
+        }
+        inds.push({
+          id: `i${k}`, kind: 'indicateur', title: `Indicateur ${k + 1} : taux de chômage des 15-64 ans`,
+          indicator: { unit: '%', direction: 'baisse', baseline: { value: 25, date: '2016' }, target: { value: 18, date: '2030' }, reference: { label: 'Unité urbaine' }, measurements },
+        });
+      }
+      objectifs.push({ id: `o${e}-${o}`, kind: 'objectif', title: `Objectif ${e + 1}.${o + 1}`, children: inds });
+    }
+    tree.push({ id: `e${e}`, kind: 'enjeu', title: `Enjeu ${e + 1}`, children: objectifs });
+  }
+  return { format: 'trame', version: 1, contrat: { name: 'Bench indicateurs', epci: 'CA Bench', period: { start: 2024, end: 2030 } }, tree };
+}
+
+export async function benchDashboard(dir: string, staticDir: string): Promise<number> {
+  const file = path.join(dir, 'indicateurs-300.trame');
+  createFromDocument(file, indicatorsDocument());
+  const set = createHandlers({ mode: 'web', appDataDir: dir, defaultDir: dir, version: 'bench' });
+  await set.handlers['settings.setUserName']({ name: 'Bench' });
+  const server = await startServer({ handlers: set.handlers, staticDir, onEvent: set.onEvent });
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+  try {
+    const times: number[] = [];
+    for (let k = 0; k < 5; k++) {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+      await page.goto(`${server.pageUrl}#/contrat?path=${encodeURIComponent(file)}`);
+      await page.locator('[role=treeitem]').first().waitFor({ timeout: 30_000 });
+      const t = await page.evaluate(
+        () =>
+          new Promise<number>((resolve, reject) => {
+            const link = [...document.querySelectorAll<HTMLAnchorElement>('nav a')].find((a) => a.textContent?.startsWith('Tableau de bord COPIL'));
+            if (!link) return reject(new Error('lien « Tableau de bord COPIL » introuvable'));
+            const t0 = performance.now();
+            link.click();
+            const check = () => {
+              if (performance.now() - t0 > 30_000) return reject(new Error('tableau de bord non dessiné en 30 s'));
+              const panels = [...document.querySelectorAll('.dash-indicator')];
+              const inView = panels.filter((p) => {
+                const r = p.getBoundingClientRect();
+                return r.bottom > 0 && r.top < window.innerHeight;
+              });
+              if (panels.length === 300 && inView.length > 0 && inView.every((p) => p.querySelector('circle.dot-qpv'))) {
+                requestAnimationFrame(() => resolve(performance.now() - t0));
+              } else requestAnimationFrame(check);
+            };
+            check();
+          }),
+      );
+      times.push(t);
+      await page.close();
+    }
+    return median(times);
+  } finally {
+    await browser.close();
+    await server.close();
+    set.closeAll();
+  }
+}
+
+/** csv-100k-ms: the median of 3 imports of 100 000 lines into the 300-indicator contrat. */
+export function benchCsv(dir: string): number {
+  const file = path.join(dir, 'indicateurs-csv.trame');
+  createFromDocument(file, indicatorsDocument());
+  const csv = path.join(dir, 'mesures-100k.csv');
+  const lines = ['indicateur;date;valeur;perimetre;source'];
+  for (let n = 0; n < 100_000; n++) lines.push(`i${n % 300};${String(1 + (n % 28)).padStart(2, '0')}/${String(1 + (n % 12)).padStart(2, '0')}/${2000 + (n % 25)};${(n % 1000) / 10};${n % 2 ? 'qpv' : 'reference'};Observatoire`);
+  writeFileSync(csv, lines.join('\r\n'), 'latin1');
+  const store = Store.open(file, 'Bench');
+  try {
+    const times: number[] = [];
+    for (let k = 0; k < 3; k++) {
+      const t0 = performance.now();
+      const reading = readCsvFile(csv, csvIndicators(store));
+      if (reading.errorCount || reading.rows.length !== 100_000) throw new Error(`bench CSV : ${reading.errorCount} erreurs, ${reading.rows.length} lignes`);
+      commitMeasurements(store, reading, true, 'mesures-100k.csv');
+      times.push(performance.now() - t0);
+    }
+    return median(times);
+  } finally {
+    store.close();
+  }
+}
+
+/** since-copil-ms: 1 000 journal steps of 50 changes each (renames, retags, moves, measurements), then the read. */
+export function benchSince(dir: string): number {
+  const file = path.join(dir, 'indicateurs-journal.trame');
+  createFromDocument(file, indicatorsDocument());
+  const store = Store.open(file, 'Bench');
+  try {
+    const rename = store.db.prepare("UPDATE node SET title = ? || ' ' || ? WHERE id = ?");
+    const retag = store.db.prepare('UPDATE node SET tag = ? WHERE id = ?');
+    const measure = store.db.prepare("UPDATE measurement SET value = value + 0.1 WHERE id = ?");
+    for (let g = 0; g < 1000; g++) {
+      store.edit(`Étape ${g}`, () => {
+        for (let c = 0; c < 50; c++) {
+          const k = (g * 50 + c) % 300;
+          if (c % 3 === 0) rename.run(`Indicateur ${k + 1}`, String(g), `i${k}`);
+          else if (c % 3 === 1) retag.run(g % 2 ? 'garder' : 'repenser', `i${k}`);
+          else measure.run(`m${k}-q${g % 10}`);
+        }
+        return { undo: null, redo: null };
+      });
+    }
+    const n = store.db.prepare('SELECT count(*) FROM journal_change').pluck().get() as number;
+    if (n < 50_000) throw new Error(`journal de ${n} changements seulement`);
+    const times: number[] = [];
+    for (let k = 0; k < 7; k++) {
+      const t0 = performance.now();
+      const r = readChangesSince(store, '2000-01-01');
+      if (r.items.length !== 300) throw new Error(`« depuis » : ${r.items.length} éléments au lieu de 300`);
+      times.push(performance.now() - t0);
+    }
+    return median(times);
+  } finally {
+    store.close();
+  }
+}
+
+/** Every figure of this file, printed by bench.ts. */
+export async function benchIndicators(dir: string, staticDir: string, print: (name: string, value: number, unit: string) => void): Promise<void> {
+  print('since-copil-ms', benchSince(dir), 'ms');
+  print('csv-100k-ms', benchCsv(dir), 'ms');
+  print('dashboard-300-ms', await benchDashboard(dir, staticDir), 'ms');
+}

@@ -1,0 +1,232 @@
+// Indicators in Chromium: fill a card, add and correct measurements, add a library indicator, record a COPIL, import a
+// CSV (one bad line: refused; fixed: accepted; undone), and the COPIL dashboard (charts' data points, statuses,
+// « depuis le dernier COPIL »). axe on every new screen and dialog; screenshots at 1280×720 and 1024×768.
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { DocInfo, EditOutcome } from '../../core/api/contract';
+import { axe, pageErrors, screenshot, startHarness, type Harness } from './harness';
+
+const FIELDS = { epci: 'CA du Val de Trame', period: { start: 2024, end: 2030 }, qpv: [{ code: 'QN05901M', name: 'Les Hauts', commune: 'Trameville' }] };
+let h: Harness;
+let page: Page;
+let file: string;
+const ids: Record<string, string> = {};
+
+async function noAxe(screen: string): Promise<void> {
+  expect(await axe(page, screen), `violations axe sur « ${screen} »`).toEqual([]);
+}
+async function shots(name: string): Promise<void> {
+  await screenshot(page, `${name}-1280`);
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await screenshot(page, `${name}-1024`);
+  await page.setViewportSize({ width: 1280, height: 720 });
+}
+const hashFor = (extra: Record<string, string> = {}) => '#/contrat?' + new URLSearchParams({ path: file, ...extra }).toString();
+const focusedId = () => page.evaluate(() => document.activeElement?.id ?? '');
+
+describe('indicateurs, mesures, import CSV, bibliothèque et tableau de bord COPIL', () => {
+  beforeAll(async () => {
+    h = await startHarness('indicateurs', { userName: 'Dominique Leroy' });
+    page = h.page;
+    file = path.join(h.defaultDir, 'indicateurs.trame');
+    const d = (await h.handlers['contrat.create']({ path: file, contrat: { name: 'Contrat indicateurs', ...FIELDS } })) as DocInfo;
+    const add = async (parentId: string | null, kind: 'enjeu' | 'objectif' | 'indicateur', title: string) =>
+      ((await h.handlers['tree.add']({ docId: d.docId, parentId, kind, title })) as EditOutcome).focusId!;
+    ids.e = await add(null, 'enjeu', 'Accès à l’emploi');
+    ids.o = await add(ids.e, 'objectif', 'Réduire le chômage des jeunes');
+    ids.i = await add(ids.o, 'indicateur', 'Taux de chômage des 15-64 ans');
+    await h.handlers['doc.close']({ docId: d.docId });
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  it('remplir la fiche d’un indicateur : un avertissement pour une cible datée avant le départ, sans refus', async () => {
+    await page.goto(h.server.url + hashFor({ sel: ids.i }));
+    await page.getByRole('group', { name: 'Fiche de l’indicateur' }).waitFor();
+    await page.getByLabel('Unité').fill('%');
+    await page.getByLabel('Unité').press('Enter');
+    await page.getByLabel('Sens du progrès').selectOption('baisse');
+    await page.getByLabel('Type d’indicateur').selectOption('resultat');
+    await page.getByLabel('Fréquence').selectOption('annuelle');
+    await page.getByLabel('Valeur de départ').fill('24,7');
+    await page.getByLabel('Valeur de départ').press('Enter');
+    await page.getByLabel('Date de départ').fill('31/12/2020');
+    await page.getByLabel('Date de départ').press('Enter');
+    await page.getByLabel('Valeur cible').fill('18');
+    await page.getByLabel('Valeur cible').press('Enter');
+    await page.getByLabel('Échéance').fill('2019');
+    await page.getByLabel('Échéance').press('Enter');
+    const warning = page.locator('.card-warnings .warning');
+    await warning.waitFor();
+    expect(await warning.textContent()).toBe("L'échéance de la cible (2019) précède la date de la valeur de départ (31/12/2020) : vérifiez les deux dates.");
+    await page.getByLabel('Échéance').fill('décembre 2030');
+    await page.getByLabel('Échéance').press('Enter');
+    await expect.poll(() => warning.count()).toBe(0);
+    expect(await page.getByLabel('Échéance').inputValue()).toBe('décembre 2030');
+    // A French date that does not parse: the message sits next to the field, nothing saved.
+    await page.getByLabel('Date (territoire)').fill('31/02/2017');
+    await page.getByLabel('Date (territoire)').press('Enter');
+    await page.locator('#d-ref-date-error').waitFor();
+    expect(await page.locator('#d-ref-date-error').textContent()).toMatch(/février/);
+    await page.getByLabel('Date (territoire)').fill('');
+    await page.getByLabel('Date (territoire)').press('Enter');
+    await page.getByLabel('Les Hauts (QN05901M)').click();
+    await expect.poll(() => page.getByLabel('Les Hauts (QN05901M)').isChecked()).toBe(true);
+    await expect.poll(() => page.getByLabel('Tous les QPV du contrat').isChecked()).toBe(false);
+    await noAxe('fiche indicateur');
+    await shots('40-fiche-indicateur');
+  }, 120_000);
+
+  it('ajouter puis corriger une mesure ; le graphique et le tableau les montrent', async () => {
+    await page.locator('#m-new-date').fill('31/12/2024');
+    await page.locator('#m-new-value').fill('22,1');
+    await page.locator('#m-new-source').fill('ONPV');
+    await page.getByRole('button', { name: 'Ajouter la mesure' }).click();
+    const rows = page.locator('.indicator-card .measurement-table tbody tr');
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await focusedId()).toBe('m-new-date');
+    await page.locator('#m-new-date').fill('2025');
+    await page.locator('#m-new-value').fill('beaucoup');
+    await page.locator('#m-new-value').press('Enter');
+    await page.locator('#m-new-value-error').waitFor();
+    expect(await rows.count()).toBe(1);
+    await page.locator('#m-new-value').fill('20,5');
+    await page.locator('#m-new-scope').selectOption('qpv');
+    await page.locator('#m-new-value').press('Enter');
+    await expect.poll(() => rows.count()).toBe(2);
+    await page.getByRole('button', { name: 'Corriger la mesure du 31/12/2024 (QPV)', exact: true }).click();
+    await expect.poll(focusedId).toBe('m-edit-date');
+    await page.locator('#m-edit-value').fill('21,9');
+    await page.locator('#m-edit-value').press('Enter');
+    await expect.poll(() => rows.first().textContent()).toContain('21,9');
+    // Escape leaves a correction without saving.
+    await page.getByRole('button', { name: 'Corriger la mesure du 31/12/2024 (QPV)', exact: true }).click();
+    await page.locator('#m-edit-value').fill('99');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => rows.first().textContent()).toContain('21,9');
+    // The chart draws one dot per QPV measurement.
+    expect(await page.locator('.indicator-card circle.dot-qpv').count()).toBe(2);
+    expect(await page.locator('.indicator-card .status-label').textContent()).toBe('En bonne voie');
+    await noAxe('mesures');
+    await shots('41-mesures');
+  }, 120_000);
+
+  it('ajouter un indicateur de la bibliothèque nationale sous un objectif', async () => {
+    await page.getByRole('treeitem', { name: /Réduire le chômage des jeunes/ }).click();
+    await page.getByRole('button', { name: 'Ajouter un indicateur de la bibliothèque nationale…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Bibliothèque nationale d’indicateurs' });
+    await dialog.waitFor();
+    expect(await focusedId()).toBe('lib-search');
+    await page.keyboard.type('garantie');
+    await dialog.getByLabel(/Part des jeunes en Garantie jeunes résidant en QPV/).check();
+    await dialog.locator('.library-source').waitFor();
+    expect(await dialog.locator('.library-source').textContent()).toContain('Nombre et part de jeunes en Garantie Jeunes résidant en QPV (cible : 20%)');
+    await noAxe('bibliothèque');
+    await shots('42-bibliotheque');
+    await dialog.getByRole('button', { name: 'Ajouter l’indicateur' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByRole('treeitem', { name: /Part des jeunes en Garantie jeunes/, selected: true }).waitFor();
+    await expect.poll(() => page.getByLabel('Valeur cible').inputValue()).toBe('20');
+    expect(await page.locator('.indicator-card').textContent()).toContain('Issu de la bibliothèque nationale (circ-2019-garantie-jeunes)');
+  }, 120_000);
+
+  it('enregistrer un COPIL, importer un CSV : refusé, corrigé, accepté, annulé, rétabli', async () => {
+    await page.keyboard.press('Alt+3');
+    await page.getByRole('heading', { name: 'Tableau de bord COPIL', level: 2 }).waitFor();
+    await page.getByRole('button', { name: 'Enregistrer un COPIL…' }).click();
+    const copilDialog = page.getByRole('dialog', { name: 'Enregistrer un COPIL' });
+    await copilDialog.waitFor();
+    expect(await focusedId()).toBe('copil-date');
+    await noAxe('dialogue COPIL');
+    const today = new Date();
+    const fr = `${String(today.getDate()).padStart(2, '0')}/${String(today.getMonth() + 1).padStart(2, '0')}/${today.getFullYear()}`;
+    await page.keyboard.type('32/13/2025');
+    await page.keyboard.press('Enter');
+    await page.locator('#copil-date-error').waitFor();
+    await page.locator('#copil-date').fill(fr);
+    await page.locator('#copil-title').fill('COPIL annuel');
+    await page.locator('#copil-note').fill('Revue des indicateurs emploi');
+    await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+    await copilDialog.waitFor({ state: 'detached' });
+    await page.locator('.copil-list li').filter({ hasText: 'COPIL annuel' }).waitFor();
+    await expect.poll(() => page.locator('#since-copil').inputValue()).not.toBe('');
+
+    // The CSV: one bad line → refused, nothing written.
+    await page.getByRole('button', { name: 'Importer des mesures (CSV)…' }).click();
+    const csv = page.getByRole('dialog', { name: 'Importer des mesures (CSV)' });
+    await csv.waitFor();
+    expect(await focusedId()).toBe('csv-file');
+    const bad = 'indicateur;date;valeur;perimetre\nTaux de chômage des 15-64 ans;2023;23,4;qpv\nTaux de chômage des 15-64 ans;2024;vingt;qpv\nTaux de chômage des 15-64 ans;2024;9,1;reference\n';
+    await page.locator('#csv-file').setInputFiles({ name: 'mesures.csv', mimeType: 'text/csv', buffer: Buffer.from(bad, 'utf8') });
+    await csv.locator('.csv-errors').waitFor();
+    expect(await csv.locator('.csv-errors li').allTextContents()).toEqual(['Ligne 3, colonne « valeur » : « vingt » n’est pas un nombre (exemples : 12,5 ou 12.5).']);
+    expect(await csv.getByRole('button', { name: /^Importer/ }).isDisabled()).toBe(true);
+    await noAxe('import CSV en erreur');
+    await shots('43-import-csv-erreur');
+    // Fixed (Windows-1252 this time, as Excel writes it): accepted.
+    const fixed = Buffer.from(bad.replace('vingt', '22,8'), 'latin1');
+    await page.locator('#csv-file').setInputFiles({ name: 'mesures.csv', mimeType: 'text/csv', buffer: fixed });
+    await csv.locator('.csv-sample').waitFor();
+    expect(await csv.locator('.csv-summary').textContent()).toMatch(/Windows-1252.*3\u00a0mesures prêtes, 0\u00a0ligne en erreur/);
+    await csv.getByRole('button', { name: 'Importer 3\u00a0mesures' }).click();
+    await csv.waitFor({ state: 'detached' });
+    const panel = page.locator(`[data-indicator-id="${ids.i}"]`);
+    const valueRows = panel.locator('.dash-table tbody tr');
+    await expect.poll(() => valueRows.count()).toBe(7); // départ, 2 + 3 measurements, cible
+    // Undo (Ctrl+Z) removes the three at once; redo brings them back.
+    await page.getByRole('heading', { name: 'Tableau de bord COPIL', level: 2 }).focus();
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => valueRows.count()).toBe(4);
+    await page.keyboard.press('Control+y');
+    await expect.poll(() => valueRows.count()).toBe(7);
+  }, 120_000);
+
+  it('le tableau de bord : points des graphiques, tableau équivalent, statuts, « depuis le dernier COPIL », impression', async () => {
+    const panel = page.locator(`[data-indicator-id="${ids.i}"]`);
+    const valueRows = panel.locator('.dash-table tbody tr');
+    // The dashboard: data points of the chart, the table equivalent, the statuses, the « since » list.
+    await panel.locator('circle.dot-qpv').first().waitFor();
+    expect(await panel.locator('circle.dot-qpv').count()).toBe(4);
+    expect(await panel.locator('circle.dot-ref').count()).toBe(1);
+    await panel.locator('.dash-table summary').click();
+    const cells = await valueRows.evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    expect(cells).toEqual([
+      ['Départ (31/12/2020)', '24,7 %', ''],
+      ['2023', '23,4 %', ''],
+      ['2024', '22,8 %', ''],
+      ['2024', '', '9,1 %'],
+      ['31/12/2024', '21,9 %', ''],
+      ['2025', '20,5 %', ''],
+      ['Cible (décembre 2030)', '18 %', ''],
+    ]);
+    expect(await page.locator('.dash-indicator .status-label').allTextContents()).toEqual(['En bonne voie', 'Pas de données récentes']);
+    expect(await page.locator('.status-rule li').count()).toBe(6);
+    const since = page.locator('.since-item');
+    const titles = await since.locator('.since-head strong').allTextContents();
+    expect(titles).toEqual(expect.arrayContaining(['Taux de chômage des 15-64 ans', 'Part des jeunes en Garantie jeunes résidant en QPV', 'COPIL annuel']));
+    expect(await since.filter({ hasText: 'Part des jeunes en Garantie jeunes' }).locator('.since-kind').allTextContents()).toEqual(['Créé']);
+    expect(await since.filter({ hasText: 'Taux de chômage' }).locator('.since-changes').textContent()).toContain('Dominique Leroy');
+    // Filters: by status.
+    await page.getByLabel('Statut').selectOption('pas-de-donnees');
+    await expect.poll(() => page.locator('.dash-indicator').count()).toBe(1);
+    await page.getByLabel('Statut').selectOption('');
+    await expect.poll(() => page.locator('.dash-indicator').count()).toBe(2);
+    await noAxe('tableau de bord COPIL');
+    await shots('44-tableau-de-bord');
+    await screenshot(page, '45-tableau-de-bord-page', true);
+    // Printable on A4 landscape.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.copil-actions').isVisible()).toBe(false);
+    await page.pdf({ path: path.join(h.dir, 'copil.pdf'), preferCSSPageSize: true });
+    await page.emulateMedia({ media: 'screen' });
+    const info = execFileSync('pdfinfo', [path.join(h.dir, 'copil.pdf')], { encoding: 'utf8' });
+    expect(info).toMatch(/Page size:\s+84[12]\.\d+ x 59[45]\.\d+ pts \(A4\)/);
+    const text = execFileSync('pdftotext', ['-layout', path.join(h.dir, 'copil.pdf'), '-'], { encoding: 'utf8' });
+    for (const w of ['Tableau de bord COPIL', 'Taux de chômage des 15-64 ans', 'En bonne voie', 'Depuis le dernier COPIL']) expect(text).toContain(w);
+    expect(text).not.toContain('Importer des mesures (CSV)');
+    expect(pageErrors(page)).toEqual([]);
+  }, 120_000);
+});
