@@ -67,7 +67,7 @@ describe('le protocole en DOCX, ouvert par LibreOffice', () => {
     expect(text).toMatch(/Page 3 sur \d+/);
     // LibreOffice's own outline of the converted file lists the headings (its navigator sees them as headings).
     expect(readFileSync(pdf, 'latin1')).toMatch(/\/Outlines \d+ 0 R/);
-  });
+  }, 300_000);
 });
 
 describe('la ligne de commande', () => {
@@ -104,7 +104,7 @@ describe('la ligne de commande', () => {
       expect(b.stderr).toMatch(re);
     }
     expect(hashFile(file)).toBe(before);
-  });
+  }, 300_000);
 });
 
 describe('écrire là où c’est impossible', () => {
@@ -124,5 +124,5 @@ describe('écrire là où c’est impossible', () => {
     // The contrat is still open and editable afterwards.
     await h.must('protocole.update', { docId, patch: { place: 'Vaudrecourt' } });
     writeFileSync(path.join(h.dir, 'witness'), 'ok');
-  });
+  }, 120_000);
 });
