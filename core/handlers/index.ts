@@ -12,6 +12,7 @@ import { demoHandlers } from '../features/demo';
 import { filesHandlers } from '../features/files';
 import { formatHandlers, formatJobSteps } from '../features/format';
 import { historyHandlers } from '../features/history';
+import { protocoleHandlers, protocoleJobSteps } from '../features/protocole';
 import { indicatorJobSteps, indicatorsHandlers } from '../features/indicators';
 import { treeHandlers } from '../features/tree';
 import { commitmentsHandlers } from '../features/commitments';
@@ -46,7 +47,7 @@ export function createHandlers(host: HostOptions): HandlerSet {
   const jobs = new JobRunner(host.jobWorker, host.mode === 'cli');
   jobs.onEvent((e) => events.emit(e));
   const ctx: FeatureContext = { host, settings, docs, jobs, events };
-  const steps: Record<JobType, JobSteps<any>> = { ...formatJobSteps(ctx), ...indicatorJobSteps(ctx) };
+  const steps: Record<JobType, JobSteps<any>> = { ...formatJobSteps(ctx), ...indicatorJobSteps(ctx), ...protocoleJobSteps(ctx) };
   const handlers = combineHandlers<Handlers>(
     CHANNELS,
     { feature: 'app', handlers: appHandlers(ctx) },
@@ -56,6 +57,7 @@ export function createHandlers(host: HostOptions): HandlerSet {
     { feature: 'tree', handlers: treeHandlers(ctx) },
     { feature: 'history', handlers: historyHandlers(ctx) },
     { feature: 'format', handlers: formatHandlers(ctx) },
+    { feature: 'protocole', handlers: protocoleHandlers(ctx) },
     { feature: 'indicators', handlers: indicatorsHandlers(ctx) },
     { feature: 'jobs', handlers: jobHandlers(jobs, steps) },
     { feature: 'commitments', handlers: commitmentsHandlers(ctx) },

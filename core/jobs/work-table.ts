@@ -2,6 +2,7 @@
 import type { JobType } from '../api/contract';
 import { formatWork } from '../features/format/work';
 import { indicatorWork } from '../features/indicators/work';
+import { protocoleWork } from '../features/protocole/work';
 import type { JobWork } from './types';
 
-export const WORK: Record<JobType, JobWork> = { ...formatWork, ...indicatorWork };
+export const WORK: Record<JobType, JobWork> = { ...formatWork, ...indicatorWork, ...protocoleWork };

@@ -7,6 +7,7 @@ import { JournalScreen } from '../features/journal';
 import { CommitmentsScreen, PartnersScreen } from '../features/commitments';
 import { ContratScreen } from '../features/contrat';
 import { WorkshopScreen } from '../features/workshop';
+import { ProtocoleScreen } from '../features/protocole';
 import { CopilScreen } from '../features/indicators';
 
 export interface ScreenDef {
@@ -25,6 +26,7 @@ export const SCREENS: readonly ScreenDef[] = [
   { id: 'contrat', label: 'Contrat', component: ContratScreen },
   { id: 'atelier', label: 'Atelier', component: WorkshopScreen },
   { id: 'copil', label: 'Tableau de bord COPIL', component: CopilScreen },
+  { id: 'protocole', label: 'Protocole', component: ProtocoleScreen },
 ];
 
 export const DEFAULT_SCREEN = SCREENS[0].id;

@@ -13,6 +13,7 @@ import { generateDocument } from './generate';
 import { benchRender, benchRows } from './render';
 import { benchCommitments } from './commitments';
 import { benchAudienceFollow } from './workshop';
+import { benchDocuments } from './documents';
 import { benchIndicators } from './indicators';
 
 function median(xs: number[]): number {
@@ -87,6 +88,8 @@ async function main(): Promise<void> {
     print('shadow-image-10k-mb', image.length / 1e6, 'MB');
 
     await benchEditDuringExport(dir, file);
+    // The protocole and the note de COPIL (issue 11).
+    await benchDocuments(dir, file, print);
 
     // import-10k-ms (goal ≤ 1000 ms): `trame import` as a user runs it (a new process, JSON parse, validation, write).
     const json = path.join(dir, 'bench.json');
