@@ -83,7 +83,7 @@ export function fileExists(file: string): TrameError {
  * Ctrl+C) never leaves a partial file under the final name. An existing file is never replaced unless `replace`
  * says so (the user chose it): without it the name is given by a hard link, which fails if the name is taken.
  */
-export function writeFileAtomic(file: string, text: string, options: { replace?: boolean } = {}): void {
+export function writeFileAtomic(file: string, text: string | Uint8Array, options: { replace?: boolean } = {}): void {
   const dir = path.dirname(file);
   try {
     checkNameLength(file);
@@ -97,7 +97,7 @@ export function writeFileAtomic(file: string, text: string, options: { replace?:
   let fd: number | null = null;
   try {
     fd = openSync(tmp, 'wx', 0o644);
-    const data = Buffer.from(text, 'utf8');
+    const data = typeof text === 'string' ? Buffer.from(text, 'utf8') : Buffer.from(text.buffer, text.byteOffset, text.byteLength);
     let offset = 0;
     while (offset < data.length) offset += writeSync(fd, data, offset, data.length - offset);
     fsyncSync(fd);
