@@ -15,6 +15,7 @@ import { createHandlers, type HandlerSet } from '../handlers/index';
 import { readJsonFile, readStdin, requireRegularFileIfPresent } from './io';
 import { renderDocument } from './render';
 import { terminalSafe, terminalSafeJson } from './terminal';
+import { SIGNING_HELP, signingCommand } from '../features/signing/cli';
 
 declare const __TRAME_VERSION__: string | undefined;
 const VERSION = typeof __TRAME_VERSION__ === 'string' ? __TRAME_VERSION__ : '0.0.0-dev';
@@ -35,6 +36,7 @@ Usage :
   trame show <fichier.trame>
       Affiche le contrat : arbre enjeu → objectif → action → indicateur, étiquettes, partenaires, engagements.
       « show » et « export » ne font que lire : le fichier .trame n'est pas modifié d'un seul octet.
+${SIGNING_HELP}
   trame --help       Affiche cette aide.
   trame --version    Affiche la version.
 
@@ -215,6 +217,12 @@ async function commandShow(p: Parsed): Promise<string> {
 /** Runs one command line; returns the exit code. Never throws. */
 async function main(argv: string[]): Promise<number> {
   try {
+    if (argv[0] === 'sign' || argv[0] === 'verify') {
+      const r = await signingCommand(argv[0], argv.slice(1), readStdin);
+      await write(process.stdout, r.stdout);
+      await write(process.stderr, r.stderr);
+      return r.code;
+    }
     const p = parseCommandLine(argv);
     if (p.version) {
       await write(process.stdout, `trame ${VERSION}\n`);
@@ -240,7 +248,7 @@ async function main(argv: string[]): Promise<number> {
         await write(process.stdout, await commandShow(p));
         return EXIT_OK;
       default:
-        throw new UsageError(`commande inconnue « ${p.command} » (commandes : import, export, show).`);
+        throw new UsageError(`commande inconnue « ${p.command} » (commandes : import, export, show, sign, verify).`);
     }
   } catch (err) {
     if (err instanceof UsageError) {

@@ -29,19 +29,37 @@ function frenchDate(d: Date): string {
   return d.toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 }
 
+/**
+ * OpenSSL and Windows check the MAC with the passphrase as Unicode (BMPString) and decrypt the key with its UTF-8
+ * bytes; node-forge uses the same string for both, so a passphrase with an accent (« secrète ») fails to decrypt
+ * once the MAC has passed. Then the MAC, already verified, is set aside and the contents decrypted with the UTF-8
+ * bytes.
+ */
+function openBags(der: string, passphrase: string): ReturnType<typeof forge.pkcs12.pkcs12FromAsn1> {
+  try {
+    return forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(forge.util.createBuffer(der)), false, passphrase);
+  } catch (err) {
+    // eslint-disable-next-line no-control-regex
+    if (/^[\x00-\x7f]*$/.test(passphrase) || !/failed to decrypt/i.test(String((err as Error)?.message))) throw err;
+    const asn1 = forge.asn1.fromDer(forge.util.createBuffer(der)) as { value: unknown[] };
+    asn1.value.splice(2); // macData: verified above with the Unicode passphrase
+    return forge.pkcs12.pkcs12FromAsn1(asn1, false, Buffer.from(passphrase, 'utf8').toString('latin1'));
+  }
+}
+
 /** Reads the .p12 with its passphrase and checks it can sign now; throws a TrameError in French otherwise. */
 export function openP12(p12: Uint8Array, passphrase: string, now = new Date()): SigningCertificate {
   if (p12.byteLength === 0) throw new TrameError('entree-invalide', 'Le fichier de certificat est vide : choisissez un fichier .p12 ou .pfx.');
   if (p12.byteLength > MAX_P12_BYTES) throw new TrameError('entree-invalide', 'Ce fichier est trop gros pour être un certificat .p12 ou .pfx.');
-  let asn1: unknown;
+  const p12der = Buffer.from(p12).toString('binary');
   try {
-    asn1 = forge.asn1.fromDer(forge.util.createBuffer(Buffer.from(p12).toString('binary')));
+    forge.asn1.fromDer(forge.util.createBuffer(p12der));
   } catch {
     throw new TrameError('entree-invalide', 'Ce fichier n’est pas un certificat .p12 ou .pfx lisible (fichier abîmé ou d’un autre type).');
   }
   let bags: ReturnType<typeof forge.pkcs12.pkcs12FromAsn1>;
   try {
-    bags = forge.pkcs12.pkcs12FromAsn1(asn1, false, passphrase);
+    bags = openBags(p12der, passphrase);
   } catch (err) {
     const msg = String((err as Error)?.message ?? '');
     if (/unknown oid|cannot read private key/i.test(msg)) {
