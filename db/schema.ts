@@ -83,6 +83,34 @@ export interface JournalChangeTable {
 export interface JournalCtxTable { id: number; group_id: number | null }
 export interface DocumentIdentityTable { id: number; document_id: string; replica_id: string; replica_place: string }
 export interface EnumTable { value: string }
+/** A frozen version (migration 7): never updated nor deleted (SQL triggers). */
+export interface VersionTable {
+  id: string;
+  number: number;
+  frozen_at: string;
+  frozen_by: string;
+  frozen_by_id: string | null;
+  content_json: string;
+  content_sha256: string;
+  pdf: Uint8Array;
+  pdf_sha256: string;
+  /** Where each signatory's block is in the PDF (JSON of SignatureBlock[]). */
+  blocks_json: string;
+  signatories_total: number;
+}
+/** One signature added to a frozen version, with the whole signed PDF after it (migration 7). */
+export interface VersionSignatureTable {
+  id: string;
+  version_id: string;
+  position: number;
+  signatory_id: string | null;
+  signer_name: string;
+  kind: 'drawn' | 'pades' | 'imported';
+  signed_at: string;
+  signed_by: string;
+  pdf: Uint8Array;
+  pdf_sha256: string;
+}
 
 export interface DB {
   contrat: ContratTable;
@@ -105,4 +133,6 @@ export interface DB {
   enum_measurement_scope: EnumTable;
   enum_partner_type: EnumTable;
   enum_commitment_status: EnumTable;
+  version: VersionTable;
+  version_signature: VersionSignatureTable;
 }

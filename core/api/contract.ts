@@ -12,6 +12,8 @@ import { filesContract } from '../features/files/contract';
 import { formatContract, formatJobs } from '../features/format/contract';
 import { historyContract } from '../features/history/contract';
 import { treeContract } from '../features/tree/contract';
+import { signingContract } from '../features/signing/contract';
+import { versionsContract } from '../features/versions/contract';
 
 export type { AppInfo, RecentFile } from '../features/app/contract';
 export { contratFields, qpvInput } from '../features/contrat/contract';
@@ -54,6 +56,8 @@ export const channels = combineContracts(
   historyContract,
   formatContract,
   jobsContract,
+  signingContract,
+  versionsContract,
 );
 
 export type Channel = keyof typeof channels;

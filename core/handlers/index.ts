@@ -13,6 +13,8 @@ import { filesHandlers } from '../features/files';
 import { formatHandlers, formatJobSteps } from '../features/format';
 import { historyHandlers } from '../features/history';
 import { treeHandlers } from '../features/tree';
+import { signingHandlers } from '../features/signing';
+import { versionsHandlers } from '../features/versions';
 import { jobHandlers } from '../jobs/handlers';
 import type { Store } from '../../db/store';
 
@@ -51,6 +53,8 @@ export function createHandlers(host: HostOptions): HandlerSet {
     { feature: 'history', handlers: historyHandlers(ctx) },
     { feature: 'format', handlers: formatHandlers(ctx) },
     { feature: 'jobs', handlers: jobHandlers(jobs, steps) },
+    { feature: 'signing', handlers: signingHandlers(ctx) },
+    { feature: 'versions', handlers: versionsHandlers(ctx) },
   );
   return {
     handlers,

@@ -1,3 +1,4 @@
+/// <reference path="./node-forge.d.ts" />
 // Opening a PKCS#12 (.p12/.pfx) before signing: the passphrase, the private key, the certificate that goes with it,
 // its dates and its uses. Every refusal is a French sentence the signatory can act on; the passphrase is never
 // kept nor put in any message.

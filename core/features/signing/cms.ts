@@ -5,17 +5,10 @@
 import { createHash, verify as cryptoVerify, X509Certificate } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import type { CertificateInfo } from './contract';
 
-export interface CertificateInfo {
-  subject: string;
-  issuer: string;
-  /** Common name of the subject, when it has one. */
-  commonName: string | null;
-  validFrom: string; // ISO
-  validTo: string; // ISO
-  selfSigned: boolean;
-  serial: string;
-}
+export type { CertificateInfo } from './contract';
+
 
 export interface CmsCheck {
   /** The CMS value could be read. */

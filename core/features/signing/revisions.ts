@@ -4,7 +4,9 @@
 // revision is parsed as it was (the bytes up to its end) and compared, object by object, with the whole file.
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, PDFStream, type PDFObject } from '@cantoo/pdf-lib';
 
-export type AfterKind = 'rien' | 'signatures' | 'modifie';
+import type { AfterKind } from './contract';
+
+export type { AfterKind } from './contract';
 export interface AfterReport { kind: AfterKind; details: string[] }
 
 async function load(bytes: Uint8Array): Promise<PDFDocument> {

@@ -2,42 +2,12 @@
 // intact, and what happened to the document after each signature. Never claims more than was checked: the trust
 // in a certificate (chain up to an authority, revocation) is left to a reader that knows the authorities.
 import { TrameError } from '../../api/result';
-import { checkCms, type CertificateInfo } from './cms';
+import { checkCms } from './cms';
+import type { SignatureReport, VerifyReport } from './contract';
 import { findSignatures, isPdf, pdfDate } from './pdf-signatures';
 import { analyseAfter, loadForAnalysis, type AfterKind } from './revisions';
 
-export interface SignatureReport {
-  index: number;
-  /** Who signed: the certificate's common name, else the /Name written in the PDF. */
-  signer: string | null;
-  name: string | null;
-  reason: string | null;
-  location: string | null;
-  /** ISO; the time claimed by the signer (signed attribute, else /M): not a trusted timestamp. */
-  signedAt: string | null;
-  subFilter: string | null;
-  certificate: CertificateInfo | null;
-  /** The ByteRange describes the file correctly. */
-  byteRangeOk: boolean;
-  /** The signed bytes hash to the signed digest. */
-  digestOk: boolean;
-  /** The CMS signature checks with the certificate's key. */
-  signatureOk: boolean;
-  valid: boolean;
-  coversWholeDocument: boolean;
-  after: AfterKind;
-  afterDetails: string[];
-  /** French sentences, for the UI and the CLI. */
-  verdict: string;
-  notes: string[];
-}
-
-export interface VerifyReport {
-  signatures: SignatureReport[];
-  /** Every signature valid and no content changed after any of them. */
-  ok: boolean;
-  summary: string;
-}
+export type { SignatureReport, VerifyReport } from './contract';
 
 function frDate(iso: string): string {
   return new Date(iso).toLocaleString('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' });

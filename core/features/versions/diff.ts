@@ -46,6 +46,18 @@ function flatten(tree: TreeNodeDoc[]): Map<string, Flat> {
   return out;
 }
 
+/** JSON with sorted keys: a stored version (canonical JSON) compares equal to the same content read now. */
+export function stableJson(value: unknown): string {
+  const norm = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(norm);
+    if (v && typeof v === 'object') {
+      return Object.fromEntries(Object.keys(v).sort().map((k) => [k, norm((v as Record<string, unknown>)[k])]));
+    }
+    return v;
+  };
+  return JSON.stringify(norm(value)) ?? '';
+}
+
 const q = (s: string): string => `« ${s.length > 80 ? `${s.slice(0, 79)}…` : s} »`;
 const tagLabel = (t: TreeNodeDoc['tag']): string => (t ? TAG_LABELS[t] : UNDECIDED_LABEL);
 const itemName = (n: TreeNodeDoc): string => `${KIND_LABELS[n.kind]} ${q(n.title)}`;
@@ -76,7 +88,7 @@ function lis(seq: number[]): Set<number> {
 function indicatorText(n: TreeNodeDoc): string {
   const i = n.indicator;
   if (!i) return '';
-  return JSON.stringify([i.unit, i.direction, i.baseline, i.target, i.reference, i.source]);
+  return stableJson([i.unit, i.direction, i.baseline, i.target, i.reference, i.source]);
 }
 
 function diffTree(a: TrameDocument, b: TrameDocument, out: DiffEntry[]): void {
@@ -153,7 +165,7 @@ function diffCommitments(a: TrameDocument, b: TrameDocument, partnerName: (id: s
     if (target(o) !== target(c)) out.push({ scope: 'engagement', kind: 'cible', id, label: `Cible de ${name} : ${target(o)} → ${target(c)}.` });
     if ((o.due ?? '') !== (c.due ?? '')) out.push({ scope: 'engagement', kind: 'echeance', id, label: `Échéance de ${name} : ${o.due ?? 'aucune'} → ${c.due ?? 'aucune'}.` });
     if ((o.status ?? '') !== (c.status ?? '')) out.push({ scope: 'engagement', kind: 'statut', id, label: `Statut de ${name} : ${status(o)} → ${status(c)}.` });
-    if (o.partner !== c.partner || JSON.stringify(o.nodes ?? []) !== JSON.stringify(c.nodes ?? []) || (o.indicator ?? '') !== (c.indicator ?? '')) {
+    if (o.partner !== c.partner || stableJson(o.nodes ?? []) !== stableJson(c.nodes ?? []) || (o.indicator ?? '') !== (c.indicator ?? '')) {
       out.push({ scope: 'engagement', kind: 'modification', id, label: `Partenaire, éléments ou indicateur liés à ${name} modifiés.` });
     }
   }
@@ -173,11 +185,11 @@ export function diffVersions(a: TrameDocument, b: TrameDocument): AvenantDiff {
   const partnerName = (id: string): string => names.get(id) ?? id;
   if (a.contrat.name !== b.contrat.name) out.push({ scope: 'contrat', kind: 'titre', id: '', label: `Nom du contrat : ${q(a.contrat.name)} → ${q(b.contrat.name)}.` });
   if (a.contrat.epci !== b.contrat.epci) out.push({ scope: 'contrat', kind: 'modification', id: '', label: `EPCI : ${q(a.contrat.epci)} → ${q(b.contrat.epci)}.` });
-  if (JSON.stringify(a.contrat.period) !== JSON.stringify(b.contrat.period)) {
+  if (stableJson(a.contrat.period) !== stableJson(b.contrat.period)) {
     const p = (x: TrameDocument['contrat']['period']) => (x ? `${x.start}–${x.end}` : 'non précisée');
     out.push({ scope: 'contrat', kind: 'modification', id: '', label: `Période : ${p(a.contrat.period)} → ${p(b.contrat.period)}.` });
   }
-  if (JSON.stringify(a.contrat.qpv ?? []) !== JSON.stringify(b.contrat.qpv ?? [])) out.push({ scope: 'contrat', kind: 'modification', id: '', label: 'Liste des quartiers prioritaires modifiée.' });
+  if (stableJson(a.contrat.qpv ?? []) !== stableJson(b.contrat.qpv ?? [])) out.push({ scope: 'contrat', kind: 'modification', id: '', label: 'Liste des quartiers prioritaires modifiée.' });
   diffTree(a, b, out);
   const PA = byId(a.partners);
   const PB = byId(b.partners);

@@ -1,0 +1,118 @@
+import path from 'node:path';
+import type { HandlersOf } from '../../api/registry';
+import { TrameError } from '../../api/result';
+import type { TrameDocument } from '../../domain/format-types';
+import { writeFileAtomic } from '../../files';
+import type { FeatureContext } from '../../session';
+import { exportDocument } from '../format';
+import { findSignatures, readInputFile, signPdf, verifyPdf } from '../signing';
+import type { Store } from '../../../db/store';
+import { saveCleanCopy } from './clean-copy';
+import type { VersionInfo, versionsContract } from './contract';
+import { diffLines, diffVersions } from './diff';
+import { pngFromDataUrl, stampDrawnSignature } from './drawn';
+import {
+  canonicalJson, currentPdf, fingerprintLine, frozenPdf, insertSignature, insertVersion, listVersions, nextNumber, sha256,
+  versionBlocks, versionContent, versionOf, versionTitle,
+} from './model';
+import { plainPdf, type PdfProducer } from './pdf-producer';
+
+function draft(s: Store): TrameDocument {
+  return exportDocument({ run: s.run, documentId: s.identity().documentId });
+}
+
+function signatoryOf(s: Store, v: VersionInfo, signatoryId: string) {
+  const who = v.signatories.find((x) => x.id === signatoryId);
+  if (!who) throw new TrameError('introuvable', 'Ce signataire ne figure pas dans cette version : choisissez un signataire de la liste.');
+  if (who.signed) throw new TrameError('entree-invalide', `${who.name} a déjà signé « ${v.title} » : chacun ne signe qu’une fois.`);
+  if (!v.intact) currentPdf(s, v.id); // throws the French « altéré » message
+  return who;
+}
+
+/** `producer`: the PDF renderer used to freeze (the protocole renderer once wired; plainPdf meanwhile). */
+export function versionsHandlers({ docs }: FeatureContext, producer: PdfProducer = plainPdf): HandlersOf<typeof versionsContract> {
+  const side = (s: Store, which: string): TrameDocument => (which === 'brouillon' ? draft(s) : versionContent(s, which));
+  return {
+    'versions.list': ({ docId }) => {
+      const s = docs.docOf(docId);
+      const versions = listVersions(s);
+      const last = versions[versions.length - 1];
+      return { versions, draftChanged: !last || sha256(canonicalJson(draft(s))) !== last.contentSha256 };
+    },
+    'versions.freeze': async ({ docId }) => {
+      const s = docs.docOf(docId);
+      if (s.readOnly) throw new TrameError('lecture-seule', s.readOnlyReason ?? 'Ce contrat est ouvert en lecture seule.');
+      const content = draft(s);
+      const contentJson = canonicalJson(content);
+      const contentSha = sha256(contentJson);
+      const versions = listVersions(s);
+      const last = versions[versions.length - 1];
+      if (last && last.contentSha256 === contentSha) {
+        throw new TrameError('entree-invalide', `Rien n’a changé depuis « ${last.title} » : il n’y a pas de nouvelle version à figer.`);
+      }
+      const number = nextNumber(s);
+      const annex = last ? diffLines(diffVersions(versionContent(s, last.id), content)) : undefined;
+      const { pdf, blocks } = await producer(content, { footer: fingerprintLine(number, contentSha), title: versionTitle(number), annex });
+      const id = insertVersion(docs.docOf(docId), { content, contentJson, contentSha, number, pdf, blocks });
+      return docs.edited(s, versionOf(s, id));
+    },
+    'versions.exportPdf': ({ docId, versionId, path: p, replace }) => {
+      const file = path.resolve(p);
+      if (path.extname(file).toLowerCase() !== '.pdf') {
+        throw new TrameError('entree-invalide', `Le PDF s’enregistre dans un fichier « .pdf » (reçu : « ${path.basename(file)} »).`);
+      }
+      writeFileAtomic(file, currentPdf(docs.docOf(docId), versionId), { replace: replace === true });
+      return { path: file };
+    },
+    'versions.signPades': async ({ docId, versionId, signatoryId, p12Path, passphrase }) => {
+      const s = docs.docOf(docId);
+      const v = versionOf(s, versionId);
+      const who = signatoryOf(s, v, signatoryId);
+      const p12 = readInputFile(p12Path, 'un certificat .p12 ou .pfx', 1_000_000);
+      const block = versionBlocks(s, versionId).find((b) => b.signatoryId === signatoryId);
+      const signed = await signPdf(currentPdf(s, versionId), { p12, passphrase, name: who.name, role: who.role ?? undefined, page: block?.page });
+      insertSignature(docs.docOf(docId), { versionId, signatoryId, signerName: who.name, kind: 'pades', pdf: signed.pdf });
+      return versionOf(s, versionId);
+    },
+    'versions.signDrawn': async ({ docId, versionId, signatoryId, png }) => {
+      const s = docs.docOf(docId);
+      const v = versionOf(s, versionId);
+      const who = signatoryOf(s, v, signatoryId);
+      const block = versionBlocks(s, versionId).find((b) => b.signatoryId === signatoryId);
+      if (!block) throw new TrameError('introuvable', `Le PDF de cette version n’a pas de bloc de signature pour ${who.name}.`);
+      const pdf = await stampDrawnSignature(currentPdf(s, versionId), pngFromDataUrl(png), block, who.name);
+      insertSignature(docs.docOf(docId), { versionId, signatoryId, signerName: who.name, kind: 'drawn', pdf });
+      return versionOf(s, versionId);
+    },
+    'versions.importSigned': async ({ docId, versionId, path: p, signerName }) => {
+      const s = docs.docOf(docId);
+      const v = versionOf(s, versionId);
+      const now = currentPdf(s, versionId);
+      const bytes = readInputFile(p, 'un PDF');
+      const incoming = Buffer.from(bytes);
+      if (!incoming.subarray(0, 5).equals(Buffer.from('%PDF-'))) throw new TrameError('entree-invalide', 'Ce fichier n’est pas un PDF.');
+      if (!incoming.subarray(0, frozenPdf(s, versionId).length).equals(Buffer.from(frozenPdf(s, versionId)))) {
+        throw new TrameError('entree-invalide', `Ce PDF n’est pas « ${v.title} » signé : il ne commence pas par les octets du PDF figé (un autre document, ou un PDF réenregistré au lieu d’être signé par ajout).`);
+      }
+      if (incoming.length <= now.length || !incoming.subarray(0, now.length).equals(Buffer.from(now))) {
+        throw new TrameError('entree-invalide', incoming.length === now.length ? 'Ce PDF n’apporte aucune nouvelle signature.' : 'Ce PDF ne contient pas les signatures déjà recueillies dans Trame : importez le PDF signé à partir de la dernière version exportée.');
+      }
+      const report = await verifyPdf(bytes);
+      if (!report.ok) throw new TrameError('entree-invalide', `PDF refusé : ${report.summary}`);
+      const added = report.signatures.slice(findSignatures(Buffer.from(now)).length);
+      if (!added.length) throw new TrameError('entree-invalide', 'Ce PDF n’apporte aucune nouvelle signature électronique.');
+      for (const sig of added) {
+        const name = signerName?.trim() || sig.signer || sig.name || 'Signataire inconnu';
+        const match = v.signatories.find((x) => !x.signed && name.toLowerCase().includes(x.name.toLowerCase()));
+        insertSignature(docs.docOf(docId), { versionId, signatoryId: match?.id ?? null, signerName: name, kind: 'imported', pdf: bytes });
+      }
+      return versionOf(s, versionId);
+    },
+    'versions.verify': ({ docId, versionId }) => verifyPdf(currentPdf(docs.docOf(docId), versionId)),
+    'versions.diff': ({ docId, from, to }) => {
+      const s = docs.docOf(docId);
+      return diffVersions(side(s, from), side(s, to));
+    },
+    'versions.cleanCopy': ({ docId, path: p }) => ({ path: saveCleanCopy(docs.docOf(docId), p) }),
+  };
+}
