@@ -20,7 +20,7 @@ const OID = {
 };
 
 function parseCert(der: Buffer): pkijs.Certificate {
-  return pkijs.Certificate.fromBER(der);
+  return pkijs.Certificate.fromBER(der.buffer.slice(der.byteOffset, der.byteOffset + der.byteLength) as ArrayBuffer);
 }
 
 export class CadesSigner extends Signer {
