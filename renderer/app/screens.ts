@@ -4,6 +4,7 @@
 import type { ComponentType } from 'react';
 import { TreeScreen } from '../features/tree';
 import { JournalScreen } from '../features/journal';
+import { VersionsScreen } from '../features/versions';
 
 export interface ScreenDef {
   /** In the address (#/contrat?…&vue=journal): French, stable. */
@@ -16,6 +17,7 @@ export interface ScreenDef {
 export const SCREENS: readonly ScreenDef[] = [
   { id: 'arbre', label: 'Arbre stratégique', component: TreeScreen },
   { id: 'journal', label: 'Journal des modifications', component: JournalScreen },
+  { id: 'versions', label: 'Versions et signatures', component: VersionsScreen },
 ];
 
 export const DEFAULT_SCREEN = SCREENS[0].id;
