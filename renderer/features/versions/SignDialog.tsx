@@ -38,7 +38,12 @@ export function SignDialog({ docId, version, onDone, onCancel }: Props) {
     c.getContext('2d')?.scale(ratio, ratio);
     const p = new SignaturePad(c, { penColor: '#000091', backgroundColor: 'rgba(255,255,255,0)' });
     pad.current = p;
-    return () => p.off();
+    const cleared = () => setError(null);
+    p.addEventListener('endStroke', cleared);
+    return () => {
+      p.removeEventListener('endStroke', cleared);
+      p.off();
+    };
   }, [mode]);
 
   function writeTypedName() {

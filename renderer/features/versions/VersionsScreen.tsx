@@ -65,6 +65,7 @@ export function VersionsScreen() {
   async function verify(e: React.FormEvent) {
     e.preventDefault();
     const problem = pdfPathProblem(verifyPath.trim());
+    setReport(null);
     if (problem) return setVerifyError(problem);
     const r = await invoke('signing.verifyFile', { path: verifyPath.trim() });
     if (!r.ok) return setVerifyError(r.error.message);
