@@ -11,6 +11,7 @@ import { dispatch } from '../../core/api/dispatch';
 import { createHandlers } from '../../core/handlers';
 import { generateDocument } from './generate';
 import { benchRender, benchRows } from './render';
+import { benchSigning } from './signing';
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -107,6 +108,7 @@ async function main(): Promise<void> {
     print('filter-10k-ms', render.filterMs, 'ms');
     print('rows-10k-ms', benchRows(), 'ms');
     print('heap-renderer-10k-mb', render.heapMb, 'MB');
+    await benchSigning(dir, doc, print);
     print('rss-node-mb', process.memoryUsage().rss / 1024 / 1024, 'MB');
   } finally {
     rmSync(dir, { recursive: true, force: true });

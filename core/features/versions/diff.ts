@@ -138,7 +138,7 @@ function diffTree(a: TrameDocument, b: TrameDocument, out: DiffEntry[]): void {
       out.push({ scope: 'element', kind: 'etiquette', id, label: `Étiquette ${ofItem(nb)} : ${tagLabel(na.tag)} → ${tagLabel(nb.tag)}.` });
     }
     if ((na.description ?? '') !== (nb.description ?? '')) out.push({ scope: 'element', kind: 'description', id, label: `Description ${ofItem(nb)} modifiée.` });
-    if (indicatorText(na) !== indicatorText(nb)) out.push({ scope: 'element', kind: 'indicateur', id, label: `Indicateur ${q(nb.title)} : valeurs de référence, cible ou unité modifiées.` });
+    if ((na.indicator || nb.indicator) && indicatorText(na) !== indicatorText(nb)) out.push({ scope: 'element', kind: 'indicateur', id, label: `Indicateur ${q(nb.title)} : valeurs de référence, cible ou unité modifiées.` });
   }
 }
 
