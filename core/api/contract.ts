@@ -12,8 +12,8 @@ import { filesContract } from '../features/files/contract';
 import { formatContract, formatJobs } from '../features/format/contract';
 import { historyContract } from '../features/history/contract';
 import { treeContract } from '../features/tree/contract';
-import { signingContract } from '../features/signing/contract';
-import { versionsContract } from '../features/versions/contract';
+import { signingContract, signingJobs } from '../features/signing/contract';
+import { versionsContract, versionsJobs } from '../features/versions/contract';
 
 export type { AppInfo, RecentFile } from '../features/app/contract';
 export { contratFields, qpvInput } from '../features/contrat/contract';
@@ -27,7 +27,7 @@ export { isoDateSchema as isoDate } from '../domain/dates';
 
 // ---------- jobs ----------
 /** Every job type, by name (each feature declares its own). */
-export const jobs = { ...formatJobs } satisfies Record<string, JobSpec>;
+export const jobs = { ...formatJobs, ...signingJobs, ...versionsJobs } satisfies Record<string, JobSpec>;
 export type JobType = keyof typeof jobs;
 export type JobInput<J extends JobType> = z.infer<(typeof jobs)[J]['input']>;
 export type JobOutput<J extends JobType> = (typeof jobs)[J]['output'];

@@ -13,8 +13,8 @@ import { filesHandlers } from '../features/files';
 import { formatHandlers, formatJobSteps } from '../features/format';
 import { historyHandlers } from '../features/history';
 import { treeHandlers } from '../features/tree';
-import { signingHandlers } from '../features/signing';
-import { versionsHandlers } from '../features/versions';
+import { signingHandlers, signingJobSteps } from '../features/signing';
+import { versionsHandlers, versionsJobSteps } from '../features/versions';
 import { jobHandlers } from '../jobs/handlers';
 import type { Store } from '../../db/store';
 
@@ -42,7 +42,7 @@ export function createHandlers(host: HostOptions): HandlerSet {
   // The CLI has no window to keep responsive: its jobs run on its own thread (the same steps and work).
   const jobs = new JobRunner(host.jobWorker, host.mode === 'cli');
   const ctx: FeatureContext = { host, settings, docs, jobs };
-  const steps: Record<JobType, JobSteps<any>> = { ...formatJobSteps(ctx) };
+  const steps: Record<JobType, JobSteps<any>> = { ...formatJobSteps(ctx), ...signingJobSteps(ctx), ...versionsJobSteps(ctx) };
   const handlers = combineHandlers<Handlers>(
     CHANNELS,
     { feature: 'app', handlers: appHandlers(ctx) },

@@ -1,7 +1,8 @@
 // Signing and verifying any PDF, outside of a contrat: verify a file received by e-mail. Result types are pure
 // (the renderer shows them).
 import { z } from 'zod';
-import { channel, defineContract } from '../../api/registry';
+import { job } from '../../api/jobs';
+import { defineContract } from '../../api/registry';
 import { path } from '../../api/values';
 
 /** After a signature: nothing, only other signatures or annotations, or a real change of the content. */
@@ -52,7 +53,9 @@ export interface VerifyReport {
 }
 
 
-export const signingContract = defineContract('signing', {
-  /** Verifies every signature of any PDF (read only: the file is not changed). */
-  'signing.verifyFile': channel<VerifyReport>()(z.strictObject({ path })),
-});
+export const signingContract = defineContract('signing', {});
+
+export const signingJobs = {
+  /** Verifies every signature of any PDF, in the job worker (read only: the file is not changed). */
+  'signing.verifyFile': job<VerifyReport>()(z.strictObject({ path })),
+};

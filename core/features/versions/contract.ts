@@ -2,6 +2,7 @@
 // PAdES signatures, importing a PDF signed elsewhere, exporting a version's PDF, the avenant diff, and the copy of
 // the contrat without history.
 import { z } from 'zod';
+import { job } from '../../api/jobs';
 import { channel, defineContract } from '../../api/registry';
 import { docId, id, path, text } from '../../api/values';
 import type { VerifyReport } from '../signing/contract';
@@ -43,8 +44,6 @@ const side = z.union([z.literal('brouillon'), versionId]);
 
 export const versionsContract = defineContract('versions', {
   'versions.list': channel<VersionsState>()(z.strictObject({ docId })),
-  /** « Figer pour signature » : an immutable version, its PDF with the fingerprint on every page. */
-  'versions.freeze': channel<VersionInfo>()(z.strictObject({ docId })),
   /** Writes the version's PDF as it stands (signed so far, else frozen) to a .pdf file (temp file, then rename). */
   'versions.exportPdf': channel<{ path: string }>()(z.strictObject({ docId, versionId, path, replace: z.boolean().optional() })),
   /** A signatory's PAdES signature with a .p12/.pfx; the passphrase is used once, never stored nor logged. */
@@ -64,3 +63,8 @@ export const versionsContract = defineContract('versions', {
   /** « Enregistrer une copie sans historique » : a new .trame without journal, deleted items nor frozen versions. */
   'versions.cleanCopy': channel<{ path: string }>()(z.strictObject({ docId, path })),
 });
+
+export const versionsJobs = {
+  /** « Figer pour signature » : an immutable version, its PDF (made in the job worker) with the fingerprint on every page. */
+  'versions.freeze': job<VersionInfo>()(z.strictObject({ docId })),
+};

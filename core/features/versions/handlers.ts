@@ -8,14 +8,15 @@ import { exportDocument } from '../format';
 import { findSignatures, readInputFile, signPdf, verifyPdf } from '../signing';
 import type { Store } from '../../../db/store';
 import { saveCleanCopy } from './clean-copy';
-import type { VersionInfo, versionsContract } from './contract';
+import type { VersionInfo, versionsContract, versionsJobs } from './contract';
 import { diffLines, diffVersions } from './diff';
 import { pngFromDataUrl, stampDrawnSignature } from './drawn';
 import {
   canonicalJson, currentPdf, fingerprintLine, frozenPdf, insertSignature, insertVersion, listVersions, nextNumber, sha256,
   versionBlocks, versionContent, versionOf, versionTitle,
 } from './model';
-import { plainPdf, type PdfProducer } from './pdf-producer';
+import { plainPdf, type PdfProducer, type SignatureBlock } from './pdf-producer';
+import type { JobStepsOf, JobWork } from '../../jobs/types';
 
 function draft(s: Store): TrameDocument {
   return exportDocument({ run: s.run, documentId: s.identity().documentId });
@@ -29,8 +30,7 @@ function signatoryOf(s: Store, v: VersionInfo, signatoryId: string) {
   return who;
 }
 
-/** `producer`: the PDF renderer used to freeze (the protocole renderer once wired; plainPdf meanwhile). */
-export function versionsHandlers({ docs }: FeatureContext, producer: PdfProducer = plainPdf): HandlersOf<typeof versionsContract> {
+export function versionsHandlers({ docs }: FeatureContext): HandlersOf<typeof versionsContract> {
   const side = (s: Store, which: string): TrameDocument => (which === 'brouillon' ? draft(s) : versionContent(s, which));
   return {
     'versions.list': ({ docId }) => {
@@ -38,23 +38,6 @@ export function versionsHandlers({ docs }: FeatureContext, producer: PdfProducer
       const versions = listVersions(s);
       const last = versions[versions.length - 1];
       return { versions, draftChanged: !last || sha256(canonicalJson(draft(s))) !== last.contentSha256 };
-    },
-    'versions.freeze': async ({ docId }) => {
-      const s = docs.docOf(docId);
-      if (s.readOnly) throw new TrameError('lecture-seule', s.readOnlyReason ?? 'Ce contrat est ouvert en lecture seule.');
-      const content = draft(s);
-      const contentJson = canonicalJson(content);
-      const contentSha = sha256(contentJson);
-      const versions = listVersions(s);
-      const last = versions[versions.length - 1];
-      if (last && last.contentSha256 === contentSha) {
-        throw new TrameError('entree-invalide', `Rien n’a changé depuis « ${last.title} » : il n’y a pas de nouvelle version à figer.`);
-      }
-      const number = nextNumber(s);
-      const annex = last ? diffLines(diffVersions(versionContent(s, last.id), content)) : undefined;
-      const { pdf, blocks } = await producer(content, { footer: fingerprintLine(number, contentSha), title: versionTitle(number), annex });
-      const id = insertVersion(docs.docOf(docId), { content, contentJson, contentSha, number, pdf, blocks });
-      return docs.edited(s, versionOf(s, id));
     },
     'versions.exportPdf': ({ docId, versionId, path: p, replace }) => {
       const file = path.resolve(p);
@@ -116,3 +99,57 @@ export function versionsHandlers({ docs }: FeatureContext, producer: PdfProducer
     'versions.cleanCopy': ({ docId, path: p }) => ({ path: saveCleanCopy(docs.docOf(docId), p) }),
   };
 }
+
+interface FreezePayload {
+  content: TrameDocument; contentJson: string; contentSha: string; number: number; footer: string; title: string; annex?: string[];
+}
+interface FreezeResult { pdf: Uint8Array; blocks: SignatureBlock[]; contentJson: string; contentSha: string; number: number }
+
+/** Freezing: the content is read on the main thread (a snapshot), the PDF made in the worker, the row written at the end. */
+export function versionsJobSteps({ docs }: FeatureContext): JobStepsOf<typeof versionsJobs> {
+  return {
+    'versions.freeze': {
+      prepare: ({ docId }) => {
+        const s = docs.docOf(docId);
+        if (s.readOnly) throw new TrameError('lecture-seule', s.readOnlyReason ?? 'Ce contrat est ouvert en lecture seule.');
+        const content = draft(s);
+        const contentJson = canonicalJson(content);
+        const contentSha = sha256(contentJson);
+        const versions = listVersions(s);
+        const last = versions[versions.length - 1];
+        if (last && last.contentSha256 === contentSha) {
+          throw new TrameError('entree-invalide', `Rien n’a changé depuis « ${last.title} » : il n’y a pas de nouvelle version à figer.`);
+        }
+        const number = nextNumber(s);
+        const annex = last ? diffLines(diffVersions(versionContent(s, last.id), content)) : undefined;
+        const payload: FreezePayload = { content, contentJson, contentSha, number, footer: fingerprintLine(number, contentSha), title: versionTitle(number), annex };
+        return { payload };
+      },
+      finish: (r: FreezeResult, { docId }) => {
+        const s = docs.docOf(docId);
+        // The contrat may have been edited while the PDF was being made: what is frozen must be what the PDF shows.
+        if (sha256(canonicalJson(draft(s))) !== r.contentSha) {
+          throw new TrameError('entree-invalide', 'Le contrat a été modifié pendant la création du PDF : rien n’a été figé. Cliquez de nouveau sur « Figer pour signature ».');
+        }
+        const content = JSON.parse(r.contentJson) as TrameDocument;
+        const id = insertVersion(s, { content, contentJson: r.contentJson, contentSha: r.contentSha, number: r.number, pdf: r.pdf, blocks: r.blocks });
+        return docs.edited(s, versionOf(s, id));
+      },
+    },
+  };
+}
+
+/** The PDF renderer used to freeze: the protocole renderer (issue 11) once wired; plainPdf meanwhile. */
+let producer: PdfProducer = plainPdf;
+export function setPdfProducer(p: PdfProducer): void {
+  producer = p;
+}
+
+export const versionsWork: Record<keyof typeof versionsJobs, JobWork> = {
+  'versions.freeze': async (p: FreezePayload, ctx): Promise<FreezeResult> => {
+    ctx.progress(0, null, 'Création du PDF');
+    const { pdf, blocks } = await producer(p.content, { footer: p.footer, title: p.title, annex: p.annex });
+    ctx.checkCancelled();
+    return { pdf, blocks, contentJson: p.contentJson, contentSha: p.contentSha, number: p.number };
+  },
+};

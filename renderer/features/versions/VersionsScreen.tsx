@@ -8,6 +8,7 @@ import type { VersionInfo, VersionsState } from '../../../core/features/versions
 import type { VerifyReport } from '../../../core/features/signing/contract';
 import { useDoc } from '../../app/doc-context';
 import { formatDateTime } from '../../lib/dates';
+import { runJob } from '../../lib/jobs';
 import { PathDialog, pdfPathProblem, tramePathProblem } from './PathDialog';
 import { ReportView } from './ReportView';
 import { SignDialog } from './SignDialog';
@@ -54,7 +55,7 @@ export function VersionsScreen() {
 
   async function freeze() {
     setBusy(true);
-    const r = await invoke('versions.freeze', { docId: doc.docId });
+    const r = await runJob('versions.freeze', { docId: doc.docId }, () => undefined).done;
     setBusy(false);
     if (!r.ok) return showError(r.error);
     showError(null);
@@ -67,7 +68,7 @@ export function VersionsScreen() {
     const problem = pdfPathProblem(verifyPath.trim());
     setReport(null);
     if (problem) return setVerifyError(problem);
-    const r = await invoke('signing.verifyFile', { path: verifyPath.trim() });
+    const r = await runJob('signing.verifyFile', { path: verifyPath.trim() }, () => undefined).done;
     if (!r.ok) return setVerifyError(r.error.message);
     setVerifyError(null);
     setReport({ title: verifyPath.trim(), report: r.value });

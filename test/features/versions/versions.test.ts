@@ -33,14 +33,14 @@ describe('versions', () => {
     const info = await h.must('contrat.createDemo', { path: path.join(h.dir, 'demo.trame') });
     const docId = info.docId;
     expect((await h.must('versions.list', { docId })).draftChanged).toBe(true);
-    const v1 = await h.must('versions.freeze', { docId });
+    const v1 = await h.mustJob('versions.freeze', { docId });
     expect(v1.number).toBe(1);
     expect(v1.status).toBe('fige');
     expect(v1.statusLabel).toBe('Figé');
     expect(v1.contentSha256).toMatch(/^[0-9a-f]{64}$/);
     expect(v1.signatoriesTotal).toBe(6);
     // Nothing changed: no second version.
-    const again = await h.call('versions.freeze', { docId });
+    const again = await h.job('versions.freeze', { docId });
     expect(again.ok).toBe(false);
     if (!again.ok) expect(again.error.message).toContain('Rien n’a changé');
     // The fingerprint is printed on every page.
@@ -113,7 +113,7 @@ describe('versions', () => {
     expect(notOurs.ok).toBe(false);
 
     // An avenant: its annex is the diff.
-    const v2 = await h.must('versions.freeze', { docId });
+    const v2 = await h.mustJob('versions.freeze', { docId });
     expect(v2.title).toBe('Avenant n° 1');
     const v2pdf = path.join(h.dir, 'v2.pdf');
     await h.must('versions.exportPdf', { docId, versionId: v2.id, path: v2pdf });
@@ -147,7 +147,7 @@ describe('versions', () => {
     await h.must('tree.remove', { docId, id: added.focusId! });
     const tree = await h.must('tree.get', { docId });
     await h.must('tree.update', { docId, id: tree.nodes[0].id, patch: { title: OLD } });
-    await h.must('versions.freeze', { docId });
+    await h.mustJob('versions.freeze', { docId });
     await h.must('tree.update', { docId, id: tree.nodes[0].id, patch: { title: 'Intitulé actuel' } });
     const source = readFileSync(info.path);
     const target = path.join(h.dir, 'copie.trame');
