@@ -133,5 +133,5 @@ describe('versions et signatures', () => {
       await screenshot(page, `versions-${w}x${hgt}-page`, true);
     }
     expect(pageErrors(page)).toEqual([]);
-  });
+  }, 240_000);
 });
