@@ -46,10 +46,6 @@ export const versionsContract = defineContract('versions', {
   'versions.list': channel<VersionsState>()(z.strictObject({ docId })),
   /** Writes the version's PDF as it stands (signed so far, else frozen) to a .pdf file (temp file, then rename). */
   'versions.exportPdf': channel<{ path: string }>()(z.strictObject({ docId, versionId, path, replace: z.boolean().optional() })),
-  /** A signatory's PAdES signature with a .p12/.pfx; the passphrase is used once, never stored nor logged. */
-  'versions.signPades': channel<VersionInfo>()(
-    z.strictObject({ docId, versionId, signatoryId: id, p12Path: path, passphrase: z.string().max(1024) }),
-  ),
   /** A signatory's drawn signature (PNG as a data URL from the signature pad), stamped in their block. */
   'versions.signDrawn': channel<VersionInfo>()(
     z.strictObject({ docId, versionId, signatoryId: id, png: z.string().min(1).max(4_000_000) }),
@@ -67,4 +63,8 @@ export const versionsContract = defineContract('versions', {
 export const versionsJobs = {
   /** « Figer pour signature » : an immutable version, its PDF (made in the job worker) with the fingerprint on every page. */
   'versions.freeze': job<VersionInfo>()(z.strictObject({ docId })),
+  /** A signatory's PAdES signature with a .p12/.pfx, computed in the worker; the passphrase is used once, never stored nor logged. */
+  'versions.signPades': job<VersionInfo>()(
+    z.strictObject({ docId, versionId, signatoryId: id, p12Path: path, passphrase: z.string().max(1024) }),
+  ),
 };

@@ -47,16 +47,6 @@ export function versionsHandlers({ docs }: FeatureContext): HandlersOf<typeof ve
       writeFileAtomic(file, currentPdf(docs.docOf(docId), versionId), { replace: replace === true });
       return { path: file };
     },
-    'versions.signPades': async ({ docId, versionId, signatoryId, p12Path, passphrase }) => {
-      const s = docs.docOf(docId);
-      const v = versionOf(s, versionId);
-      const who = signatoryOf(s, v, signatoryId);
-      const p12 = readInputFile(p12Path, 'un certificat .p12 ou .pfx', 1_000_000);
-      const block = versionBlocks(s, versionId).find((b) => b.signatoryId === signatoryId);
-      const signed = await signPdf(currentPdf(s, versionId), { p12, passphrase, name: who.name, role: who.role ?? undefined, page: block?.page });
-      insertSignature(docs.docOf(docId), { versionId, signatoryId, signerName: who.name, kind: 'pades', pdf: signed.pdf });
-      return versionOf(s, versionId);
-    },
     'versions.signDrawn': async ({ docId, versionId, signatoryId, png }) => {
       const s = docs.docOf(docId);
       const v = versionOf(s, versionId);
@@ -136,8 +126,34 @@ export function versionsJobSteps({ docs }: FeatureContext): JobStepsOf<typeof ve
         return docs.edited(s, versionOf(s, id));
       },
     },
+    'versions.signPades': {
+      prepare: ({ docId, versionId, signatoryId, p12Path, passphrase }) => {
+        const s = docs.docOf(docId);
+        const v = versionOf(s, versionId);
+        const who = signatoryOf(s, v, signatoryId);
+        const p12 = readInputFile(p12Path, 'un certificat .p12 ou .pfx', 1_000_000);
+        const block = versionBlocks(s, versionId).find((b) => b.signatoryId === signatoryId);
+        const pdf = currentPdf(s, versionId);
+        const payload: SignPayload = { pdf, p12, passphrase, name: who.name, role: who.role ?? undefined, page: block?.page };
+        return { payload, transfer: [pdf.buffer as ArrayBuffer, p12.buffer as ArrayBuffer] };
+      },
+      finish: ({ pdf }: { pdf: Uint8Array }, { docId, versionId, signatoryId }) => {
+        const s = docs.docOf(docId);
+        const v = versionOf(s, versionId);
+        const who = signatoryOf(s, v, signatoryId); // not signed meanwhile
+        const before = currentPdf(s, versionId);
+        // Another signature added while this one was computed: this one would drop it.
+        if (!Buffer.from(pdf.subarray(0, before.length)).equals(Buffer.from(before))) {
+          throw new TrameError('entree-invalide', 'Une autre signature a été ajoutée pendant le calcul de celle-ci : recommencez la signature.');
+        }
+        insertSignature(s, { versionId, signatoryId, signerName: who.name, kind: 'pades', pdf });
+        return docs.edited(s, versionOf(s, versionId));
+      },
+    },
   };
 }
+
+interface SignPayload { pdf: Uint8Array; p12: Uint8Array; passphrase: string; name: string; role?: string; page?: number }
 
 /** The PDF renderer used to freeze: the protocole renderer (issue 11) once wired; plainPdf meanwhile. */
 let producer: PdfProducer = plainPdf;
@@ -151,5 +167,10 @@ export const versionsWork: Record<keyof typeof versionsJobs, JobWork> = {
     const { pdf, blocks } = await producer(p.content, { footer: p.footer, title: p.title, annex: p.annex });
     ctx.checkCancelled();
     return { pdf, blocks, contentJson: p.contentJson, contentSha: p.contentSha, number: p.number };
+  },
+  'versions.signPades': async (p: SignPayload, ctx): Promise<{ pdf: Uint8Array }> => {
+    ctx.progress(0, null, 'Signature du PDF');
+    const signed = await signPdf(p.pdf, { p12: p.p12, passphrase: p.passphrase, name: p.name, role: p.role, page: p.page });
+    return { pdf: signed.pdf };
   },
 };

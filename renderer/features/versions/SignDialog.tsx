@@ -4,6 +4,7 @@
 import { useEffect, useRef, useState } from 'react';
 import SignaturePad from 'signature_pad';
 import { invoke } from '../../api';
+import { runJob } from '../../lib/jobs';
 import type { Result } from '../../../core/api/result';
 import type { VersionInfo } from '../../../core/features/versions/contract';
 import { Modal } from '../../ui/Modal';
@@ -74,8 +75,9 @@ export function SignDialog({ docId, version, onDone, onCancel }: Props) {
     } else {
       if (!p12Path.trim()) return setError({ field: 'p12', text: 'Indiquez le chemin du certificat (.p12 ou .pfx).' });
       setBusy(true);
-      r = await invoke('versions.signPades', { docId, versionId: version.id, signatoryId, p12Path: p12Path.trim(), passphrase });
+      const secret = passphrase;
       setPassphrase('');
+      r = await runJob('versions.signPades', { docId, versionId: version.id, signatoryId, p12Path: p12Path.trim(), passphrase: secret }, () => undefined).done;
     }
     setBusy(false);
     if (r.ok) onDone(r.value, `${who} a signé « ${version.title} » (${mode === 'drawn' ? 'signature dessinée' : 'signature électronique'}).`);

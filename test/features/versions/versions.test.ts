@@ -66,10 +66,10 @@ describe('versions', () => {
     // Signatures: drawn by the préfète, PAdES by the president; statuses follow.
     const drawn = await h.must('versions.signDrawn', { docId, versionId: v1.id, signatoryId: 's-prefecture', png: PNG });
     expect(drawn.statusLabel).toBe('Signé par 1 sur 6');
-    const bad = await h.call('versions.signPades', { docId, versionId: v1.id, signatoryId: 's-agglo', p12Path: path.join(certs, 'agglo.p12'), passphrase: 'faux' });
+    const bad = await h.job('versions.signPades', { docId, versionId: v1.id, signatoryId: 's-agglo', p12Path: path.join(certs, 'agglo.p12'), passphrase: 'faux' });
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.error.message).toContain('Phrase de passe incorrecte');
-    const pades = await h.must('versions.signPades', { docId, versionId: v1.id, signatoryId: 's-agglo', p12Path: path.join(certs, 'agglo.p12'), passphrase: 'secret' });
+    const pades = await h.mustJob('versions.signPades', { docId, versionId: v1.id, signatoryId: 's-agglo', p12Path: path.join(certs, 'agglo.p12'), passphrase: 'secret' });
     expect(pades.statusLabel).toBe('Signé par 2 sur 6');
     expect(pades.signatures.map((s) => s.kind)).toEqual(['drawn', 'pades']);
     const twice = await h.call('versions.signDrawn', { docId, versionId: v1.id, signatoryId: 's-agglo', png: PNG });
