@@ -58,7 +58,7 @@ export function fsError(err: unknown, file: string, doing: 'lire' | 'écrire'): 
     case 'EACCES':
     case 'EPERM':
     case 'EROFS':
-      return new TrameError(doing === 'lire' ? 'introuvable' : 'ecriture-impossible', `Accès refusé : impossible de ${doing} ${name}.`);
+      return new TrameError(doing === 'lire' ? 'introuvable' : 'ecriture-impossible', `Accès refusé : impossible ${doing === 'lire' ? 'de lire' : 'd’écrire'} ${name}.`);
     case 'ENOSPC':
       return new TrameError('ecriture-impossible', `Disque plein : impossible d'écrire ${name}.`);
     default:

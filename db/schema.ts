@@ -112,6 +112,9 @@ export interface VersionSignatureTable {
   pdf_sha256: string;
 }
 
+/** Migration 6 (issue 11): the protocole's settings, one row (id = 1). `parts` is a JSON array of part names. */
+export interface ProtocoleTable { id: number; preamble: string; governance: string; place: string; parts: string }
+
 export interface DB {
   contrat: ContratTable;
   qpv: QpvTable;
@@ -126,6 +129,7 @@ export interface DB {
   journal_change: JournalChangeTable;
   journal_ctx: JournalCtxTable;
   document_identity: DocumentIdentityTable;
+  protocole: ProtocoleTable;
   enum_pillar: EnumTable;
   enum_node_kind: EnumTable;
   enum_tag: EnumTable;

@@ -51,7 +51,8 @@ await build({
   format: 'cjs',
   target: 'node20',
   sourcemap: 'linked',
-  external: ['electron', 'better-sqlite3', 'playwright-core', '@axe-core/playwright'],
+  // pdfkit reads its data files beside its own module (a bundle would lose them); resvg is a native add-on.
+  external: ['electron', 'better-sqlite3', 'playwright-core', '@axe-core/playwright', 'pdfkit', '@resvg/resvg-js'],
   define: {
     __TRAME_VERSION__: JSON.stringify(pkg.version),
     __TRAME_API_CHANNELS__: JSON.stringify(await apiChannelNames()),
@@ -59,3 +60,14 @@ await build({
   banner: { js: '' },
   logLevel: 'warning',
 });
+
+// The fonts of the printed documents (Source Sans 3, SIL OFL 1.1), beside the bundles that draw them
+// (core/features/protocole/fonts.ts looks for dist/fonts first).
+{
+  const fs = await import('node:fs');
+  const from = path.join(root, 'node_modules', 'source-sans', 'TTF');
+  const to = path.join(root, 'dist', 'fonts');
+  fs.mkdirSync(to, { recursive: true });
+  for (const f of ['Regular', 'Bold', 'It', 'BoldIt', 'Semibold']) fs.copyFileSync(path.join(from, `SourceSans3-${f}.ttf`), path.join(to, `SourceSans3-${f}.ttf`));
+  fs.copyFileSync(path.join(root, 'node_modules', 'source-sans', 'LICENSE.md'), path.join(to, 'LICENSE-SourceSans3.md'));
+}

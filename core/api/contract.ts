@@ -11,6 +11,7 @@ import { demoContract } from '../features/demo/contract';
 import { filesContract } from '../features/files/contract';
 import { formatContract, formatJobs } from '../features/format/contract';
 import { historyContract } from '../features/history/contract';
+import { protocoleContract, protocoleJobs } from '../features/protocole/contract';
 import { treeContract } from '../features/tree/contract';
 import { signingContract, signingJobs } from '../features/signing/contract';
 import { versionsContract, versionsJobs } from '../features/versions/contract';
@@ -27,7 +28,7 @@ export { isoDateSchema as isoDate } from '../domain/dates';
 
 // ---------- jobs ----------
 /** Every job type, by name (each feature declares its own). */
-export const jobs = { ...formatJobs, ...signingJobs, ...versionsJobs } satisfies Record<string, JobSpec>;
+export const jobs = { ...formatJobs, ...protocoleJobs, ...signingJobs, ...versionsJobs } satisfies Record<string, JobSpec>;
 export type JobType = keyof typeof jobs;
 export type JobInput<J extends JobType> = z.infer<(typeof jobs)[J]['input']>;
 export type JobOutput<J extends JobType> = (typeof jobs)[J]['output'];
@@ -55,6 +56,7 @@ export const channels = combineContracts(
   treeContract,
   historyContract,
   formatContract,
+  protocoleContract,
   jobsContract,
   signingContract,
   versionsContract,

@@ -12,6 +12,7 @@ import type { TrameDocument } from '../domain/format-types';
 import { writeFileAtomic } from '../files';
 import { countNodes, parseTrameJsonText } from '../format/schema';
 import { createHandlers, type HandlerSet } from '../handlers/index';
+import { DOCUMENT_HELP, documentUsageProblem, exportDocumentFile, isDocumentFormat } from '../features/protocole/cli';
 import { readJsonFile, readStdin, requireRegularFileIfPresent } from './io';
 import { renderDocument } from './render';
 import { terminalSafe, terminalSafeJson } from './terminal';
@@ -33,6 +34,7 @@ Usage :
   trame export <fichier.trame> [--format json] [-o <sortie.json> [--remplacer]]
       Écrit le contrat au format d'échange JSON, sur la sortie standard si -o est absent ou vaut « - ».
       Un fichier <sortie.json> existant n'est remplacé qu'avec --remplacer.
+${DOCUMENT_HELP}
   trame show <fichier.trame>
       Affiche le contrat : arbre enjeu → objectif → action → indicateur, étiquettes, partenaires, engagements.
       « show » et « export » ne font que lire : le fichier .trame n'est pas modifié d'un seul octet.
@@ -99,6 +101,7 @@ interface Parsed {
   format: string | undefined;
   output: string | undefined;
   replace: boolean;
+  since: string | undefined;
   help: boolean;
   version: boolean;
 }
@@ -115,6 +118,7 @@ function parseCommandLine(argv: string[]): Parsed {
         format: { type: 'string', short: 'f' },
         output: { type: 'string', short: 'o' },
         remplacer: { type: 'boolean' },
+        depuis: { type: 'string' },
       },
     });
     return {
@@ -123,6 +127,7 @@ function parseCommandLine(argv: string[]): Parsed {
       format: values.format,
       output: values.output,
       replace: values.remplacer === true,
+      since: values.depuis,
       help: values.help === true,
       version: values.version === true,
     };
@@ -148,6 +153,7 @@ function refuseOptions(p: Parsed): void {
   if (p.format !== undefined) throw new UsageError(`l'option --format ne s'applique qu'à « trame export ».`);
   if (p.output !== undefined) throw new UsageError(`l'option -o ne s'applique qu'à « trame export ».`);
   if (p.replace) throw new UsageError(`l'option --remplacer ne s'applique qu'à « trame export -o ».`);
+  if (p.since !== undefined) throw new UsageError(`l'option --depuis ne s'applique qu'à « trame export --format note-copil-pdf|note-copil-docx ».`);
 }
 
 function plural(n: number, word: string): string {
@@ -189,7 +195,15 @@ async function fetchDocument(file: string): Promise<{ info: DocInfo; doc: TrameD
 async function commandExport(p: Parsed): Promise<{ stdout: string }> {
   const [file] = expectArgs(p, ['fichier.trame']);
   const format = p.format ?? 'json';
-  if (format !== 'json') throw new UsageError(`format d'export inconnu « ${format} » : seul « json » est disponible.`);
+  if (isDocumentFormat(format)) {
+    const problem = documentUsageProblem(format, p.output, p.since);
+    if (problem) throw new UsageError(problem);
+    requireRegularFileIfPresent(path.resolve(file));
+    const o = { file, format, out: p.output!, replace: p.replace, since: p.since };
+    return { stdout: await withHandlers((call, set) => exportDocumentFile(call, set.jobs, o)) };
+  }
+  if (p.since !== undefined) throw new UsageError("l'option --depuis ne s'applique qu'à la note de COPIL (--format note-copil-pdf ou note-copil-docx).");
+  if (format !== 'json') throw new UsageError(`format d'export inconnu « ${format} » : formats possibles json, pdf, docx, note-copil-pdf, note-copil-docx.`);
   const out = p.output;
   if (p.replace && (out === undefined || out === '-')) throw new UsageError("l'option --remplacer s'emploie avec -o <sortie.json>.");
   if (out !== undefined && out !== '-') {

@@ -12,6 +12,7 @@ import { demoHandlers } from '../features/demo';
 import { filesHandlers } from '../features/files';
 import { formatHandlers, formatJobSteps } from '../features/format';
 import { historyHandlers } from '../features/history';
+import { protocoleHandlers, protocoleJobSteps } from '../features/protocole';
 import { treeHandlers } from '../features/tree';
 import { signingHandlers, signingJobSteps } from '../features/signing';
 import { versionsHandlers, versionsJobSteps } from '../features/versions';
@@ -42,7 +43,7 @@ export function createHandlers(host: HostOptions): HandlerSet {
   // The CLI has no window to keep responsive: its jobs run on its own thread (the same steps and work).
   const jobs = new JobRunner(host.jobWorker, host.mode === 'cli');
   const ctx: FeatureContext = { host, settings, docs, jobs };
-  const steps: Record<JobType, JobSteps<any>> = { ...formatJobSteps(ctx), ...signingJobSteps(ctx), ...versionsJobSteps(ctx) };
+  const steps: Record<JobType, JobSteps<any>> = { ...formatJobSteps(ctx), ...protocoleJobSteps(ctx), ...signingJobSteps(ctx), ...versionsJobSteps(ctx) };
   const handlers = combineHandlers<Handlers>(
     CHANNELS,
     { feature: 'app', handlers: appHandlers(ctx) },
@@ -52,6 +53,7 @@ export function createHandlers(host: HostOptions): HandlerSet {
     { feature: 'tree', handlers: treeHandlers(ctx) },
     { feature: 'history', handlers: historyHandlers(ctx) },
     { feature: 'format', handlers: formatHandlers(ctx) },
+    { feature: 'protocole', handlers: protocoleHandlers(ctx) },
     { feature: 'jobs', handlers: jobHandlers(jobs, steps) },
     { feature: 'signing', handlers: signingHandlers(ctx) },
     { feature: 'versions', handlers: versionsHandlers(ctx) },

@@ -4,6 +4,7 @@
 import type { ComponentType } from 'react';
 import { TreeScreen } from '../features/tree';
 import { JournalScreen } from '../features/journal';
+import { ProtocoleScreen } from '../features/protocole';
 import { VersionsScreen } from '../features/versions';
 
 export interface ScreenDef {
@@ -17,6 +18,7 @@ export interface ScreenDef {
 export const SCREENS: readonly ScreenDef[] = [
   { id: 'arbre', label: 'Arbre stratégique', component: TreeScreen },
   { id: 'journal', label: 'Journal des modifications', component: JournalScreen },
+  { id: 'protocole', label: 'Protocole', component: ProtocoleScreen },
   { id: 'versions', label: 'Versions et signatures', component: VersionsScreen },
 ];
 

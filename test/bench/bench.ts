@@ -11,6 +11,7 @@ import { dispatch } from '../../core/api/dispatch';
 import { createHandlers } from '../../core/handlers';
 import { generateDocument } from './generate';
 import { benchRender, benchRows } from './render';
+import { benchDocuments } from './documents';
 import { benchSigning } from './signing';
 
 function median(xs: number[]): number {
@@ -85,6 +86,8 @@ async function main(): Promise<void> {
     print('shadow-image-10k-mb', image.length / 1e6, 'MB');
 
     await benchEditDuringExport(dir, file);
+    // The protocole and the note de COPIL (issue 11).
+    await benchDocuments(dir, file, print);
 
     // import-10k-ms (goal ≤ 1000 ms): `trame import` as a user runs it (a new process, JSON parse, validation, write).
     const json = path.join(dir, 'bench.json');

@@ -26,7 +26,7 @@ beforeAll(async () => {
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    external: ['electron', 'better-sqlite3'],
+    external: ['electron', 'better-sqlite3', 'pdfkit', '@resvg/resvg-js'],
     define: { __TRAME_VERSION__: '"0.0.0-test"', __TRAME_API_CHANNELS__: JSON.stringify(CHANNELS) },
     logLevel: 'silent',
   });

@@ -47,8 +47,8 @@ describe('navigation entre les écrans et journal des modifications', () => {
     const nav = page.getByRole('navigation', { name: 'Écrans du contrat' });
     await nav.waitFor();
     const links = nav.getByRole('link');
-    expect(await links.allTextContents()).toEqual(['Arbre stratégiqueAlt+1', 'Journal des modificationsAlt+2', 'Versions et signaturesAlt+3']);
-    expect(await links.evaluateAll((els) => els.map((e) => e.getAttribute('aria-keyshortcuts')))).toEqual(['Alt+1', 'Alt+2', 'Alt+3']);
+    expect(await links.allTextContents()).toEqual(['Arbre stratégiqueAlt+1', 'Journal des modificationsAlt+2', 'ProtocoleAlt+3', 'Versions et signaturesAlt+4']);
+    expect(await links.evaluateAll((els) => els.map((e) => e.getAttribute('aria-keyshortcuts')))).toEqual(['Alt+1', 'Alt+2', 'Alt+3', 'Alt+4']);
     const tree = nav.getByRole('link', { name: /^Arbre stratégique/ });
     const journalLink = nav.getByRole('link', { name: /^Journal des modifications/ });
     expect(await tree.getAttribute('aria-current')).toBe('page');

@@ -1,0 +1,167 @@
+// The document model as a DOCX (docx 9): real heading styles (named « heading 1 »… with an outline level, so that
+// LibreOffice's navigator and Word's table of contents see them: docx's own Heading styles carry none), a table
+// of contents field updated on opening (updateFields), header and footer with « Page X sur N », the Source Sans 3
+// fonts embedded, A4, charts as PNG images drawn from the same geometry as the PDF's (chart.ts → resvg).
+import { readFileSync } from 'node:fs';
+import {
+  AlignmentType, BorderStyle, CharacterSet, Document, Footer, Header, HeadingLevel, ImageRun, Packer, PageBreak,
+  PageNumber, Paragraph, ShadingType, Table, TableCell, TableOfContents, TableRow, TabStopType, TextRun, WidthType,
+} from 'docx';
+import { chartSvg } from './chart';
+import { FONT_FAMILY, fontDir, fontPath } from './fonts';
+import type { Block, DocumentModel, Run } from './model-types';
+import type { RenderHooks } from './pdf';
+import { frenchTypography } from './typography';
+
+const FONT = FONT_FAMILY;
+const t = (s: string) => frenchTypography(s);
+// Twentieths of a point: A4 and 2.2 cm margins.
+const PAGE = { width: 11906, height: 16838, margin: 1247 };
+const CONTENT_TWIPS = PAGE.width - 2 * PAGE.margin;
+
+function heading(level: 1 | 2 | 3, size: number, color: string) {
+  return {
+    id: `Heading${level}`,
+    name: `heading ${level}`,
+    basedOn: 'Normal',
+    next: 'Normal',
+    quickFormat: true,
+    run: { font: FONT, size, bold: true, color },
+    paragraph: { outlineLevel: level - 1, keepNext: true, spacing: { before: level === 1 ? 360 : 240, after: 120 } },
+  };
+}
+
+function runs(list: Run[], opts: { size?: number; color?: string } = {}): TextRun[] {
+  // The font comes from the document's default style: not repeated on each run (the XML of 10 000 items stays small).
+  return list.map((r) => new TextRun({ text: t(r.text), bold: r.bold, italics: r.italic, size: opts.size, color: opts.color }));
+}
+
+function cell(text: string, widthPct: number, header = false): TableCell {
+  // Margins are the table's, the shading only the header's: per-cell properties made the DOCX of 10 000 items slow.
+  return new TableCell({
+    width: { size: widthPct, type: WidthType.PERCENTAGE },
+    ...(header ? { shading: { type: ShadingType.CLEAR, fill: 'E8EEF5', color: 'auto' } } : {}),
+    children: t(text).split('\n').map((line) => new Paragraph({ children: [new TextRun({ text: line, bold: header, size: 17 })] })),
+  });
+}
+
+let pngCache: { key: string; fonts: string[] } | null = null;
+function chartPng(svg: string): Buffer {
+  // Loaded on first use only: a native add-on the protocole itself does not need.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Resvg } = require('@resvg/resvg-js') as typeof import('@resvg/resvg-js');
+  pngCache ??= { key: fontDir(), fonts: [fontPath('regular'), fontPath('semibold')] };
+  const r = new Resvg(svg, { font: { fontFiles: pngCache.fonts, loadSystemFonts: false, defaultFontFamily: FONT }, fitTo: { mode: 'zoom', value: 2 } });
+  return Buffer.from(r.render().asPng());
+}
+
+function blockToDocx(b: Block): (Paragraph | Table)[] {
+  switch (b.kind) {
+    case 'heading':
+      return [new Paragraph({ heading: b.level === 1 ? HeadingLevel.HEADING_1 : b.level === 2 ? HeadingLevel.HEADING_2 : HeadingLevel.HEADING_3, children: [new TextRun({ text: t(b.text) })] })];
+    case 'para':
+      return [new Paragraph({ spacing: { after: 100 }, children: runs(b.runs, b.tone === 'small' ? { size: 18, color: '555555' } : b.tone === 'muted' ? { color: '555555' } : {}) })];
+    case 'list':
+      return b.items.map((item) => new Paragraph({ bullet: { level: 0 }, children: runs(item) }));
+    case 'table': {
+      const total = b.widths.reduce((a, w) => a + w, 0);
+      const pct = b.widths.map((w) => Math.round((w / total) * 100));
+      return [
+        new Table({
+          width: { size: 100, type: WidthType.PERCENTAGE },
+          margins: { top: 60, bottom: 60, left: 80, right: 80 },
+          rows: [
+            new TableRow({ tableHeader: true, children: b.header.map((h, i) => cell(h, pct[i], true)) }),
+            ...b.rows.map((row) => new TableRow({ children: row.map((c, i) => cell(c, pct[i])) })),
+          ],
+        }),
+        new Paragraph({ text: '' }),
+      ];
+    }
+    case 'signatures': {
+      const place = b.place.trim() || '…………………………';
+      const box = (s: (typeof b.blocks)[number]) =>
+        new TableCell({
+          width: { size: 50, type: WidthType.PERCENTAGE },
+          margins: { top: 100, bottom: 100, left: 120, right: 120 },
+          children: [
+            new Paragraph({ children: [new TextRun({ text: t(s.organisation), bold: true, font: FONT })] }),
+            new Paragraph({ children: [new TextRun({ text: t(s.name), font: FONT })] }),
+            new Paragraph({ children: [new TextRun({ text: t(s.role || '—'), italics: true, color: '555555', font: FONT })] }),
+            new Paragraph({ spacing: { before: 120 }, children: [new TextRun({ text: t(`Fait à ${place}, le …………………………`), font: FONT })] }),
+            new Paragraph({ spacing: { before: 120 }, children: [new TextRun({ text: 'Signature', italics: true, size: 14, color: '777777', font: FONT })] }),
+            ...[1, 2, 3, 4].map(() => new Paragraph({ text: '' })),
+          ],
+        });
+      const rows: TableRow[] = [];
+      for (let i = 0; i < b.blocks.length; i += 2) {
+        const pair = b.blocks.slice(i, i + 2);
+        rows.push(new TableRow({ cantSplit: true, children: [box(pair[0]), pair[1] ? box(pair[1]) : new TableCell({ width: { size: 50, type: WidthType.PERCENTAGE }, children: [new Paragraph('')] })] }));
+      }
+      return [new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows })];
+    }
+    case 'chart':
+      return [new Paragraph({ children: [new ImageRun({ type: 'png', data: chartPng(chartSvg(b.chart)), transformation: { width: 480, height: 200 }, altText: { name: b.chart.title.slice(0, 200), description: `Graphique de l’indicateur ${b.chart.title.slice(0, 200)}`, title: b.chart.title.slice(0, 200) } })] })];
+    case 'pageBreak':
+      return [new Paragraph({ children: [new PageBreak()] })];
+  }
+}
+
+export async function renderDocx(model: DocumentModel, hooks: RenderHooks = {}): Promise<Buffer> {
+  const children: (Paragraph | Table | TableOfContents)[] = [];
+  // Title page.
+  children.push(new Paragraph({ spacing: { before: 2400, after: 240 }, alignment: AlignmentType.CENTER, children: [new TextRun({ text: t(model.titlePage.kicker), color: '1F4E79', size: 26, bold: true, font: FONT })] }));
+  children.push(new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 480 }, children: [new TextRun({ text: t(model.titlePage.title), bold: true, size: model.titlePage.title.length > 300 ? 22 : 48, font: FONT })] }));
+  for (const line of model.titlePage.lines) children.push(new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 80 }, children: [new TextRun({ text: t(line), font: FONT })] }));
+  children.push(new Paragraph({ children: [new PageBreak()] }));
+  children.push(new Paragraph({ children: [new TextRun({ text: 'Sommaire', bold: true, size: 36, color: '1F4E79', font: FONT })] }));
+  children.push(new TableOfContents('Sommaire', { hyperlink: true, headingStyleRange: '1-2' }));
+  children.push(new Paragraph({ children: [new PageBreak()] }));
+  const total = model.blocks.length;
+  model.blocks.forEach((b, i) => {
+    if (i % 50 === 0) hooks.step?.(i, total);
+    children.push(...blockToDocx(b));
+  });
+  hooks.step?.(total, total);
+  const small = (text: string) => new TextRun({ text, size: 16, color: '555555', font: FONT });
+  const running = t(model.runningTitle.length > 90 ? `${model.runningTitle.slice(0, 89)}…` : model.runningTitle);
+  const doc = new Document({
+    creator: 'Trame',
+    title: model.titlePage.title.slice(0, 500),
+    features: { updateFields: true },
+    fonts: [{ name: FONT, data: readFileSync(fontPath('regular')), bold: readFileSync(fontPath('bold')), italic: readFileSync(fontPath('italic')), boldItalic: readFileSync(fontPath('boldItalic')), characterSet: CharacterSet.ANSI }],
+    styles: {
+      default: { document: { run: { font: FONT, size: 21, language: { value: 'fr-FR' } } } },
+      paragraphStyles: [heading(1, 36, '1F4E79'), heading(2, 28, '1A1A1A'), heading(3, 24, '1A1A1A')],
+    },
+    sections: [
+      {
+        properties: { titlePage: true, page: { size: { width: PAGE.width, height: PAGE.height }, margin: { top: PAGE.margin, bottom: PAGE.margin, left: PAGE.margin, right: PAGE.margin } } },
+        headers: {
+          default: new Header({ children: [new Paragraph({ tabStops: [{ type: TabStopType.RIGHT, position: CONTENT_TWIPS }], border: { bottom: { style: BorderStyle.SINGLE, size: 4, color: 'BBBBBB', space: 2 } }, children: [small(running), small(`\t${t(model.headerLabel)}`)] })] }),
+          first: new Header({ children: [new Paragraph('')] }),
+        },
+        footers: {
+          default: footer(model),
+          first: footer(model),
+        },
+        children,
+      },
+    ],
+  });
+  return Packer.toBuffer(doc);
+}
+
+function footer(model: DocumentModel): Footer {
+  return new Footer({
+    children: [
+      new Paragraph({
+        tabStops: [{ type: TabStopType.RIGHT, position: CONTENT_TWIPS }],
+        children: [
+          new TextRun({ text: model.footerText ? t(model.footerText) : '', size: 16, color: '555555', font: FONT }),
+          new TextRun({ children: ['\tPage ', PageNumber.CURRENT, ' sur ', PageNumber.TOTAL_PAGES], size: 16, color: '555555', font: FONT }),
+        ],
+      }),
+    ],
+  });
+}

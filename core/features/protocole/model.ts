@@ -1,0 +1,245 @@
+// The protocole as a document model, built from the contrat's interchange document and the protocole's settings.
+// One model, two renderers (pdf.ts, docx.ts) and the page's preview: they cannot disagree on the content.
+import type { TreeNodeDoc } from '../../domain/format-types';
+import type { TrameDocument } from '../../domain/format-types';
+import { formatFrenchDate } from '../../domain/french-dates';
+import { COMMITMENT_STATUS_LABELS, PARTNER_TYPE_LABELS } from '../../domain/partners';
+import { KIND_LABELS, TAG_FAMILY, TAG_LABELS, UNDECIDED_LABEL } from '../../domain/tree';
+import { asDocRead, flatten, type CommitmentRead, type DocRead, type FlatNode, type IndicatorRead } from './doc-read';
+import { parseMarkup } from './markup';
+import type { Block, DocumentModel, ProtocolePart, ProtocoleSettings, Run } from './model-types';
+import { PART_LABELS } from './model-types';
+import { cleanText } from './text';
+
+export interface ProtocoleOptions {
+  /** ISO day the document is made (title page). */
+  date: string;
+  /** Version shown on the title page (issue 12: « Version signée 2 »). */
+  version?: string;
+  /** Printed in the footer of every page. */
+  footerText?: string;
+  /** Sections appended at the end (issue 12: the avenant's differences), each a heading and its blocks. */
+  annexes?: { title: string; blocks: Block[] }[];
+}
+
+const euro = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
+const num = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
+
+export function formatEuros(n: number): string {
+  return euro.format(n).replace(/\u00a0/g, '\u202f');
+}
+export function formatNumber(n: number): string {
+  return num.format(n).replace(/\u00a0/g, '\u202f');
+}
+
+/** « 27 novembre 2026 » from an ISO day. */
+export function longFrenchDate(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return formatFrenchDate(iso);
+  const months = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
+  return `${+m[3] === 1 ? '1er' : +m[3]} ${months[+m[2] - 1]} ${m[1]}`;
+}
+
+const p = (text: string, tone?: 'muted' | 'small'): Block => ({ kind: 'para', runs: [{ text: cleanText(text) }], ...(tone ? { tone } : {}) });
+const h = (level: 1 | 2 | 3, text: string, toc = level <= 2): Block => ({ kind: 'heading', level, text: cleanText(text), toc });
+
+export function isDropped(n: TreeNodeDoc): boolean {
+  return n.tag !== undefined && TAG_FAMILY[n.tag] === 'jeter';
+}
+function tagLabel(n: TreeNodeDoc): string {
+  return n.tag ? TAG_LABELS[n.tag] : UNDECIDED_LABEL;
+}
+
+export function datedText(v?: { value?: number; date?: string }, unit = ''): string {
+  if (!v || v.value === undefined) return '—';
+  const u = unit === '%' ? '\u202f%' : unit && unit !== 'nombre' ? `\u202f${unit}` : '';
+  return `${formatNumber(v.value)}${u}${v.date ? ` (${formatFrenchDate(v.date)})` : ''}`;
+}
+
+/** The kept items (not dropped, nor under a dropped item), depth-first. */
+function keptItems(tree: TreeNodeDoc[]): FlatNode[] {
+  const out: FlatNode[] = [];
+  const walk = (nodes: TreeNodeDoc[], depth: number, path: string[]) => {
+    for (const n of nodes) {
+      if (isDropped(n)) continue;
+      out.push({ node: n, depth, path, ...(n.indicator ? { indicator: n.indicator as IndicatorRead } : {}) });
+      if (n.children) walk(n.children, depth + 1, [...path, n.title]);
+    }
+  };
+  walk(tree, 0, []);
+  return out;
+}
+
+function strategy(doc: DocRead): Block[] {
+  const all = flatten(doc.tree);
+  const kept = keptItems(doc.tree);
+  const count = (f: (n: TreeNodeDoc) => boolean) => kept.filter((k) => f(k.node)).length;
+  const added = count((n) => n.tag === 'ajouter');
+  const keptN = count((n) => n.tag !== undefined && TAG_FAMILY[n.tag] === 'garder');
+  const undecided = count((n) => n.tag === undefined);
+  const dropped = all.filter((f) => isDropped(f.node)).length;
+  const out: Block[] = [h(1, PART_LABELS.strategie)];
+  out.push(p(`${kept.length} éléments retenus : ${added} à ajouter, ${keptN} à garder, repenser ou renouveler, ${undecided} non décidés. ${dropped} éléments abandonnés ou mis en veille figurent en annexe avec leurs raisons.`));
+  if (kept.length === 0) out.push(p('Aucun élément de stratégie n’est encore retenu.', 'muted'));
+  for (const { node, depth } of kept) {
+    const label = `${KIND_LABELS[node.kind]} — ${tagLabel(node)}`;
+    if (depth === 0) out.push(h(2, node.title));
+    else if (depth === 1) out.push(h(3, node.title, false));
+    else {
+      const runs: Run[] = [{ text: cleanText(node.title), bold: true }, { text: cleanText(`  (${label})`), italic: true }];
+      out.push({ kind: 'para', runs });
+    }
+    if (depth <= 1) out.push(p(label, 'small'));
+    if (node.description) out.push(p(node.description, depth >= 2 ? 'muted' : undefined));
+    if (node.tagNote) out.push(p(`Raison du choix : ${node.tagNote}`, 'muted'));
+  }
+  return out;
+}
+
+function indicatorTable(doc: DocRead): Block[] {
+  const rows = keptItems(doc.tree)
+    .filter((f) => f.node.kind === 'indicateur')
+    .map(({ node, indicator: i }) => {
+      const ref = i?.reference;
+      const refText = ref ? [ref.label, ref.value !== undefined ? datedText({ value: ref.value, date: ref.date }, i?.unit) : ''].filter(Boolean).join(' : ') : '—';
+      return [node.title, i?.unit ?? '—', datedText(i?.baseline, i?.unit), datedText(i?.target, i?.unit), refText || '—', i?.source ?? '—'].map(cleanText);
+    });
+  const out: Block[] = [h(1, PART_LABELS.indicateurs)];
+  if (rows.length === 0) return [...out, p('Aucun indicateur de suivi n’est retenu.', 'muted')];
+  out.push({ kind: 'table', header: ['Indicateur', 'Unité', 'Situation de référence', 'Cible', 'Territoire de référence', 'Source'], rows, widths: [3, 1, 1.6, 1.6, 2, 1.4] });
+  return out;
+}
+
+function fundingText(c: CommitmentRead): string {
+  const f = c.funding;
+  if (!f || f.amount === undefined) return '—';
+  const nature = f.nature === 'droit-commun' ? 'droit commun' : f.nature === 'credits-specifiques' ? 'crédits spécifiques' : '';
+  return `${formatEuros(f.amount)}${nature ? ` (${nature})` : ''}`;
+}
+
+const PARTNER_ORDER = (type?: string) => (type === 'etat' ? 0 : type === 'collectivite' ? 1 : 2);
+
+function commitments(doc: DocRead): Block[] {
+  const partners = [...(doc.partners ?? [])].map((pt, i) => ({ pt, i })).sort((a, b) => PARTNER_ORDER(a.pt.type) - PARTNER_ORDER(b.pt.type) || a.i - b.i).map((x) => x.pt);
+  const titles = new Map(flatten(doc.tree).filter((f) => f.node.id).map((f) => [f.node.id!, f.node.title]));
+  const all = doc.commitments ?? [];
+  const out: Block[] = [h(1, PART_LABELS.engagements)];
+  out.push(p('Les engagements sont réciproques : l’État et l’EPCI s’engagent comme chacun des partenaires signataires.'));
+  if (partners.length === 0) return [...out, p('Aucun partenaire n’est encore inscrit au contrat.', 'muted')];
+  const sum = (list: CommitmentRead[], nature: string) => list.reduce((s, c) => s + (c.funding?.nature === nature ? c.funding.amount ?? 0 : 0), 0);
+  out.push({
+    kind: 'table',
+    header: ['Partenaire', 'Engagements', 'Droit commun', 'Crédits spécifiques'],
+    rows: partners.map((pt) => {
+      const mine = all.filter((c) => c.partner === pt.id);
+      return [cleanText(pt.name), String(mine.length), formatEuros(sum(mine, 'droit-commun')), formatEuros(sum(mine, 'credits-specifiques'))];
+    }),
+    widths: [3, 1, 1.5, 1.5],
+  });
+  for (const pt of partners) {
+    out.push(h(2, `${pt.name}${pt.type ? ` (${PARTNER_TYPE_LABELS[pt.type]})` : ''}`));
+    const c = pt.contact;
+    if (c && (c.name || c.email || c.phone)) out.push(p(`Contact : ${[c.name, c.email, c.phone].filter(Boolean).join(', ')}`, 'small'));
+    const mine = all.filter((x) => x.partner === pt.id);
+    if (mine.length === 0) {
+      out.push(p('Aucun engagement saisi pour ce partenaire.', 'muted'));
+      continue;
+    }
+    out.push({
+      kind: 'table',
+      header: ['Engagement', 'Éléments servis', 'Cible', 'Échéance', 'Statut', 'Financement'],
+      rows: mine.map((x) => [
+        x.text,
+        (x.nodes ?? []).map((id) => titles.get(id) ?? id).join(' ; ') || '—',
+        x.target ? datedText({ value: x.target.value }, x.target.unit) : '—',
+        x.due ? formatFrenchDate(x.due) : '—',
+        x.status ? COMMITMENT_STATUS_LABELS[x.status] : '—',
+        fundingText(x),
+      ].map(cleanText)),
+      widths: [3, 2, 1, 1, 1, 1.4],
+    });
+  }
+  return out;
+}
+
+function markupBlocks(text: string, empty: string): Block[] {
+  if (!text.trim()) return [p(empty, 'muted')];
+  // Accepted when saved; a file edited elsewhere may hold refused markup: its text is printed plainly.
+  const { blocks, problems } = parseMarkup(cleanText(text));
+  return problems.length ? text.split(/\n\s*\n/).map((t) => p(t)) : blocks;
+}
+
+function governance(doc: DocRead, settings: ProtocoleSettings): Block[] {
+  const out: Block[] = [h(1, PART_LABELS.gouvernance), ...markupBlocks(settings.governance, 'La gouvernance (COPIL, COTECH et leur calendrier) n’a pas encore été décrite.')];
+  if (doc.copils?.length) {
+    out.push(h(2, 'Comités de pilotage tenus'));
+    out.push({ kind: 'table', header: ['Date', 'Comité', 'Note'], rows: doc.copils.map((k) => [formatFrenchDate(k.date), k.title ?? 'COPIL', k.note ?? ''].map(cleanText)), widths: [1, 2, 4] });
+  }
+  return out;
+}
+
+function signatures(doc: DocRead, settings: ProtocoleSettings): Block[] {
+  const partners = new Map((doc.partners ?? []).map((pt) => [pt.id, pt.name]));
+  const list = doc.signatories ?? [];
+  const out: Block[] = [{ kind: 'pageBreak' }, h(1, PART_LABELS.signatures)];
+  if (list.length === 0) {
+    return [...out, p('Aucun signataire n’est encore désigné pour ce contrat : ajoutez les signataires (préfet, président de l’EPCI, maires, partenaires) avant la signature.')];
+  }
+  return [
+    ...out,
+    {
+      kind: 'signatures',
+      place: cleanText(settings.place),
+      blocks: list.map((s, i) => ({ id: s.id ?? `signataire-${i + 1}`, organisation: cleanText(partners.get(s.partner) ?? s.partner), name: cleanText(s.name), role: cleanText(s.role ?? '') })),
+    },
+  ];
+}
+
+function annex(doc: DocRead): Block[] {
+  const dropped = flatten(doc.tree).filter((f) => isDropped(f.node));
+  const out: Block[] = [h(1, PART_LABELS.annexe)];
+  if (dropped.length === 0) return [...out, p('Aucun élément n’a été abandonné ni mis en veille.', 'muted')];
+  out.push({
+    kind: 'table',
+    header: ['Élément', 'Type', 'Décision', 'Raison', 'Place dans l’arbre'],
+    rows: dropped.map(({ node, path }) => [node.title, KIND_LABELS[node.kind], tagLabel(node), node.tagNote ?? 'Raison non précisée', path.join(' › ') || '—'].map(cleanText)),
+    widths: [3, 1.2, 1.2, 3, 2.5],
+  });
+  return out;
+}
+
+export function buildProtocole(source: TrameDocument, settings: ProtocoleSettings, options: ProtocoleOptions): DocumentModel {
+  const doc = asDocRead(source);
+  const c = doc.contrat;
+  const parts: Record<ProtocolePart, () => Block[]> = {
+    preambule: () => [h(1, PART_LABELS.preambule), ...markupBlocks(settings.preamble, 'Le préambule n’a pas encore été rédigé.')],
+    strategie: () => strategy(doc),
+    indicateurs: () => indicatorTable(doc),
+    engagements: () => commitments(doc),
+    gouvernance: () => governance(doc, settings),
+    signatures: () => signatures(doc, settings),
+    annexe: () => annex(doc),
+  };
+  const blocks: Block[] = [];
+  for (const part of settings.parts) blocks.push(...parts[part]());
+  for (const a of options.annexes ?? []) blocks.push({ kind: 'pageBreak' }, h(1, a.title), ...a.blocks);
+  const qpv = (c.qpv ?? []).map((q) => `${q.name} (${q.code}${q.commune ? `, ${q.commune}` : ''})`);
+  return {
+    runningTitle: cleanText(c.name),
+    headerLabel: 'Protocole d’engagements',
+    titlePage: {
+      kicker: 'Protocole d’engagements renforcés et réciproques',
+      title: cleanText(c.name),
+      lines: [
+        `EPCI : ${c.epci}`,
+        qpv.length ? `Quartiers prioritaires : ${qpv.join(' ; ')}` : 'Quartiers prioritaires : non renseignés',
+        c.period ? `Période : ${c.period.start}–${c.period.end}` : 'Période : non renseignée',
+        'Pilier : emploi',
+        `Version : ${options.version ?? 'document de travail'}`,
+        `Date : ${longFrenchDate(options.date)}`,
+      ].map(cleanText),
+    },
+    blocks,
+    ...(options.footerText ? { footerText: cleanText(options.footerText) } : {}),
+  };
+}

@@ -1,0 +1,76 @@
+// The export of the protocole or the note de COPIL, as it runs inside the worker thread: on a snapshot of the
+// open contrat, never on a connection of the main thread. The file appears only when complete.
+import { openImage } from '../../../db/image';
+import { kysely, Runner } from '../../../db/query';
+import { writeFileAtomic } from '../../files';
+import type { JobWork, WorkContext } from '../../jobs/types';
+import { exportDocument } from '../format';
+import type { DocumentExportResult, DocumentFormat } from './contract';
+import { renderDocx } from './docx';
+import { markupOrThrow } from './markup';
+import { buildProtocole } from './model';
+import { buildNote, lastCopilDate, type JournalLine } from './note';
+import { renderPdf, type RenderHooks } from './pdf';
+import { readSettings } from './queries';
+
+export interface DocumentPayload {
+  image: Uint8Array;
+  documentId: string | null;
+  file: string;
+  format: DocumentFormat;
+  replace: boolean;
+  today: string;
+  since?: string;
+  version?: string;
+  footerText?: string;
+  annexes?: { title: string; text: string }[];
+}
+
+/** Journal entries (not undone) from `since`, oldest first. */
+export function journalSince(run: Runner, since: string | undefined): JournalLine[] {
+  let q = kysely.selectFrom('journal_group').select(['at', 'author', 'label']).where('undone', '=', 0).orderBy('id');
+  if (since) q = q.where('at', '>=', since);
+  return run.all(q);
+}
+
+/** The document as bytes, from a readable snapshot (also used by the CLI's tests and the bench). */
+export async function makeDocument(run: Runner, documentId: string | null, p: Omit<DocumentPayload, 'image' | 'file' | 'replace' | 'documentId'>, hooks: RenderHooks = {}) {
+  const doc = exportDocument({ run, documentId });
+  const note = p.format.startsWith('note-copil');
+  const model = note
+    ? buildNote(doc, { date: p.today, since: p.since, journal: journalSince(run, p.since ?? lastCopilDate(doc)), footerText: p.footerText })
+    : buildProtocole(doc, readSettings({ run }), {
+        date: p.today,
+        version: p.version,
+        footerText: p.footerText,
+        annexes: p.annexes?.map((a) => ({ title: a.title, blocks: markupOrThrow(a.text, `Annexe « ${a.title.slice(0, 60)} »`) })),
+      });
+  if (p.format === 'pdf' || p.format === 'note-copil-pdf') {
+    const r = await renderPdf(model, hooks);
+    return { bytes: r.pdf, pages: r.pages, signatures: r.signatures };
+  }
+  return { bytes: await renderDocx(model, hooks), pages: null, signatures: [] };
+}
+
+async function exportFile(payload: DocumentPayload, ctx: WorkContext): Promise<DocumentExportResult> {
+  ctx.progress(0, null, 'Lecture du contrat');
+  const db = openImage(payload.image, { readonly: true });
+  try {
+    const out = await makeDocument(new Runner(db), payload.documentId, payload, {
+      step(done, total) {
+        ctx.checkCancelled();
+        ctx.progress(done, total, 'Mise en page');
+      },
+    });
+    ctx.checkCancelled();
+    ctx.progress(1, 1, 'Écriture du fichier');
+    writeFileAtomic(payload.file, out.bytes, { replace: payload.replace });
+    return { path: payload.file, format: payload.format, pages: out.pages, signatures: out.signatures };
+  } finally {
+    db.close();
+  }
+}
+
+export const protocoleWork: Record<'protocole.export', JobWork> = {
+  'protocole.export': exportFile,
+};

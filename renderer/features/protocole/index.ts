@@ -1,0 +1,2 @@
+// The protocole feature's public face: its screen.
+export { ProtocoleScreen } from './ProtocoleScreen';
