@@ -15,8 +15,12 @@ import {
   canonicalJson, currentPdf, fingerprintLine, frozenPdf, insertSignature, insertVersion, listVersions, nextNumber, sha256,
   versionBlocks, versionContent, versionOf, versionTitle,
 } from './model';
-import { plainPdf, type PdfProducer, type SignatureBlock } from './pdf-producer';
-import type { JobStepsOf, JobWork } from '../../jobs/types';
+import { PDFDocument } from '@cantoo/pdf-lib';
+import { type PdfProducer, type ProducedPdf, type SignatureBlock } from './pdf-producer';
+import { makeDocument } from '../protocole';
+import { openImage } from '../../../db/image';
+import { Runner } from '../../../db/query';
+import type { JobStepsOf, JobWork, WorkContext } from '../../jobs/types';
 
 function draft(s: Store): TrameDocument {
   return exportDocument({ run: s.run, documentId: s.identity().documentId });
@@ -92,6 +96,8 @@ export function versionsHandlers({ docs }: FeatureContext): HandlersOf<typeof ve
 
 interface FreezePayload {
   content: TrameDocument; contentJson: string; contentSha: string; number: number; footer: string; title: string; annex?: string[];
+  /** A snapshot of the open contrat (the protocole renderer reads its settings from it) and the day printed. */
+  image: Uint8Array; documentId: string | null; today: string;
 }
 interface FreezeResult { pdf: Uint8Array; blocks: SignatureBlock[]; contentJson: string; contentSha: string; number: number }
 
@@ -112,8 +118,14 @@ export function versionsJobSteps({ docs }: FeatureContext): JobStepsOf<typeof ve
         }
         const number = nextNumber(s);
         const annex = last ? diffLines(diffVersions(versionContent(s, last.id), content)) : undefined;
-        const payload: FreezePayload = { content, contentJson, contentSha, number, footer: fingerprintLine(number, contentSha), title: versionTitle(number), annex };
-        return { payload };
+        const d = new Date();
+        const today = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+        const image = new Uint8Array(s.db.serialize());
+        const payload: FreezePayload = {
+          content, contentJson, contentSha, number, footer: fingerprintLine(number, contentSha), title: versionTitle(number), annex,
+          image, documentId: s.identity().documentId, today,
+        };
+        return { payload, transfer: [image.buffer as ArrayBuffer] };
       },
       finish: (r: FreezeResult, { docId }) => {
         const s = docs.docOf(docId);
@@ -155,16 +167,41 @@ export function versionsJobSteps({ docs }: FeatureContext): JobStepsOf<typeof ve
 
 interface SignPayload { pdf: Uint8Array; p12: Uint8Array; passphrase: string; name: string; role?: string; page?: number }
 
-/** The PDF renderer used to freeze: the protocole renderer (issue 11) once wired; plainPdf meanwhile. */
-let producer: PdfProducer = plainPdf;
-export function setPdfProducer(p: PdfProducer): void {
+/** Set in tests to freeze with another renderer (the plain one, or a failing one); null: the protocole renderer. */
+let producer: PdfProducer | null = null;
+export function setPdfProducer(p: PdfProducer | null): void {
   producer = p;
+}
+
+/** The protocole's own markup (issue 11) must not read a title's « * », « _ » or « ` » as formatting. */
+function plainLine(s: string): string {
+  return s.replace(/[*`]/g, '·').replace(/_/g, ' ').replace(/~~/g, '~').replace(/</g, '‹').replace(/>/g, '›').replace(/\[/g, '(').replace(/\]/g, ')').replace(/^\s*#/, '№');
+}
+
+/** The protocole PDF (core/features/protocole) of the snapshot, with the fingerprint footer and the avenant's annex. */
+async function protocolePdf(p: FreezePayload, ctx: WorkContext): Promise<ProducedPdf> {
+  const db = openImage(p.image, { readonly: true });
+  try {
+    const out = await makeDocument(new Runner(db), p.documentId, {
+      format: 'pdf', today: p.today, version: p.title, footerText: p.footer,
+      annexes: p.annex ? [{ title: 'Ce que change cet avenant', text: p.annex.map((l) => `- ${plainLine(l)}`).join('\n') }] : undefined,
+    }, { step: () => ctx.checkCancelled() });
+    const pdf = new Uint8Array(out.bytes);
+    const heights = (await PDFDocument.load(pdf, { updateMetadata: false })).getPages().map((pg) => pg.getHeight());
+    // pdfkit measures from the top of the page, PDF user space from the bottom.
+    const blocks: SignatureBlock[] = out.signatures.map((b) => ({
+      signatoryId: b.signatoryId, page: b.page - 1, rect: [b.x, (heights[b.page - 1] ?? 841.89) - b.y - b.height, b.width, b.height],
+    }));
+    return { pdf, blocks };
+  } finally {
+    db.close();
+  }
 }
 
 export const versionsWork: Record<keyof typeof versionsJobs, JobWork> = {
   'versions.freeze': async (p: FreezePayload, ctx): Promise<FreezeResult> => {
     ctx.progress(0, null, 'Création du PDF');
-    const { pdf, blocks } = await producer(p.content, { footer: p.footer, title: p.title, annex: p.annex });
+    const { pdf, blocks } = producer ? await producer(p.content, { footer: p.footer, title: p.title, annex: p.annex }) : await protocolePdf(p, ctx);
     ctx.checkCancelled();
     return { pdf, blocks, contentJson: p.contentJson, contentSha: p.contentSha, number: p.number };
   },

@@ -16,9 +16,9 @@ export const sha256 = (data: Uint8Array | string): string => createHash('sha256'
 /** JSON with every object's keys sorted: the same content always gives the same bytes, hence the same fingerprint. */
 export const canonicalJson = stableJson;
 
-/** The fingerprint line printed on every page of a frozen PDF. */
-export function fingerprintLine(number: number, contentSha: string): string {
-  return `${versionTitle(number)} figé — empreinte SHA-256 du contenu : ${contentSha}`;
+/** The fingerprint line printed on every page of a frozen PDF (short enough for the protocole's footer). */
+export function fingerprintLine(_number: number, contentSha: string): string {
+  return `Empreinte SHA-256 du contenu figé : ${contentSha}`;
 }
 
 export function versionTitle(number: number): string {
