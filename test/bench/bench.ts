@@ -111,7 +111,7 @@ async function main(): Promise<void> {
     print('filter-10k-ms', render.filterMs, 'ms');
     print('rows-10k-ms', benchRows(), 'ms');
     print('heap-renderer-10k-mb', render.heapMb, 'MB');
-    await benchSigning(dir, doc, print);
+    await benchSigning(dir, file, doc, print);
     print('rss-node-mb', process.memoryUsage().rss / 1024 / 1024, 'MB');
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -6,7 +6,9 @@ import type { TrameDocument, TreeNodeDoc } from '../../core/domain/format-types'
 import { signPdf } from '../../core/features/signing/sign';
 import { verifyPdf } from '../../core/features/signing/verify';
 import { diffVersions } from '../../core/features/versions/diff';
-import { plainPdf } from '../../core/features/versions/pdf-producer';
+import Database from 'better-sqlite3';
+import { makeDocument } from '../../core/features/protocole';
+import { Runner } from '../../db/query';
 import { makeP12 } from '../features/signing/fixtures';
 
 type Print = (name: string, value: number, unit: string) => void;
@@ -44,8 +46,12 @@ export function changed(doc: TrameDocument): TrameDocument {
   return b;
 }
 
-export async function benchSigning(dir: string, doc: TrameDocument, print: Print): Promise<void> {
-  const { pdf } = await plainPdf(doc, { footer: 'Protocole figé — empreinte SHA-256 du contenu : bench', title: 'Protocole d’engagements' });
+/** `file`: the 10 000-item contrat made from `doc`; its protocole PDF (issue 11's renderer) is what gets signed. */
+export async function benchSigning(dir: string, file: string, doc: TrameDocument, print: Print): Promise<void> {
+  const db = new Database(file, { readonly: true });
+  const made = await makeDocument(new Runner(db), null, { format: 'pdf', today: '2026-11-27', footerText: `Empreinte SHA-256 du contenu figé : ${'0'.repeat(64)}` });
+  db.close();
+  const pdf = new Uint8Array(made.bytes);
   print('protocole-10k-pdf-mb', pdf.length / 1e6, 'MB');
   const certs = ['a', 'b', 'c'].map((k) => readFileSync(makeP12(dir, `${k}.p12`, { cn: `Signataire ${k}`, passphrase: 'bench' })));
   const signs: number[] = [];
@@ -55,7 +61,7 @@ export async function benchSigning(dir: string, doc: TrameDocument, print: Print
     signs.push(since(t0));
   }
   print('sign-ms', median(signs), 'ms');
-  let three = pdf;
+  let three: Uint8Array = pdf;
   for (const [i, p12] of certs.entries()) three = (await signPdf(three, { p12, passphrase: 'bench', name: `Signataire ${i}` })).pdf;
   const verifies: number[] = [];
   for (let k = 0; k < 5; k++) {
