@@ -113,6 +113,14 @@ export function saveCopy(store: Store, file: string): void {
   writeNew(file, (tmp) => store.copyTo(tmp));
 }
 
+/** A consistent copy of the open file, changed by `transform` before it gets its name (« copie sans historique »). */
+export function saveCopyWith(store: Store, file: string, transform: (tmp: string) => void): void {
+  writeNew(file, (tmp) => {
+    store.copyTo(tmp);
+    transform(tmp);
+  });
+}
+
 /** Gives the complete temporary file its final name, never replacing an existing file. */
 export function publish(tmp: string, file: string): void {
   try {

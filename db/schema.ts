@@ -121,6 +121,34 @@ export interface WorkshopTable {
   minutes: string | null;
 }
 export interface WorkshopAttendeeTable { id: string; workshop_id: string; position: number; partner_id: string | null; name: string }
+/** A frozen version (migration 7): never updated nor deleted (SQL triggers). */
+export interface VersionTable {
+  id: string;
+  number: number;
+  frozen_at: string;
+  frozen_by: string;
+  frozen_by_id: string | null;
+  content_json: string;
+  content_sha256: string;
+  pdf: Uint8Array;
+  pdf_sha256: string;
+  /** Where each signatory's block is in the PDF (JSON of SignatureBlock[]). */
+  blocks_json: string;
+  signatories_total: number;
+}
+/** One signature added to a frozen version, with the whole signed PDF after it (migration 7). */
+export interface VersionSignatureTable {
+  id: string;
+  version_id: string;
+  position: number;
+  signatory_id: string | null;
+  signer_name: string;
+  kind: 'drawn' | 'pades' | 'imported';
+  signed_at: string;
+  signed_by: string;
+  pdf: Uint8Array;
+  pdf_sha256: string;
+}
 
 /** Migration 6 (issue 11): the protocole's settings, one row (id = 1). `parts` is a JSON array of part names. */
 export interface ProtocoleTable { id: number; preamble: string; governance: string; place: string; parts: string }
@@ -157,4 +185,6 @@ export interface DB {
   copil: CopilTable;
   enum_indicator_kind: EnumTable;
   enum_indicator_frequency: EnumTable;
+  version: VersionTable;
+  version_signature: VersionSignatureTable;
 }

@@ -17,6 +17,8 @@ import { treeContract } from '../features/tree/contract';
 import { commitmentsContract } from '../features/commitments/contract';
 import { workshopContract, type WorkshopLive } from '../features/workshop/contract';
 import type { DocChange } from './events';
+import { signingContract, signingJobs } from '../features/signing/contract';
+import { versionsContract, versionsJobs } from '../features/versions/contract';
 
 export type { AppInfo, RecentFile } from '../features/app/contract';
 export { contratFields, qpvInput } from '../features/contrat/contract';
@@ -32,7 +34,7 @@ export { isoDateSchema as isoDate } from '../domain/dates';
 
 // ---------- jobs ----------
 /** Every job type, by name (each feature declares its own). */
-export const jobs = { ...formatJobs, ...indicatorJobs, ...protocoleJobs } satisfies Record<string, JobSpec>;
+export const jobs = { ...formatJobs, ...indicatorJobs, ...protocoleJobs, ...signingJobs, ...versionsJobs } satisfies Record<string, JobSpec>;
 export type JobType = keyof typeof jobs;
 export type JobInput<J extends JobType> = z.infer<(typeof jobs)[J]['input']>;
 export type JobOutput<J extends JobType> = (typeof jobs)[J]['output'];
@@ -70,6 +72,8 @@ export const channels = combineContracts(
   jobsContract,
   commitmentsContract,
   workshopContract,
+  signingContract,
+  versionsContract,
 );
 
 export type Channel = keyof typeof channels;

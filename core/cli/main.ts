@@ -18,6 +18,7 @@ import { MEASUREMENTS_HELP, UsageProblem, measurementsCommand } from '../feature
 import { readJsonFile, readStdin, requireRegularFileIfPresent } from './io';
 import { renderDocument } from './render';
 import { terminalSafe, terminalSafeJson } from './terminal';
+import { SIGNING_HELP, signingCommand } from '../features/signing/cli';
 
 declare const __TRAME_VERSION__: string | undefined;
 const VERSION = typeof __TRAME_VERSION__ === 'string' ? __TRAME_VERSION__ : '0.0.0-dev';
@@ -41,6 +42,7 @@ ${DOCUMENT_HELP}
       « show » et « export » ne font que lire : le fichier .trame n'est pas modifié d'un seul octet.
 ${COMMITMENTS_HELP}
 ${MEASUREMENTS_HELP}
+${SIGNING_HELP}
   trame --help       Affiche cette aide.
   trame --version    Affiche la version.
 
@@ -243,6 +245,12 @@ async function commandShow(p: Parsed): Promise<string> {
 /** Runs one command line; returns the exit code. Never throws. */
 async function main(argv: string[]): Promise<number> {
   try {
+    if (argv[0] === 'sign' || argv[0] === 'verify') {
+      const r = await signingCommand(argv[0], argv.slice(1), readStdin);
+      await write(process.stdout, r.stdout);
+      await write(process.stderr, r.stderr);
+      return r.code;
+    }
     const p = parseCommandLine(argv);
     if (p.version) {
       await write(process.stdout, `trame ${VERSION}\n`);
@@ -280,7 +288,7 @@ async function main(argv: string[]): Promise<number> {
         await write(process.stdout, await measurementsCommand(p.args, p.acceptOutOfRange, withHandlers));
         return EXIT_OK;
       default:
-        throw new UsageError(`commande inconnue « ${p.command} » (commandes : import, export, show, commitments, measurements).`);
+        throw new UsageError(`commande inconnue « ${p.command} » (commandes : import, export, show, commitments, measurements, sign, verify).`);
     }
   } catch (err) {
     if (err instanceof UsageError || err instanceof UsageProblem) {

@@ -18,6 +18,8 @@ import { treeHandlers } from '../features/tree';
 import { commitmentsHandlers } from '../features/commitments';
 import { workshopHandlers } from '../features/workshop';
 import { EventHub } from '../api/events';
+import { signingHandlers, signingJobSteps } from '../features/signing';
+import { versionsHandlers, versionsJobSteps } from '../features/versions';
 import { jobHandlers } from '../jobs/handlers';
 import type { Store } from '../../db/store';
 
@@ -47,7 +49,7 @@ export function createHandlers(host: HostOptions): HandlerSet {
   const jobs = new JobRunner(host.jobWorker, host.mode === 'cli');
   jobs.onEvent((e) => events.emit(e));
   const ctx: FeatureContext = { host, settings, docs, jobs, events };
-  const steps: Record<JobType, JobSteps<any>> = { ...formatJobSteps(ctx), ...indicatorJobSteps(ctx), ...protocoleJobSteps(ctx) };
+  const steps: Record<JobType, JobSteps<any>> = { ...formatJobSteps(ctx), ...indicatorJobSteps(ctx), ...protocoleJobSteps(ctx), ...signingJobSteps(ctx), ...versionsJobSteps(ctx) };
   const handlers = combineHandlers<Handlers>(
     CHANNELS,
     { feature: 'app', handlers: appHandlers(ctx) },
@@ -62,6 +64,8 @@ export function createHandlers(host: HostOptions): HandlerSet {
     { feature: 'jobs', handlers: jobHandlers(jobs, steps) },
     { feature: 'commitments', handlers: commitmentsHandlers(ctx) },
     { feature: 'workshop', handlers: workshopHandlers(ctx) },
+    { feature: 'signing', handlers: signingHandlers(ctx) },
+    { feature: 'versions', handlers: versionsHandlers(ctx) },
   );
   return {
     handlers,

@@ -3,6 +3,8 @@ import type { JobType } from '../api/contract';
 import { formatWork } from '../features/format/work';
 import { indicatorWork } from '../features/indicators/work';
 import { protocoleWork } from '../features/protocole/work';
+import { signingWork } from '../features/signing/handlers';
+import { versionsWork } from '../features/versions/handlers';
 import type { JobWork } from './types';
 
-export const WORK: Record<JobType, JobWork> = { ...formatWork, ...indicatorWork, ...protocoleWork };
+export const WORK: Record<JobType, JobWork> = { ...formatWork, ...indicatorWork, ...protocoleWork, ...signingWork, ...versionsWork };

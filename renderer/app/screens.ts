@@ -1,6 +1,7 @@
 // The screens of an open contrat, in the order of the navigation. Each is one entry here and one folder under
 // renderer/features/; its shortcut is Alt + its position (Alt+1, Alt+2…), which the tree's own keys (digits alone,
-// F2, F6, Tab, Alt+↑/↓) leave free. Coming next: Indicateurs, Partenaires et engagements, COPIL, Protocole, Versions.
+// F2, F6, Tab, Alt+↑/↓) leave free. Nine screens at most (Alt+1…Alt+9), in the order of the work: the tree and the
+// workshop, partners and commitments, the COPIL, the protocole and its signatures; the contrat's identity and the journal.
 import type { ComponentType } from 'react';
 import { TreeScreen } from '../features/tree';
 import { JournalScreen } from '../features/journal';
@@ -9,6 +10,7 @@ import { ContratScreen } from '../features/contrat';
 import { WorkshopScreen } from '../features/workshop';
 import { ProtocoleScreen } from '../features/protocole';
 import { CopilScreen } from '../features/indicators';
+import { VersionsScreen } from '../features/versions';
 
 export interface ScreenDef {
   /** In the address (#/contrat?…&vue=journal): French, stable. */
@@ -20,13 +22,14 @@ export interface ScreenDef {
 
 export const SCREENS: readonly ScreenDef[] = [
   { id: 'arbre', label: 'Arbre stratégique', component: TreeScreen },
-  { id: 'journal', label: 'Journal des modifications', component: JournalScreen },
+  { id: 'atelier', label: 'Atelier', component: WorkshopScreen },
   { id: 'partenaires', label: 'Partenaires', component: PartnersScreen },
   { id: 'engagements', label: 'Engagements', component: CommitmentsScreen },
-  { id: 'contrat', label: 'Contrat', component: ContratScreen },
-  { id: 'atelier', label: 'Atelier', component: WorkshopScreen },
   { id: 'copil', label: 'Tableau de bord COPIL', component: CopilScreen },
   { id: 'protocole', label: 'Protocole', component: ProtocoleScreen },
+  { id: 'versions', label: 'Versions et signatures', component: VersionsScreen },
+  { id: 'contrat', label: 'Contrat', component: ContratScreen },
+  { id: 'journal', label: 'Journal des modifications', component: JournalScreen },
 ];
 
 export const DEFAULT_SCREEN = SCREENS[0].id;

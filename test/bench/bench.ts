@@ -15,6 +15,7 @@ import { benchCommitments } from './commitments';
 import { benchAudienceFollow } from './workshop';
 import { benchDocuments } from './documents';
 import { benchIndicators } from './indicators';
+import { benchSigning } from './signing';
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -120,6 +121,7 @@ async function main(): Promise<void> {
     // audience-follow-ms (goal ≤ 100 ms): a decision on the facilitator's page until the audience view shows it.
     print('audience-follow-ms', await benchAudienceFollow(dir), 'ms');
     await benchIndicators(dir, path.join(__dirname, 'renderer'), print);
+    await benchSigning(dir, file, doc, print);
     print('rss-node-mb', process.memoryUsage().rss / 1024 / 1024, 'MB');
   } finally {
     rmSync(dir, { recursive: true, force: true });

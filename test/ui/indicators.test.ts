@@ -134,7 +134,7 @@ describe('indicateurs, mesures, import CSV, bibliothèque et tableau de bord COP
   }, 120_000);
 
   it('enregistrer un COPIL, importer un CSV : refusé, corrigé, accepté, annulé, rétabli', async () => {
-    await page.keyboard.press('Alt+3');
+    await page.keyboard.press('Alt+5');
     await page.getByRole('heading', { name: 'Tableau de bord COPIL', level: 2 }).waitFor();
     await page.getByRole('button', { name: 'Enregistrer un COPIL…' }).click();
     const copilDialog = page.getByRole('dialog', { name: 'Enregistrer un COPIL' });

@@ -1,4 +1,4 @@
-// The app shell of an open contrat: a navigation between screens (links with aria-current, Alt+1 / Alt+2), the
+// The app shell of an open contrat: a navigation between screens (links with aria-current, Alt+1 … Alt+9), the
 // address that names the screen, the focus where a facilitator expects it, view state kept across screens, and the
 // « Journal des modifications » screen listing history.list (author, French date and time, « annulée »).
 import path from 'node:path';
@@ -40,24 +40,29 @@ describe('navigation entre les écrans et journal des modifications', () => {
     await h?.stop();
   });
 
-  it('la navigation : deux écrans, l’actuel marqué, raccourcis Alt+1 et Alt+2, l’adresse suit', async () => {
+  it('la navigation : neuf écrans, l’actuel marqué, raccourcis Alt+1 à Alt+9, l’adresse suit', async () => {
     expect(journal.length).toBe(4);
     expect(journal.filter((e) => e.undone).length).toBe(1);
     await page.goto(h.server.url + hashFor(file));
     const nav = page.getByRole('navigation', { name: 'Écrans du contrat' });
     await nav.waitFor();
     const links = nav.getByRole('link');
-    expect(await links.allTextContents()).toEqual(['Arbre stratégiqueAlt+1', 'Journal des modificationsAlt+2', 'PartenairesAlt+3', 'EngagementsAlt+4', 'Tableau de bord COPILAlt+5', 'ProtocoleAlt+6']);
-    expect(await links.evaluateAll((els) => els.map((e) => e.getAttribute('aria-keyshortcuts')))).toEqual(['Alt+1', 'Alt+2', 'Alt+3', 'Alt+4', 'Alt+5', 'Alt+6']);
+    expect(await links.allTextContents()).toEqual([
+      'Arbre stratégiqueAlt+1', 'AtelierAlt+2', 'PartenairesAlt+3', 'EngagementsAlt+4', 'Tableau de bord COPILAlt+5',
+      'ProtocoleAlt+6', 'Versions et signaturesAlt+7', 'ContratAlt+8', 'Journal des modificationsAlt+9',
+    ]);
+    expect(await links.evaluateAll((els) => els.map((e) => e.getAttribute('aria-keyshortcuts')))).toEqual(
+      ['Alt+1', 'Alt+2', 'Alt+3', 'Alt+4', 'Alt+5', 'Alt+6', 'Alt+7', 'Alt+8', 'Alt+9'],
+    );
     const tree = nav.getByRole('link', { name: /^Arbre stratégique/ });
     const journalLink = nav.getByRole('link', { name: /^Journal des modifications/ });
     expect(await tree.getAttribute('aria-current')).toBe('page');
     expect(await journalLink.getAttribute('aria-current')).toBeNull();
     await page.locator('[role=treeitem]').first().waitFor();
 
-    // From the tree, by keyboard: Alt+2 shows the journal, its heading takes the focus.
+    // From the tree, by keyboard: Alt+9 shows the journal, its heading takes the focus.
     await page.locator('[role=treeitem]').nth(1).click();
-    await page.keyboard.press('Alt+2');
+    await page.keyboard.press('Alt+9');
     await page.getByRole('heading', { name: 'Journal des modifications' }).waitFor();
     await expect.poll(() => focused(page)).toEqual({ role: 'h2', text: 'Journal des modifications' });
     expect(await journalLink.getAttribute('aria-current')).toBe('page');
@@ -81,7 +86,7 @@ describe('navigation entre les écrans et journal des modifications', () => {
   });
 
   it('le journal : chaque modification avec son auteur, sa date en français et « annulée » pour celle défaite', async () => {
-    await page.keyboard.press('Alt+2');
+    await page.keyboard.press('Alt+9');
     const table = page.getByRole('table');
     await table.waitFor();
     const rows = table.locator('tbody tr');
@@ -108,7 +113,7 @@ describe('navigation entre les écrans et journal des modifications', () => {
   it('le filtre de l’arbre reste en passant par le journal ; annuler depuis le journal s’y voit', async () => {
     const filters = page.getByRole('group', { name: 'Filtrer par décision' });
     await filters.getByRole('button', { name: /^Non décidé/ }).click();
-    await page.keyboard.press('Alt+2');
+    await page.keyboard.press('Alt+9');
     await page.getByRole('table').waitFor();
     await page.keyboard.press('Alt+1');
     await page.locator('[role=treeitem]').first().waitFor();
@@ -116,7 +121,7 @@ describe('navigation entre les écrans et journal des modifications', () => {
     await filters.getByRole('button', { name: /^Tout/ }).click();
 
     // Ctrl+Z on the journal undoes the last step there too, and the journal shows it undone.
-    await page.keyboard.press('Alt+2');
+    await page.keyboard.press('Alt+9');
     const states = () => page.locator('tbody tr td:nth-child(4)').allTextContents();
     await expect.poll(states).toEqual(['annulée', 'en vigueur', 'en vigueur', 'en vigueur']);
     await page.keyboard.press('Control+z');

@@ -168,7 +168,7 @@ describe('the workshop mode, the identity screen, larger text, recent files', ()
   it('the identity screen shows a refusal where the user looks, saves in one undoable step', async () => {
     const page = h.page;
     await page.setViewportSize({ width: 1280, height: 720 });
-    await page.keyboard.press('Alt+3');
+    await page.keyboard.press('Alt+8');
     await page.getByRole('heading', { name: 'Identité du contrat' }).waitFor();
     await noViolations(page, 'contrat');
     await bothSizes(page, '06-contrat');

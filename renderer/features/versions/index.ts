@@ -1,0 +1,2 @@
+// The versions feature's public face: its screen.
+export { VersionsScreen } from './VersionsScreen';

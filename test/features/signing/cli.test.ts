@@ -1,0 +1,85 @@
+// `trame sign` and `trame verify` as a user runs them: the bundled dist/cli.cjs in a subprocess.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makePdf, makeP12, pdfsig } from './fixtures';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const cli = path.join(root, 'dist', 'cli.cjs');
+let dir: string;
+
+function trame(args: string[], input?: string) {
+  const r = spawnSync(process.execPath, [cli, ...args], {
+    cwd: dir, input, encoding: 'utf8', env: { ...process.env, TRAME_DATA_DIR: path.join(dir, 'app') }, timeout: 60_000,
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+beforeAll(async () => {
+  if (!existsSync(cli)) throw new Error('dist/cli.cjs manquant : lancez « npm run build » avant ce test.');
+  dir = mkdtempSync(path.join(os.tmpdir(), 'trame-signcli-'));
+  makeP12(dir, 'prefete.p12', { cn: 'Préfète Élise Dupré', passphrase: 'phrase secrète' });
+  makeP12(dir, 'maire.p12', { cn: 'Maire Jean Brun', passphrase: 'motdepasse' });
+  writeFileSync(path.join(dir, 'pass1.txt'), 'phrase secrète\n');
+  writeFileSync(path.join(dir, 'pass2.txt'), 'motdepasse');
+  writeFileSync(path.join(dir, 'faux.txt'), 'pas la bonne');
+  writeFileSync(path.join(dir, 'protocole.pdf'), await makePdf(2));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('trame sign / trame verify', () => {
+  it('signs twice in turn; pdfsig and trame verify agree; a changed byte makes verify fail', () => {
+    const a = trame(['sign', 'protocole.pdf', '--p12', 'prefete.p12', '--passphrase-file', 'pass1.txt', '--name', 'Élise Dupré', '--role', 'Préfète', '-o', 'un.pdf']);
+    expect(a.stderr).toBe('');
+    expect(a.status).toBe(0);
+    expect(a.stdout).toContain('PDF signé par Élise Dupré');
+    // Passphrase from standard input.
+    const b = trame(['sign', 'un.pdf', '--p12', 'maire.p12', '--passphrase-file', '-', '--name', 'Jean Brun', '--role', 'Maire', '-o', 'deux.pdf'], 'motdepasse\n');
+    expect(b.status).toBe(0);
+    expect(pdfsig(path.join(dir, 'deux.pdf')).map((s) => s.valid)).toEqual([true, true]);
+    const v = trame(['verify', 'deux.pdf']);
+    expect(v.status).toBe(0);
+    expect(v.stdout).toContain('2 signature(s) valide(s) ; document entièrement signé.');
+    expect(v.stdout).toContain('Préfète Élise Dupré');
+    expect(v.stdout).toContain('Certificat auto-signé');
+    const json = JSON.parse(trame(['verify', 'deux.pdf', '--json']).stdout) as { ok: boolean; signatures: unknown[] };
+    expect(json.ok).toBe(true);
+    expect(json.signatures).toHaveLength(2);
+    const bytes = readFileSync(path.join(dir, 'deux.pdf'));
+    bytes[bytes.indexOf('595') + 2] = '7'.charCodeAt(0);
+    writeFileSync(path.join(dir, 'altere.pdf'), bytes);
+    const bad = trame(['verify', 'altere.pdf']);
+    expect(bad.status).toBe(1);
+    expect(bad.stdout).toContain('invalide');
+    expect(pdfsig(path.join(dir, 'altere.pdf')).some((s) => s.valid)).toBe(false);
+  });
+
+  it('refuses bad input in French, never echoes the passphrase, writes nothing', () => {
+    const before = readdirSync(dir).sort();
+    const wrong = trame(['sign', 'protocole.pdf', '--p12', 'prefete.p12', '--passphrase-file', 'faux.txt', '--name', 'X', '-o', 'x.pdf']);
+    expect(wrong.status).toBe(1);
+    expect(wrong.stderr).toContain('Phrase de passe incorrecte');
+    expect(wrong.stdout + wrong.stderr).not.toContain('pas la bonne');
+    const notPdf = trame(['sign', 'pass1.txt', '--p12', 'prefete.p12', '--passphrase-file', 'pass1.txt', '--name', 'X', '-o', 'x.pdf']);
+    expect(notPdf.status).toBe(1);
+    expect(notPdf.stderr).toContain('n’est pas un PDF');
+    expect(notPdf.stdout + notPdf.stderr).not.toContain('phrase secrète');
+    const noCert = trame(['sign', 'protocole.pdf', '--p12', 'absent.p12', '--passphrase-file', 'pass1.txt', '--name', 'X', '-o', 'x.pdf']);
+    expect(noCert.status).toBe(1);
+    expect(noCert.stderr).toMatch(/^Erreur : /);
+    const noDir = trame(['sign', 'protocole.pdf', '--p12', 'prefete.p12', '--passphrase-file', 'pass1.txt', '--name', 'X', '-o', 'nulle/part/x.pdf']);
+    expect(noDir.status).toBe(1);
+    expect(noDir.stderr).toMatch(/^Erreur : /);
+    expect(trame(['sign', 'protocole.pdf', '--p12', 'prefete.p12', '--name', 'X', '-o', 'x.pdf']).status).toBe(2);
+    expect(trame(['sign', 'protocole.pdf', '--p12', 'prefete.p12', '--passphrase', 'phrase secrète', '--name', 'X', '-o', 'x.pdf']).status).toBe(2);
+    expect(trame(['verify']).status).toBe(2);
+    const unsigned = trame(['verify', 'protocole.pdf']);
+    expect(unsigned.status).toBe(1);
+    expect(unsigned.stdout).toContain('aucune signature');
+    expect(trame(['verify', 'pass1.txt']).stderr).toContain('n’est pas un PDF');
+    expect(readdirSync(dir).sort()).toEqual(before);
+  });
+});
