@@ -40,7 +40,7 @@ describe('a journal that can grow', () => {
   it('reads its tables, keys and columns from the live schema', () => {
     const { store } = newStore();
     const spec = journalSpec(store.db);
-    expect([...spec.keys()]).toEqual(['commitment', 'commitment_funding', 'commitment_history', 'commitment_node', 'contrat', 'copil', 'indicator', 'indicator_qpv', 'measurement', 'node', 'partner', 'partner_contact', 'qpv', 'signatory']);
+    expect([...spec.keys()]).toEqual(['commitment', 'commitment_funding', 'commitment_history', 'commitment_node', 'contrat', 'copil', 'indicator', 'indicator_qpv', 'measurement', 'node', 'partner', 'partner_contact', 'protocole', 'qpv', 'signatory']);
     expect(spec.get('commitment_node')!.key).toEqual(['commitment_id', 'node_id']);
     expect(spec.get('indicator')!.key).toEqual(['node_id']);
     store.db.exec("DROP TRIGGER node_journal_delete");
