@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import type { Input, TreeNode } from '../../../core/api/contract';
 import { FAMILY_LABELS, KIND_LABELS, TAGS, TAG_FAMILIES, TAG_FAMILY, TAG_LABELS, UNDECIDED_LABEL, type Tag } from '../../../core/domain/tree';
-import { formatNumber, parseDate, parseNumber } from '../../lib/text';
+import { formatDate, formatNumber, parseDate, parseNumber } from '../../lib/text';
+import { DESCRIPTION_MAX, REASON_MAX, lengthProblem, titleProblem } from './messages';
 import { SavedField, type SaveResult } from '../../ui/fields';
 import { KindIcon } from '../../ui/icons';
 
@@ -10,7 +11,11 @@ type IndicatorPatch = Input<'tree.setIndicator'>['patch'];
 
 interface DetailsPanelProps {
   node: TreeNode | null;
+  /** The contrat's file: texts being typed are kept per file and item until saved (a reload does not lose them). */
+  docKey: string;
   readOnly: boolean;
+  /** Escape, or Entrée in a one-paragraph field: back to the tree. */
+  onEscape: () => void;
   onUpdate: (id: string, patch: NodePatch) => Promise<SaveResult>;
   onIndicator: (id: string, patch: IndicatorPatch) => Promise<SaveResult>;
 }
@@ -32,15 +37,31 @@ const date = (t: string) => {
   return r.ok ? r.value : null;
 };
 const textOrNull = (t: string) => (t.trim() === '' ? null : t.trim());
+const descriptionProblem = lengthProblem('La description', true, DESCRIPTION_MAX);
+const reasonProblem = lengthProblem('La raison du choix', true, REASON_MAX);
 
-export function DetailsPanel({ node, readOnly, onUpdate, onIndicator }: DetailsPanelProps) {
+export function DetailsPanel(props: DetailsPanelProps) {
+  const { node, onEscape } = props;
   return (
-    <aside className="details" aria-labelledby="details-title">
+    <aside
+      className="details"
+      aria-labelledby="details-title"
+      onKeyDown={(e) => {
+        const el = e.target as HTMLElement;
+        // A field that used Escape itself (to give back its saved value) keeps the focus; else back to the tree.
+        if (e.key === 'Escape' && !e.defaultPrevented && !document.querySelector('dialog[open]')) {
+          e.preventDefault();
+          onEscape();
+        } else if (e.key === 'Enter' && e.defaultPrevented && (el.tagName === 'INPUT' || el.id === 'd-title')) {
+          onEscape();
+        }
+      }}
+    >
       <h2 id="details-title" className="details-title">
         Détails
       </h2>
       {node ? (
-        <NodeDetails key={node.id} node={node} readOnly={readOnly} onUpdate={onUpdate} onIndicator={onIndicator} />
+        <NodeDetails key={node.id} {...props} node={node} />
       ) : (
         <p className="muted">Sélectionnez un élément de l’arbre pour voir et modifier ses détails.</p>
       )}
@@ -48,11 +69,12 @@ export function DetailsPanel({ node, readOnly, onUpdate, onIndicator }: DetailsP
   );
 }
 
-function NodeDetails({ node, readOnly, onUpdate, onIndicator }: DetailsPanelProps & { node: TreeNode }) {
+function NodeDetails({ node, docKey, readOnly, onUpdate, onIndicator }: DetailsPanelProps & { node: TreeNode }) {
   const [tagError, setTagError] = useState<string | null>(null);
   const ind = node.indicator;
   const up = (patch: NodePatch) => onUpdate(node.id, patch);
   const setInd = (patch: IndicatorPatch) => onIndicator(node.id, patch);
+  const draftKey = (field: string) => `trame.brouillon:${docKey}:${node.id}:${field}`;
 
   async function changeTag(value: string) {
     const tag = value === '' ? null : (value as Tag);
@@ -68,9 +90,13 @@ function NodeDetails({ node, readOnly, onUpdate, onIndicator }: DetailsPanelProp
       <SavedField
         id="d-title"
         label="Titre"
+        multiline
+        enterSaves
+        caretAtEnd
+        rows={3}
         value={node.title}
         disabled={readOnly}
-        validate={(t) => (t.trim() ? null : 'Le titre ne peut pas être vide.')}
+        validate={(t) => titleProblem(t)}
         onSave={(t) => up({ title: t.trim() })}
       />
       <SavedField
@@ -80,6 +106,8 @@ function NodeDetails({ node, readOnly, onUpdate, onIndicator }: DetailsPanelProp
         rows={3}
         value={node.description ?? ''}
         disabled={readOnly}
+        draftKey={draftKey('description')}
+        validate={descriptionProblem}
         onSave={(t) => up({ description: textOrNull(t) })}
       />
       <fieldset className="fieldset decision">
@@ -118,6 +146,9 @@ function NodeDetails({ node, readOnly, onUpdate, onIndicator }: DetailsPanelProp
           rows={2}
           value={node.tagNote ?? ''}
           disabled={readOnly}
+          caretAtEnd
+          draftKey={draftKey('tagNote')}
+          validate={reasonProblem}
           onSave={(t) => up({ tagNote: textOrNull(t) })}
         />
       </fieldset>
@@ -156,18 +187,18 @@ function NodeDetails({ node, readOnly, onUpdate, onIndicator }: DetailsPanelProp
           <p className="subhead">Situation de départ (valeur de référence)</p>
           <div className="field-row">
             <SavedField id="d-baseline-value" label="Valeur de départ" inputMode="decimal" value={formatNumber(ind?.baselineValue ?? null)} disabled={readOnly} validate={numberError} onSave={(t) => setInd({ baselineValue: num(t) })} />
-            <SavedField id="d-baseline-date" label="Date de départ" placeholder="AAAA" value={ind?.baselineDate ?? ''} disabled={readOnly} validate={dateError} onSave={(t) => setInd({ baselineDate: date(t) })} />
+            <SavedField id="d-baseline-date" label="Date de départ" placeholder="ex. 30/06/2026" value={formatDate(ind?.baselineDate ?? null)} disabled={readOnly} validate={dateError} onSave={(t) => setInd({ baselineDate: date(t) })} />
           </div>
           <p className="subhead">Cible</p>
           <div className="field-row">
             <SavedField id="d-target-value" label="Valeur cible" inputMode="decimal" value={formatNumber(ind?.targetValue ?? null)} disabled={readOnly} validate={numberError} onSave={(t) => setInd({ targetValue: num(t) })} />
-            <SavedField id="d-target-date" label="Échéance" placeholder="AAAA" value={ind?.targetDate ?? ''} disabled={readOnly} validate={dateError} onSave={(t) => setInd({ targetDate: date(t) })} />
+            <SavedField id="d-target-date" label="Échéance" placeholder="ex. 30/06/2026" value={formatDate(ind?.targetDate ?? null)} disabled={readOnly} validate={dateError} onSave={(t) => setInd({ targetDate: date(t) })} />
           </div>
           <p className="subhead">Territoire de comparaison</p>
           <SavedField id="d-ref-label" label="Territoire" placeholder="ex. Unités urbaines environnantes" value={ind?.referenceLabel ?? ''} disabled={readOnly} onSave={(t) => setInd({ referenceLabel: textOrNull(t) })} />
           <div className="field-row">
             <SavedField id="d-ref-value" label="Valeur du territoire" inputMode="decimal" value={formatNumber(ind?.referenceValue ?? null)} disabled={readOnly} validate={numberError} onSave={(t) => setInd({ referenceValue: num(t) })} />
-            <SavedField id="d-ref-date" label="Date (territoire)" placeholder="AAAA" value={ind?.referenceDate ?? ''} disabled={readOnly} validate={dateError} onSave={(t) => setInd({ referenceDate: date(t) })} />
+            <SavedField id="d-ref-date" label="Date (territoire)" placeholder="ex. 30/06/2026" value={formatDate(ind?.referenceDate ?? null)} disabled={readOnly} validate={dateError} onSave={(t) => setInd({ referenceDate: date(t) })} />
           </div>
           <SavedField id="d-source" label="Source" placeholder="ex. ONPV, INSEE, France Travail" value={ind?.source ?? ''} disabled={readOnly} onSave={(t) => setInd({ source: textOrNull(t) })} />
         </fieldset>
