@@ -92,7 +92,6 @@ function NodeDetails({ node, docKey, readOnly, onUpdate, onIndicator }: DetailsP
         label="Titre"
         multiline
         enterSaves
-        caretAtEnd
         rows={3}
         value={node.title}
         disabled={readOnly}
