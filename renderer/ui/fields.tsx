@@ -46,6 +46,20 @@ function writeDraft(key: string | undefined, text: string | null): void {
   }
 }
 
+/**
+ * Scrolls the nearest scrolling panel (only it: scrollIntoView would also shift the page's fixed layout, whose
+ * overflow is hidden) so that `el` is in view.
+ */
+function revealInScroller(el: HTMLElement): void {
+  let box = el.parentElement;
+  while (box && !(box.scrollHeight > box.clientHeight && /auto|scroll/.test(getComputedStyle(box).overflowY))) box = box.parentElement;
+  if (!box) return;
+  const r = el.getBoundingClientRect();
+  const b = box.getBoundingClientRect();
+  if (r.bottom > b.bottom) box.scrollTop += r.bottom - b.bottom + 8;
+  else if (r.top < b.top) box.scrollTop -= b.top - r.top + 8;
+}
+
 export function SavedField(p: FieldProps) {
   const [restored] = useState(() => {
     const d = readDraft(p.draftKey);
@@ -66,7 +80,7 @@ export function SavedField(p: FieldProps) {
   }, [p.value]);
   // A refusal is read where it is: the message comes into view (at 720 px the field may sit low in the panel).
   useLayoutEffect(() => {
-    if (error) errorRef.current?.scrollIntoView({ block: 'nearest' });
+    if (error && errorRef.current) revealInScroller(errorRef.current);
   }, [error]);
   // Leaving the page with a text not yet saved: the browser asks first.
   const dirty = p.draftKey !== undefined && text !== p.value;

@@ -11,6 +11,7 @@ import { dispatch } from '../../core/api/dispatch';
 import { createHandlers } from '../../core/handlers';
 import { generateDocument } from './generate';
 import { benchRender, benchRows } from './render';
+import { benchTriage } from './triage';
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -106,6 +107,7 @@ async function main(): Promise<void> {
     print('tree-end-key-10k-ms', render.endKeyMs, 'ms');
     print('filter-10k-ms', render.filterMs, 'ms');
     print('rows-10k-ms', benchRows(), 'ms');
+    print('triage-key-ms', await benchTriage(dir, file), 'ms');
     print('heap-renderer-10k-mb', render.heapMb, 'MB');
     print('rss-node-mb', process.memoryUsage().rss / 1024 / 1024, 'MB');
   } finally {

@@ -236,7 +236,18 @@ describe('triage d’atelier : garder sa place, au clavier, à 1024×768 et 1280
     const undoLabel = await page.locator('.btn-history').first().getAttribute('title');
     await page.keyboard.press(' ');
     expect(await page.locator('.btn-history').first().getAttribute('title')).toBe(undoLabel);
+    // Escape from any panel comes back to the tree.
     await page.keyboard.press('Escape');
+    await expect.poll(() => focused(page).then((f) => f.role)).toBe('treeitem');
+    await page.keyboard.press('F6');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => focused(page).then((f) => f.role)).toBe('treeitem');
+    // Closing « Raccourcis » gives the keys back to the tree.
+    await page.getByRole('button', { name: 'Raccourcis' }).click();
+    await page.getByRole('dialog', { name: 'Raccourcis clavier' }).waitFor();
+    await noAxeViolations(page, 'raccourcis');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => focused(page).then((f) => f.role)).toBe('treeitem');
   });
 
   it('a name typed with no delay after Entrée is whole, and « add then name » is one undo', async () => {

@@ -232,7 +232,7 @@ describe('atelier : du formulaire à l’arbre sur disque', () => {
     await key(page, '0');
     await expect.poll(() => row(page, 'Mobiliser les entreprises').locator('.tag-badge').textContent()).toBe('Non décidé');
     const counts = await page.locator('.filters button').allTextContents();
-    expect(counts).toEqual(['Tout8 éléments', 'À ajouter2 éléments', 'À garder…3 éléments', 'À jeter…2 éléments', 'Non décidé1 élément']);
+    expect(counts).toEqual(['Tout8 éléments', 'À ajouter2 éléments', 'À garder, repenser, renouveler3 éléments', 'À jeter, mettre en veille2 éléments', 'Non décidé1 élément']);
     await screenshot(page, '05-arbre');
     await noAxeViolations(page, 'arbre marqué');
   });
@@ -280,7 +280,7 @@ describe('atelier : du formulaire à l’arbre sur disque', () => {
     await details.getByLabel('Valeur cible').fill('18');
     await details.getByLabel('Échéance').fill('fin 2030');
     await details.getByLabel('Source').click();
-    await details.getByText(/Date attendue : AAAA/).waitFor();
+    await details.getByText(/Mois inconnu : « fin »/).waitFor();
     expect(await details.getByLabel('Échéance').getAttribute('aria-invalid')).toBe('true');
     await details.getByLabel('Sens du progrès').selectOption('baisse');
     await details.getByLabel('Pourquoi ce choix ?').fill('Suivi annuel demandé par le COPIL');
@@ -291,7 +291,7 @@ describe('atelier : du formulaire à l’arbre sur disque', () => {
     await details.getByLabel('Échéance').fill('2030');
     await details.getByLabel('Source').fill('France Travail');
     await details.getByLabel('Valeur du territoire').click();
-    await expect.poll(() => details.getByText(/Date attendue : AAAA/).count()).toBe(0);
+    await expect.poll(() => details.getByText(/Mois inconnu/).count()).toBe(0);
     await expect.poll(() => page.locator('.btn-history').first().textContent()).toMatch(/Annuler : /);
   });
 

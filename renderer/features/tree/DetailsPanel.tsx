@@ -46,6 +46,8 @@ export function DetailsPanel(props: DetailsPanelProps) {
     <aside
       className="details"
       aria-labelledby="details-title"
+      // Read-only, its fields are disabled: the panel itself takes the focus, so that it can be scrolled by keyboard.
+      tabIndex={props.readOnly ? 0 : undefined}
       onKeyDown={(e) => {
         const el = e.target as HTMLElement;
         // A field that used Escape itself (to give back its saved value) keeps the focus; else back to the tree.

@@ -102,7 +102,6 @@ export const TreeRow = memo(function TreeRow(p: TreeRowProps) {
         )}
         {node.tagNote && !renaming && (
           <span className="row-note" title={`Pourquoi ce choix : ${node.tagNote}`}>
-            <span className="sr-only">Pourquoi ce choix : </span>
             {node.tagNote}
           </span>
         )}

@@ -48,12 +48,20 @@ export function useTreeDocument() {
   const [nodes, setNodes] = useState<TreeNode[] | null>(null);
   const [history, setHistory] = useState<HistoryState>(NO_HISTORY);
   const [selectedId, setSelectedId] = useState<string | null>(ctx.selection);
-  const [filter, setFilter] = useRemembered<Filter>('tree.filter', 'all');
+  const [filter, setFilterState] = useRemembered<Filter>('tree.filter', 'all');
   const [collapsed, setCollapsed] = useRemembered<ReadonlySet<string>>('tree.collapsed', () => new Set());
   const [focusReq, setFocusReq] = useState(0);
   /** The item just decided: it stays in view under a filter that no longer matches it until the user moves on. */
   const [kept, setKept] = useState<string | null>(null);
   const [pending, setPending] = useState<PendingAdd | null>(null);
+  // Choosing another filter is moving on: the item just decided no longer stays in view.
+  const setFilter = useCallback(
+    (f: Filter) => {
+      setKept(null);
+      setFilterState(f);
+    },
+    [setFilterState],
+  );
   const requestFocus = useCallback(() => setFocusReq((n) => n + 1), []);
 
   // Latest values for async continuations and window listeners.
@@ -179,9 +187,8 @@ export function useTreeDocument() {
   const focusReason = useCallback((): void => {
     const el = document.getElementById('d-tagnote');
     if (!(el instanceof HTMLTextAreaElement) || el.disabled) return;
-    el.focus();
+    el.focus(); // focus() scrolls only as far as needed to show the field
     el.setSelectionRange(el.value.length, el.value.length);
-    el.scrollIntoView({ block: 'nearest' });
   }, []);
 
   /** Applies an edit: on success the new history, the write state, and the tree reloaded around `focusId`. */

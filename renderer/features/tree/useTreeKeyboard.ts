@@ -45,6 +45,12 @@ export function useTreeKeyboard(t: TreeDocument, c: TreeCommands): void {
         tree.requestFocus();
         return;
       }
+      // Escape from the toolbar or the tree's buttons: back to the tree (the details panel does the same itself).
+      if (e.key === 'Escape' && !e.defaultPrevented && (e.target as HTMLElement).closest?.('.toolbar, .tree-head') && !document.querySelector('dialog[open]')) {
+        e.preventDefault();
+        tree.requestFocus();
+        return;
+      }
       if (e.key === 'F6') {
         e.preventDefault();
         const current = REGIONS.findIndex((s) => (e.target as HTMLElement).closest?.(s));
