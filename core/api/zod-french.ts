@@ -79,8 +79,9 @@ export function issueForPeople(issue: Issue): string | null {
   if (!field) return null;
   const Name = field.name.charAt(0).toUpperCase() + field.name.slice(1);
   if (issue.code === 'too_big' && issue.origin === 'string') {
-    const n = typeof issue.input === 'string' ? ` (vous en avez ${issue.input.length})` : '';
-    return `${Name} est trop ${field.feminine ? 'longue' : 'long'} : ${String(issue.maximum)} caractères au plus${n}.`;
+    const fr = (x: number) => x.toLocaleString('fr-FR');
+    const n = typeof issue.input === 'string' ? ` (vous en avez ${fr(issue.input.length)})` : '';
+    return `${Name} est trop ${field.feminine ? 'longue' : 'long'} : ${fr(Number(issue.maximum))} caractères au plus${n}.`;
   }
   if (issue.code === 'too_small' && issue.origin === 'string') return `${Name} ne peut pas être vide.`;
   return null;
