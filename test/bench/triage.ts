@@ -20,36 +20,29 @@ export async function benchTriage(dataDir: string, file: string): Promise<number
     await page.goto(`${server.pageUrl}#/contrat?path=${encodeURIComponent(file)}`);
     await page.locator('[role=treeitem]').first().waitFor({ timeout: 30_000 });
     await page.locator('.filter-undecided').click();
-    await page.waitForFunction(() => document.querySelector('.filter-undecided')?.getAttribute('aria-pressed') === 'true');
-    await page.waitForFunction(() => document.activeElement?.getAttribute('role') === 'treeitem');
+    // Page code as strings: this file is type-checked for Node, without the DOM's types.
+    await page.waitForFunction(`document.querySelector('.filter-undecided')?.getAttribute('aria-pressed') === 'true'`);
+    await page.waitForFunction(`document.activeElement?.getAttribute('role') === 'treeitem'`);
     for (let i = 0; i < 3; i++) await page.keyboard.press('PageDown');
-    await page.evaluate(() => {
-      window.addEventListener('keydown', (e) => {
-        if (/^[0-6]$/.test(e.key)) (window as unknown as { __t0: number }).__t0 = performance.now();
-      }, true);
-    });
+    await page.evaluate(`window.addEventListener('keydown', (e) => { if (/^[0-6]$/.test(e.key)) window.__t0 = performance.now(); }, true)`);
     const times: number[] = [];
     for (let k = 0; k < 15; k++) {
       // An undecided item (Espace goes to the next one), then a decision.
       await page.keyboard.press(' ');
-      const id = await page.evaluate(() => document.activeElement?.getAttribute('data-id') ?? null);
+      const id = (await page.evaluate(`document.activeElement?.getAttribute('data-id') ?? null`)) as string | null;
       if (!id) throw new Error('triage-key-ms : aucun élément n’a le focus');
       const [key, label] = k % 2 ? ['2', 'À garder'] : ['5', 'À jeter'];
       await page.keyboard.press(key);
       times.push(
-        await page.evaluate(
-          ({ id: want, label: tag }) =>
-            new Promise<number>((resolve) => {
-              const check = () => {
-                const a = document.activeElement;
-                if (a?.getAttribute('data-id') === want && a.querySelector('.tag-badge')?.textContent === tag) {
-                  requestAnimationFrame(() => resolve(performance.now() - (window as unknown as { __t0: number }).__t0));
-                } else requestAnimationFrame(check);
-              };
-              check();
-            }),
-          { id, label },
-        ),
+        (await page.evaluate(`new Promise((resolve) => {
+          const check = () => {
+            const a = document.activeElement;
+            if (a?.getAttribute('data-id') === ${JSON.stringify(id)} && a.querySelector('.tag-badge')?.textContent === ${JSON.stringify(label)}) {
+              requestAnimationFrame(() => resolve(performance.now() - window.__t0));
+            } else requestAnimationFrame(check);
+          };
+          check();
+        })`)) as number,
       );
       await page.keyboard.press('ArrowDown');
     }
