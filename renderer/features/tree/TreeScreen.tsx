@@ -1,6 +1,7 @@
 // « Arbre stratégique »: the pillar's tree (enjeu → objectif → action → indicateur) edited by keyboard, mouse and drag
 // and drop, with undo/redo, the filters by decision and the details of the selected item.
 import { useCallback } from 'react';
+import './triage.css';
 import { createPortal } from 'react-dom';
 import { canHold, defaultChildKind } from '../../../core/domain/tree';
 import { useDoc } from '../../app/doc-context';
