@@ -69,7 +69,15 @@ async function dragTo(page: Page, from: string, to: string, part: 'top' | 'middl
   await page.mouse.down();
   await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2 + 12, { steps: 4 });
   await page.mouse.move(b.x + b.width / 2, y, { steps: 14 });
-  await expect.poll(() => row(page, to).getAttribute('class')).toMatch(expectClass);
+  // The tree may scroll under the pointer during the drag (dnd-kit's auto-scroll near its edges): aim again at the
+  // target where it now is.
+  await expect
+    .poll(async () => {
+      const c = await row(page, to).boundingBox();
+      if (c) await page.mouse.move(c.x + c.width / 2, part === 'top' ? c.y + c.height * 0.15 : part === 'bottom' ? c.y + c.height * 0.85 : c.y + c.height / 2);
+      return row(page, to).getAttribute('class');
+    })
+    .toMatch(expectClass);
   await page.mouse.up();
 }
 
