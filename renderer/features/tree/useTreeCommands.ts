@@ -137,9 +137,8 @@ export function useTreeCommands(t: TreeDocument) {
         case 'tag':
           setToast(null);
           setKept(cmd.node.id); // decided under a filter, it stays in view until the user moves on
-          t.patchLocal(cmd.node.id, { tag: cmd.tag });
           return void runEdit(invoke('tree.update', { docId, id: cmd.node.id, patch: { tag: cmd.tag } }), { focusTree: true, keep: true }).then(
-            (out) => (out ? announce(cmd.tag ? `Décision : ${TAG_LABELS[cmd.tag]}.` : 'Décision retirée.') : t.reload()),
+            (out) => out && announce(cmd.tag ? `Décision : ${TAG_LABELS[cmd.tag]}.` : 'Décision retirée.'),
           );
         case 'rename':
           return setRenaming({ id: cmd.node.id, initial: cmd.initial ?? cmd.node.title, justCreated: false });

@@ -173,15 +173,6 @@ export function useTreeDocument() {
     else if (rows.length) setSelectedId(rows[Math.min(lastIndex.current, rows.length - 1)].node.id);
   }, [rows, selectedId]);
 
-  /**
-   * Shows an edit at once, before the file answers (a decision in a workshop redraws in one frame); the answer's
-   * reload confirms it, and a refusal reloads the tree as the file has it.
-   */
-  const patchLocal = useCallback((id: string, patch: Partial<TreeNode>) => {
-    setNodes((ns) => ns && ns.map((n) => (n.id === id ? { ...n, ...patch } : n)));
-  }, []);
-  const reload = useCallback(() => void refresh(latest.current.selectedId), [refresh]);
-
   /** Selects an item, unfolds its parents (and drops a filter that hides it), and gives it the focus. */
   const revealAndSelect = useCallback(
     (id: string) => {
@@ -238,7 +229,7 @@ export function useTreeDocument() {
 
   return {
     docId, docKey: doc.path, nodes, history, byId, rows, counts, selected, selectedId, setSelectedId, filter, setFilter, collapsed, setCollapsed,
-    kept, setKept, pending, setPending, revealAndSelect, focusReason, patchLocal, reload,
+    kept, setKept, pending, setPending, revealAndSelect, focusReason,
     focusReq: focusReq + ctx.focusReq, requestFocus, latest, runEdit, saveQuietly,
   };
 }
