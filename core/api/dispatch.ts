@@ -2,7 +2,7 @@
 // channel and input are `unknown` until parsed; the answer is always a Result, never a throw.
 import { channels, isChannel, type Channel, type Input, type Output } from './contract';
 import { toAppError, unknownChannelError, type Result } from './result';
-import { zodIssuesToFrench } from './zod-french';
+import { issueForPeople, zodIssuesToFrench } from './zod-french';
 
 export type Handlers = { [C in Channel]: (input: Input<C>) => Promise<Output<C>> | Output<C> };
 
@@ -13,9 +13,11 @@ export async function dispatch(handlers: Handlers, channel: unknown, input: unkn
   const parsed = channels[channel].input.safeParse(input ?? {}, { reportInput: true });
   if (!parsed.success) {
     const details = zodIssuesToFrench(parsed.error.issues);
+    // A field a person typed is named in their words; a program's mistake keeps the channel and the path.
+    const forPeople = issueForPeople(parsed.error.issues[0]);
     return {
       ok: false,
-      error: { code: 'entree-invalide', message: `Données refusées pour « ${channel} » : ${sentenceEnd(details[0])}`, details },
+      error: { code: 'entree-invalide', message: forPeople ?? `Données refusées pour « ${channel} » : ${sentenceEnd(details[0])}`, details },
     };
   }
   try {

@@ -57,3 +57,32 @@ export function issueToFrench(issue: Issue): string {
 export function zodIssuesToFrench(issues: readonly Issue[]): string[] {
   return issues.slice(0, 50).map(issueToFrench);
 }
+
+/** The fields a person types, by their key in the API: how a sentence names them, and their grammatical gender. */
+const FIELD_NAMES: Record<string, { name: string; feminine: boolean }> = {
+  title: { name: 'le titre', feminine: false },
+  description: { name: 'la description', feminine: true },
+  tagNote: { name: 'la raison du choix', feminine: true },
+  name: { name: 'le nom', feminine: false },
+  unit: { name: 'l’unité', feminine: true },
+  referenceLabel: { name: 'le territoire de comparaison', feminine: false },
+  source: { name: 'la source', feminine: true },
+};
+
+/**
+ * A sentence for a person when the refusal is about a field they typed (« Le titre est trop long : 500 caractères
+ * au plus (vous en avez 612). »), or null when the issue is a program's mistake (then the path-style detail stays).
+ */
+export function issueForPeople(issue: Issue): string | null {
+  const key = issue.path[issue.path.length - 1];
+  const field = typeof key === 'string' ? FIELD_NAMES[key] : undefined;
+  if (!field) return null;
+  const Name = field.name.charAt(0).toUpperCase() + field.name.slice(1);
+  if (issue.code === 'too_big' && issue.origin === 'string') {
+    const fr = (x: number) => x.toLocaleString('fr-FR');
+    const n = typeof issue.input === 'string' ? ` (vous en avez ${fr(issue.input.length)})` : '';
+    return `${Name} est trop ${field.feminine ? 'longue' : 'long'} : ${fr(Number(issue.maximum))} caractères au plus${n}.`;
+  }
+  if (issue.code === 'too_small' && issue.origin === 'string') return `${Name} ne peut pas être vide.`;
+  return null;
+}

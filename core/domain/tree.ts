@@ -24,14 +24,31 @@ export function canHold(parent: NodeKind | null, child: NodeKind): boolean {
   return ALLOWED_CHILDREN[parent ?? 'root'].includes(child);
 }
 
-/** French sentence explaining why `child` cannot go under `parent`. */
+/** « une action », « un objectif »: the kind with its article, for sentences. */
+export const KIND_WITH_ARTICLE: Record<NodeKind, string> = {
+  enjeu: 'un enjeu',
+  objectif: 'un objectif',
+  action: 'une action',
+  indicateur: 'un indicateur de suivi',
+};
+
+const KIND_PLURAL: Record<NodeKind, string> = {
+  enjeu: 'des enjeux',
+  objectif: 'des objectifs',
+  action: 'des actions',
+  indicateur: 'des indicateurs de suivi',
+};
+
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** French sentence explaining why `child` cannot go under `parent` (« Un enjeu ne contient que des objectifs, pas une action. »). */
 export function nestingError(parent: NodeKind | null, child: NodeKind): string {
-  const c = KIND_LABELS[child].toLowerCase();
-  if (parent === null) return `Un élément de niveau 1 doit être un enjeu, pas un(e) ${c}.`;
+  const c = KIND_WITH_ARTICLE[child];
+  if (parent === null) return `Un élément de niveau 1 doit être un enjeu, pas ${c}.`;
   const allowed = ALLOWED_CHILDREN[parent];
-  const p = KIND_LABELS[parent].toLowerCase();
-  if (allowed.length === 0) return `Un ${p} ne peut rien contenir : impossible d'y placer un(e) ${c}.`;
-  return `Un(e) ${p} ne peut contenir que : ${allowed.map((k) => KIND_LABELS[k].toLowerCase()).join(', ')} — pas un(e) ${c}.`;
+  const p = capitalize(KIND_WITH_ARTICLE[parent]);
+  if (allowed.length === 0) return `${p} ne peut rien contenir : impossible d’y placer ${c}.`;
+  return `${p} ne contient que ${allowed.map((k) => KIND_PLURAL[k]).join(' et ')}, pas ${c}.`;
 }
 
 /** Default kind of a new item created under `parent`. */

@@ -194,7 +194,7 @@ export function DocShell(p: DocShellProps) {
       <p className="tree-status doc-status" role="status">
         {status}
       </p>
-      {showKeys && <KeysDialog onClose={() => setShowKeys(false)} />}
+      {showKeys && <KeysDialog onClose={() => (setShowKeys(false), requestAnimationFrame(focusScreen))} />}
       {files.dialogs}
     </div>
   );

@@ -1,5 +1,5 @@
 // Parsing and formatting of what users type, the French way.
-import { isoDate } from '../../core/api/contract';
+import { formatFrenchDate, parseFrenchDate } from '../../core/domain/french-dates';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -18,14 +18,15 @@ export function formatNumber(v: number | null): string {
   return v === null ? '' : String(v).replace('.', ',');
 }
 
+/** « 30/06/2026 », « juin 2026 », « 2026 » or the ISO forms → the ISO date; "" → null. */
 export function parseDate(input: string): Parsed<string | null> {
-  const s = input.trim();
-  if (s === '') return { ok: true, value: null };
-  if (!isoDate.safeParse(s).success) {
-    return { ok: false, error: 'Date attendue : AAAA, AAAA-MM ou AAAA-MM-JJ (ex. 2030).' };
-  }
-  return { ok: true, value: s };
+  if (input.trim() === '') return { ok: true, value: null };
+  const r = parseFrenchDate(input);
+  return r.ok ? { ok: true, value: r.iso } : { ok: false, error: r.message };
 }
+
+/** An ISO date as a French user reads and types it back. */
+export const formatDate = formatFrenchDate;
 
 /** "Contrat de ville — Agglo d'Évry" → "contrat-de-ville-agglo-d-evry". */
 export function slugify(name: string): string {

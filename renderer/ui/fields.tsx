@@ -1,6 +1,6 @@
 // Form fields that save on blur and follow the server's value when it changes under them (undo, another edit),
 // unless the user is typing in them.
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type FocusEvent, type ReactNode } from 'react';
 
 export type SaveResult = string | null; // an error message, or null when saved
 
@@ -13,6 +13,12 @@ interface FieldProps {
   onSave: (text: string) => Promise<SaveResult>;
   multiline?: boolean;
   rows?: number;
+  /** A multi-line field for one paragraph (a long title): Entrée saves instead of starting a new line. */
+  enterSaves?: boolean;
+  /** Reached by the keyboard, the cursor goes after what is already written (to go on with a reason). */
+  caretAtEnd?: boolean;
+  /** Where the text being typed is kept (localStorage) until saved, so a reload or a crash does not lose it. */
+  draftKey?: string;
   disabled?: boolean;
   hint?: ReactNode;
   list?: string;
@@ -21,16 +27,72 @@ interface FieldProps {
   placeholder?: string;
 }
 
+function readDraft(key: string | undefined): string | null {
+  if (!key) return null;
+  try {
+    return window.localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+function writeDraft(key: string | undefined, text: string | null): void {
+  if (!key) return;
+  try {
+    if (text === null) window.localStorage.removeItem(key);
+    else window.localStorage.setItem(key, text);
+  } catch {
+    // storage full or refused: the text is still in the field
+  }
+}
+
+/**
+ * Scrolls the nearest scrolling panel (only it: scrollIntoView would also shift the page's fixed layout, whose
+ * overflow is hidden) so that `el` is in view.
+ */
+function revealInScroller(el: HTMLElement): void {
+  let box = el.parentElement;
+  while (box && !(box.scrollHeight > box.clientHeight && /auto|scroll/.test(getComputedStyle(box).overflowY))) box = box.parentElement;
+  if (!box) return;
+  const r = el.getBoundingClientRect();
+  const b = box.getBoundingClientRect();
+  if (r.bottom > b.bottom) box.scrollTop += r.bottom - b.bottom + 8;
+  else if (r.top < b.top) box.scrollTop -= b.top - r.top + 8;
+}
+
 export function SavedField(p: FieldProps) {
-  const [text, setText] = useState(p.value);
+  const [restored] = useState(() => {
+    const d = readDraft(p.draftKey);
+    return d !== null && d !== p.value ? d : null;
+  });
+  const [text, setText] = useState(restored ?? p.value);
   const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState(restored !== null);
   const focused = useRef(false);
+  const pointer = useRef(false);
+  const errorRef = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
-    if (!focused.current) {
+    if (!focused.current && !notice) {
       setText(p.value);
       setError(null);
     }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [p.value]);
+  // A refusal is read where it is: the message comes into view (at 720 px the field may sit low in the panel).
+  useLayoutEffect(() => {
+    if (error && errorRef.current) revealInScroller(errorRef.current);
+  }, [error]);
+  // Leaving the page with a text not yet saved: the browser asks first.
+  const dirty = p.draftKey !== undefined && text !== p.value;
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (e: BeforeUnloadEvent) => {
+      e.preventDefault();
+      e.returnValue = '';
+    };
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
 
   async function commit() {
     focused.current = false;
@@ -40,21 +102,41 @@ export function SavedField(p: FieldProps) {
       return;
     }
     setError(null);
-    if (text === p.value) return;
+    if (text === p.value) {
+      writeDraft(p.draftKey, null);
+      setNotice(false);
+      return;
+    }
     const err = await p.onSave(text);
     if (err) setError(err);
+    else {
+      writeDraft(p.draftKey, null);
+      setNotice(false);
+    }
+  }
+
+  function change(next: string) {
+    setText(next);
+    setError(null);
+    writeDraft(p.draftKey, next === p.value ? null : next);
   }
 
   const errorId = `${p.id}-error`;
   const hintId = `${p.id}-hint`;
+  const noticeId = `${p.id}-draft`;
   const common = {
     id: p.id,
     value: text,
     disabled: p.disabled,
     'aria-invalid': error ? (true as const) : undefined,
-    'aria-describedby': [p.hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined,
-    onFocus: () => {
+    'aria-describedby': [p.hint ? hintId : null, notice ? noticeId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined,
+    onPointerDown: () => {
+      pointer.current = true;
+    },
+    onFocus: (e: FocusEvent<HTMLInputElement | HTMLTextAreaElement>) => {
       focused.current = true;
+      if (p.caretAtEnd && !pointer.current) e.target.setSelectionRange(e.target.value.length, e.target.value.length);
+      pointer.current = false;
     },
     onBlur: () => void commit(),
   };
@@ -66,8 +148,24 @@ export function SavedField(p: FieldProps) {
           {p.hint}
         </p>
       )}
+      {notice && (
+        <p className="draft-notice" id={noticeId} role="status">
+          Texte non enregistré retrouvé : il sera enregistré quand vous quitterez le champ.
+        </p>
+      )}
       {p.multiline ? (
-        <textarea {...common} rows={p.rows ?? 3} placeholder={p.placeholder} onChange={(e) => setText(e.target.value)} />
+        <textarea
+          {...common}
+          rows={p.rows ?? 3}
+          placeholder={p.placeholder}
+          onChange={(e) => change(p.enterSaves ? e.target.value.replace(/\r?\n/g, ' ') : e.target.value)}
+          onKeyDown={(e) => {
+            if (p.enterSaves && e.key === 'Enter') {
+              e.preventDefault();
+              (e.target as HTMLTextAreaElement).blur();
+            }
+          }}
+        />
       ) : (
         <input
           {...common}
@@ -75,20 +173,21 @@ export function SavedField(p: FieldProps) {
           list={p.list}
           inputMode={p.inputMode}
           placeholder={p.placeholder}
-          onChange={(e) => setText(e.target.value)}
+          onChange={(e) => change(e.target.value)}
           onKeyDown={(e) => {
             if (e.key === 'Enter') {
               e.preventDefault();
               (e.target as HTMLInputElement).blur();
-            } else if (e.key === 'Escape') {
-              setText(p.value);
-              setError(null);
+            } else if (e.key === 'Escape' && text !== p.value) {
+              // First Escape gives the saved value back; the next one leaves the panel.
+              e.preventDefault();
+              change(p.value);
             }
           }}
         />
       )}
       {error && (
-        <p className="field-error" id={errorId}>
+        <p className="field-error" id={errorId} ref={errorRef}>
           {error}
         </p>
       )}

@@ -16,6 +16,7 @@ import { benchAudienceFollow } from './workshop';
 import { benchDocuments } from './documents';
 import { benchIndicators } from './indicators';
 import { benchSigning } from './signing';
+import { benchTriage } from './triage';
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -113,6 +114,7 @@ async function main(): Promise<void> {
     print('tree-end-key-10k-ms', render.endKeyMs, 'ms');
     print('filter-10k-ms', render.filterMs, 'ms');
     print('rows-10k-ms', benchRows(), 'ms');
+    print('triage-key-ms', await benchTriage(dir, file), 'ms');
     print('heap-renderer-10k-mb', render.heapMb, 'MB');
     const engagements = await benchCommitments(dir, doc);
     print('matrix-ms', engagements.matrixMs, 'ms');

@@ -200,7 +200,7 @@ describe('trame import: every bad input is refused, nothing left behind', () => 
     {
       name: 'action under enjeu',
       content: () => mutate((d) => (d.tree[0].children[0] = { kind: 'action', title: 'Action mal placée' })),
-      expect: ['tree[0].children[0].kind : Un(e) enjeu ne peut contenir que : objectif'],
+      expect: ['tree[0].children[0].kind : Un enjeu ne contient que des objectifs, pas une action'],
     },
     { name: 'unknown tag', content: () => mutate((d) => (d.tree[0].tag = 'peut-etre')), expect: ['tree[0].tag : valeur le texte « peut-etre » non reconnue'] },
     { name: 'duplicate id', content: () => mutate((d) => (d.partners[1].id = d.partners[0].id)), expect: ['partners[1].id : identifiant « p-prefecture » déjà utilisé (partners[0])'] },

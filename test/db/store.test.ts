@@ -54,7 +54,7 @@ describe('store on a real .trame file', () => {
   it('refuses wrong nesting with a French message', () => {
     const { store } = newStore();
     const { e, i } = build4(store);
-    expect(() => addNode(store, { parentId: e, kind: 'action', title: 'x' })).toThrow(/ne peut contenir que : objectif/);
+    expect(() => addNode(store, { parentId: e, kind: 'action', title: 'x' })).toThrow('Un enjeu ne contient que des objectifs, pas une action.');
     expect(() => addNode(store, { parentId: i, title: 'x' })).toThrow(/ne peut rien contenir/);
     expect(() => addNode(store, { parentId: null, kind: 'objectif', title: 'x' })).toThrow(/doit être un enjeu/);
     store.close();
@@ -125,7 +125,7 @@ describe('store on a real .trame file', () => {
     moveNode(store, a, o2, 0);
     expect(loadTree(store).find((n) => n.id === a)!.parentId).toBe(o2);
     expect(loadTree(store).find((n) => n.title === 'Personnes accompagnées')!.depth).toBe(3);
-    expect(() => moveNode(store, a, e, 0)).toThrow(/ne peut contenir que/);
+    expect(() => moveNode(store, a, e, 0)).toThrow(/ne contient que/);
     expect(() => moveNode(store, e, o1, 0)).toThrow();
     // Reorder among siblings.
     moveNode(store, o2, e, 0);
@@ -146,7 +146,7 @@ describe('store on a real .trame file', () => {
     const ind = addNode(store, { parentId: o, title: 'I' }).focusId!;
     outdentNode(store, ind); // indicateur under the objectif: allowed
     expect(loadTree(store).find((n) => n.id === ind)).toMatchObject({ kind: 'indicateur', parentId: e2 });
-    expect(() => outdentNode(store, ind)).toThrow(/ne peut contenir que/);
+    expect(() => outdentNode(store, ind)).toThrow(/ne contient que/);
     outdentNode(store, o); // action → objectif
     expect(loadTree(store).find((n) => n.id === o)).toMatchObject({ kind: 'objectif', parentId: e1 });
     expect(() => outdentNode(store, e1)).toThrow(/déjà au premier niveau/);

@@ -93,14 +93,16 @@ describe('dropVerdict', () => {
 });
 
 describe('saisie', () => {
-  it('reads French numbers and ISO dates', () => {
+  it('reads French numbers, and dates typed the French way or ISO', () => {
     expect(parseNumber('24,7')).toEqual({ ok: true, value: 24.7 });
     expect(parseNumber(' 1 234,5 ')).toEqual({ ok: true, value: 1234.5 });
     expect(parseNumber('')).toEqual({ ok: true, value: null });
     expect(parseNumber('douze').ok).toBe(false);
     expect(parseDate('2030')).toEqual({ ok: true, value: '2030' });
     expect(parseDate('2030-12-31')).toEqual({ ok: true, value: '2030-12-31' });
-    expect(parseDate('31/12/2030').ok).toBe(false);
+    expect(parseDate('31/12/2030')).toEqual({ ok: true, value: '2030-12-31' });
+    expect(parseDate('juin 2026')).toEqual({ ok: true, value: '2026-06' });
+    expect(parseDate('31/02/2030').ok).toBe(false);
   });
   it('makes file names and addresses', () => {
     expect(slugify('Contrat de ville — Agglo d’Évry-Courcouronnes')).toBe('contrat-de-ville-agglo-d-evry-courcouronnes');

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Input, TreeNode } from '../../../core/api/contract';
 import { FAMILY_LABELS, KIND_LABELS, TAGS, TAG_FAMILIES, TAG_FAMILY, TAG_LABELS, UNDECIDED_LABEL, type Tag } from '../../../core/domain/tree';
+import { DESCRIPTION_MAX, REASON_MAX, lengthProblem, titleProblem } from './messages';
 import { SavedField, type SaveResult } from '../../ui/fields';
 import { KindIcon } from '../../ui/icons';
 import { NodeCommitments } from '../commitments';
@@ -11,21 +12,43 @@ type IndicatorPatch = Input<'tree.setIndicator'>['patch'];
 
 interface DetailsPanelProps {
   node: TreeNode | null;
+  /** The contrat's file: texts being typed are kept per file and item until saved (a reload does not lose them). */
+  docKey: string;
   readOnly: boolean;
+  /** Escape, or Entrée in a one-paragraph field: back to the tree. */
+  onEscape: () => void;
   onUpdate: (id: string, patch: NodePatch) => Promise<SaveResult>;
   onIndicator: (id: string, patch: IndicatorPatch) => Promise<SaveResult>;
 }
 
 const textOrNull = (t: string) => (t.trim() === '' ? null : t.trim());
+const descriptionProblem = lengthProblem('La description', true, DESCRIPTION_MAX);
+const reasonProblem = lengthProblem('La raison du choix', true, REASON_MAX);
 
-export function DetailsPanel({ node, readOnly, onUpdate, onIndicator }: DetailsPanelProps) {
+export function DetailsPanel(props: DetailsPanelProps) {
+  const { node, onEscape } = props;
   return (
-    <aside className="details" aria-labelledby="details-title">
+    <aside
+      className="details"
+      aria-labelledby="details-title"
+      // Read-only, its fields are disabled: the panel itself takes the focus, so that it can be scrolled by keyboard.
+      tabIndex={props.readOnly ? 0 : undefined}
+      onKeyDown={(e) => {
+        const el = e.target as HTMLElement;
+        // A field that used Escape itself (to give back its saved value) keeps the focus; else back to the tree.
+        if (e.key === 'Escape' && !e.defaultPrevented && !document.querySelector('dialog[open]')) {
+          e.preventDefault();
+          onEscape();
+        } else if (e.key === 'Enter' && e.defaultPrevented && (el.tagName === 'INPUT' || el.id === 'd-title')) {
+          onEscape();
+        }
+      }}
+    >
       <h2 id="details-title" className="details-title">
         Détails
       </h2>
       {node ? (
-        <NodeDetails key={node.id} node={node} readOnly={readOnly} onUpdate={onUpdate} onIndicator={onIndicator} />
+        <NodeDetails key={node.id} {...props} node={node} />
       ) : (
         <p className="muted">Sélectionnez un élément de l’arbre pour voir et modifier ses détails.</p>
       )}
@@ -33,9 +56,10 @@ export function DetailsPanel({ node, readOnly, onUpdate, onIndicator }: DetailsP
   );
 }
 
-function NodeDetails({ node, readOnly, onUpdate }: DetailsPanelProps & { node: TreeNode }) {
+function NodeDetails({ node, docKey, readOnly, onUpdate }: DetailsPanelProps & { node: TreeNode }) {
   const [tagError, setTagError] = useState<string | null>(null);
   const up = (patch: NodePatch) => onUpdate(node.id, patch);
+  const draftKey = (field: string) => `trame.brouillon:${docKey}:${node.id}:${field}`;
 
   async function changeTag(value: string) {
     const tag = value === '' ? null : (value as Tag);
@@ -51,9 +75,12 @@ function NodeDetails({ node, readOnly, onUpdate }: DetailsPanelProps & { node: T
       <SavedField
         id="d-title"
         label="Titre"
+        multiline
+        enterSaves
+        rows={3}
         value={node.title}
         disabled={readOnly}
-        validate={(t) => (t.trim() ? null : 'Le titre ne peut pas être vide.')}
+        validate={(t) => titleProblem(t)}
         onSave={(t) => up({ title: t.trim() })}
       />
       <SavedField
@@ -63,6 +90,8 @@ function NodeDetails({ node, readOnly, onUpdate }: DetailsPanelProps & { node: T
         rows={3}
         value={node.description ?? ''}
         disabled={readOnly}
+        draftKey={draftKey('description')}
+        validate={descriptionProblem}
         onSave={(t) => up({ description: textOrNull(t) })}
       />
       <fieldset className="fieldset decision">
@@ -101,6 +130,9 @@ function NodeDetails({ node, readOnly, onUpdate }: DetailsPanelProps & { node: T
           rows={2}
           value={node.tagNote ?? ''}
           disabled={readOnly}
+          caretAtEnd
+          draftKey={draftKey('tagNote')}
+          validate={reasonProblem}
           onSave={(t) => up({ tagNote: textOrNull(t) })}
         />
       </fieldset>

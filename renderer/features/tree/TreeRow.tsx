@@ -8,10 +8,13 @@ import { CommitmentCount } from '../commitments';
 import { TagBadge } from '../../ui/TagBadge';
 import type { DropZone } from './drop';
 import type { Row } from './rows';
-import { INDENT, KIND_SHORT, ROW_HEIGHT, levelOf, type RenameEnd, type Renaming, type TreeCommand } from './tree-types';
+import { INDENT, KIND_SHORT, NEW_TITLES, ROW_HEIGHT, levelOf, type RenameEnd, type RenameEndHandler, type Renaming, type TreeCommand } from './tree-types';
 
 export interface TreeRowProps {
   row: Row;
+  /** Its index among the rows, and the virtualizer's measure: a row is as tall as its wrapped title and reason. */
+  index: number;
+  measure: (el: HTMLElement | null) => void;
   top: number;
   selected: boolean;
   tabbable: boolean;
@@ -23,7 +26,7 @@ export interface TreeRowProps {
   onSelect: (id: string) => void;
   onToggle: (id: string, expanded: boolean) => void;
   onCommand: (command: TreeCommand) => void;
-  onRenameEnd: (id: string, value: string, how: RenameEnd) => void;
+  onRenameEnd: RenameEndHandler;
 }
 
 export const TreeRow = memo(function TreeRow(p: TreeRowProps) {
@@ -36,9 +39,10 @@ export const TreeRow = memo(function TreeRow(p: TreeRowProps) {
     (el: HTMLDivElement | null) => {
       drag.setNodeRef(el);
       dropZone.setNodeRef(el);
+      p.measure(el);
     },
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [drag.setNodeRef, dropZone.setNodeRef],
+    [drag.setNodeRef, dropZone.setNodeRef, p.measure],
   );
   const cls = [
     'tree-row',
@@ -56,6 +60,7 @@ export const TreeRow = memo(function TreeRow(p: TreeRowProps) {
       ref={setRef}
       role="treeitem"
       data-id={node.id}
+      data-index={p.index}
       data-kind={node.kind}
       aria-level={level}
       aria-posinset={row.posInSet}
@@ -64,8 +69,8 @@ export const TreeRow = memo(function TreeRow(p: TreeRowProps) {
       aria-selected={p.selected}
       tabIndex={p.tabbable ? 0 : -1}
       className={cls}
-      style={{ top: p.top, height: ROW_HEIGHT, ['--indent' as string]: `${(level - 1) * INDENT}px` }}
-      title={node.tagNote ? `Pourquoi ce choix : ${node.tagNote}` : undefined}
+      style={{ top: p.top, minHeight: ROW_HEIGHT, ['--indent' as string]: `${(level - 1) * INDENT}px` }}
+      title={renaming ? undefined : node.title || 'Sans titre'}
       onClick={() => p.onSelect(node.id)}
       onDoubleClick={() => !p.readOnly && !renaming && p.onCommand({ type: 'rename', node, initial: null })}
       {...drag.listeners}
@@ -96,7 +101,11 @@ export const TreeRow = memo(function TreeRow(p: TreeRowProps) {
         ) : (
           <span className={'row-title' + (node.title ? '' : ' row-untitled')}>{node.title || 'Sans titre'}</span>
         )}
-        {node.tagNote && !renaming && <span className="row-note">{node.tagNote}</span>}
+        {node.tagNote && !renaming && (
+          <span className="row-note" title={`Pourquoi ce choix : ${node.tagNote}`}>
+            {node.tagNote}
+          </span>
+        )}
       </span>
       {row.context && <span className="sr-only">, affiché pour situer les éléments retenus par le filtre</span>}
       <CommitmentCount nodeId={node.id} />
@@ -105,45 +114,64 @@ export const TreeRow = memo(function TreeRow(p: TreeRowProps) {
   );
 });
 
-function RenameInput({ node, renaming, onEnd }: { node: TreeNode; renaming: Renaming; onEnd: TreeRowProps['onRenameEnd'] }) {
+function RenameInput({ node, renaming, onEnd }: { node: TreeNode; renaming: Renaming; onEnd: RenameEndHandler }) {
   const [value, setValue] = useState(renaming.initial);
+  const [error, setError] = useState<string | null>(null);
   const ended = useRef(false);
   const ref = useRef<HTMLInputElement>(null);
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;
-    el.focus({ preventScroll: true });
+    el.focus();
     const end = el.value.length;
     el.setSelectionRange(end, end);
   }, []);
   const finish = (how: RenameEnd) => {
     if (ended.current) return;
     ended.current = true;
-    onEnd(node.id, value, how);
+    void onEnd(node.id, value, how).then((problem) => {
+      // Refused (too long, empty): the field stays open with the reason beside it; nothing is cut or lost.
+      if (problem === null) return;
+      ended.current = false;
+      setError(problem);
+      ref.current?.focus();
+    });
   };
+  const errorId = `rename-error-${node.id}`;
   return (
-    <input
-      ref={ref}
-      className="rename-input"
-      aria-label={`Titre : ${KIND_LABELS[node.kind].toLowerCase()}`}
-      value={value}
-      placeholder={renaming.justCreated ? node.title : undefined}
-      maxLength={500}
-      onChange={(e) => setValue(e.target.value)}
-      onKeyDown={(e) => {
-        e.stopPropagation();
-        if (e.key === 'Enter') {
-          e.preventDefault();
-          finish('enter');
-        } else if (e.key === 'Escape') {
-          e.preventDefault();
-          finish('escape');
-        }
-      }}
-      onBlur={() => finish('blur')}
-      onClick={(e) => e.stopPropagation()}
-      onDoubleClick={(e) => e.stopPropagation()}
-      onPointerDown={(e) => e.stopPropagation()}
-    />
+    <>
+      <input
+        ref={ref}
+        className="rename-input"
+        aria-label={`Titre : ${KIND_LABELS[node.kind].toLowerCase()}`}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? errorId : undefined}
+        value={value}
+        placeholder={renaming.justCreated ? node.title || NEW_TITLES[node.kind] : undefined}
+        onChange={(e) => {
+          setValue(e.target.value);
+          setError(null);
+        }}
+        onKeyDown={(e) => {
+          e.stopPropagation();
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            finish('enter');
+          } else if (e.key === 'Escape') {
+            e.preventDefault();
+            finish('escape');
+          }
+        }}
+        onBlur={() => finish('blur')}
+        onClick={(e) => e.stopPropagation()}
+        onDoubleClick={(e) => e.stopPropagation()}
+        onPointerDown={(e) => e.stopPropagation()}
+      />
+      {error && (
+        <span className="field-error rename-error" id={errorId} role="alert">
+          {error}
+        </span>
+      )}
+    </>
   );
 }

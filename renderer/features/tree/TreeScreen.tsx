@@ -1,25 +1,36 @@
 // « Arbre stratégique »: the pillar's tree (enjeu → objectif → action → indicateur) edited by keyboard, mouse and drag
 // and drop, with undo/redo, the filters by decision and the details of the selected item.
 import { useCallback } from 'react';
+import './triage.css';
 import { createPortal } from 'react-dom';
-import { defaultChildKind } from '../../../core/domain/tree';
+import { canHold, defaultChildKind } from '../../../core/domain/tree';
 import { useDoc } from '../../app/doc-context';
 import { DetailsPanel } from './DetailsPanel';
 import { Toast } from './Toast';
 import { TreeToolbar } from './TreeToolbar';
 import { TreeView } from './TreeView';
+import type { Filter } from './rows';
 import { useTreeCommands } from './useTreeCommands';
 import { useTreeDocument } from './useTreeDocument';
 import { useTreeKeyboard } from './useTreeKeyboard';
+import { PENDING_ID } from './tree-types';
 
 export function TreeScreen() {
   const { readOnly, toolbarSlot } = useDoc();
   const t = useTreeDocument();
   const c = useTreeCommands(t);
   useTreeKeyboard(t, c);
-  const { nodes, rows, selected: sel } = t;
+  const { nodes, rows } = t;
+  // The row of an item being named is not an item yet: nothing to add beside it or to show in the details.
+  const sel = t.selected?.id === PENDING_ID ? null : t.selected;
   const { setToast } = c;
   const dismissToast = useCallback(() => setToast(null), [setToast]);
+  const { setFilter, requestFocus } = t;
+  // A filter chosen with the mouse gives the keys back to the tree at once (arrows, 1–6).
+  const chooseFilter = useCallback((f: Filter) => {
+    setFilter(f);
+    requestFocus();
+  }, [setFilter, requestFocus]);
 
   return (
     <>
@@ -30,7 +41,7 @@ export function TreeScreen() {
             readOnly={readOnly}
             counts={t.counts}
             filter={t.filter}
-            onFilter={t.setFilter}
+            onFilter={chooseFilter}
             onUndo={() => void c.undo()}
             onRedo={() => void c.redo()}
           />,
@@ -54,6 +65,16 @@ export function TreeScreen() {
                 onClick={() => sel && c.onCommand({ type: 'add-child', node: sel })}
               >
                 + Dedans
+              </button>
+              <button
+                type="button"
+                className="btn btn-tertiary"
+                aria-keyshortcuts="Control+Shift+Enter"
+                title="Nouvel indicateur de suivi dans l’objectif ou l’action (Ctrl+Maj+Entrée)"
+                disabled={readOnly || !sel || !canHold(sel.kind, 'indicateur')}
+                onClick={() => sel && c.onCommand({ type: 'add-child', node: sel, kind: 'indicateur' })}
+              >
+                + Indicateur
               </button>
               <button type="button" className="btn btn-tertiary" disabled={readOnly || !sel} onClick={() => sel && c.onCommand({ type: 'remove', node: sel })}>
                 Supprimer
@@ -89,7 +110,14 @@ export function TreeScreen() {
           )}
           <Toast toast={c.toast} onUndo={() => void c.undo()} onDismiss={dismissToast} />
         </main>
-        <DetailsPanel node={sel} readOnly={readOnly} onUpdate={c.onUpdate} onIndicator={c.onIndicator} />
+        <DetailsPanel
+          node={sel}
+          docKey={t.docKey}
+          readOnly={readOnly}
+          onUpdate={c.onUpdate}
+          onIndicator={c.onIndicator}
+          onEscape={requestFocus}
+        />
       </div>
     </>
   );

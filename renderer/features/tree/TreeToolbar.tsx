@@ -4,13 +4,21 @@ import { FAMILY_LABELS, UNDECIDED_LABEL } from '../../../core/domain/tree';
 import { nounFor } from '../../lib/text';
 import type { Counts, Filter } from './rows';
 
-const FILTERS: { value: Filter; label: string; title: string }[] = [
-  { value: 'all', label: 'Tout', title: 'Tous les éléments' },
-  { value: 'ajouter', label: 'À ajouter', title: FAMILY_LABELS.ajouter },
-  { value: 'garder', label: 'À garder…', title: FAMILY_LABELS.garder },
-  { value: 'jeter', label: 'À jeter…', title: FAMILY_LABELS.jeter },
-  { value: 'undecided', label: UNDECIDED_LABEL, title: 'Éléments sans décision' },
+/** Each filter has its Alt+letter, shown underlined in its name (`key` is the letter of `label` at `at`). */
+export const FILTERS: { value: Filter; label: string; title: string; key: string; at: number }[] = [
+  { value: 'all', label: 'Tout', title: 'Tous les éléments', key: 't', at: 0 },
+  { value: 'ajouter', label: 'À ajouter', title: FAMILY_LABELS.ajouter, key: 'a', at: 2 },
+  { value: 'garder', label: FAMILY_LABELS.garder, title: FAMILY_LABELS.garder, key: 'g', at: 2 },
+  { value: 'jeter', label: FAMILY_LABELS.jeter, title: FAMILY_LABELS.jeter, key: 'j', at: 2 },
+  { value: 'undecided', label: UNDECIDED_LABEL, title: 'Éléments sans décision', key: 'n', at: 0 },
 ];
+
+/** The filter an Alt+letter asks for (by the letter typed, or the physical key where Alt changes the letter). */
+export function filterForKey(e: Pick<KeyboardEvent, 'altKey' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'key' | 'code'>): Filter | null {
+  if (!e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return null;
+  const letter = /^[a-z]$/i.test(e.key) ? e.key.toLowerCase() : /^Key([A-Z])$/.exec(e.code)?.[1].toLowerCase();
+  return FILTERS.find((f) => f.key === letter)?.value ?? null;
+}
 
 export function filterCount(counts: Counts, f: Filter): number {
   return f === 'all' ? counts.total : f === 'undecided' ? counts.undecided : counts[f];
@@ -35,6 +43,9 @@ export function TreeToolbar({ history, readOnly, counts, filter, onFilter, onUnd
           className="btn btn-secondary btn-history"
           disabled={readOnly || !history.canUndo}
           onClick={onUndo}
+          // Out of the Tab and F6 path: a stray Espace or Entrée must never undo. Ctrl+Z is the key.
+          tabIndex={-1}
+          aria-keyshortcuts="Control+Z"
           title={history.undoLabel ? `Annuler : ${history.undoLabel} (Ctrl+Z)` : 'Rien à annuler'}
         >
           <span aria-hidden="true" className="hist-icon">↶</span>
@@ -49,6 +60,8 @@ export function TreeToolbar({ history, readOnly, counts, filter, onFilter, onUnd
           className="btn btn-secondary btn-history"
           disabled={readOnly || !history.canRedo}
           onClick={onRedo}
+          tabIndex={-1}
+          aria-keyshortcuts="Control+Shift+Z"
           title={history.redoLabel ? `Rétablir : ${history.redoLabel} (Ctrl+Maj+Z)` : 'Rien à rétablir'}
         >
           <span aria-hidden="true" className="hist-icon">↷</span>
@@ -68,11 +81,16 @@ export function TreeToolbar({ history, readOnly, counts, filter, onFilter, onUnd
               type="button"
               className={`btn filter filter-${f.value}`}
               aria-pressed={filter === f.value}
-              title={f.title}
+              title={`${f.title} (Alt+${f.key.toUpperCase()})`}
+              aria-keyshortcuts={`Alt+${f.key.toUpperCase()}`}
               onClick={() => onFilter(f.value)}
             >
               <span className="filter-swatch" aria-hidden="true" />
-              {f.label}
+              <span className="filter-label">
+                {f.label.slice(0, f.at)}
+                <span className="filter-key">{f.label.charAt(f.at)}</span>
+                {f.label.slice(f.at + 1)}
+              </span>
               <span className="filter-count">
                 {n}
                 <span className="sr-only"> {nounFor(n, 'élément')}</span>

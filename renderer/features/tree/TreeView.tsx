@@ -21,7 +21,7 @@ import type { Row } from './rows';
 import { dropVerdict, zoneFor, type DropVerdict, type DropZone } from './drop';
 import { KindIcon } from '../../ui/icons';
 import { TreeRow } from './TreeRow';
-import { KIND_SHORT, ROW_HEIGHT, type RenameEnd, type Renaming, type TreeCommand } from './tree-types';
+import { KIND_SHORT, ROW_HEIGHT, type RenameEndHandler, type Renaming, type TreeCommand } from './tree-types';
 
 export type { RenameEnd, Renaming, TreeCommand } from './tree-types';
 
@@ -39,7 +39,7 @@ interface TreeViewProps {
   onSelect: (id: string) => void;
   onToggle: (id: string, expanded: boolean) => void;
   onCommand: (command: TreeCommand) => void;
-  onRenameEnd: (id: string, value: string, how: RenameEnd) => void;
+  onRenameEnd: RenameEndHandler;
   onMove: (node: TreeNode, parentId: string | null, index: number) => void;
   onRefuse: (reason: string) => void;
 }
@@ -65,8 +65,10 @@ interface DragState { node: TreeNode; overId: string | null; zone: DropZone | nu
 export function TreeView(props: TreeViewProps) {
   const { rows, byId, isEmpty, selectedId, renaming, readOnly, focusReq, onSelect, onToggle, onCommand } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
-  const activeIndex = Math.max(0, rows.findIndex((r) => r.node.id === selectedId));
-  const active = rows.length ? activeIndex : -1;
+  const found = rows.findIndex((r) => r.node.id === selectedId);
+  const active = rows.length ? Math.max(0, found) : -1;
+  // The selection is briefly outside the rows when a filter just hid it (the screen then picks the nearest item).
+  const settled = found >= 0 || selectedId === null || rows.length === 0;
   const [drag, setDrag] = useState<DragState | null>(null);
   const dragRef = useRef<DragState | null>(null);
   dragRef.current = drag;
@@ -90,6 +92,8 @@ export function TreeView(props: TreeViewProps) {
     overscan: 8,
     rangeExtractor,
     getItemKey: (i) => rows[i]?.node.id ?? i,
+    // Rows grow with long titles and reasons (two or three lines): each is measured once drawn.
+    measureElement: (el) => el.getBoundingClientRect().height,
   });
 
   // Move the focus to the selected row when navigation or the parent asks for it.
@@ -97,6 +101,7 @@ export function TreeView(props: TreeViewProps) {
   const lastFocusReq = useRef(focusReq);
   useLayoutEffect(() => {
     if (!focusPending.current && lastFocusReq.current === focusReq) return;
+    if (!settled) return; // focus, highlight and details must show the same item: wait for the selection
     focusPending.current = false;
     lastFocusReq.current = focusReq;
     if (renaming) return; // the rename field takes the focus itself
@@ -171,11 +176,16 @@ export function TreeView(props: TreeViewProps) {
       }
       case 'Enter':
         done();
+        if (e.shiftKey && !ctrl) {
+          if (node) onCommand({ type: 'edit-reason' });
+          return;
+        }
         if (!node) {
           if (isEmpty) onCommand({ type: 'add-first' });
           return;
         }
-        onCommand(ctrl ? { type: 'add-child', node } : { type: 'add-sibling', node });
+        if (ctrl && e.shiftKey) onCommand({ type: 'add-child', node, kind: 'indicateur' });
+        else onCommand(ctrl ? { type: 'add-child', node } : { type: 'add-sibling', node });
         return;
       case 'Tab':
         if (!node || ctrl || e.altKey) return;
@@ -191,7 +201,14 @@ export function TreeView(props: TreeViewProps) {
         if (node) onCommand({ type: 'remove', node });
         return;
     }
-    if (ctrl || e.altKey || !node) return;
+    if (ctrl || e.altKey) return;
+    if (!node) {
+      if (e.key === ' ') {
+        done();
+        onCommand({ type: 'next-undecided', node: null });
+      }
+      return;
+    }
     const k = tagKey(e);
     if (k !== null) {
       done();
@@ -202,7 +219,8 @@ export function TreeView(props: TreeViewProps) {
       done();
       onCommand({ type: 'rename', node, initial: e.key });
     } else if (e.key === ' ') {
-      e.preventDefault();
+      done();
+      onCommand({ type: 'next-undecided', node });
     }
   }
 
@@ -296,6 +314,8 @@ export function TreeView(props: TreeViewProps) {
               <TreeRow
                 key={row.node.id}
                 row={row}
+                index={v.index}
+                measure={virtualizer.measureElement}
                 top={v.start}
                 selected={row.node.id === selectedId || (selectedId === null && v.index === active)}
                 tabbable={v.index === active}

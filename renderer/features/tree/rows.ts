@@ -22,7 +22,18 @@ export function matchesFilter(node: TreeNode, filter: Filter): boolean {
   return node.tag !== null && TAG_FAMILY[node.tag] === filter;
 }
 
-export function computeRows(nodes: readonly TreeNode[], filter: Filter, collapsed: ReadonlySet<string>): Row[] {
+const NONE: ReadonlySet<string> = new Set();
+
+/**
+ * `keep`: items shown as if they matched the filter — the item just decided (it stays in view, marked decided, until
+ * the user moves on) and the new item being named.
+ */
+export function computeRows(
+  nodes: readonly TreeNode[],
+  filter: Filter,
+  collapsed: ReadonlySet<string>,
+  keep: ReadonlySet<string> = NONE,
+): Row[] {
   const byId = new Map<string, TreeNode>();
   for (const n of nodes) byId.set(n.id, n);
 
@@ -30,7 +41,7 @@ export function computeRows(nodes: readonly TreeNode[], filter: Filter, collapse
   const included = new Set<string>();
   const matching = new Set<string>();
   for (const n of nodes) {
-    if (!matchesFilter(n, filter)) continue;
+    if (!matchesFilter(n, filter) && !keep.has(n.id)) continue;
     matching.add(n.id);
     let cur: TreeNode | undefined = n;
     while (cur && !included.has(cur.id)) {
@@ -95,4 +106,14 @@ export function ancestorsOf(byId: ReadonlyMap<string, TreeNode>, id: string): st
     cur = byId.get(cur.parentId);
   }
   return out;
+}
+
+/** The next item without a decision after `fromId` in tree order (wrapping to the top), or null when all are decided. */
+export function nextUndecided(nodes: readonly TreeNode[], fromId: string | null): { node: TreeNode; wrapped: boolean } | null {
+  const start = fromId ? nodes.findIndex((n) => n.id === fromId) : -1;
+  for (let k = 1; k <= nodes.length; k++) {
+    const i = (start + k) % nodes.length;
+    if (nodes[i].tag === null && nodes[i].id !== fromId) return { node: nodes[i], wrapped: start >= 0 && i <= start };
+  }
+  return null;
 }

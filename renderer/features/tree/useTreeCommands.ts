@@ -1,19 +1,21 @@
 // What the tree's keys, buttons, drag and drop and details panel ask for, turned into API calls: add, rename, tag,
 // indent, move, remove (with its « Annuler » toast), undo and redo. Read-only files refuse them with a French sentence.
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { invoke } from '../../api';
 import type { Input, TreeNode } from '../../../core/api/contract';
-import { KIND_LABELS, TAG_LABELS, defaultChildKind } from '../../../core/domain/tree';
+import { KIND_LABELS, KIND_WITH_ARTICLE, TAG_LABELS, canHold, defaultChildKind, type NodeKind } from '../../../core/domain/tree';
 import { useDoc } from '../../app/doc-context';
 import type { SaveResult } from '../../ui/fields';
-import type { RenameEnd, Renaming, TreeCommand } from './tree-types';
+import { nextUndecided } from './rows';
+import { titleProblem } from './messages';
+import { PENDING_ID, type PendingAdd, type RenameEnd, type Renaming, type TreeCommand } from './tree-types';
 import type { TreeDocument } from './useTreeDocument';
 
 export interface Toast { key: number; text: string }
 
 export function useTreeCommands(t: TreeDocument) {
   const { doc, readOnly, announce } = useDoc();
-  const { docId, runEdit, latest, setCollapsed, requestFocus, saveQuietly } = t;
+  const { docId, runEdit, latest, setCollapsed, requestFocus, saveQuietly, setPending, setSelectedId, setKept } = t;
   const [renaming, setRenaming] = useState<Renaming | null>(null);
   const [toast, setToast] = useState<Toast | null>(null);
 
@@ -21,14 +23,46 @@ export function useTreeCommands(t: TreeDocument) {
     announce(`Modification impossible : ${doc.readOnlyReason ?? 'le fichier est ouvert en lecture seule.'}`);
   }, [announce, doc.readOnlyReason]);
 
+  /**
+   * A new item is drawn at once with its name field (so a letter typed right after Entrée lands in it) and created
+   * only when named: « add then name » is one step of the journal, one undo.
+   */
   const add = useCallback(
-    async (input: Omit<Input<'tree.add'>, 'docId' | 'title'>) => {
+    (spec: Omit<PendingAdd, 'title'>, fromId: string | null) => {
       if (readOnly) return refuseReadOnly();
       setToast(null);
-      const out = await runEdit(invoke('tree.add', { docId, title: '', ...input }), { focusTree: true, reveal: true });
-      if (out?.focusId) setRenaming({ id: out.focusId, initial: '', justCreated: true });
+      setPending({ ...spec, title: '' });
+      setSelectedId(PENDING_ID);
+      pendingFrom.current = fromId;
+      setRenaming({ id: PENDING_ID, initial: '', justCreated: true });
     },
-    [docId, readOnly, refuseReadOnly, runEdit],
+    [readOnly, refuseReadOnly, setPending, setSelectedId],
+  );
+  const pendingFrom = useRef<string | null>(null);
+
+  /** Ends the naming of a new item: creates it with its name (or the default one), or drops it (Escape). */
+  const finishAdd = useCallback(
+    async (title: string, how: RenameEnd) => {
+      const spec = latest.current.pending;
+      if (!spec) return;
+      if (how === 'escape') {
+        setPending(null);
+        setSelectedId(pendingFrom.current);
+        requestFocus();
+        return;
+      }
+      setPending({ ...spec, title: title || spec.title });
+      const out = await runEdit(
+        invoke('tree.add', { docId, parentId: spec.parentId, kind: spec.kind, title, ...(spec.index !== undefined ? { index: spec.index } : {}) }),
+        // Shown even under a filter it does not match, until the user moves on.
+        { focusTree: how !== 'blur', keep: true, clearPending: true },
+      );
+      if (!out) {
+        setPending(null);
+        setSelectedId(pendingFrom.current);
+      }
+    },
+    [docId, latest, requestFocus, runEdit, setPending, setSelectedId],
   );
 
   const historyStep = useCallback(
@@ -61,13 +95,21 @@ export function useTreeCommands(t: TreeDocument) {
     (cmd: TreeCommand) => {
       if (readOnly) return refuseReadOnly();
       switch (cmd.type) {
-        case 'add-first':
-          return void add({ parentId: null, kind: 'enjeu' });
+        case 'add-first': {
+          const roots = (latest.current.nodes ?? []).filter((n) => n.parentId === null);
+          const last = roots[roots.length - 1];
+          return add({ parentId: null, index: undefined, kind: 'enjeu', depth: 0, afterId: last?.id ?? null }, latest.current.selectedId);
+        }
         case 'add-sibling':
-          return void add({ parentId: cmd.node.parentId, index: cmd.node.index + 1, kind: cmd.node.kind });
+          return add(
+            { parentId: cmd.node.parentId, index: cmd.node.index + 1, kind: cmd.node.kind, depth: cmd.node.depth, afterId: cmd.node.id },
+            cmd.node.id,
+          );
         case 'add-child': {
-          if (defaultChildKind(cmd.node.kind) === null) {
-            return announce(`Un ${KIND_LABELS[cmd.node.kind].toLowerCase()} ne peut pas contenir d’élément.`);
+          const kind: NodeKind | null = cmd.kind ?? defaultChildKind(cmd.node.kind);
+          if (kind === null) return announce(`${capitalize(KIND_WITH_ARTICLE[cmd.node.kind])} ne peut contenir aucun élément.`);
+          if (!canHold(cmd.node.kind, kind)) {
+            return announce(`${capitalize(KIND_WITH_ARTICLE[cmd.node.kind])} ne peut pas contenir ${KIND_WITH_ARTICLE[kind]}.`);
           }
           const c = latest.current.collapsed;
           if (c.has(cmd.node.id)) {
@@ -75,8 +117,17 @@ export function useTreeCommands(t: TreeDocument) {
             next.delete(cmd.node.id);
             setCollapsed(next);
           }
-          return void add({ parentId: cmd.node.id });
+          return add({ parentId: cmd.node.id, index: undefined, kind, depth: cmd.node.depth + 1, afterId: cmd.node.id }, cmd.node.id);
         }
+        case 'next-undecided': {
+          const next = nextUndecided(latest.current.nodes ?? [], cmd.node?.id ?? null);
+          if (!next) return announce('Tous les éléments ont une décision.');
+          t.revealAndSelect(next.node.id);
+          if (next.wrapped) announce('Retour au premier élément sans décision.');
+          return;
+        }
+        case 'edit-reason':
+          return t.focusReason();
         case 'indent':
         case 'outdent':
           setToast(null);
@@ -85,7 +136,8 @@ export function useTreeCommands(t: TreeDocument) {
           return void remove(cmd.node);
         case 'tag':
           setToast(null);
-          return void runEdit(invoke('tree.update', { docId, id: cmd.node.id, patch: { tag: cmd.tag } }), { focusTree: true }).then(
+          setKept(cmd.node.id); // decided under a filter, it stays in view until the user moves on
+          return void runEdit(invoke('tree.update', { docId, id: cmd.node.id, patch: { tag: cmd.tag } }), { focusTree: true, keep: true }).then(
             (out) => out && announce(cmd.tag ? `Décision : ${TAG_LABELS[cmd.tag]}.` : 'Décision retirée.'),
           );
         case 'rename':
@@ -99,35 +151,31 @@ export function useTreeCommands(t: TreeDocument) {
         }
       }
     },
-    [add, announce, docId, latest, readOnly, refuseReadOnly, remove, runEdit, setCollapsed],
+    [add, announce, docId, latest, readOnly, refuseReadOnly, remove, runEdit, setCollapsed, setKept, t],
   );
 
   const onRenameEnd = useCallback(
-    async (id: string, value: string, how: RenameEnd) => {
-      const r = renaming;
-      setRenaming(null);
-      const node = latest.current.nodes?.find((n) => n.id === id);
-      if (!node) return;
-      const focusTree = how !== 'blur';
+    async (id: string, value: string, how: RenameEnd): Promise<string | null> => {
       const title = value.trim();
-      if (r?.justCreated && how === 'escape') {
-        // Escape right after Enter: the item was created by mistake.
-        await runEdit(invoke('tree.remove', { docId, id }), { focusTree });
-        return;
+      const problem = how === 'escape' ? null : titleProblem(title, id === PENDING_ID);
+      if (problem && how === 'enter') return problem; // the field stays open, the message beside it
+      setRenaming(null);
+      if (problem) announce(`${problem} Titre inchangé.`);
+      if (id === PENDING_ID) {
+        await finishAdd(problem ? '' : title, problem ? 'escape' : how);
+        return null;
       }
-      if (how === 'escape' || title === node.title || (r?.justCreated && title === '')) {
-        // A new item left empty keeps the default title the store gave it.
+      const node = latest.current.nodes?.find((n) => n.id === id);
+      if (!node) return null;
+      const focusTree = how !== 'blur';
+      if (how === 'escape' || problem || title === node.title) {
         if (focusTree) requestFocus();
-        return;
-      }
-      if (title === '') {
-        announce('Le titre ne peut pas être vide : titre inchangé.');
-        if (focusTree) requestFocus();
-        return;
+        return null;
       }
       await runEdit(invoke('tree.update', { docId, id, patch: { title } }), { focusTree });
+      return null;
     },
-    [announce, docId, latest, renaming, requestFocus, runEdit],
+    [announce, docId, finishAdd, latest, requestFocus, runEdit],
   );
 
   const onMove = useCallback(
@@ -171,3 +219,5 @@ export function useTreeCommands(t: TreeDocument) {
 }
 
 export type TreeCommands = ReturnType<typeof useTreeCommands>;
+
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

@@ -6,12 +6,37 @@ import type { EditOutcome, HistoryState, TreeNode } from '../../../core/api/cont
 import type { Result } from '../../../core/api/result';
 import { useDoc, useRemembered } from '../../app/doc-context';
 import { ancestorsOf, computeRows, countTags, matchesFilter, type Filter } from './rows';
+import { PENDING_ID, type PendingAdd } from './tree-types';
+
+/** The nodes with the row of the item being created, placed where it will go (it is drawn before it exists). */
+function withPending(nodes: TreeNode[], p: PendingAdd | null): TreeNode[] {
+  if (!p) return nodes;
+  const draft: TreeNode = {
+    id: PENDING_ID, parentId: p.parentId, kind: p.kind, depth: p.depth, index: p.index ?? 0, title: p.title, description: null,
+    tag: null, tagNote: null, childCount: 0, indicator: null,
+  };
+  // After the subtree of `afterId` (its last descendant), or at the very start / end.
+  let at = p.afterId === null ? (p.parentId === null && p.index === 0 ? 0 : nodes.length) : -1;
+  if (at < 0) {
+    const i = nodes.findIndex((n) => n.id === p.afterId);
+    if (i < 0) at = nodes.length;
+    else {
+      at = i + 1;
+      while (at < nodes.length && nodes[at].depth > nodes[i].depth) at++;
+    }
+  }
+  return [...nodes.slice(0, at), draft, ...nodes.slice(at)];
+}
 
 export interface EditOptions {
   /** Give the focus back to the tree afterwards (keyboard edits). */
   focusTree?: boolean;
   /** Make sure the item to select is visible (clear the filter, expand its ancestors). */
   reveal?: boolean;
+  /** Keep the item to select in view even under a filter it does not match (just decided, just created). */
+  keep?: boolean;
+  /** The new item's row drawn before it existed gives way to the real one, in the same redraw. */
+  clearPending?: boolean;
 }
 
 const NO_HISTORY: HistoryState = { canUndo: false, undoLabel: null, canRedo: false, redoLabel: null };
@@ -23,20 +48,38 @@ export function useTreeDocument() {
   const [nodes, setNodes] = useState<TreeNode[] | null>(null);
   const [history, setHistory] = useState<HistoryState>(NO_HISTORY);
   const [selectedId, setSelectedId] = useState<string | null>(ctx.selection);
-  const [filter, setFilter] = useRemembered<Filter>('tree.filter', 'all');
+  const [filter, setFilterState] = useRemembered<Filter>('tree.filter', 'all');
   const [collapsed, setCollapsed] = useRemembered<ReadonlySet<string>>('tree.collapsed', () => new Set());
   const [focusReq, setFocusReq] = useState(0);
+  /** The item just decided: it stays in view under a filter that no longer matches it until the user moves on. */
+  const [kept, setKept] = useState<string | null>(null);
+  const [pending, setPending] = useState<PendingAdd | null>(null);
+  // Choosing another filter is moving on: the item just decided no longer stays in view.
+  const setFilter = useCallback(
+    (f: Filter) => {
+      setKept(null);
+      setFilterState(f);
+    },
+    [setFilterState],
+  );
   const requestFocus = useCallback(() => setFocusReq((n) => n + 1), []);
 
   // Latest values for async continuations and window listeners.
-  const latest = useRef({ nodes, selectedId, filter, collapsed });
-  latest.current = { nodes, selectedId, filter, collapsed };
+  const latest = useRef({ nodes, selectedId, filter, collapsed, pending });
+  latest.current = { nodes, selectedId, filter, collapsed, pending };
   const fetchSeq = useRef(0);
 
-  const byId = useMemo(() => new Map((nodes ?? []).map((n) => [n.id, n] as const)), [nodes]);
-  const rows = useMemo(() => computeRows(nodes ?? [], filter, collapsed), [nodes, filter, collapsed]);
+  const viewNodes = useMemo(() => withPending(nodes ?? [], pending), [nodes, pending]);
+  const byId = useMemo(() => new Map(viewNodes.map((n) => [n.id, n] as const)), [viewNodes]);
+  const keep = useMemo(() => new Set([kept, pending ? PENDING_ID : null].filter((k): k is string => k !== null)), [kept, pending]);
+  const rows = useMemo(() => computeRows(viewNodes, filter, collapsed, keep), [viewNodes, filter, collapsed, keep]);
   const counts = useMemo(() => countTags(nodes ?? []), [nodes]);
   const selected = selectedId ? byId.get(selectedId) ?? null : null;
+
+  // Moving on from the item just decided lets the filter hide it again.
+  useEffect(() => {
+    if (kept !== null && selectedId !== kept) setKept(null);
+  }, [kept, selectedId]);
 
   /** Make `id` visible: expand its ancestors, drop a filter that hides it. */
   const reveal = useCallback(
@@ -80,6 +123,8 @@ export function useTreeDocument() {
       if (!sel && list.length) sel = list[0].id;
       setNodes(list);
       setSelectedId(sel);
+      if (opts.keep && sel) setKept(sel);
+      if (opts.clearPending) setPending(null);
       if (sel && opts.reveal) reveal(sel, list);
       if (opts.focusTree) requestFocus();
     },
@@ -98,8 +143,9 @@ export function useTreeDocument() {
     });
   }, [nodes]);
 
-  // First load, and again when an edit was made elsewhere (ctx.revision). Coming from another screen: focus the tree.
-  const focusOnLoad = useRef(ctx.arrived);
+  // First load, and again when an edit was made elsewhere (ctx.revision). Coming from another screen, or just after
+  // creating or opening the contrat (the focus is then nowhere), the tree takes the focus.
+  const focusOnLoad = useRef(ctx.arrived || document.activeElement === null || document.activeElement === document.body);
   useEffect(() => {
     void refresh(latest.current.selectedId);
     void invoke('history.state', { docId }).then((r) => r.ok && setHistory(r.value));
@@ -127,6 +173,24 @@ export function useTreeDocument() {
     else if (rows.length) setSelectedId(rows[Math.min(lastIndex.current, rows.length - 1)].node.id);
   }, [rows, selectedId]);
 
+  /** Selects an item, unfolds its parents (and drops a filter that hides it), and gives it the focus. */
+  const revealAndSelect = useCallback(
+    (id: string) => {
+      setSelectedId(id);
+      if (latest.current.nodes) reveal(id, latest.current.nodes);
+      requestFocus();
+    },
+    [reveal, requestFocus],
+  );
+
+  /** « Pourquoi ce choix ? » of the selected item takes the focus, the cursor after what is already written. */
+  const focusReason = useCallback((): void => {
+    const el = document.getElementById('d-tagnote');
+    if (!(el instanceof HTMLTextAreaElement) || el.disabled) return;
+    el.focus(); // focus() scrolls only as far as needed to show the field
+    el.setSelectionRange(el.value.length, el.value.length);
+  }, []);
+
   /** Applies an edit: on success the new history, the write state, and the tree reloaded around `focusId`. */
   const runEdit = useCallback(
     async (call: Promise<Result<EditOutcome>>, opts: EditOptions = {}): Promise<EditOutcome | null> => {
@@ -139,6 +203,7 @@ export function useTreeDocument() {
         return null;
       }
       showError(null);
+      announce(''); // a message about an earlier step must not outlive this success
       setHistory(r.value.history);
       setEditOffline(r.value.offline);
       await refresh(r.value.focusId, opts);
@@ -153,16 +218,18 @@ export function useTreeDocument() {
       if (ctx.readOnly) return 'Fichier en lecture seule.';
       const r = await call();
       if (!r.ok) return r.error.message;
+      announce('');
       setHistory(r.value.history);
       setEditOffline(r.value.offline);
       await refresh(id);
       return null;
     },
-    [ctx.readOnly, refresh, setEditOffline],
+    [announce, ctx.readOnly, refresh, setEditOffline],
   );
 
   return {
-    docId, nodes, history, byId, rows, counts, selected, selectedId, setSelectedId, filter, setFilter, collapsed, setCollapsed,
+    docId, docKey: doc.path, nodes, history, byId, rows, counts, selected, selectedId, setSelectedId, filter, setFilter, collapsed, setCollapsed,
+    kept, setKept, pending, setPending, revealAndSelect, focusReason,
     focusReq: focusReq + ctx.focusReq, requestFocus, latest, runEdit, saveQuietly,
   };
 }

@@ -1,13 +1,20 @@
-// The tree screen's keys that work anywhere on it — Ctrl+Z / Ctrl+Maj+Z / Ctrl+Y, and F6 to go from region to
-// region (Tab belongs to the tree) — and the native menu's tree commands.
+// The tree screen's keys that work anywhere on it — Ctrl+Z / Ctrl+Maj+Z / Ctrl+Y, Alt+letter for the filters, and F6
+// to go from region to region (Tab belongs to the tree) — and the native menu's tree commands.
 import { useEffect, useRef } from 'react';
 import { onMenu } from '../../lib/menu';
 import type { Filter } from './rows';
+import { filterForKey } from './TreeToolbar';
 import type { TreeCommands } from './useTreeCommands';
 import type { TreeDocument } from './useTreeDocument';
 
 /** The regions F6 goes through, in order. */
 const REGIONS = ['.doc-nav', '.toolbar', '.tree-pane', '.details'];
+
+/** Where F6 lands in each region: never on « Annuler » (a stray Espace there would undo), the details' first field. */
+const LANDING: Record<string, string> = {
+  '.toolbar': '.filters [aria-pressed="true"]',
+  '.details': '.details textarea:not([disabled]), .details input:not([disabled]), .details select:not([disabled])',
+};
 
 function isEditable(el: EventTarget | null): boolean {
   return el instanceof HTMLElement && !!el.closest('input, textarea, select, [contenteditable="true"]');
@@ -31,13 +38,26 @@ export function useTreeKeyboard(t: TreeDocument, c: TreeCommands): void {
           void cmds.redo();
         }
       }
+      const filter = filterForKey(e);
+      if (filter && !document.querySelector('dialog[open]') && !(isEditable(e.target) && /Mac/.test(navigator.platform))) {
+        e.preventDefault();
+        tree.setFilter(filter);
+        tree.requestFocus();
+        return;
+      }
+      // Escape from the toolbar or the tree's buttons: back to the tree (the details panel does the same itself).
+      if (e.key === 'Escape' && !e.defaultPrevented && (e.target as HTMLElement).closest?.('.toolbar, .tree-head') && !document.querySelector('dialog[open]')) {
+        e.preventDefault();
+        tree.requestFocus();
+        return;
+      }
       if (e.key === 'F6') {
         e.preventDefault();
         const current = REGIONS.findIndex((s) => (e.target as HTMLElement).closest?.(s));
         const next = REGIONS[(current + (e.shiftKey ? REGIONS.length - 1 : 1) + REGIONS.length) % REGIONS.length];
         if (next === '.tree-pane') tree.requestFocus();
         else if (next === '.doc-nav') document.querySelector<HTMLElement>('.doc-nav [aria-current="page"]')?.focus();
-        else document.querySelector<HTMLElement>(`${next} button:not([disabled]), ${next} input:not([disabled]), ${next} select:not([disabled])`)?.focus();
+        else document.querySelector<HTMLElement>(LANDING[next])?.focus();
       }
     };
     window.addEventListener('keydown', onKey);
@@ -75,6 +95,7 @@ export function useTreeKeyboard(t: TreeDocument, c: TreeCommands): void {
           case 'filter-garder':
           case 'filter-jeter':
             tree.setFilter(cmd.slice('filter-'.length) as Filter);
+            tree.requestFocus();
             return true;
         }
         return false;
