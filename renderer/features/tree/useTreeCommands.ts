@@ -137,7 +137,11 @@ export function useTreeCommands(t: TreeDocument) {
         case 'tag':
           setToast(null);
           setKept(cmd.node.id); // decided under a filter, it stays in view until the user moves on
-          return void runEdit(invoke('tree.update', { docId, id: cmd.node.id, patch: { tag: cmd.tag } }), { focusTree: true, keep: true }).then(
+          return void runEdit(invoke('tree.update', { docId, id: cmd.node.id, patch: { tag: cmd.tag } }), {
+            focusTree: true,
+            keep: true,
+            local: { id: cmd.node.id, patch: { tag: cmd.tag } },
+          }).then(
             (out) => out && announce(cmd.tag ? `Décision : ${TAG_LABELS[cmd.tag]}.` : 'Décision retirée.'),
           );
         case 'rename':

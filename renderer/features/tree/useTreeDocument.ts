@@ -37,6 +37,12 @@ export interface EditOptions {
   keep?: boolean;
   /** The new item's row drawn before it existed gives way to the real one, in the same redraw. */
   clearPending?: boolean;
+  /**
+   * The edit changed only these fields of one item (a decision, a reason): once the file accepted it, the item is
+   * patched in place instead of reading the whole tree again (10 000 items), and the selection stays where the user
+   * already moved it. Falls back to a full read while another read is under way, so that no answer is lost.
+   */
+  local?: { id: string; patch: Partial<Pick<TreeNode, 'tag' | 'tagNote' | 'title' | 'description'>> };
 }
 
 const NO_HISTORY: HistoryState = { canUndo: false, undoLabel: null, canRedo: false, redoLabel: null };
@@ -68,6 +74,7 @@ export function useTreeDocument() {
   const latest = useRef({ nodes, selectedId, filter, collapsed, pending });
   latest.current = { nodes, selectedId, filter, collapsed, pending };
   const fetchSeq = useRef(0);
+  const reading = useRef(0);
 
   const viewNodes = useMemo(() => withPending(nodes ?? [], pending), [nodes, pending]);
   const byId = useMemo(() => new Map(viewNodes.map((n) => [n.id, n] as const)), [viewNodes]);
@@ -109,7 +116,8 @@ export function useTreeDocument() {
   const refresh = useCallback(
     async (focusId: string | null | undefined, opts: EditOptions = {}) => {
       const seq = ++fetchSeq.current;
-      const r = await invoke('tree.get', { docId });
+      reading.current++;
+      const r = await invoke('tree.get', { docId }).finally(() => reading.current--);
       if (seq !== fetchSeq.current) return;
       if (!r.ok) {
         showError(r.error);
@@ -206,10 +214,18 @@ export function useTreeDocument() {
       announce(''); // a message about an earlier step must not outlive this success
       setHistory(r.value.history);
       setEditOffline(r.value.offline);
-      await refresh(r.value.focusId, opts);
+      const list = latest.current.nodes;
+      if (opts.local && list && reading.current === 0 && list.some((n) => n.id === opts.local!.id)) {
+        const { id, patch } = opts.local;
+        setNodes(list.map((n) => (n.id === id ? { ...n, ...patch } : n)));
+        if (opts.keep) setKept(id);
+        if (opts.focusTree) requestFocus();
+      } else {
+        await refresh(r.value.focusId, opts);
+      }
       return r.value;
     },
-    [announce, refresh, requestFocus, setEditOffline, showError],
+    [announce, latest, refresh, requestFocus, setEditOffline, showError],
   );
 
   /** Edits from the details panel: errors go back to the field that made them, not to the alert. */
