@@ -31,6 +31,15 @@ function print(name: string, value: number, unit: string): void {
   console.log(`${name}: ${value.toFixed(unit === 'x' || value < 10 ? 2 : 1)} ${unit}`);
 }
 
+/**
+ * `npm run bench` prints every figure; `npm run bench -- <groupe…>` only some groups: fichier, documents, import,
+ * arbre, engagements, atelier, indicateurs, signature (to measure one change without waiting for all the rest).
+ */
+const GROUPS = ['fichier', 'documents', 'import', 'arbre', 'engagements', 'atelier', 'indicateurs', 'signature'];
+const only = new Set(process.argv.slice(2));
+for (const g of only) if (!GROUPS.includes(g)) throw new Error(`groupe de mesures inconnu « ${g} » (groupes : ${GROUPS.join(', ')})`);
+const want = (group: string): boolean => only.size === 0 || only.has(group);
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'trame-bench-'));
   try {
@@ -38,6 +47,41 @@ async function main(): Promise<void> {
     const file = path.join(dir, 'bench.trame');
     createFromDocument(file, doc);
 
+    if (want('fichier')) benchFile(dir, file, doc);
+    if (want('documents')) {
+      await benchEditDuringExport(dir, file);
+      // The protocole and the note de COPIL (issue 11).
+      await benchDocuments(dir, file, print);
+    }
+    if (want('import')) benchImport(dir, doc);
+    if (want('arbre')) {
+      // render-10k-ms (goal ≤ 200 ms): from the tree data in the page to the tree drawn, in Chromium.
+      const render = await benchRender(dir, file);
+      print('render-10k-ms', render.renderMs, 'ms');
+      print('tree-end-key-10k-ms', render.endKeyMs, 'ms');
+      print('filter-10k-ms', render.filterMs, 'ms');
+      print('rows-10k-ms', benchRows(), 'ms');
+      print('triage-key-ms', await benchTriage(dir, file), 'ms');
+      print('heap-renderer-10k-mb', render.heapMb, 'MB');
+    }
+    if (want('engagements')) {
+      const engagements = await benchCommitments(dir, doc);
+      print('matrix-ms', engagements.matrixMs, 'ms');
+      print('late-list-ms', engagements.lateListMs, 'ms');
+      print('commitments-read-ms', engagements.readMs, 'ms');
+    }
+    // audience-follow-ms (goal ≤ 100 ms): a decision on the facilitator's page until the audience view shows it.
+    if (want('atelier')) print('audience-follow-ms', await benchAudienceFollow(dir), 'ms');
+    if (want('indicateurs')) await benchIndicators(dir, path.join(__dirname, 'renderer'), print);
+    if (want('signature')) await benchSigning(dir, file, doc, print);
+    print('rss-node-mb', process.memoryUsage().rss / 1024 / 1024, 'MB');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function benchFile(dir: string, file: string, doc: ReturnType<typeof generateDocument>): void {
+  {
     // open-10k-ms (goal ≤ 100 ms): open the file (all checks) and load the whole tree.
     const opens: number[] = [];
     let nodes = 0;
@@ -88,46 +132,24 @@ async function main(): Promise<void> {
     print('edit-commit-max-ms', Math.max(...edits), 'ms');
     print('shadow-image-10k-ms', imageMs, 'ms');
     print('shadow-image-10k-mb', image.length / 1e6, 'MB');
-
-    await benchEditDuringExport(dir, file);
-    // The protocole and the note de COPIL (issue 11).
-    await benchDocuments(dir, file, print);
-
-    // import-10k-ms (goal ≤ 1000 ms): `trame import` as a user runs it (a new process, JSON parse, validation, write).
-    const json = path.join(dir, 'bench.json');
-    writeFileSync(json, JSON.stringify(doc));
-    const imports: number[] = [];
-    for (let k = 0; k < 3; k++) {
-      const target = path.join(dir, `import-${k}.trame`);
-      const t0 = process.hrtime.bigint();
-      execFileSync(process.execPath, [path.join(__dirname, 'cli.cjs'), 'import', target, json], {
-        env: { ...process.env, TRAME_DATA_DIR: dir },
-        stdio: 'pipe',
-      });
-      imports.push(ms(t0));
-    }
-    print('import-10k-ms', median(imports), 'ms');
-
-    // render-10k-ms (goal ≤ 200 ms): from the tree data in the page to the tree drawn, in Chromium.
-    const render = await benchRender(dir, file);
-    print('render-10k-ms', render.renderMs, 'ms');
-    print('tree-end-key-10k-ms', render.endKeyMs, 'ms');
-    print('filter-10k-ms', render.filterMs, 'ms');
-    print('rows-10k-ms', benchRows(), 'ms');
-    print('triage-key-ms', await benchTriage(dir, file), 'ms');
-    print('heap-renderer-10k-mb', render.heapMb, 'MB');
-    const engagements = await benchCommitments(dir, doc);
-    print('matrix-ms', engagements.matrixMs, 'ms');
-    print('late-list-ms', engagements.lateListMs, 'ms');
-    print('commitments-read-ms', engagements.readMs, 'ms');
-    // audience-follow-ms (goal ≤ 100 ms): a decision on the facilitator's page until the audience view shows it.
-    print('audience-follow-ms', await benchAudienceFollow(dir), 'ms');
-    await benchIndicators(dir, path.join(__dirname, 'renderer'), print);
-    await benchSigning(dir, file, doc, print);
-    print('rss-node-mb', process.memoryUsage().rss / 1024 / 1024, 'MB');
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** import-10k-ms (goal ≤ 1000 ms): `trame import` as a user runs it (a new process, JSON parse, validation, write). */
+function benchImport(dir: string, doc: ReturnType<typeof generateDocument>): void {
+  const json = path.join(dir, 'bench.json');
+  writeFileSync(json, JSON.stringify(doc));
+  const imports: number[] = [];
+  for (let k = 0; k < 3; k++) {
+    const target = path.join(dir, `import-${k}.trame`);
+    const t0 = process.hrtime.bigint();
+    execFileSync(process.execPath, [path.join(__dirname, 'cli.cjs'), 'import', target, json], {
+      env: { ...process.env, TRAME_DATA_DIR: dir },
+      stdio: 'pipe',
+    });
+    imports.push(ms(t0));
+  }
+  print('import-10k-ms', median(imports), 'ms');
 }
 
 /**
