@@ -211,6 +211,8 @@ describe('indicateurs, mesures, import CSV, bibliothèque et tableau de bord COP
     expect(titles).toEqual(expect.arrayContaining(['Taux de chômage des 15-64 ans', 'Part des jeunes en Garantie jeunes résidant en QPV', 'COPIL annuel']));
     expect(await since.filter({ hasText: 'Part des jeunes en Garantie jeunes' }).locator('.since-kind').allTextContents()).toEqual(['Créé']);
     expect(await since.filter({ hasText: 'Taux de chômage' }).locator('.since-changes').textContent()).toContain('Dominique Leroy');
+    // The commitments' place: the late list of the commitments feature (none in this contrat).
+    await expect.poll(() => page.locator('.commitments-slot').textContent()).toMatch(/dont 0 en retard/);
     // Filters: by status.
     await page.getByLabel('Statut').selectOption('pas-de-donnees');
     await expect.poll(() => page.locator('.dash-indicator').count()).toBe(1);

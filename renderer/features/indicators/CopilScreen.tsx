@@ -1,6 +1,7 @@
 // « Tableau de bord COPIL »: where each indicator stands (QPV vs reference over time, baseline, target, status and the
 // rule behind it), the workshop's decisions per enjeu, what changed since the last COPIL, and the COPIL meetings.
 // Filters by enjeu, data provider and status. Prints on A4 landscape (indicators.css).
+import { LateCommitmentsSummary } from '../commitments';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { invoke } from '../../api';
 import { useDoc, useRemembered } from '../../app/doc-context';
@@ -127,7 +128,7 @@ export function CopilScreen() {
           <CopilMeetings copils={data.copils} readOnly={readOnly} onEdit={(c) => open({ copil: c })} onChanged={(m) => { announce(m); setReload((n) => n + 1); }} />
           <section className="dash-section commitments-slot" aria-labelledby="commitments-title">
             <h2 id="commitments-title">Engagements des partenaires</h2>
-            <p className="muted">Le suivi des engagements des partenaires s’affichera ici une fois la gestion des engagements disponible.</p>
+            <LateCommitmentsSummary />
           </section>
         </>
       )}
