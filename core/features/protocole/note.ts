@@ -3,6 +3,7 @@
 // deadlines. Built from the interchange document like the protocole, plus the journal entries read by the caller.
 import type { TrameDocument } from '../../domain/format-types';
 import { formatFrenchDate, lastDayOf } from '../../domain/french-dates';
+import { daysLate } from '../../domain/commitments';
 import { COMMITMENT_STATUS_LABELS } from '../../domain/partners';
 import { asDocRead, type IndicatorRead } from './doc-read';
 import { datedText, formatNumber, isDropped, longFrenchDate } from './model';
@@ -87,9 +88,13 @@ export function buildNote(source: TrameDocument, options: NoteOptions): Document
   }
 
   blocks.push({ kind: 'pageBreak' }, h(1, 'Engagements en retard'));
+  // The same rule as the « Engagements » screen (core/domain/commitments.ts): deadline passed (a year or a month
+  // counts to its last day), neither kept nor given up; the latest first.
   const late = commitments
-    .filter((c) => c.due && lastDayOf(c.due) < options.date && (c.status === undefined || OPEN.has(c.status)))
-    .sort((a, b) => (a.due ?? '').localeCompare(b.due ?? ''));
+    .map((c) => ({ c, days: daysLate({ due: c.due ?? null, status: c.status ?? null }, options.date) }))
+    .filter((x): x is { c: (typeof commitments)[number]; days: number } => x.days !== null)
+    .sort((a, b) => b.days - a.days)
+    .map((x) => x.c);
   if (late.length === 0) blocks.push(p(`Aucun engagement en retard au ${formatFrenchDate(options.date)}.`, 'muted'));
   else {
     blocks.push({

@@ -133,5 +133,8 @@ describe('le modèle du document à partir d’un contrat', () => {
     expect(h1).toEqual(['Indicateurs', 'Engagements en retard', 'Changements depuis le 01/01/2024', 'Prochaines échéances']);
     expect(note.blocks.filter((b) => b.kind === 'chart').length).toBeGreaterThan(0);
     expect(textOf(note.blocks)).toContain('Renommer « x »');
+    // Late as on the « Engagements » screen: a commitment « non tenu » whose deadline passed is late too.
+    const lateTable = note.blocks[note.blocks.findIndex((b) => b.kind === 'heading' && b.text === 'Engagements en retard') + 1];
+    expect(JSON.stringify(lateTable)).toContain('Orienter vers les cafés emploi les allocataires du RSA');
   });
 });
