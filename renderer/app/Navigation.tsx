@@ -1,5 +1,6 @@
 // The navigation between the screens of an open contrat: real links (the address names the screen), the current one
-// marked with aria-current, each with its Alt+digit shortcut shown and declared (aria-keyshortcuts).
+// marked with aria-current, each with its Alt+digit shortcut declared (aria-keyshortcuts) and shown where there is
+// room (1400 px and wider; the tooltip gives the screen's full name and its shortcut).
 import { SCREENS, shortcutOf } from './screens';
 
 interface NavigationProps {
@@ -19,13 +20,14 @@ export function Navigation({ active, hrefFor, onGo }: NavigationProps) {
               className="doc-nav-link"
               aria-current={s.id === active ? 'page' : undefined}
               aria-keyshortcuts={shortcutOf(i)}
+              title={`${s.label} (${shortcutOf(i)})`}
               onClick={(e) => {
                 if (e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
                 e.preventDefault();
                 onGo(s.id);
               }}
             >
-              {s.label}
+              {s.nav}
               <kbd className="doc-nav-key" aria-hidden="true">
                 {shortcutOf(i)}
               </kbd>

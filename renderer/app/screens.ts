@@ -15,21 +15,23 @@ import { VersionsScreen } from '../features/versions';
 export interface ScreenDef {
   /** In the address (#/contrat?…&vue=journal): French, stable. */
   id: string;
-  /** The navigation's label, in French. */
+  /** The screen's name, in French (its heading, the shortcuts' list, the navigation's tooltip). */
   label: string;
+  /** The navigation's word: short, so that nine screens fit in one line at 1024 px on a projector. */
+  nav: string;
   component: ComponentType;
 }
 
 export const SCREENS: readonly ScreenDef[] = [
-  { id: 'arbre', label: 'Arbre stratégique', component: TreeScreen },
-  { id: 'atelier', label: 'Atelier', component: WorkshopScreen },
-  { id: 'partenaires', label: 'Partenaires', component: PartnersScreen },
-  { id: 'engagements', label: 'Engagements', component: CommitmentsScreen },
-  { id: 'copil', label: 'Tableau de bord COPIL', component: CopilScreen },
-  { id: 'protocole', label: 'Protocole', component: ProtocoleScreen },
-  { id: 'versions', label: 'Versions et signatures', component: VersionsScreen },
-  { id: 'contrat', label: 'Contrat', component: ContratScreen },
-  { id: 'journal', label: 'Journal des modifications', component: JournalScreen },
+  { id: 'arbre', label: 'Arbre stratégique', nav: 'Arbre', component: TreeScreen },
+  { id: 'atelier', label: 'Atelier', nav: 'Atelier', component: WorkshopScreen },
+  { id: 'partenaires', label: 'Partenaires', nav: 'Partenaires', component: PartnersScreen },
+  { id: 'engagements', label: 'Engagements', nav: 'Engagements', component: CommitmentsScreen },
+  { id: 'copil', label: 'Tableau de bord COPIL', nav: 'COPIL', component: CopilScreen },
+  { id: 'protocole', label: 'Protocole', nav: 'Protocole', component: ProtocoleScreen },
+  { id: 'versions', label: 'Versions et signatures', nav: 'Signatures', component: VersionsScreen },
+  { id: 'contrat', label: 'Contrat', nav: 'Contrat', component: ContratScreen },
+  { id: 'journal', label: 'Journal des modifications', nav: 'Journal', component: JournalScreen },
 ];
 
 export const DEFAULT_SCREEN = SCREENS[0].id;

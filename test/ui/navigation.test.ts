@@ -48,14 +48,21 @@ describe('navigation entre les écrans et journal des modifications', () => {
     await nav.waitFor();
     const links = nav.getByRole('link');
     expect(await links.allTextContents()).toEqual([
-      'Arbre stratégiqueAlt+1', 'AtelierAlt+2', 'PartenairesAlt+3', 'EngagementsAlt+4', 'Tableau de bord COPILAlt+5',
-      'ProtocoleAlt+6', 'Versions et signaturesAlt+7', 'ContratAlt+8', 'Journal des modificationsAlt+9',
+      'ArbreAlt+1', 'AtelierAlt+2', 'PartenairesAlt+3', 'EngagementsAlt+4', 'COPILAlt+5',
+      'ProtocoleAlt+6', 'SignaturesAlt+7', 'ContratAlt+8', 'JournalAlt+9',
     ]);
     expect(await links.evaluateAll((els) => els.map((e) => e.getAttribute('aria-keyshortcuts')))).toEqual(
       ['Alt+1', 'Alt+2', 'Alt+3', 'Alt+4', 'Alt+5', 'Alt+6', 'Alt+7', 'Alt+8', 'Alt+9'],
     );
-    const tree = nav.getByRole('link', { name: /^Arbre stratégique/ });
-    const journalLink = nav.getByRole('link', { name: /^Journal des modifications/ });
+    // Nine screens in one line, wholly visible, on the projectors of town halls (1024×768) and at 1280×720.
+    for (const size of [{ width: 1024, height: 768 }, { width: 1280, height: 720 }]) {
+      await page.setViewportSize(size);
+      const boxes = await links.evaluateAll((els) => els.map((e) => ({ top: e.getBoundingClientRect().top, right: e.getBoundingClientRect().right })));
+      expect(new Set(boxes.map((b) => b.top)).size, `une seule ligne à ${size.width} px`).toBe(1);
+      expect(Math.max(...boxes.map((b) => b.right)), `rien de coupé à ${size.width} px`).toBeLessThanOrEqual(size.width);
+    }
+    const tree = nav.getByRole('link', { name: /^Arbre/ });
+    const journalLink = nav.getByRole('link', { name: /^Journal/ });
     expect(await tree.getAttribute('aria-current')).toBe('page');
     expect(await journalLink.getAttribute('aria-current')).toBeNull();
     await page.locator('[role=treeitem]').first().waitFor();
