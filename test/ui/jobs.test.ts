@@ -84,7 +84,9 @@ describe('tâches de fond : export et import JSON avec barre de progression', ()
   it('export sans événements poussés : la page demande l’état, montre l’avancement chiffré, et le fichier est écrit', async () => {
     // No server-sent events reach the page: it must follow the job by asking job.status.
     // (An empty stream: the page's EventSource is connected but hears nothing.)
-    await page.route('**/api/events', (r) => r.fulfill({ status: 200, contentType: 'text/event-stream', body: ': rien\n\n' }));
+    // A fresh page load, so that no events connection opened earlier (before the route) stays connected.
+    await page.goto('about:blank');
+    await page.route('**/api/events*', (r) => r.fulfill({ status: 200, contentType: 'text/event-stream', body: ': rien\n\n' }));
     // While `fake` is set, job.status answers « halfway », so the bar shows a value that stays.
     let fake = true;
     await page.route('**/api/job.status', async (r) => {
