@@ -1,5 +1,6 @@
 // Indicators a comité de pilotage can read: the indicator card, its measurements, the CSV import, the national
 // library, the COPIL meetings and the COPIL dashboard. Pure (zod and domain only): the renderer imports it.
+import { indicatorPatch as treeIndicatorPatch } from '../tree/contract';
 import { z } from 'zod';
 import { job } from '../../api/jobs';
 import { channel, defineContract } from '../../api/registry';
@@ -113,19 +114,9 @@ const measurementFields = {
   note: text(2000).nullable().optional(),
 };
 
-export const indicatorPatch = z.strictObject({
-  unit: text(40).nullable().optional(),
-  direction: z.enum(['hausse', 'baisse']).nullable().optional(),
+export const indicatorPatch = treeIndicatorPatch.extend({
   kind: z.enum(INDICATOR_KINDS).nullable().optional(),
   frequency: z.enum(FREQUENCIES).nullable().optional(),
-  baselineValue: finite.nullable().optional(),
-  baselineDate: isoDateSchema.nullable().optional(),
-  targetValue: finite.nullable().optional(),
-  targetDate: isoDateSchema.nullable().optional(),
-  referenceLabel: text(200).nullable().optional(),
-  referenceValue: finite.nullable().optional(),
-  referenceDate: isoDateSchema.nullable().optional(),
-  source: text(200).nullable().optional(),
   providerId: id.nullable().optional(),
   /** QPV codes; empty = every QPV. */
   qpvIds: z.array(id).max(500).optional(),

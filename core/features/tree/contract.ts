@@ -40,7 +40,8 @@ export interface TreeNode {
 
 export interface TreeSnapshot { nodes: TreeNode[] }
 
-const indicatorPatch = z.strictObject({
+/** The indicator fields of an indicateur the tree edits (the indicators feature extends it with its card's). */
+export const indicatorPatch = z.strictObject({
   unit: text(40).nullable().optional(),
   direction: z.enum(['hausse', 'baisse']).nullable().optional(),
   baselineValue: finite.nullable().optional(),
