@@ -5,7 +5,7 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { invoke } from '../../api';
 import type { TreeNode } from '../../../core/api/contract';
 import { FUNDING_NATURES, FUNDING_NATURE_LABELS, type CommitmentView, type FundingNature } from '../../../core/domain/commitments';
-import { COMMITMENT_STATUSES, type CommitmentStatus } from '../../../core/domain/format-types';
+import type { CommitmentStatus } from '../../../core/domain/format-types';
 import { FRENCH_DATE_HINT, formatFrenchDate, parseFrenchDate } from '../../../core/domain/french-dates';
 import type { PartnerInfo } from '../../../core/features/commitments/contract';
 import { useDoc } from '../../app/doc-context';
@@ -13,7 +13,7 @@ import { formatNumber, parseNumber } from '../../lib/text';
 import { FormActions } from '../../ui/FormActions';
 import { Modal } from '../../ui/Modal';
 import { useEdit } from './data';
-import { COMMITMENT_STATUS_LABELS } from './labels';
+import { StatusOptions } from './labels';
 import { useRestoreFocus } from './focus';
 
 interface Props {
@@ -212,11 +212,7 @@ export function CommitmentDialog({ partners, initial, presetPartnerId, presetNod
             <div className="field">
               <label htmlFor="c-status">Statut</label>
               <select id="c-status" value={status} onChange={(e) => setStatus(e.target.value as CommitmentStatus)}>
-                {COMMITMENT_STATUSES.map((s) => (
-                  <option key={s} value={s}>
-                    {COMMITMENT_STATUS_LABELS[s]}
-                  </option>
-                ))}
+                <StatusOptions />
               </select>
             </div>
             <div className="field">

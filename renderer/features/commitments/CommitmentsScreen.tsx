@@ -4,7 +4,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { invoke } from '../../api';
 import { fundingSummary, lateList, matrixOf, todayIso, type CommitmentView } from '../../../core/domain/commitments';
-import { COMMITMENT_STATUSES, type CommitmentStatus } from '../../../core/domain/format-types';
+import type { CommitmentStatus } from '../../../core/domain/format-types';
 import { useDoc } from '../../app/doc-context';
 import { countOf } from '../../lib/text';
 import { CommitmentDialog } from './CommitmentDialog';
@@ -12,7 +12,7 @@ import { CommitmentTable } from './CommitmentTable';
 import { CsvDialog } from './CsvDialog';
 import { useCommitmentsView, useEdit } from './data';
 import { FundingTable } from './FundingSummary';
-import { COMMITMENT_STATUS_LABELS } from './labels';
+import { StatusOptions } from './labels';
 import { Matrix, type CellRef } from './Matrix';
 import { StatusDialog } from './StatusDialog';
 
@@ -143,11 +143,7 @@ export function CommitmentsScreen() {
                 <label htmlFor="f-status">Statut</label>
                 <select id="f-status" value={status} onChange={(e) => setStatus(e.target.value as CommitmentStatus | '')}>
                   <option value="">Tous</option>
-                  {COMMITMENT_STATUSES.map((s) => (
-                    <option key={s} value={s}>
-                      {COMMITMENT_STATUS_LABELS[s]}
-                    </option>
-                  ))}
+                  <StatusOptions />
                 </select>
               </div>
               <div className="field field-check">

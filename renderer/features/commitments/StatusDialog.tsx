@@ -2,14 +2,14 @@
 import { useState, type FormEvent } from 'react';
 import { invoke } from '../../api';
 import type { CommitmentView } from '../../../core/domain/commitments';
-import { COMMITMENT_STATUSES, type CommitmentStatus } from '../../../core/domain/format-types';
+import type { CommitmentStatus } from '../../../core/domain/format-types';
 import { useDoc } from '../../app/doc-context';
 import { formatDateTime } from '../../lib/dates';
 import { FormActions } from '../../ui/FormActions';
 import { Modal } from '../../ui/Modal';
 import { useEdit } from './data';
 import { useRestoreFocus } from './focus';
-import { COMMITMENT_STATUS_LABELS, statusLabel } from './labels';
+import { COMMITMENT_STATUS_LABELS, StatusOptions, statusLabel } from './labels';
 
 export function StatusDialog({ commitment, onClose }: { commitment: CommitmentView; onClose: (changed: boolean) => void }) {
   const { doc } = useDoc();
@@ -45,11 +45,7 @@ export function StatusDialog({ commitment, onClose }: { commitment: CommitmentVi
         <div className="field">
           <label htmlFor="s-status">Nouveau statut</label>
           <select id="s-status" autoFocus value={status} onChange={(e) => setStatus(e.target.value as CommitmentStatus)}>
-            {COMMITMENT_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {COMMITMENT_STATUS_LABELS[s]}
-              </option>
-            ))}
+            <StatusOptions />
           </select>
         </div>
         <div className="field">

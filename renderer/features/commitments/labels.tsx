@@ -1,7 +1,7 @@
 // French words of the commitments screens, shared by the dialogs and lists.
 import { COMMITMENT_STATUS_LABELS, PARTNER_TYPE_LABELS } from '../../../core/domain/partners';
 import { formatDays, formatEuros } from '../../../core/domain/commitments';
-import type { CommitmentStatus, PartnerType } from '../../../core/domain/format-types';
+import { COMMITMENT_STATUSES, type CommitmentStatus, type PartnerType } from '../../../core/domain/format-types';
 
 export { COMMITMENT_STATUS_LABELS, PARTNER_TYPE_LABELS, formatDays, formatEuros };
 
@@ -10,6 +10,19 @@ export function statusLabel(s: CommitmentStatus | null): string {
 }
 export function typeLabel(t: PartnerType | null): string {
   return t ? PARTNER_TYPE_LABELS[t] : 'Type non précisé';
+}
+
+/** The seven statuses as the <option>s of a <select>, in their order. */
+export function StatusOptions() {
+  return (
+    <>
+      {COMMITMENT_STATUSES.map((s) => (
+        <option key={s} value={s}>
+          {COMMITMENT_STATUS_LABELS[s]}
+        </option>
+      ))}
+    </>
+  );
 }
 
 export function StatusBadge({ status }: { status: CommitmentStatus | null }) {
