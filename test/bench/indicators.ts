@@ -58,7 +58,7 @@ export async function benchDashboard(dir: string, staticDir: string): Promise<nu
       const t = await page.evaluate(
         () =>
           new Promise<number>((resolve, reject) => {
-            const link = [...document.querySelectorAll<HTMLAnchorElement>('nav a')].find((a) => a.textContent?.startsWith('Tableau de bord COPIL'));
+            const link = [...document.querySelectorAll<HTMLAnchorElement>('nav a')].find((a) => a.title.startsWith('Tableau de bord COPIL'));
             if (!link) return reject(new Error('lien « Tableau de bord COPIL » introuvable'));
             const t0 = performance.now();
             link.click();
