@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { invoke } from '../../api';
 import { lateList, type CommitmentView } from '../../../core/domain/commitments';
-import { PARTNER_TYPES, type PartnerType } from '../../../core/domain/format-types';
+import type { PartnerType } from '../../../core/domain/format-types';
 import type { CommitmentsView, PartnerInfo } from '../../../core/features/commitments/contract';
 import { useDoc } from '../../app/doc-context';
 import { countOf } from '../../lib/text';
@@ -11,7 +11,7 @@ import { SavedField } from '../../ui/fields';
 import { CommitmentDialog } from './CommitmentDialog';
 import { CommitmentTable } from './CommitmentTable';
 import { useEdit } from './data';
-import { PARTNER_TYPE_LABELS } from './labels';
+import { PartnerTypeOptions } from './labels';
 import { RemovePartnerDialog } from './RemovePartnerDialog';
 import { StatusDialog } from './StatusDialog';
 
@@ -125,12 +125,7 @@ export function PartnerPage({ partner, view, today, reload, onRemoved }: Props) 
         <div className="field">
           <label htmlFor="pp-type">Famille d’acteurs</label>
           <select id="pp-type" value={partner.type ?? ''} disabled={readOnly} onChange={(e) => void edit(invoke('partners.update', { docId: doc.docId, id: partner.id, patch: { type: (e.target.value || null) as PartnerType | null } }))}>
-            <option value="">Non précisée</option>
-            {PARTNER_TYPES.map((t) => (
-              <option key={t} value={t}>
-                {PARTNER_TYPE_LABELS[t]}
-              </option>
-            ))}
+            <PartnerTypeOptions />
           </select>
         </div>
       </div>

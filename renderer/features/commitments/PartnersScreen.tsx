@@ -4,11 +4,11 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { invoke } from '../../api';
 import { USUAL_PARTNERS, lateList, todayIso } from '../../../core/domain/commitments';
-import { PARTNER_TYPES, type PartnerType } from '../../../core/domain/format-types';
+import type { PartnerType } from '../../../core/domain/format-types';
 import { useDoc } from '../../app/doc-context';
 import { countOf } from '../../lib/text';
 import { useCommitmentsView, useEdit } from './data';
-import { PARTNER_TYPE_LABELS, typeLabel } from './labels';
+import { PARTNER_TYPE_LABELS, PartnerTypeOptions, typeLabel } from './labels';
 import { PartnerPage } from './PartnerPage';
 
 const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trim();
@@ -116,12 +116,7 @@ export function PartnersScreen() {
                   <div className="field">
                     <label htmlFor="p-type">Famille d’acteurs</label>
                     <select id="p-type" value={type} onChange={(e) => setType(e.target.value as PartnerType | '')}>
-                      <option value="">Non précisée</option>
-                      {PARTNER_TYPES.map((t) => (
-                        <option key={t} value={t}>
-                          {PARTNER_TYPE_LABELS[t]}
-                        </option>
-                      ))}
+                      <PartnerTypeOptions />
                     </select>
                   </div>
                   <button type="submit" className="btn btn-primary">

@@ -1,7 +1,7 @@
 // French words of the commitments screens, shared by the dialogs and lists.
 import { COMMITMENT_STATUS_LABELS, PARTNER_TYPE_LABELS } from '../../../core/domain/partners';
 import { formatDays, formatEuros } from '../../../core/domain/commitments';
-import { COMMITMENT_STATUSES, type CommitmentStatus, type PartnerType } from '../../../core/domain/format-types';
+import { COMMITMENT_STATUSES, PARTNER_TYPES, type CommitmentStatus, type PartnerType } from '../../../core/domain/format-types';
 
 export { COMMITMENT_STATUS_LABELS, PARTNER_TYPE_LABELS, formatDays, formatEuros };
 
@@ -19,6 +19,20 @@ export function StatusOptions() {
       {COMMITMENT_STATUSES.map((s) => (
         <option key={s} value={s}>
           {COMMITMENT_STATUS_LABELS[s]}
+        </option>
+      ))}
+    </>
+  );
+}
+
+/** « Non précisée » then the partner families, as the <option>s of a <select>. */
+export function PartnerTypeOptions() {
+  return (
+    <>
+      <option value="">Non précisée</option>
+      {PARTNER_TYPES.map((t) => (
+        <option key={t} value={t}>
+          {PARTNER_TYPE_LABELS[t]}
         </option>
       ))}
     </>
