@@ -12,31 +12,22 @@
 //  - locking_mode=EXCLUSIVE: one Trame at a time on a file, also across processes; no -shm file needed.
 //  - On a clean close we go back to journal_mode=DELETE, so the file at rest is one self-contained file that can
 //    be copied on a USB key or emailed.
-import Database from 'better-sqlite3';
 import { accessSync, closeSync, constants, copyFileSync, mkdirSync, openSync, readSync, statSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { TrameError } from '../core/api/result';
 import { syncDir, syncFile } from '../core/files';
 import { checkContent } from './content-check';
+import { rawOpen, type Sqlite } from './sqlite';
+
+export { rawOpen, type Sqlite };
 import { expectedSchema, schemaAt, schemaOf } from './schema-check';
 
 export { expectedSchema };
 import { initIdentity } from './identity';
 import { APPLICATION_ID, LATEST_VERSION, migrate } from './migrations';
 
-export type Sqlite = Database.Database;
 
 const SQLITE_MAGIC = 'SQLite format 3\u0000';
-
-function nativeBinding(): string | undefined {
-  // Set by the Electron main process to the Electron-ABI build (see electron/native.ts); unset under Node.
-  return process.env.TRAME_SQLITE_BINDING || undefined;
-}
-
-export function rawOpen(file: string | Buffer, options: Database.Options = {}): Sqlite {
-  const binding = nativeBinding();
-  return new Database(file as string, binding ? { ...options, nativeBinding: binding } : options);
-}
 
 interface Header { applicationId: number; userVersion: number }
 

@@ -5,7 +5,7 @@
 // wrong (in `details`), before any write.
 import { TrameError } from '../core/api/result';
 import { ALLOWED_CHILDREN, KIND_LABELS, NODE_KINDS, type NodeKind } from '../core/domain/tree';
-import type { Sqlite } from './connection';
+import type { Sqlite } from './sqlite';
 
 /** At most this many problems listed, and this many ids quoted per problem. */
 const MAX_LISTED = 20;

@@ -6,7 +6,6 @@ import { frenchCause, TrameError } from '../core/api/result';
 import { checkNameLength, fsError, MAX_NAME_BYTES, syncDir, syncFile, tempNameBeside } from '../core/files';
 import { createTrameDatabase, safeClose, type CreateOptions, type Sqlite } from './connection';
 import { Runner } from './query';
-import type { Store } from './store';
 
 export function removeQuietly(file: string): void {
   for (const f of [file, `${file}-journal`, `${file}-wal`, `${file}-shm`]) {
@@ -108,13 +107,16 @@ export function copyToNew(source: string, file: string): void {
   writeNew(file, (tmp) => copyFileSync(source, tmp, constants.COPYFILE_EXCL));
 }
 
+/** What can write a consistent copy of itself (an open contrat). */
+export interface CopySource { copyTo(target: string): void }
+
 /** « Enregistrer sous » : a consistent copy of the open file (VACUUM INTO, never a raw copy of a live file). */
-export function saveCopy(store: Store, file: string): void {
+export function saveCopy(store: CopySource, file: string): void {
   writeNew(file, (tmp) => store.copyTo(tmp));
 }
 
 /** A consistent copy of the open file, changed by `transform` before it gets its name (« copie sans historique »). */
-export function saveCopyWith(store: Store, file: string, transform: (tmp: string) => void): void {
+export function saveCopyWith(store: CopySource, file: string, transform: (tmp: string) => void): void {
   writeNew(file, (tmp) => {
     store.copyTo(tmp);
     transform(tmp);

@@ -1,7 +1,7 @@
 // Images of a database: a serialized file opened in memory, and what a file's header says of its journal mode.
 import type Database from 'better-sqlite3';
 import { closeSync, openSync, readSync } from 'node:fs';
-import { rawOpen, type Sqlite } from './connection';
+import { rawOpen, type Sqlite } from './sqlite';
 
 /**
  * An in-memory database holding `image` (a serialized file, copied): marked as a rollback-journal image first, since

@@ -9,7 +9,7 @@ import {
   type Compilable,
 } from 'kysely';
 import type { Statement } from 'better-sqlite3';
-import type { Sqlite } from './connection';
+import type { Sqlite } from './sqlite';
 import type { DB } from './schema';
 
 export const kysely = new Kysely<DB>({

@@ -1,7 +1,6 @@
 // The schema every .trame must have, at the latest version or an older one: computed by running the migrations on an
 // empty in-memory database, and compared with a file's own (sqlite_master) at open.
-import type { Sqlite } from './connection';
-import { rawOpen } from './connection';
+import { rawOpen, type Sqlite } from './sqlite';
 import { migrate } from './migrations';
 
 let expectedSchemaCache: string[] | null = null;

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { TrameError } from '../core/api/result';
-import type { EditOutcome, HistoryState, JournalEntry } from '../core/api/contract';
+import type { EditOutcome, HistoryState, JournalEntry } from '../core/api/types';
 import path from 'node:path';
 import { formatHlc, tickHlc } from '../core/domain/hlc';
 import { openImage } from './image';
@@ -26,6 +26,12 @@ export interface StoreJournalEntry extends JournalEntry { replicaId: string }
 export const READING_ONLY = 'Ce contrat est ouvert pour consultation seulement : il ne peut pas être modifié ici.';
 
 export interface EditFocus { undo: string | null; redo: string | null }
+
+/** The journal group an edit, undo or redo wrote (what the session tells the pages that follow the contrat). */
+export interface JournalStep { groupId: number; label: string; kind: 'edit' | 'undo' | 'redo' }
+
+/** What a journaled change returns: the UI's outcome, and the group it wrote (null: nothing changed). */
+export interface Stepped { outcome: EditOutcome; step: JournalStep | null }
 
 /** A committed write, kept so it can be replayed over the shadow image; with the ids and times it drew. */
 interface LoggedWrite { fn: () => unknown; ids: string[]; times: string[] }
@@ -56,8 +62,6 @@ export class Store {
   authorId: string | null;
   /** A French sentence for the UI when opening changed something the user should know (the file was migrated). */
   notice: string | null = null;
-  /** The group the last edit, undo or redo touched (null: nothing changed), for the change events (core/session). */
-  lastStep: { groupId: number; label: string; kind: 'edit' | 'undo' | 'redo' } | null = null;
   /** Journaled tables and their columns, read from this file's live schema at open. */
   private readonly spec: Map<string, JournaledTable>;
   private ids: Identity;
@@ -284,6 +288,11 @@ export class Store {
    * while journal_ctx.group_id is set; undo and redo replay those images.
    */
   edit(label: string, fn: () => EditFocus): EditOutcome {
+    return this.editStep(label, fn).outcome;
+  }
+
+  /** The same, with the group it wrote: what core/session's one edit door needs to tell the pages. */
+  editStep(label: string, fn: () => EditFocus): Stepped {
     const focus = this.write(() => {
       const at = this.now();
       const uuid = this.newId();
@@ -312,12 +321,14 @@ export class Store {
       this.run.stmt('UPDATE journal_group SET focus_undo = ?, focus_redo = ? WHERE id = ?').run(f.undo, f.redo, gid);
       return { f, changed, gid };
     });
-    this.lastStep = focus.changed ? { groupId: focus.gid, label, kind: 'edit' } : null;
     // After a recorded edit the history is known without asking: this edit to undo, nothing to redo.
     const history: HistoryState = focus.changed
       ? { canUndo: true, undoLabel: label, canRedo: false, redoLabel: null }
       : this.historyState();
-    return { focusId: focus.f.redo, history, offline: this.offline };
+    return {
+      outcome: { focusId: focus.f.redo, history, offline: this.offline },
+      step: focus.changed ? { groupId: focus.gid, label, kind: 'edit' } : null,
+    };
   }
 
   historyState(): HistoryState {
@@ -331,15 +342,15 @@ export class Store {
   }
 
   undo(): EditOutcome {
-    return this.step('undo');
+    return this.step('undo').outcome;
   }
 
   redo(): EditOutcome {
-    return this.step('redo');
+    return this.step('redo').outcome;
   }
 
   /** Undo: the last group not undone, back to its before images. Redo: the first undone group, to its after images. */
-  private step(direction: 'undo' | 'redo'): EditOutcome {
+  step(direction: 'undo' | 'redo'): Stepped {
     const undo = direction === 'undo';
     const focus = this.write(() => {
       const g = this.run.first(
@@ -353,10 +364,10 @@ export class Store {
       if (!g) throw new TrameError(undo ? 'rien-a-annuler' : 'rien-a-retablir', undo ? 'Rien à annuler.' : 'Rien à rétablir.');
       this.replay(g.id, direction, g.label);
       this.run.run(kysely.updateTable('journal_group').set({ undone: undo ? 1 : 0 }).where('id', '=', g.id));
-      this.lastStep = { groupId: g.id, label: g.label, kind: direction };
-      return undo ? g.focus_undo : g.focus_redo;
+      const step: JournalStep = { groupId: g.id, label: g.label, kind: direction };
+      return { focusId: undo ? g.focus_undo : g.focus_redo, step };
     });
-    return { focusId: focus, history: this.historyState(), offline: this.offline };
+    return { outcome: { focusId: focus.focusId, history: this.historyState(), offline: this.offline }, step: focus.step };
   }
 
   /** Restores the before (undo) or after (redo) image of every row a group changed. Journaling is off meanwhile. */
@@ -378,6 +389,11 @@ export class Store {
         id: g.id, uuid: g.uuid, at: g.at, hlc: g.hlc, author: g.author, authorId: g.author_id, replicaId: g.replica_id,
         label: g.label, undone: g.undone === 1,
       }));
+  }
+
+  /** An image of the whole database, between two changes (what a job's worker reads). */
+  snapshot(): Uint8Array {
+    return new Uint8Array(this.db.serialize());
   }
 
   /** Writes a consistent copy of the open file (VACUUM INTO: never a raw copy of a live file). */

@@ -12,7 +12,7 @@ const entries = {
   'electron/preload': 'electron/preload.ts',
   cli: 'core/cli/main.ts',
   server: 'core/server/main.ts',
-  'job-worker': 'core/jobs/worker.ts',
+  'job-worker': 'core/handlers/job-worker.ts',
   bench: 'test/bench/bench.ts',
 };
 const entryPoints = {};

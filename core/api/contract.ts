@@ -5,25 +5,23 @@
 import { z } from 'zod';
 import { jobStartInput, type JobSpec, type JobStatusOf } from './jobs';
 import { channel, combineContracts, defineContract } from './registry';
-import { appContract } from '../features/app/contract';
+import { startContract } from '../features/start/contract';
 import { contratContract } from '../features/contrat/contract';
-import { demoContract } from '../features/demo/contract';
-import { filesContract } from '../features/files/contract';
-import { formatContract, formatJobs } from '../features/format/contract';
-import { historyContract } from '../features/history/contract';
+import { filesContract, filesJobs } from '../features/files/contract';
+import { journalContract } from '../features/journal/contract';
 import { protocoleContract, protocoleJobs } from '../features/protocole/contract';
 import { indicatorJobs, indicatorsContract } from '../features/indicators/contract';
 import { treeContract } from '../features/tree/contract';
 import { commitmentsContract } from '../features/commitments/contract';
-import { workshopContract, type WorkshopLive } from '../features/workshop/contract';
+import { workshopContract, type WorkshopEvent } from '../features/workshop/contract';
 import type { DocChange } from './events';
 import { signingContract, signingJobs } from '../features/signing/contract';
 import { versionsContract, versionsJobs } from '../features/versions/contract';
 
-export type { AppInfo, RecentFile } from '../features/app/contract';
+export type { AppInfo, RecentFile } from '../features/start/contract';
 export { contratFields, qpvInput } from '../features/contrat/contract';
 export type { BackupInfo } from '../features/files/contract';
-export type { JournalEntry } from '../features/history/contract';
+export type { JournalEntry } from '../features/journal/contract';
 export type { IndicatorInfo, TreeNode, TreeSnapshot } from '../features/tree/contract';
 export type { ContratInfo, DocInfo, EditOutcome, HistoryState, Qpv } from './types';
 export type { JobProgress, JobState } from './jobs';
@@ -34,7 +32,7 @@ export { isoDateSchema as isoDate } from '../domain/dates';
 
 // ---------- jobs ----------
 /** Every job type, by name (each feature declares its own). */
-export const jobs = { ...formatJobs, ...indicatorJobs, ...protocoleJobs, ...signingJobs, ...versionsJobs } satisfies Record<string, JobSpec>;
+export const jobs = { ...filesJobs, ...indicatorJobs, ...protocoleJobs, ...signingJobs, ...versionsJobs } satisfies Record<string, JobSpec>;
 export type JobType = keyof typeof jobs;
 export type JobInput<J extends JobType> = z.infer<(typeof jobs)[J]['input']>;
 export type JobOutput<J extends JobType> = (typeof jobs)[J]['output'];
@@ -47,7 +45,7 @@ export type ApiEvent =
   /** After every committed edit, undo and redo of an open contrat, whoever made it. */
   | { kind: 'doc-changed'; change: DocChange }
   /** The workshop's item, timer or state changed. */
-  | { kind: 'workshop'; workshop: WorkshopLive };
+  | WorkshopEvent;
 
 const jobId = z.string().min(1).max(100);
 const jobsContract = defineContract('jobs', {
@@ -60,13 +58,11 @@ const jobsContract = defineContract('jobs', {
 
 // ---------- the channels ----------
 export const channels = combineContracts(
-  appContract,
+  startContract,
   contratContract,
-  demoContract,
   filesContract,
   treeContract,
-  historyContract,
-  formatContract,
+  journalContract,
   protocoleContract,
   indicatorsContract,
   jobsContract,

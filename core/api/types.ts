@@ -45,3 +45,18 @@ export interface EditOutcome {
   /** Same as DocInfo.offline: non-null once edits are kept in memory only. */
   offline: string | null;
 }
+
+/** One step of the change journal, as the journal screen lists it. */
+export interface JournalEntry {
+  id: number;
+  /** Stable identity of the change, the same in every copy of the file. */
+  uuid: string;
+  at: string;          // ISO timestamp (wall clock of the replica that made it)
+  /** Hybrid logical clock: never goes backwards on a replica; sorts as a string. */
+  hlc: string;
+  author: string;
+  /** The author's stable id (null for changes made before Trame kept one). */
+  authorId: string | null;
+  label: string;       // French, e.g. « Renommer « Lever les freins » »
+  undone: boolean;
+}

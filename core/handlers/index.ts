@@ -1,27 +1,29 @@
 // The composition root: one handler table made of every feature's handlers, over one session of open documents
 // and one job runner. The hosts (Electron's IPC, the HTTP harness, the CLI) call it through dispatch().
-import { CHANNELS, type ApiEvent, type JobType } from '../api/contract';
+import { CHANNELS, type ApiEvent } from '../api/contract';
 import type { Handlers } from '../api/dispatch';
+import { EventHub } from '../api/events';
 import { combineHandlers } from '../api/registry';
 import { JobRunner } from '../jobs/runner';
-import type { JobSteps } from '../jobs/types';
-import { DocumentSession, SettingsFile, type FeatureContext, type HostOptions } from '../session';
-import { appHandlers } from '../features/app';
-import { contratHandlers } from '../features/contrat';
-import { demoHandlers } from '../features/demo';
+import { DocumentSession, SettingsFile, type ChangeScope, type FeatureContext, type HostOptions } from '../session';
+import { startHandlers } from '../features/start';
+import { contratChangeScope, contratHandlers, readContrat } from '../features/contrat';
 import { filesHandlers } from '../features/files';
-import { formatHandlers, formatJobSteps } from '../features/format';
-import { historyHandlers } from '../features/history';
-import { protocoleHandlers, protocoleJobSteps } from '../features/protocole';
-import { indicatorJobSteps, indicatorsHandlers } from '../features/indicators';
-import { treeHandlers } from '../features/tree';
+import { journalHandlers } from '../features/journal';
+import { protocoleHandlers } from '../features/protocole';
+import { indicatorsChangeScope, indicatorsHandlers } from '../features/indicators';
+import { treeChangeScope, treeHandlers } from '../features/tree';
 import { commitmentsHandlers } from '../features/commitments';
 import { workshopHandlers } from '../features/workshop';
-import { EventHub } from '../api/events';
-import { signingHandlers, signingJobSteps } from '../features/signing';
-import { versionsHandlers, versionsJobSteps } from '../features/versions';
-import { jobHandlers } from '../jobs/handlers';
+import { signingHandlers } from '../features/signing';
+import { versionsHandlers } from '../features/versions';
 import type { Store } from '../../db/store';
+import { jobHandlers, JOBS } from './jobs';
+
+/** The tables whose changes the pages are told about, from the features that own them. */
+function changeScope(...parts: Partial<ChangeScope>[]): ChangeScope {
+  return { items: Object.assign({}, ...parts.map((p) => p.items ?? {})), contrat: parts.flatMap((p) => p.contrat ?? []) };
+}
 
 export type { HostOptions } from '../session';
 
@@ -38,30 +40,33 @@ export interface HandlerSet {
   /** Job status changes, changes of an open contrat, the workshop: for the transports that push them to the page. */
   onEvent(listener: (e: ApiEvent) => void): () => void;
   /** The job runner (the CLI and tests wait for a job's end). */
-  jobs: JobRunner;
+  jobs: JobRunner<FeatureContext<any>>;
 }
 
 export function createHandlers(host: HostOptions): HandlerSet {
   const settings = new SettingsFile(host.appDataDir);
   const events = new EventHub<ApiEvent>();
-  const docs = new DocumentSession(host, settings, (change) => events.emit({ kind: 'doc-changed', change }));
+  const docs = new DocumentSession(
+    host,
+    settings,
+    { summary: readContrat, scope: changeScope(contratChangeScope, treeChangeScope, indicatorsChangeScope) },
+    (change) => events.emit({ kind: 'doc-changed', change }),
+  );
   // The CLI has no window to keep responsive: its jobs run on its own thread (the same steps and work).
-  const jobs = new JobRunner(host.jobWorker, host.mode === 'cli');
-  jobs.onEvent((e) => events.emit(e));
-  const ctx: FeatureContext = { host, settings, docs, jobs, events };
-  const steps: Record<JobType, JobSteps<any>> = { ...formatJobSteps(ctx), ...indicatorJobSteps(ctx), ...protocoleJobSteps(ctx), ...signingJobSteps(ctx), ...versionsJobSteps(ctx) };
+  const jobs: JobRunner<FeatureContext<any>> = new JobRunner(JOBS, () => ctx, host.jobWorker, host.mode === 'cli');
+  jobs.onEvent((e) => events.emit(e as ApiEvent));
+  // Each feature sees the events it knows (the core's, and its own): the hub carries them all.
+  const ctx: FeatureContext<any> = { host, settings, docs, jobs, events };
   const handlers = combineHandlers<Handlers>(
     CHANNELS,
-    { feature: 'app', handlers: appHandlers(ctx) },
+    { feature: 'start', handlers: startHandlers(ctx) },
     { feature: 'contrat', handlers: contratHandlers(ctx) },
-    { feature: 'demo', handlers: demoHandlers(ctx) },
     { feature: 'files', handlers: filesHandlers(ctx) },
     { feature: 'tree', handlers: treeHandlers(ctx) },
-    { feature: 'history', handlers: historyHandlers(ctx) },
-    { feature: 'format', handlers: formatHandlers(ctx) },
+    { feature: 'journal', handlers: journalHandlers(ctx) },
     { feature: 'protocole', handlers: protocoleHandlers(ctx) },
     { feature: 'indicators', handlers: indicatorsHandlers(ctx) },
-    { feature: 'jobs', handlers: jobHandlers(jobs, steps) },
+    { feature: 'jobs', handlers: jobHandlers(jobs) },
     { feature: 'commitments', handlers: commitmentsHandlers(ctx) },
     { feature: 'workshop', handlers: workshopHandlers(ctx) },
     { feature: 'signing', handlers: signingHandlers(ctx) },

@@ -2,7 +2,7 @@
 // hundreds of milliseconds on a modest laptop, more than many jobs. A worker runs one job at a time; an idle one
 // waits, unreferenced, so that it never keeps the process alive.
 import { Worker } from 'node:worker_threads';
-import type { WorkerMessage } from './runner';
+import type { WorkerMessage } from './types';
 
 export interface JobMessage {
   type: string;

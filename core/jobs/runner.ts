@@ -4,19 +4,17 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { ApiEvent, JobStatus, JobType } from '../api/contract';
-import type { JobProgress } from '../api/jobs';
+import type { JobStatusOf } from '../api/jobs';
 import { toAppError, TrameError, type AppError } from '../api/result';
 import { WorkerPool } from './pool';
-import type { JobSteps } from './types';
+import { workTable, type JobTable, type WorkerMessage } from './types';
 import { runWork } from './work';
 
-/** Messages from the worker (core/jobs/worker.ts). */
-export type WorkerMessage =
-  | { kind: 'progress'; progress: JobProgress }
-  | { kind: 'done'; result: unknown }
-  | { kind: 'cancelled' }
-  | { kind: 'failed'; error: AppError };
+export type { WorkerMessage } from './types';
+
+type JobStatus = JobStatusOf<string>;
+/** What the runner pushes at each change of a job's status (one branch of the API's events). */
+export interface JobEvent { kind: 'job'; job: JobStatusOf<any> }
 
 interface Running {
   status: JobStatus;
@@ -44,30 +42,40 @@ export function defaultJobWorker(): string {
   return candidates.find((c) => existsSync(c)) ?? candidates[0];
 }
 
-export class JobRunner {
+export class JobRunner<C = unknown> {
   private readonly jobs = new Map<string, Running>();
-  private readonly listeners = new Set<(e: ApiEvent) => void>();
+  private readonly listeners = new Set<(e: JobEvent) => void>();
   private stopped = false;
   private readonly pool: WorkerPool;
+  private readonly work;
 
   /**
+   * `table`: every job type's declaration (the composition root combines the features'), run with `context`.
    * `inline`: the work runs on this thread instead of a worker (for the CLI, which has no window to keep responsive
    * and need not pay for starting a thread); everything else, checks, steps and events, is the same.
    */
   constructor(
+    private readonly table: JobTable<C>,
+    private readonly context: () => C,
     private readonly workerScript: string = defaultJobWorker(),
     private readonly inline = false,
   ) {
     this.pool = new WorkerPool(workerScript);
+    this.work = workTable(table);
   }
 
-  onEvent(listener: (e: ApiEvent) => void): () => void {
+  /** The job types this runner starts. */
+  get types(): string[] {
+    return Object.keys(this.table);
+  }
+
+  onEvent(listener: (e: JobEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
   private emit(status: JobStatus): void {
-    const event: ApiEvent = { kind: 'job', job: { ...status, progress: { ...status.progress } } };
+    const event: JobEvent = { kind: 'job', job: { ...status, progress: { ...status.progress } } };
     for (const l of this.listeners) {
       try {
         l(event);
@@ -78,10 +86,12 @@ export class JobRunner {
   }
 
   /**
-   * Starts a job. `steps.prepare` runs now, on this thread: a refused input or a missing document is this call's
+   * Starts a job. Its `prepare` step runs now, on this thread: a refused input or a missing document is this call's
    * error, and no job is created.
    */
-  start<I>(type: JobType, input: I, steps: JobSteps<I>): string {
+  start(type: string, input: unknown): string {
+    const decl = Object.prototype.hasOwnProperty.call(this.table, type) ? this.table[type] : undefined;
+    if (!decl) throw new TrameError('entree-invalide', `Type de tâche inconnu : « ${type} ».`);
     if (this.stopped) throw new TrameError('interne', 'Trame se ferme : aucune nouvelle tâche ne peut commencer.');
     if (!this.inline && !existsSync(this.workerScript)) {
       throw new TrameError(
@@ -89,7 +99,8 @@ export class JobRunner {
         `Le module des tâches de fond est introuvable (${path.basename(this.workerScript)}) : l'installation de Trame est incomplète.`,
       );
     }
-    const { payload, transfer } = steps.prepare(input);
+    const ctx = this.context();
+    const { payload, transfer } = decl.prepare(ctx, input as never);
     const jobId = randomUUID();
     const cancelFlag = new Int32Array(new SharedArrayBuffer(4));
     const status: JobStatus = { jobId, type, state: 'running', progress: { done: 0, total: null, label: 'Démarrage…' } };
@@ -123,7 +134,7 @@ export class JobRunner {
       } else {
         // The work is done; the main-thread step (e.g. opening the new file) finishes the job.
         Promise.resolve()
-          .then(() => steps.finish(m.result as never, input))
+          .then(() => decl.finish(ctx, m.result, input as never))
           .then(
             (result) => end({ state: 'done', result, progress: { done: status.progress.total ?? 1, total: status.progress.total ?? 1, label: 'Terminé' } }),
             (err: unknown) => end({ state: 'failed', error: toAppError(err) }),
@@ -133,7 +144,7 @@ export class JobRunner {
 
     if (this.inline) {
       // No window to keep responsive (the CLI): the same work, on this thread, after this call has answered.
-      setImmediate(() => void runWork(type, payload, cancelFlag, onMessage));
+      setImmediate(() => void runWork(this.work, type, payload, cancelFlag, onMessage));
     } else {
       running.worker = this.pool.run({ type, payload, cancel: cancelFlag.buffer as SharedArrayBuffer }, transfer, onMessage, (err) => {
         // Called only while the worker runs the job (the pool detaches it at the job's last message).

@@ -1,14 +1,12 @@
 // Runs one job's work and reports on it: progress, the result, a French error, or that it stopped on cancellation.
 // Used inside the worker thread (core/jobs/worker.ts), and on the calling thread by hosts that have no window to
-// keep responsive (the CLI).
+// keep responsive (the CLI). The work table comes from the composition root: this floor knows no feature.
 import { toAppError } from '../api/result';
-import type { WorkerMessage } from './runner';
-import { JobCancelled, type JobWork, type WorkContext } from './types';
-import { WORK } from './work-table';
+import { JobCancelled, type WorkContext, type WorkerMessage, type WorkTable } from './types';
 
 const PROGRESS_EVERY_MS = 25;
 
-export async function runWork(type: string, payload: unknown, cancelFlag: Int32Array, post: (m: WorkerMessage) => void): Promise<void> {
+export async function runWork(table: WorkTable, type: string, payload: unknown, cancelFlag: Int32Array, post: (m: WorkerMessage) => void): Promise<void> {
   let last = 0;
   const ctx: WorkContext = {
     progress(done, total, label) {
@@ -21,7 +19,7 @@ export async function runWork(type: string, payload: unknown, cancelFlag: Int32A
       if (Atomics.load(cancelFlag, 0) !== 0) throw new JobCancelled();
     },
   };
-  const work = Object.prototype.hasOwnProperty.call(WORK, type) ? (WORK as Record<string, JobWork>)[type] : undefined;
+  const work = Object.prototype.hasOwnProperty.call(table, type) ? table[type] : undefined;
   try {
     if (!work) throw new Error(`type de tâche inconnu : ${type}`);
     ctx.checkCancelled();

@@ -1,18 +1,38 @@
 // The open contrats of one host (an Electron app, a browser harness, a CLI run): which docId holds which store,
-// opening (to edit, or only to read), closing, and the automatic backups of what changes. Every feature's
-// handlers reach their store through here; none keeps its own table of documents.
+// opening (to edit, or only to read), closing, the one door every change goes through (core/session/doc.ts), the
+// change events and the automatic backups of what changes. Every feature's handlers reach their contrat through
+// here, as a Doc; none keeps its own table of documents. This floor knows no feature: what a contrat's summary is
+// and which tables name an item come from the composition root (SessionHooks).
 import { randomUUID } from 'node:crypto';
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
-import type { DocInfo } from '../api/types';
+import type { ContratInfo, DocInfo } from '../api/types';
 import type { DocChange } from '../api/events';
 import { currentOrigin } from '../api/origin';
 import { TrameError } from '../api/result';
-import { Store } from '../../db/store';
+import { Store, type JournalStep } from '../../db/store';
 import { backupDirFor, backupNow } from '../../db/backup';
-import { readContrat } from '../features/contrat';
 import type { HostOptions } from './context';
+import { SessionDoc, type Doc } from './doc';
 import type { SettingsFile } from './settings';
+
+/**
+ * Which journaled tables name a tree item, and how: `key` (the row's key is the item's id) or `node_id` (the row's
+ * image carries it, e.g. a measurement). Each feature declares its own tables; the root merges them.
+ */
+export interface ChangeScope {
+  items: Record<string, 'key' | 'node_id'>;
+  /** Tables that hold the contrat's own fields (name, EPCI, period, QPV). */
+  contrat: string[];
+}
+
+/** What the session needs from the features, handed to it by the composition root. */
+export interface SessionHooks {
+  /** The contrat's name, EPCI, period and QPV, for DocInfo. */
+  summary(doc: Doc): ContratInfo;
+  /** The tables a change event looks at. */
+  scope: ChangeScope;
+}
 
 /** The canonical form of a path: the same file reached through a link, `..` or a relative path is one key. */
 export function canonical(file: string): string {
@@ -25,19 +45,18 @@ export function canonical(file: string): string {
 }
 
 /** The items and contrat fields a journal group wrote (what a page following the contrat must show again). */
-function touched(s: Store, groupId: number): { itemIds: string[]; contrat: boolean } {
+function touched(s: Store, groupId: number, scope: ChangeScope): { itemIds: string[]; contrat: boolean } {
   const rows = s.run
     .stmt("SELECT tbl, row_key, json_extract(coalesce(after, before), '$.node_id') AS node FROM journal_change WHERE group_id = ? ORDER BY id")
     .all(groupId) as { tbl: string; row_key: string; node: unknown }[];
   const ids = new Set<string>();
   let contrat = false;
   for (const r of rows) {
-    if (r.tbl === 'contrat' || r.tbl === 'qpv') contrat = true;
-    if (r.tbl !== 'node' && r.tbl !== 'indicator' && r.tbl !== 'measurement') continue;
+    if (scope.contrat.includes(r.tbl)) contrat = true;
+    const how = Object.prototype.hasOwnProperty.call(scope.items, r.tbl) ? scope.items[r.tbl] : undefined;
+    if (!how) continue;
     try {
-      const key = JSON.parse(r.row_key) as unknown[];
-      // A measurement is keyed by its own id: its image names its item.
-      const item = r.tbl === 'measurement' ? r.node : key[0];
+      const item = how === 'node_id' ? r.node : (JSON.parse(r.row_key) as unknown[])[0];
       if (typeof item === 'string') ids.add(item);
     } catch {
       // a damaged key names no item: the page reloads on the revision anyway
@@ -48,6 +67,8 @@ function touched(s: Store, groupId: number): { itemIds: string[]; contrat: boole
 
 export class DocumentSession {
   private readonly docs = new Map<string, Store>();
+  /** The handle each open store is known to the features by. */
+  private readonly handles = new WeakMap<Store, Doc>();
   private readonly backupState = new Map<Store, { last: number; running: Promise<unknown>; problem?: string }>();
   /** Closes waiting for a backup still being written: tracked so that settle() also waits for them. */
   private readonly closing = new Set<Promise<void>>();
@@ -59,6 +80,7 @@ export class DocumentSession {
   constructor(
     private readonly host: HostOptions,
     private readonly settings: SettingsFile,
+    private readonly hooks: SessionHooks,
     /** Told of every committed change (DocChange), for the pages that follow the contrat. */
     private readonly onChange: (change: DocChange) => void = () => undefined,
   ) {
@@ -71,8 +93,18 @@ export class DocumentSession {
     return backupDirFor(this.backupRoot, file);
   }
 
-  /** The open store of `docId`, with the current author set for the next changes. */
-  docOf(docId: string): Store {
+  /** The open contrat `docId`, with the current author set for the next changes. */
+  docOf(docId: string): Doc {
+    return this.handleOf(this.storeOf(docId));
+  }
+
+  private handleOf(s: Store): Doc {
+    let doc = this.handles.get(s);
+    if (!doc) this.handles.set(s, (doc = new SessionDoc(s, (step) => this.changed(s, step))));
+    return doc;
+  }
+
+  private storeOf(docId: string): Store {
     const s = this.docs.get(docId);
     if (!s || !s.isOpen) throw new TrameError('introuvable', "Ce contrat n'est plus ouvert : rouvrez-le depuis l'écran d'accueil.");
     // A contrat opened to be read makes no change: no author to draw (drawing one writes the settings).
@@ -84,7 +116,11 @@ export class DocumentSession {
     return s;
   }
 
-  info(docId: string, s: Store = this.docOf(docId)): DocInfo {
+  info(docId: string): DocInfo {
+    return this.describe(docId, this.storeOf(docId));
+  }
+
+  private describe(docId: string, s: Store): DocInfo {
     return {
       docId,
       path: s.path,
@@ -93,7 +129,7 @@ export class DocumentSession {
       offline: s.offline,
       notice: s.notice,
       backupProblem: this.backupState.get(s)?.problem ?? null,
-      contrat: readContrat(s),
+      contrat: this.hooks.summary(this.handleOf(s)),
     };
   }
 
@@ -122,7 +158,7 @@ export class DocumentSession {
   private adopt(docId: string, store: Store, file: string): DocInfo {
     let result: DocInfo;
     try {
-      result = this.info(docId, store);
+      result = this.describe(docId, store);
     } catch (err) {
       store.close(); // refused: released at once, never left open (a next open would say « déjà ouvert »)
       throw err;
@@ -141,7 +177,7 @@ export class DocumentSession {
     const docId = randomUUID();
     let result: DocInfo;
     try {
-      result = this.info(docId, store);
+      result = this.describe(docId, store);
     } catch (err) {
       store.close();
       throw err;
@@ -150,18 +186,23 @@ export class DocumentSession {
     return result;
   }
 
-  /** Every edit goes through here: after it, the change event, and maybe a backup. */
-  edited<T>(s: Store, out: T): T {
+  /**
+   * The one door of a change: `fn` runs inside one journal group (one undo) of the open contrat `docId`; after the
+   * commit, the change event names the items it wrote, and a backup may follow.
+   */
+  edit(docId: string, label: string, fn: Parameters<Doc['edit']>[1]): ReturnType<Doc['edit']> {
+    return this.docOf(docId).edit(label, fn);
+  }
+
+  /** After every commit of a Doc: the change event (a journaled step), and maybe a backup. */
+  private changed(s: Store, step: JournalStep | null): void {
     this.scheduleBackup(s, false);
-    const step = s.lastStep;
-    s.lastStep = null;
     const docId = step ? [...this.docs].find(([, v]) => v === s)?.[0] : undefined;
     if (step && docId) {
       const revision = (this.revisions.get(s) ?? 0) + 1;
       this.revisions.set(s, revision);
-      this.onChange({ docId, revision, action: step.kind, groupId: step.groupId, label: step.label, origin: currentOrigin(), ...touched(s, step.groupId) });
+      this.onChange({ docId, revision, action: step.kind, groupId: step.groupId, label: step.label, origin: currentOrigin(), ...touched(s, step.groupId, this.hooks.scope) });
     }
-    return out;
   }
 
   /** How many changes `docId` had since it was opened (DocChange.revision of the last one). */
@@ -192,8 +233,12 @@ export class DocumentSession {
       });
   }
 
-  /** Waits for the backup of `s` still being written, if any. */
-  async settleStore(s: Store): Promise<void> {
+  /** Waits for the backup of `docId` still being written, if any. */
+  async settleBackup(docId: string): Promise<void> {
+    await this.settleStore(this.storeOf(docId));
+  }
+
+  private async settleStore(s: Store): Promise<void> {
     await this.backupState.get(s)?.running;
   }
 
@@ -206,7 +251,7 @@ export class DocumentSession {
     if (s) await this.closeStore(s);
   }
 
-  closeStore(s: Store): Promise<void> {
+  private closeStore(s: Store): Promise<void> {
     const done = this.settleStore(s).then(() => {
       this.backupState.delete(s);
       s.close();
@@ -234,6 +279,13 @@ export class DocumentSession {
     await Promise.all([...this.closing]);
   }
 
+  /** The open contrat `docId` if it is still open (a listener of events asks without failing). */
+  find(docId: string): Doc | undefined {
+    const s = this.docs.get(docId);
+    return s?.isOpen ? this.handleOf(s) : undefined;
+  }
+
+  /** The store itself: for the composition root's hosts and tests only (fault injection), never for a feature. */
   store(docId: string): Store | undefined {
     return this.docs.get(docId);
   }

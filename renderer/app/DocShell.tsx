@@ -87,7 +87,7 @@ export function DocShell(p: DocShellProps) {
   const historyStep = useCallback(
     async (which: 'undo' | 'redo') => {
       if (doc.readOnly) return announce(`Modification impossible : ${doc.readOnlyReason ?? 'le fichier est ouvert en lecture seule.'}`);
-      const r = await invoke(which === 'undo' ? 'history.undo' : 'history.redo', { docId: doc.docId });
+      const r = await invoke(which === 'undo' ? 'journal.undo' : 'journal.redo', { docId: doc.docId });
       if (!r.ok) return announce(r.error.message);
       setEditOffline(r.value.offline);
       setRevision((n) => n + 1);

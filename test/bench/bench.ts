@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { createFromDocument } from '../../core/features/format/import';
+import { createFromDocument } from '../../core/features/files/import';
 import { Store } from '../../db/store';
 import { loadTree, updateNode } from '../../core/features/tree/queries';
 import { dispatch } from '../../core/api/dispatch';

@@ -11,7 +11,7 @@ import { startServer } from '../../core/server/http';
 import { lateList } from '../../core/domain/commitments';
 import type { CommitmentStatus, TrameDocument, TreeNodeDoc } from '../../core/domain/format-types';
 import { readCommitments } from '../../core/features/commitments';
-import { createFromDocument } from '../../core/features/format/import';
+import { createFromDocument } from '../../core/features/files/import';
 import { Store } from '../../db/store';
 import { CHROMIUM_ARGS, chromiumPath } from '../helpers/chromium';
 

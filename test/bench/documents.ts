@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { dispatch } from '../../core/api/dispatch';
 import type { TrameDocument, TreeNodeDoc } from '../../core/domain/format-types';
-import { createFromDocument } from '../../core/features/format/import';
+import { createFromDocument } from '../../core/features/files/import';
 import { makeDocument } from '../../core/features/protocole/work';
 import { createHandlers } from '../../core/handlers';
 import { Runner } from '../../db/query';

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { createHandlers } from '../../core/handlers';
 import { startServer } from '../../core/server/http';
-import { createFromDocument } from '../../core/features/format/import';
+import { createFromDocument } from '../../core/features/files/import';
 import { commitMeasurements, csvIndicators, readChangesSince, readCsvFile } from '../../core/features/indicators';
 import type { TrameDocument, TreeNodeDoc } from '../../core/domain/format-types';
 import { Store } from '../../db/store';

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoDocument } from '../../core/features/demo/demo-contrat';
+import { demoDocument } from '../../core/features/start/demo-contrat';
 import { hashFile, listDir } from '../helpers/files';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');

@@ -56,7 +56,7 @@ describe('the author of changes', () => {
     await h.must('settings.setUserName', { name: 'Camille Martin' });
     const doc = await h.must('contrat.createDemo', { path: path.join(h.dir, 'demo.trame') });
     for (const title of ['Un', 'Deux', 'Trois']) await h.must('tree.add', { docId: doc.docId, parentId: null, title });
-    const journal = await h.must('history.list', { docId: doc.docId });
+    const journal = await h.must('journal.list', { docId: doc.docId });
     const userId = new SettingsFile(h.dir).author().id;
     expect(journal).toHaveLength(3);
     for (const j of journal) {

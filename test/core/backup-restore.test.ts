@@ -69,14 +69,14 @@ describe('backups through the API', () => {
     expect((await h.must('doc.info', { docId: doc.docId })).offline).toMatch(/gardées en mémoire/);
     expect((await h.must('tree.get', { docId: doc.docId })).nodes.map((n) => n.title)).toEqual(['Écrit sur la clé', 'Gardé en mémoire']);
     // Undo still works in memory.
-    await h.must('history.undo', { docId: doc.docId });
-    await h.must('history.redo', { docId: doc.docId });
+    await h.must('journal.undo', { docId: doc.docId });
+    await h.must('journal.redo', { docId: doc.docId });
     const elsewhere = path.join(h.dir, 'disque-local.trame');
     const saved = await h.must('doc.saveAs', { docId: doc.docId, path: elsewhere });
     expect(saved.offline).toBeNull();
     const nodes = (await h.must('tree.get', { docId: doc.docId })).nodes;
     expect(nodes.map((n) => [n.title, n.tag])).toEqual([['Écrit sur la clé', 'garder'], ['Gardé en mémoire', null]]);
-    expect((await h.must('history.state', { docId: doc.docId })).undoLabel).toMatch(/Marquer/);
+    expect((await h.must('journal.state', { docId: doc.docId })).undoLabel).toMatch(/Marquer/);
     await h.must('doc.close', { docId: doc.docId });
     // The original keeps its last committed state.
     const original = await h.must('doc.open', { path: file });

@@ -13,7 +13,7 @@ describe('handlers through dispatch', () => {
     expect((await h.must('app.info', {})).userName).toBe('Nadia Benali');
     const doc = await h.must('contrat.create', { path: path.join(h.dir, 'c.trame'), contrat: SAMPLE_CONTRAT });
     await h.must('tree.add', { docId: doc.docId, parentId: null, title: 'Emploi des jeunes' });
-    const [entry] = await h.must('history.list', { docId: doc.docId });
+    const [entry] = await h.must('journal.list', { docId: doc.docId });
     expect(entry).toMatchObject({ author: 'Nadia Benali', label: 'Ajouter enjeu « Emploi des jeunes »', undone: false });
   });
 
@@ -82,13 +82,13 @@ describe('handlers through dispatch', () => {
     const o = (await h.must('tree.add', { docId: doc.docId, parentId: e, title: 'O' })).focusId!;
     const removed = await h.must('tree.remove', { docId: doc.docId, id: o });
     expect(removed.history.undoLabel).toBe('Supprimer « O »');
-    const undone = await h.must('history.undo', { docId: doc.docId });
+    const undone = await h.must('journal.undo', { docId: doc.docId });
     expect(undone.focusId).toBe(o);
     expect(undone.history).toMatchObject({ canRedo: true, redoLabel: 'Supprimer « O »' });
     expect((await h.must('tree.get', { docId: doc.docId })).nodes.map((n) => n.title)).toEqual(['E', 'O']);
-    const nothing = await h.call('history.redo', { docId: doc.docId });
+    const nothing = await h.call('journal.redo', { docId: doc.docId });
     expect(nothing.ok).toBe(true);
-    expect(await h.call('history.redo', { docId: doc.docId })).toMatchObject({ ok: false, error: { message: 'Rien à rétablir.' } });
+    expect(await h.call('journal.redo', { docId: doc.docId })).toMatchObject({ ok: false, error: { message: 'Rien à rétablir.' } });
   });
 
   it('« Enregistrer sous » goes on editing the copy and leaves the original as it was', async () => {

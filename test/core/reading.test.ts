@@ -53,7 +53,7 @@ describe('reading changes nothing', () => {
     const info = await h.must('doc.inspect', { path: file });
     expect(info.readOnly).toBe(true);
     expect((await h.must('tree.get', { docId: info.docId })).nodes.length).toBe(42);
-    expect((await h.must('history.list', { docId: info.docId })).map((j) => j.label)).toContain('Modifier le contrat');
+    expect((await h.must('journal.list', { docId: info.docId })).map((j) => j.label)).toContain('Modifier le contrat');
     await h.must('doc.close', { docId: info.docId });
     expect(hashFile(file)).toBe(before);
     expect(readdirSync(dir)).toEqual(['ancien.trame']);

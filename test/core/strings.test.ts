@@ -17,7 +17,7 @@ describe('texts of the API', () => {
     const d = await h.must('contrat.create', { path: file, contrat: SAMPLE_CONTRAT });
     const e = await h.must('tree.add', { docId: d.docId, parentId: null, title: 'Emploi' });
     const again = d;
-    const journal = (await h.must('history.list', { docId: d.docId })).length;
+    const journal = (await h.must('journal.list', { docId: d.docId })).length;
     const answers = [
       await h.call('tree.add', { docId: again.docId, parentId: null, title: 'Emploi \ud800' }),
       await h.call('tree.update', { docId: again.docId, id: e.focusId!, patch: { tagNote: '\udc00' } }),
@@ -33,7 +33,7 @@ describe('texts of the API', () => {
       expect(frenchSentenceProblem(r.error.message)).toBeNull();
     }
     expect((await h.must('tree.get', { docId: again.docId })).nodes.map((n) => n.title)).toEqual(['Emploi']);
-    expect((await h.must('history.list', { docId: d.docId })).length).toBe(journal);
+    expect((await h.must('journal.list', { docId: d.docId })).length).toBe(journal);
     expect(listDir(h.dir).filter((n) => n.endsWith('.trame'))).toEqual(['c.trame']);
   });
 

@@ -79,8 +79,8 @@ describe('a real volume that goes away', () => {
     const out = await h.must('tree.add', { docId: reopened.docId, parentId: null, title: 'Gardé en mémoire', kind: 'enjeu' });
     expect(out.offline).toMatch(/ne peut plus être enregistré .*clé USB retirée.*Enregistrer sous/);
     await h.must('tree.update', { docId: reopened.docId, id: first, patch: { tag: 'garder', tagNote: 'après le retrait' } });
-    await h.must('history.undo', { docId: reopened.docId });
-    await h.must('history.redo', { docId: reopened.docId });
+    await h.must('journal.undo', { docId: reopened.docId });
+    await h.must('journal.redo', { docId: reopened.docId });
     const info = await h.must('doc.info', { docId: reopened.docId });
     expect(info.offline).toMatch(/gardées en mémoire/);
 

@@ -2,7 +2,7 @@
 // document, and refusal helpers that check the French message and the JSON path of a problem.
 import { expect } from 'vitest';
 import { TrameError } from '../../core/api/result';
-import { demoDocument } from '../../core/features/demo/demo-contrat';
+import { demoDocument } from '../../core/features/start/demo-contrat';
 import type { TrameDocument } from '../../core/domain/format-types';
 import { buildJsonSchema } from '../../core/format/json-schema';
 import { parseTrameDocument } from '../../core/format/schema';

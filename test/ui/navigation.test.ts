@@ -1,6 +1,6 @@
 // The app shell of an open contrat: a navigation between screens (links with aria-current, Alt+1 … Alt+9), the
 // address that names the screen, the focus where a facilitator expects it, view state kept across screens, and the
-// « Journal des modifications » screen listing history.list (author, French date and time, « annulée »).
+// « Journal des modifications » screen listing journal.list (author, French date and time, « annulée »).
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -32,8 +32,8 @@ describe('navigation entre les écrans et journal des modifications', () => {
     const tree = (await h.handlers['tree.get']({ docId: d.docId })) as { nodes: { id: string; title: string }[] };
     const mob = tree.nodes.find((n) => n.title === 'Mobilité')!;
     (await h.handlers['tree.update']({ docId: d.docId, id: mob.id, patch: { tag: 'ajouter' } })) as EditOutcome;
-    await h.handlers['history.undo']({ docId: d.docId });
-    journal = (await h.handlers['history.list']({ docId: d.docId })) as JournalEntry[];
+    await h.handlers['journal.undo']({ docId: d.docId });
+    journal = (await h.handlers['journal.list']({ docId: d.docId })) as JournalEntry[];
     await h.handlers['doc.close']({ docId: d.docId });
   });
   afterAll(async () => {
@@ -99,7 +99,7 @@ describe('navigation entre les écrans et journal des modifications', () => {
     const rows = table.locator('tbody tr');
     await expect.poll(() => rows.count()).toBe(journal.length);
     const cells = await rows.evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
-    // Newest first, as history.list gives them: the label, the author, the state.
+    // Newest first, as journal.list gives them: the label, the author, the state.
     expect(cells.map((c) => c[1])).toEqual(journal.map((e) => e.label));
     expect(cells.map((c) => c[2])).toEqual(journal.map(() => 'Dominique Leroy'));
     expect(cells.map((c) => c[3])).toEqual(journal.map((e) => (e.undone ? 'annulée' : 'en vigueur')));

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Route } from 'playwright-core';
-import { demoDocument } from '../../core/features/demo';
+import { demoDocument } from '../../core/features/start';
 import { axe, importDocument, pageErrors, screenshot, startHarness, type Harness } from './harness';
 
 const hashFor = (file: string) => '#/contrat?' + new URLSearchParams({ path: file }).toString() + '&vue=protocole';

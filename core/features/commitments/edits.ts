@@ -6,7 +6,7 @@ import type { EditOutcome } from '../../api/types';
 import { COMMITMENT_STATUS_LABELS } from '../../domain/partners';
 import type { CommitmentStatus } from '../../domain/format-types';
 import { kysely } from '../../../db/query';
-import type { Store } from '../../../db/store';
+import type { Doc } from '../../session';
 import { removeNode } from '../tree';
 
 
@@ -15,23 +15,23 @@ function quote(t: string): string {
 }
 const clean = (s: string | null | undefined): string | null => (s == null || s.trim() === '' ? null : s.trim());
 
-function partnerOf(store: Store, id: string) {
+function partnerOf(store: Doc, id: string) {
   const p = store.run.first(kysely.selectFrom('partner').selectAll().where('id', '=', id));
   if (!p) throw new TrameError('introuvable', "Ce partenaire n'existe pas dans le contrat (il a peut-être été supprimé) : choisissez-en un dans la liste.");
   return p;
 }
-function commitmentOf(store: Store, id: string) {
+function commitmentOf(store: Doc, id: string) {
   const c = store.run.first(kysely.selectFrom('commitment').selectAll().where('id', '=', id));
   if (!c) throw new TrameError('introuvable', "Cet engagement n'existe plus dans le contrat (il a peut-être été supprimé).");
   return c;
 }
-function nextPosition(store: Store, table: 'partner' | 'commitment' | 'signatory'): number {
+function nextPosition(store: Doc, table: 'partner' | 'commitment' | 'signatory'): number {
   const r = store.run.stmt(`SELECT coalesce(max(position), -1) + 1 AS p FROM ${table}`).get() as { p: number };
   return r.p;
 }
 
 /** Items a commitment serves: objectifs or actions that exist, each once. */
-function checkNodes(store: Store, ids: readonly string[]): void {
+function checkNodes(store: Doc, ids: readonly string[]): void {
   const seen = new Set<string>();
   for (const id of ids) {
     if (seen.has(id)) throw new TrameError('entree-invalide', 'Un même élément est cité deux fois parmi les éléments servis.');
@@ -43,7 +43,7 @@ function checkNodes(store: Store, ids: readonly string[]): void {
     }
   }
 }
-function checkIndicator(store: Store, id: string | null | undefined): void {
+function checkIndicator(store: Doc, id: string | null | undefined): void {
   if (!id) return;
   const n = store.run.first(kysely.selectFrom('node').select(['kind', 'title']).where('id', '=', id));
   if (!n) throw new TrameError('introuvable', "L'indicateur choisi n'existe pas dans l'arbre (il a peut-être été supprimé).");
@@ -51,7 +51,7 @@ function checkIndicator(store: Store, id: string | null | undefined): void {
 }
 
 type Contact = NonNullable<Input<'partners.add'>['contact']>;
-function writeContact(store: Store, partnerId: string, contact: Contact | null): void {
+function writeContact(store: Doc, partnerId: string, contact: Contact | null): void {
   const row = { name: clean(contact?.name), email: clean(contact?.email), phone: clean(contact?.phone) };
   if (row.name === null && row.email === null && row.phone === null) {
     store.run.run(kysely.deleteFrom('partner_contact').where('partner_id', '=', partnerId));
@@ -63,7 +63,7 @@ function writeContact(store: Store, partnerId: string, contact: Contact | null):
 }
 
 type Funding = NonNullable<Input<'commitments.add'>['funding']>;
-function writeFunding(store: Store, commitmentId: string, f: Funding | null): void {
+function writeFunding(store: Doc, commitmentId: string, f: Funding | null): void {
   if (!f || (f.amount === null && f.nature === null)) {
     store.run.run(kysely.deleteFrom('commitment_funding').where('commitment_id', '=', commitmentId));
     return;
@@ -74,12 +74,12 @@ function writeFunding(store: Store, commitmentId: string, f: Funding | null): vo
   );
 }
 
-function writeLinks(store: Store, commitmentId: string, nodeIds: readonly string[]): void {
+function writeLinks(store: Doc, commitmentId: string, nodeIds: readonly string[]): void {
   store.run.run(kysely.deleteFrom('commitment_node').where('commitment_id', '=', commitmentId));
   nodeIds.forEach((node_id, position) => store.run.run(kysely.insertInto('commitment_node').values({ commitment_id: commitmentId, node_id, position })));
 }
 
-function appendHistory(store: Store, commitmentId: string, status: CommitmentStatus, note: string | null): void {
+function appendHistory(store: Doc, commitmentId: string, status: CommitmentStatus, note: string | null): void {
   const r = store.run.stmt('SELECT coalesce(max(position), -1) + 1 AS p FROM commitment_history WHERE commitment_id = ?').get(commitmentId) as { p: number };
   store.run.run(
     kysely.insertInto('commitment_history').values({
@@ -90,7 +90,7 @@ function appendHistory(store: Store, commitmentId: string, status: CommitmentSta
 
 // ---------- partners ----------
 
-export function addPartner(store: Store, input: Omit<Input<'partners.add'>, 'docId'>): EditOutcome {
+export function addPartner(store: Doc, input: Omit<Input<'partners.add'>, 'docId'>): EditOutcome {
   const name = input.name.trim();
   return store.edit(`Ajouter le partenaire ${quote(name)}`, () => {
     const id = store.newId();
@@ -100,7 +100,7 @@ export function addPartner(store: Store, input: Omit<Input<'partners.add'>, 'doc
   });
 }
 
-export function addPartners(store: Store, list: Input<'partners.addMany'>['partners']): EditOutcome {
+export function addPartners(store: Doc, list: Input<'partners.addMany'>['partners']): EditOutcome {
   const label = list.length === 1 ? `Ajouter le partenaire ${quote(list[0].name.trim())}` : `Ajouter ${list.length} partenaires`;
   return store.edit(label, () => {
     let pos = nextPosition(store, 'partner');
@@ -113,7 +113,7 @@ export function addPartners(store: Store, list: Input<'partners.addMany'>['partn
   });
 }
 
-export function updatePartner(store: Store, id: string, patch: Input<'partners.update'>['patch']): EditOutcome {
+export function updatePartner(store: Doc, id: string, patch: Input<'partners.update'>['patch']): EditOutcome {
   const p = partnerOf(store, id);
   return store.edit(`Modifier le partenaire ${quote(p.name)}`, () => {
     const set: { name?: string; type?: string | null } = {};
@@ -125,7 +125,7 @@ export function updatePartner(store: Store, id: string, patch: Input<'partners.u
   });
 }
 
-export function removePartner(store: Store, input: Omit<Input<'partners.remove'>, 'docId'>): EditOutcome {
+export function removePartner(store: Doc, input: Omit<Input<'partners.remove'>, 'docId'>): EditOutcome {
   const p = partnerOf(store, input.id);
   const own = store.run.all(kysely.selectFrom('commitment').select(['id', 'text']).where('partner_id', '=', p.id).orderBy('position'));
   const choice = input.commitments ?? 'refuser';
@@ -158,7 +158,7 @@ export function removePartner(store: Store, input: Omit<Input<'partners.remove'>
 
 // ---------- signatories ----------
 
-export function addSignatory(store: Store, input: Omit<Input<'signatories.add'>, 'docId'>): EditOutcome {
+export function addSignatory(store: Doc, input: Omit<Input<'signatories.add'>, 'docId'>): EditOutcome {
   const p = partnerOf(store, input.partnerId);
   const name = input.name.trim();
   return store.edit(`Ajouter le signataire ${quote(name)} (${p.name})`, () => {
@@ -168,7 +168,7 @@ export function addSignatory(store: Store, input: Omit<Input<'signatories.add'>,
   });
 }
 
-export function updateSignatory(store: Store, id: string, patch: Input<'signatories.update'>['patch']): EditOutcome {
+export function updateSignatory(store: Doc, id: string, patch: Input<'signatories.update'>['patch']): EditOutcome {
   const s = store.run.first(kysely.selectFrom('signatory').selectAll().where('id', '=', id));
   if (!s) throw new TrameError('introuvable', "Ce signataire n'existe plus dans le contrat.");
   return store.edit(`Modifier le signataire ${quote(s.name)}`, () => {
@@ -180,7 +180,7 @@ export function updateSignatory(store: Store, id: string, patch: Input<'signator
   });
 }
 
-export function removeSignatory(store: Store, id: string): EditOutcome {
+export function removeSignatory(store: Doc, id: string): EditOutcome {
   const s = store.run.first(kysely.selectFrom('signatory').selectAll().where('id', '=', id));
   if (!s) throw new TrameError('introuvable', "Ce signataire n'existe plus dans le contrat.");
   return store.edit(`Retirer le signataire ${quote(s.name)}`, () => {
@@ -191,7 +191,7 @@ export function removeSignatory(store: Store, id: string): EditOutcome {
 
 // ---------- commitments ----------
 
-export function addCommitment(store: Store, input: Omit<Input<'commitments.add'>, 'docId'>): EditOutcome {
+export function addCommitment(store: Doc, input: Omit<Input<'commitments.add'>, 'docId'>): EditOutcome {
   partnerOf(store, input.partnerId);
   checkNodes(store, input.nodeIds);
   checkIndicator(store, input.indicatorId);
@@ -213,7 +213,7 @@ export function addCommitment(store: Store, input: Omit<Input<'commitments.add'>
   });
 }
 
-export function updateCommitment(store: Store, id: string, patch: Input<'commitments.update'>['patch']): EditOutcome {
+export function updateCommitment(store: Doc, id: string, patch: Input<'commitments.update'>['patch']): EditOutcome {
   const c = commitmentOf(store, id);
   if (patch.partnerId !== undefined) partnerOf(store, patch.partnerId);
   if (patch.nodeIds !== undefined) checkNodes(store, patch.nodeIds);
@@ -235,7 +235,7 @@ export function updateCommitment(store: Store, id: string, patch: Input<'commitm
   });
 }
 
-export function setStatus(store: Store, id: string, status: CommitmentStatus, note: string | null | undefined): EditOutcome {
+export function setStatus(store: Doc, id: string, status: CommitmentStatus, note: string | null | undefined): EditOutcome {
   const c = commitmentOf(store, id);
   return store.edit(`Engagement ${quote(c.text)} : ${COMMITMENT_STATUS_LABELS[status].toLowerCase()}`, () => {
     store.run.run(kysely.updateTable('commitment').set({ status }).where('id', '=', id));
@@ -244,7 +244,7 @@ export function setStatus(store: Store, id: string, status: CommitmentStatus, no
   });
 }
 
-export function detach(store: Store, id: string, nodeId: string): EditOutcome {
+export function detach(store: Doc, id: string, nodeId: string): EditOutcome {
   const c = commitmentOf(store, id);
   const link = store.run.first(kysely.selectFrom('commitment_node').selectAll().where('commitment_id', '=', id).where('node_id', '=', nodeId));
   const measures = c.indicator_id === nodeId;
@@ -263,14 +263,14 @@ export function detach(store: Store, id: string, nodeId: string): EditOutcome {
   });
 }
 
-function deleteCommitmentRows(store: Store, id: string): void {
+function deleteCommitmentRows(store: Doc, id: string): void {
   store.run.run(kysely.deleteFrom('commitment_history').where('commitment_id', '=', id));
   store.run.run(kysely.deleteFrom('commitment_funding').where('commitment_id', '=', id));
   store.run.run(kysely.deleteFrom('commitment_node').where('commitment_id', '=', id));
   store.run.run(kysely.deleteFrom('commitment').where('id', '=', id));
 }
 
-export function removeCommitment(store: Store, id: string): EditOutcome {
+export function removeCommitment(store: Doc, id: string): EditOutcome {
   const c = commitmentOf(store, id);
   return store.edit(`Supprimer l'engagement ${quote(c.text)}`, () => {
     deleteCommitmentRows(store, id);
@@ -279,6 +279,6 @@ export function removeCommitment(store: Store, id: string): EditOutcome {
 }
 
 /** The tree's delete, with the commitments that serve or measure the subtree detached in the same step. */
-export function removeNodeDetaching(store: Store, nodeId: string): EditOutcome {
+export function removeNodeDetaching(store: Doc, nodeId: string): EditOutcome {
   return removeNode(store, nodeId, { detachCommitments: true });
 }

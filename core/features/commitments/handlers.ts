@@ -13,25 +13,21 @@ import {
 import { readCommitments, readView } from './queries';
 
 export function commitmentsHandlers({ docs }: FeatureContext): HandlersOf<typeof commitmentsContract> {
-  const edit = <T>(docId: string, fn: (s: ReturnType<typeof docs.docOf>) => T): T => {
-    const s = docs.docOf(docId);
-    return docs.edited(s, fn(s));
-  };
   return {
     'commitments.view': ({ docId }) => readView(docs.docOf(docId)),
-    'partners.add': ({ docId, ...rest }) => edit(docId, (s) => addPartner(s, rest)),
-    'partners.addMany': ({ docId, partners }) => edit(docId, (s) => addPartners(s, partners)),
-    'partners.update': ({ docId, id, patch }) => edit(docId, (s) => updatePartner(s, id, patch)),
-    'partners.remove': ({ docId, ...rest }) => edit(docId, (s) => removePartner(s, rest)),
-    'signatories.add': ({ docId, ...rest }) => edit(docId, (s) => addSignatory(s, rest)),
-    'signatories.update': ({ docId, id, patch }) => edit(docId, (s) => updateSignatory(s, id, patch)),
-    'signatories.remove': ({ docId, id }) => edit(docId, (s) => removeSignatory(s, id)),
-    'commitments.add': ({ docId, ...rest }) => edit(docId, (s) => addCommitment(s, rest)),
-    'commitments.update': ({ docId, id, patch }) => edit(docId, (s) => updateCommitment(s, id, patch)),
-    'commitments.setStatus': ({ docId, id, status, note }) => edit(docId, (s) => setStatus(s, id, status, note)),
-    'commitments.detach': ({ docId, id, nodeId }) => edit(docId, (s) => detach(s, id, nodeId)),
-    'commitments.remove': ({ docId, id }) => edit(docId, (s) => removeCommitment(s, id)),
-    'commitments.removeNode': ({ docId, nodeId }) => edit(docId, (s) => removeNodeDetaching(s, nodeId)),
+    'partners.add': ({ docId, ...rest }) => addPartner(docs.docOf(docId), rest),
+    'partners.addMany': ({ docId, partners }) => addPartners(docs.docOf(docId), partners),
+    'partners.update': ({ docId, id, patch }) => updatePartner(docs.docOf(docId), id, patch),
+    'partners.remove': ({ docId, ...rest }) => removePartner(docs.docOf(docId), rest),
+    'signatories.add': ({ docId, ...rest }) => addSignatory(docs.docOf(docId), rest),
+    'signatories.update': ({ docId, id, patch }) => updateSignatory(docs.docOf(docId), id, patch),
+    'signatories.remove': ({ docId, id }) => removeSignatory(docs.docOf(docId), id),
+    'commitments.add': ({ docId, ...rest }) => addCommitment(docs.docOf(docId), rest),
+    'commitments.update': ({ docId, id, patch }) => updateCommitment(docs.docOf(docId), id, patch),
+    'commitments.setStatus': ({ docId, id, status, note }) => setStatus(docs.docOf(docId), id, status, note),
+    'commitments.detach': ({ docId, id, nodeId }) => detach(docs.docOf(docId), id, nodeId),
+    'commitments.remove': ({ docId, id }) => removeCommitment(docs.docOf(docId), id),
+    'commitments.removeNode': ({ docId, nodeId }) => removeNodeDetaching(docs.docOf(docId), nodeId),
     'commitments.exportCsv': ({ docId, path: p, replace, late, partner, today }) => {
       const file = path.resolve(p);
       if (path.extname(file).toLowerCase() !== '.csv') {

@@ -13,9 +13,9 @@ import {
 import type { CommitmentStatus, PartnerType } from '../../domain/format-types';
 import { formatFrenchDate } from '../../domain/french-dates';
 import { kysely } from '../../../db/query';
-import type { Store } from '../../../db/store';
+import type { Doc } from '../../session';
 
-type Reader = Pick<Store, 'run'>;
+type Reader = Pick<Doc, 'run'>;
 
 interface NodeRow { id: string; parent_id: string | null; kind: CommitmentNodeRef['kind']; title: string; position: number }
 

@@ -12,9 +12,8 @@ export function contratHandlers({ docs }: FeatureContext): HandlersOf<typeof con
       return docs.open(file);
     },
     'contrat.update': ({ docId, contrat }) => {
-      const s = docs.docOf(docId);
-      docs.edited(s, updateContrat(s, contrat));
-      return docs.info(docId, s);
+      updateContrat(docs.docOf(docId), contrat);
+      return docs.info(docId);
     },
   };
 }

@@ -1,3 +1,3 @@
 export { contratContract, contratFields, qpvInput, type ContratFields } from './contract';
 export { contratHandlers } from './handlers';
-export { readContrat, writeContrat } from './queries';
+export { contratChangeScope, readContrat, writeContrat } from './queries';

@@ -4,7 +4,7 @@ import { TrameError } from '../../api/result';
 import type { ContratInfo, EditOutcome } from '../../api/types';
 import { createFile } from '../../../db/create-file';
 import { kysely, type Runner } from '../../../db/query';
-import type { Store } from '../../../db/store';
+import type { ChangeScope, Doc } from '../../session';
 import type { ContratFields } from './contract';
 
 export type { ContratFields };
@@ -25,7 +25,7 @@ export function createEmpty(file: string, contrat: ContratFields): void {
   createFile(file, (run) => writeContrat(run, contrat));
 }
 
-export function readContrat(store: Pick<Store, 'run'>): ContratInfo {
+export function readContrat(store: Pick<Doc, 'run'>): ContratInfo {
   const c = store.run.first(kysely.selectFrom('contrat').selectAll().where('id', '=', 1));
   if (!c) throw new TrameError('fichier-invalide', 'Ce fichier ne contient pas de contrat.');
   const qpv = store.run.all(kysely.selectFrom('qpv').selectAll().orderBy('position'));
@@ -38,7 +38,7 @@ export function readContrat(store: Pick<Store, 'run'>): ContratInfo {
   };
 }
 
-export function updateContrat(store: Store, patch: Partial<ContratFields>): EditOutcome {
+export function updateContrat(store: Doc, patch: Partial<ContratFields>): EditOutcome {
   return store.edit('Modifier le contrat', () => {
     const set: Record<string, unknown> = {};
     if (patch.name !== undefined) set.name = patch.name;
@@ -58,3 +58,6 @@ export function updateContrat(store: Store, patch: Partial<ContratFields>): Edit
   });
 }
 
+
+/** The tables of the contrat's own fields: a change to them tells the pages to show the contrat's name again. */
+export const contratChangeScope: Partial<ChangeScope> = { contrat: ['contrat', 'qpv'] };

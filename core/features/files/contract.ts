@@ -1,8 +1,12 @@
-// A contrat as a file: opening it (to edit, or only to read), closing it, « Enregistrer sous », automatic backups.
+// A contrat as a file: opening it (to edit, or only to read), closing it, « Enregistrer sous », automatic backups,
+// and the interchange format (FORMAT.md): the whole contrat as one JSON document. Exporting to a file and importing
+// a document are jobs (they run in a worker thread); reading the document into the page is a plain call.
 import { z } from 'zod';
+import { job } from '../../api/jobs';
 import { channel, defineContract } from '../../api/registry';
 import type { DocInfo } from '../../api/types';
 import { docId, docInput, path } from '../../api/values';
+import type { TrameDocument } from '../../domain/format-types';
 
 export interface BackupInfo {
   id: string;
@@ -31,4 +35,17 @@ export const filesContract = defineContract('files', {
   'backup.restore': channel<DocInfo>()(
     z.strictObject({ docId, backupId: z.string().regex(/^[0-9TZ-]+\.trame$/, 'Sauvegarde inconnue.'), path }),
   ),
+  /** The whole contrat in the interchange format (FORMAT.md). */
+  'format.export': channel<TrameDocument>()(docInput),
 });
+
+export const filesJobs = {
+  /**
+   * Writes the interchange document to a .json file (atomically; a .trame path is refused). An existing file is
+   * refused unless `replace` is true: the user chose to replace it (the native save dialog asked, or the export
+   * dialog's « Remplacer le fichier s'il existe déjà »).
+   */
+  'format.exportToFile': job<{ path: string }>()(z.strictObject({ docId, path, replace: z.boolean().optional() })),
+  /** Creates a new .trame file at `path` from an interchange document (unknown until validated), and opens it. */
+  'format.import': job<DocInfo>()(z.strictObject({ path, document: z.unknown() })),
+};

@@ -8,6 +8,7 @@ import { walAtRest } from '../../../db/image';
 import { openTrameFileForReading } from '../../../db/reading';
 import { copyToNew, saveCopy } from '../../../db/create-file';
 import type { filesContract } from './contract';
+import { exportDocument } from './export';
 
 /**
  * Items in a backup, read as any file is read (db/reading: read-only, nothing written beside it, even for an older
@@ -31,10 +32,14 @@ function countItems(file: string): number | null {
 export function filesHandlers({ docs }: FeatureContext): HandlersOf<typeof filesContract> {
   const backupsOf = async (docId: string) => {
     const s = docs.docOf(docId);
-    await docs.settleStore(s);
+    await docs.settleBackup(docId);
     return { s, backups: listBackups(docs.backupDir(s.path)) };
   };
   return {
+    'format.export': ({ docId }) => {
+      const s = docs.docOf(docId);
+      return exportDocument({ run: s.run, documentId: s.identity().documentId });
+    },
     'doc.open': ({ path: p }) => docs.open(p),
     'doc.inspect': ({ path: p }) => docs.inspect(p),
     'doc.info': ({ docId }) => docs.info(docId),

@@ -4,11 +4,11 @@ import type { EditOutcome } from '../../api/types';
 import { formatFrenchDate } from '../../domain/french-dates';
 import { kysely } from '../../../db/query';
 import type { CopilTable } from '../../../db/schema';
-import type { Store } from '../../../db/store';
+import type { Doc } from '../../session';
 import type { Copil } from './contract';
 import { quote } from './queries';
 
-export function listCopils(store: Pick<Store, 'run'>): Copil[] {
+export function listCopils(store: Pick<Doc, 'run'>): Copil[] {
   return store.run.all(kysely.selectFrom('copil').selectAll().orderBy('date', 'desc').orderBy('id'));
 }
 
@@ -18,7 +18,7 @@ function checkTitle(title: string): string {
   return t;
 }
 
-export function addCopil(store: Store, c: { date: string; title: string; note?: string | null }): EditOutcome {
+export function addCopil(store: Doc, c: { date: string; title: string; note?: string | null }): EditOutcome {
   const title = checkTitle(c.title);
   return store.edit(`Enregistrer le COPIL ${quote(title)} du ${formatFrenchDate(c.date)}`, () => {
     const id = store.newId();
@@ -27,13 +27,13 @@ export function addCopil(store: Store, c: { date: string; title: string; note?: 
   });
 }
 
-function getCopil(store: Store, id: string): CopilTable {
+function getCopil(store: Doc, id: string): CopilTable {
   const c = store.run.first(kysely.selectFrom('copil').selectAll().where('id', '=', id));
   if (!c) throw new TrameError('introuvable', "Ce COPIL n'existe plus dans le contrat.");
   return c;
 }
 
-export function updateCopil(store: Store, id: string, patch: { date?: string; title?: string; note?: string | null }): EditOutcome {
+export function updateCopil(store: Doc, id: string, patch: { date?: string; title?: string; note?: string | null }): EditOutcome {
   const c = getCopil(store, id);
   const set: Partial<CopilTable> = {};
   if (patch.date !== undefined) set.date = patch.date;
@@ -45,7 +45,7 @@ export function updateCopil(store: Store, id: string, patch: { date?: string; ti
   });
 }
 
-export function removeCopil(store: Store, id: string): EditOutcome {
+export function removeCopil(store: Doc, id: string): EditOutcome {
   const c = getCopil(store, id);
   return store.edit(`Supprimer le COPIL ${quote(c.title)} du ${formatFrenchDate(c.date)}`, () => {
     store.run.run(kysely.deleteFrom('copil').where('id', '=', id));

@@ -5,11 +5,11 @@ import path from 'node:path';
 import { TrameError } from '../../api/result';
 import type { EditOutcome } from '../../api/types';
 import { kysely } from '../../../db/query';
-import type { Store } from '../../../db/store';
+import type { Doc } from '../../session';
 import type { CsvPreview } from './contract';
 import type { CsvIndicator, CsvMeasurement, CsvReading } from './model/csv';
 
-export function csvIndicators(store: Pick<Store, 'run'>): CsvIndicator[] {
+export function csvIndicators(store: Pick<Doc, 'run'>): CsvIndicator[] {
   return store.run
     .arrays(
       kysely
@@ -22,7 +22,7 @@ export function csvIndicators(store: Pick<Store, 'run'>): CsvIndicator[] {
 }
 
 /** Adds the lines read, all or nothing, in one journal step. Refuses a reading with errors. */
-export function commitMeasurements(store: Store, reading: Pick<CsvReading, 'rows' | 'errorCount' | 'outOfRangeCount'>, acceptOutOfRange: boolean, fileName: string): { outcome: EditOutcome; added: number } {
+export function commitMeasurements(store: Doc, reading: Pick<CsvReading, 'rows' | 'errorCount' | 'outOfRangeCount'>, acceptOutOfRange: boolean, fileName: string): { outcome: EditOutcome; added: number } {
   if (reading.errorCount > 0) {
     throw new TrameError('entree-invalide', `Import refusé : ${reading.errorCount} ligne${reading.errorCount > 1 ? 's' : ''} en erreur. Corrigez le fichier puis recommencez ; rien n'a été ajouté.`);
   }

@@ -1,7 +1,7 @@
 // The COPIL dashboard's data in one read: every indicator with its measurements and status, the tag counts, the
 // COPIL meetings and the changes since the chosen date (by default, the last COPIL's).
 import { kysely } from '../../../db/query';
-import type { Store } from '../../../db/store';
+import type { Doc } from '../../session';
 import type { Dashboard, DashboardIndicator } from './contract';
 import { listCopils } from './copils';
 import { countChangeKinds } from './model/since';
@@ -9,7 +9,7 @@ import { indicatorStatus, todayIso } from './model/status';
 import { tagCounts, type TagNode } from './model/tags';
 import { readChangesSince } from './since-query';
 
-export function readDashboard(store: Pick<Store, 'run'>, opts: { since?: string | null; today?: string } = {}): Dashboard {
+export function readDashboard(store: Pick<Doc, 'run'>, opts: { since?: string | null; today?: string } = {}): Dashboard {
   const today = opts.today ?? todayIso();
   const nodes = store.run.all(kysely.selectFrom('node').select(['id', 'parent_id', 'kind', 'title', 'tag', 'position'])) as (TagNode & { parent_id: string | null; position: number })[];
   for (const n of nodes) n.parentId = n.parent_id;

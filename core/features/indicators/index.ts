@@ -1,8 +1,8 @@
 // The indicators feature's public door. Pure functions over plain data are exported for other features (the note de
 // COPIL of the protocole issue): the status rule, the « since » grouping, the tag counts, the library.
 export { indicatorsContract, indicatorJobs, type Copil, type Dashboard, type DashboardIndicator, type IndicatorCardInfo } from './contract';
-export { indicatorsHandlers, indicatorJobSteps } from './handlers';
-export { indicatorWork } from './work';
+export { indicatorsHandlers } from './handlers';
+export { indicatorJobDeclarations } from './jobs';
 export { indicatorStatus, STATUS_LABELS, STATUS_RULE_TEXT, todayIso, type IndicatorStatus, type StatusInput, type StatusResult } from './model/status';
 export { groupChangesSince, countChangeKinds, CHANGE_LABELS, type SinceItem, type SinceRow, type ChangeKind } from './model/since';
 export { tagCounts } from './model/tags';
@@ -11,3 +11,4 @@ export { readChangesSince } from './since-query';
 export { readDashboard } from './dashboard';
 export { commitMeasurements, csvIndicators } from './csv-import';
 export { readCsvFile } from './work';
+export { indicatorsChangeScope } from './queries';

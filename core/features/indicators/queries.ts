@@ -6,14 +6,14 @@ import { firstDayOf, formatFrenchDate, lastDayOf } from '../../domain/french-dat
 import { canHold, KIND_LABELS, nestingError } from '../../domain/tree';
 import { kysely } from '../../../db/query';
 import type { IndicatorTable, MeasurementTable, NodeTable } from '../../../db/schema';
-import type { Store } from '../../../db/store';
+import type { ChangeScope, Doc } from '../../session';
 import type { CardUpdate, IndicatorCardInfo, MeasurementInfo } from './contract';
 import type { indicatorPatch } from './contract';
 import type { z } from 'zod';
 import { libraryEntry } from './model/library';
 import { indicatorStatus, todayIso } from './model/status';
 
-type Reader = Pick<Store, 'run'>;
+type Reader = Pick<Doc, 'run'>;
 
 export function quote(title: string): string {
   return title.length > 40 ? `« ${title.slice(0, 39)}… »` : `« ${title} »`;
@@ -87,7 +87,7 @@ const COLUMNS: Record<string, keyof IndicatorTable> = {
   referenceValue: 'reference_value', referenceDate: 'reference_date', source: 'source', providerId: 'provider_id',
 };
 
-export function updateCard(store: Store, id: string, patch: z.infer<typeof indicatorPatch>): CardUpdate {
+export function updateCard(store: Doc, id: string, patch: z.infer<typeof indicatorPatch>): CardUpdate {
   const node = getIndicatorNode(store, id);
   const set: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(patch)) {
@@ -128,7 +128,7 @@ interface MeasurementInput { date: string; value: number; scope: 'qpv' | 'refere
 const clean = (s: string | null | undefined) => (s == null ? null : s.trim() || null);
 const describe = (m: { date: string; scope: string }) => `du ${formatFrenchDate(m.date)} (${m.scope === 'qpv' ? 'QPV' : 'territoire de comparaison'})`;
 
-export function addMeasurement(store: Store, id: string, m: MeasurementInput): EditOutcome {
+export function addMeasurement(store: Doc, id: string, m: MeasurementInput): EditOutcome {
   const node = getIndicatorNode(store, id);
   return store.edit(`Ajouter la mesure ${describe(m)} à ${quote(node.title)}`, () => {
     const last = store.run.stmt('SELECT max(position) AS p FROM measurement WHERE node_id = ?').get(id) as { p: number | null };
@@ -148,7 +148,7 @@ function getMeasurement(store: Reader, measurementId: string): MeasurementTable 
   return m;
 }
 
-export function updateMeasurement(store: Store, measurementId: string, patch: Partial<MeasurementInput>): EditOutcome {
+export function updateMeasurement(store: Doc, measurementId: string, patch: Partial<MeasurementInput>): EditOutcome {
   const m = getMeasurement(store, measurementId);
   const node = getIndicatorNode(store, m.node_id);
   const set: Partial<MeasurementTable> = {};
@@ -163,7 +163,7 @@ export function updateMeasurement(store: Store, measurementId: string, patch: Pa
   });
 }
 
-export function removeMeasurement(store: Store, measurementId: string): EditOutcome {
+export function removeMeasurement(store: Doc, measurementId: string): EditOutcome {
   const m = getMeasurement(store, measurementId);
   const node = getIndicatorNode(store, m.node_id);
   return store.edit(`Supprimer la mesure ${describe(m)} de ${quote(node.title)}`, () => {
@@ -174,7 +174,7 @@ export function removeMeasurement(store: Store, measurementId: string): EditOutc
 
 // ---------- the national library ----------
 
-export function addFromLibrary(store: Store, parentId: string, entryId: string): EditOutcome {
+export function addFromLibrary(store: Doc, parentId: string, entryId: string): EditOutcome {
   const entry = libraryEntry(entryId);
   if (!entry) throw new TrameError('introuvable', `L'entrée « ${entryId} » n'est pas dans la bibliothèque nationale de cette version de Trame.`);
   const parent = store.run.first(kysely.selectFrom('node').selectAll().where('id', '=', parentId));
@@ -200,3 +200,6 @@ export function addFromLibrary(store: Store, parentId: string, entryId: string):
     return { undo: parentId, redo: id };
   });
 }
+
+/** An indicator's card is keyed by its item; a measurement's image names its item. */
+export const indicatorsChangeScope: Partial<ChangeScope> = { items: { indicator: 'key', measurement: 'node_id' } };

@@ -1,6 +1,6 @@
 // Reads the journal's changes since a date for « Depuis le dernier COPIL ». SQL extracts only the few image fields
 // the grouping needs (no JSON parsed in JavaScript), in journal order; model/since.ts groups them.
-import type { Store } from '../../../db/store';
+import type { Doc } from '../../session';
 import { groupChangesSince, type SinceItem, type SinceRow } from './model/since';
 
 /** Beyond this many changes, the list is cut (the dashboard says so). */
@@ -25,7 +25,7 @@ WHERE g.at >= ? AND g.undone = 0
 ORDER BY g.id, c.id
 LIMIT ?`;
 
-export function readChangesSince(store: Pick<Store, 'run'>, since: string): { items: SinceItem[]; truncated: boolean } {
+export function readChangesSince(store: Pick<Doc, 'run'>, since: string): { items: SinceItem[]; truncated: boolean } {
   const raw = store.run.stmt(SQL).raw(true).all(since, SINCE_MAX_CHANGES + 1) as unknown[][];
   const truncated = raw.length > SINCE_MAX_CHANGES;
   const rows: SinceRow[] = new Array(Math.min(raw.length, SINCE_MAX_CHANGES));

@@ -4,7 +4,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { TrameError } from '../../api/result';
 import { fsError } from '../../files';
-import type { JobWork, WorkContext } from '../../jobs/types';
+import type { WorkContext } from '../../jobs/types';
 import { CSV_MAX_BYTES, CsvRefused, readMeasurementsCsv, type CsvIndicator, type CsvReading } from './model/csv';
 
 export interface CsvPayload { file: string; bytes?: Uint8Array; indicators: CsvIndicator[] }
@@ -31,7 +31,7 @@ export function readCsvFile(file: string, indicators: CsvIndicator[], onProgress
   }
 }
 
-function csvPreview({ file, bytes, indicators }: CsvPayload, ctx: WorkContext): CsvReading {
+export function csvPreview({ file, bytes, indicators }: CsvPayload, ctx: WorkContext): CsvReading {
   ctx.progress(0, null, 'Lecture du fichier CSV');
   const onProgress = (done: number, total: number) => {
     ctx.checkCancelled();
@@ -46,4 +46,3 @@ function csvPreview({ file, bytes, indicators }: CsvPayload, ctx: WorkContext): 
   }
 }
 
-export const indicatorWork: Record<'indicators.csvPreview', JobWork> = { 'indicators.csvPreview': csvPreview };

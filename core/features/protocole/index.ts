@@ -1,5 +1,6 @@
 export { protocoleContract, protocoleJobs } from './contract';
-export { protocoleHandlers, protocoleJobSteps } from './handlers';
+export { protocoleHandlers } from './handlers';
+export { protocoleJobDeclarations } from './jobs';
 export { buildProtocole } from './model';
 export { buildNote } from './note';
 export { renderPdf } from './pdf';

@@ -2,7 +2,7 @@
 import { TrameError } from '../../api/result';
 import type { EditOutcome } from '../../api/types';
 import { kysely } from '../../../db/query';
-import type { Store } from '../../../db/store';
+import type { Doc } from '../../session';
 import { markupOrThrow } from './markup';
 import { PART_LABELS, PROTOCOLE_PARTS, type ProtocolePart, type ProtocoleSettings } from './model-types';
 
@@ -25,7 +25,7 @@ function parseParts(json: string): ProtocolePart[] {
   return [...PROTOCOLE_PARTS];
 }
 
-export function readSettings(store: { run: Store['run'] }): ProtocoleSettings {
+export function readSettings(store: { run: Doc['run'] }): ProtocoleSettings {
   const row = store.run.first(kysely.selectFrom('protocole').selectAll().where('id', '=', 1));
   if (!row) return { ...DEFAULT_SETTINGS, parts: [...DEFAULT_SETTINGS.parts] };
   return { preamble: row.preamble, governance: row.governance, place: row.place, parts: parseParts(row.parts) };
@@ -67,7 +67,7 @@ function label(patch: SettingsPatch): string {
   }
 }
 
-export function updateSettings(store: Store, patch: SettingsPatch): EditOutcome {
+export function updateSettings(store: Doc, patch: SettingsPatch): EditOutcome {
   checkPatch(patch);
   const set: Record<string, string> = {};
   if (patch.preamble !== undefined) set.preamble = patch.preamble;

@@ -3,8 +3,8 @@
 import { openImage } from '../../../db/image';
 import { kysely, Runner } from '../../../db/query';
 import { writeFileAtomic } from '../../files';
-import type { JobWork, WorkContext } from '../../jobs/types';
-import { exportDocument } from '../format';
+import type { WorkContext } from '../../jobs/types';
+import { exportDocument } from '../files';
 import type { DocumentExportResult, DocumentFormat } from './contract';
 import { renderDocx } from './docx';
 import { markupOrThrow } from './markup';
@@ -52,7 +52,7 @@ export async function makeDocument(run: Runner, documentId: string | null, p: Om
   return { bytes: await renderDocx(model, hooks), pages: null, signatures: [] };
 }
 
-async function exportFile(payload: DocumentPayload, ctx: WorkContext): Promise<DocumentExportResult> {
+export async function exportFile(payload: DocumentPayload, ctx: WorkContext): Promise<DocumentExportResult> {
   ctx.progress(0, null, 'Lecture du contrat');
   const db = openImage(payload.image, { readonly: true });
   try {
@@ -71,6 +71,3 @@ async function exportFile(payload: DocumentPayload, ctx: WorkContext): Promise<D
   }
 }
 
-export const protocoleWork: Record<'protocole.export', JobWork> = {
-  'protocole.export': exportFile,
-};

@@ -1,3 +1,3 @@
 export { treeContract, type IndicatorInfo, type TreeNode, type TreeSnapshot } from './contract';
 export { treeHandlers } from './handlers';
-export { loadTree, removeNode } from './queries';
+export { loadTree, removeNode, treeChangeScope } from './queries';

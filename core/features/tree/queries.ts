@@ -6,7 +6,7 @@ import type { IndicatorInfo, TreeNode } from './contract';
 import { canHold, KIND_LABELS, nestingError, TAG_LABELS, type NodeKind } from '../../domain/tree';
 import { kysely } from '../../../db/query';
 import type { IndicatorTable, NodeTable } from '../../../db/schema';
-import type { Store } from '../../../db/store';
+import type { ChangeScope, Doc } from '../../session';
 
 const NEW_TITLES: Record<NodeKind, string> = {
   enjeu: 'Nouvel enjeu',
@@ -19,23 +19,23 @@ function quote(title: string): string {
   return title.length > 40 ? `« ${title.slice(0, 39)}… »` : `« ${title} »`;
 }
 
-function getNode(store: Store, id: string): NodeTable {
+function getNode(store: Doc, id: string): NodeTable {
   const n = store.run.first(kysely.selectFrom('node').selectAll().where('id', '=', id));
   if (!n) throw new TrameError('introuvable', "Cet élément n'existe plus dans le contrat (il a peut-être été supprimé).");
   return n;
 }
 
-function childrenOf(store: Store, parentId: string | null): NodeTable[] {
+function childrenOf(store: Doc, parentId: string | null): NodeTable[] {
   const q = kysely.selectFrom('node').selectAll().orderBy('position');
   return store.run.all(parentId === null ? q.where('parent_id', 'is', null) : q.where('parent_id', '=', parentId));
 }
 
-function kindOf(store: Store, id: string | null): NodeKind | null {
+function kindOf(store: Doc, id: string | null): NodeKind | null {
   return id === null ? null : getNode(store, id).kind;
 }
 
 /** Rewrites sibling positions 0..n-1 in the given order (only rows whose position changes are touched). */
-function renumber(store: Store, siblings: NodeTable[]): void {
+function renumber(store: Doc, siblings: NodeTable[]): void {
   siblings.forEach((s, i) => {
     if (s.position !== i) store.run.run(kysely.updateTable('node').set({ position: i }).where('id', '=', s.id));
   });
@@ -43,7 +43,7 @@ function renumber(store: Store, siblings: NodeTable[]): void {
 
 // ---------- reading ----------
 
-export function loadTree(store: Pick<Store, 'run'>): TreeNode[] {
+export function loadTree(store: Pick<Doc, 'run'>): TreeNode[] {
   // Whole-table reads as arrays (the open-10k-ms bench): columns in the order selected here.
   const rows: NodeTable[] = store.run
     .arrays(
@@ -114,7 +114,7 @@ export function loadTree(store: Pick<Store, 'run'>): TreeNode[] {
 
 // ---------- edits ----------
 
-export function addNode(store: Store, input: Omit<Input<'tree.add'>, 'docId'>): EditOutcome {
+export function addNode(store: Doc, input: Omit<Input<'tree.add'>, 'docId'>): EditOutcome {
   const parentKind = kindOf(store, input.parentId);
   const kind: NodeKind | undefined =
     input.kind ?? (parentKind === null ? 'enjeu' : (['objectif', 'action', 'indicateur'] as const).find((k) => canHold(parentKind, k)));
@@ -139,7 +139,7 @@ export function addNode(store: Store, input: Omit<Input<'tree.add'>, 'docId'>): 
   });
 }
 
-export function updateNode(store: Store, id: string, patch: Input<'tree.update'>['patch']): EditOutcome {
+export function updateNode(store: Doc, id: string, patch: Input<'tree.update'>['patch']): EditOutcome {
   const node = getNode(store, id);
   const set: Partial<NodeTable> = {};
   let label = `Modifier ${quote(node.title)}`;
@@ -163,7 +163,7 @@ export function updateNode(store: Store, id: string, patch: Input<'tree.update'>
   });
 }
 
-export function setIndicator(store: Store, id: string, patch: Input<'tree.setIndicator'>['patch']): EditOutcome {
+export function setIndicator(store: Doc, id: string, patch: Input<'tree.setIndicator'>['patch']): EditOutcome {
   const node = getNode(store, id);
   if (node.kind !== 'indicateur') {
     throw new TrameError('entree-invalide', `${KIND_LABELS[node.kind]} ${quote(node.title)} n'est pas un indicateur : pas de valeurs à saisir.`);
@@ -186,13 +186,13 @@ export function setIndicator(store: Store, id: string, patch: Input<'tree.setInd
 }
 
 /** Every node of the subtree rooted at `id`, parents before children. */
-function subtree(store: Store, id: string): NodeTable[] {
+function subtree(store: Doc, id: string): NodeTable[] {
   const out: NodeTable[] = [getNode(store, id)];
   for (let i = 0; i < out.length; i++) out.push(...childrenOf(store, out[i].id));
   return out;
 }
 
-function depthOf(store: Store, id: string | null): number {
+function depthOf(store: Doc, id: string | null): number {
   let d = -1;
   let cur = id;
   while (cur !== null) {
@@ -204,7 +204,7 @@ function depthOf(store: Store, id: string | null): number {
 }
 
 /** Detaches `node` from its siblings and inserts it under `parentId` at `index` (index among the new siblings). */
-function place(store: Store, node: NodeTable, parentId: string | null, index: number): void {
+function place(store: Doc, node: NodeTable, parentId: string | null, index: number): void {
   const oldSiblings = childrenOf(store, node.parent_id).filter((s) => s.id !== node.id);
   const newSiblings = node.parent_id === parentId ? oldSiblings : childrenOf(store, parentId);
   const at = Math.min(Math.max(index, 0), newSiblings.length);
@@ -216,7 +216,7 @@ function place(store: Store, node: NodeTable, parentId: string | null, index: nu
   renumber(store, ordered);
 }
 
-export function moveNode(store: Store, id: string, parentId: string | null, index: number): EditOutcome {
+export function moveNode(store: Doc, id: string, parentId: string | null, index: number): EditOutcome {
   const node = getNode(store, id);
   const parentKind = kindOf(store, parentId);
   if (!canHold(parentKind, node.kind)) throw new TrameError('imbrication', nestingError(parentKind, node.kind));
@@ -230,7 +230,7 @@ export function moveNode(store: Store, id: string, parentId: string | null, inde
 }
 
 /** Re-kinds a subtree moved to a new level: enjeu/objectif/action follow the level, indicateurs stay indicateurs. */
-function rekind(store: Store, rootId: string, newParentKind: NodeKind | null): void {
+function rekind(store: Doc, rootId: string, newParentKind: NodeKind | null): void {
   const LEVELS: NodeKind[] = ['enjeu', 'objectif', 'action'];
   const kindAt = (depth: number, kind: NodeKind): NodeKind | null =>
     kind === 'indicateur' ? 'indicateur' : (LEVELS[depth] ?? null);
@@ -253,7 +253,7 @@ function rekind(store: Store, rootId: string, newParentKind: NodeKind | null): v
   }
 }
 
-export function indentNode(store: Store, id: string): EditOutcome {
+export function indentNode(store: Doc, id: string): EditOutcome {
   const node = getNode(store, id);
   if (node.position === 0) {
     throw new TrameError('imbrication', `${quote(node.title)} est le premier de son niveau : rien au-dessus pour l'accueillir.`);
@@ -266,7 +266,7 @@ export function indentNode(store: Store, id: string): EditOutcome {
   });
 }
 
-export function outdentNode(store: Store, id: string): EditOutcome {
+export function outdentNode(store: Doc, id: string): EditOutcome {
   const node = getNode(store, id);
   if (node.parent_id === null) throw new TrameError('imbrication', `${quote(node.title)} est déjà au premier niveau.`);
   const parent = getNode(store, node.parent_id);
@@ -281,7 +281,7 @@ export function outdentNode(store: Store, id: string): EditOutcome {
  * Deletes an item and its subtree. Refused while a commitment serves or measures one of them, unless
  * `detachCommitments` (the commitments feature's « supprimer et détacher »): the links go in the same undoable step.
  */
-export function removeNode(store: Store, id: string, options: { detachCommitments?: boolean } = {}): EditOutcome {
+export function removeNode(store: Doc, id: string, options: { detachCommitments?: boolean } = {}): EditOutcome {
   const nodes = subtree(store, id);
   const ids = nodes.map((n) => n.id);
   const linked = options.detachCommitments ? undefined : store.run.first(
@@ -315,3 +315,6 @@ export function removeNode(store: Store, id: string, options: { detachCommitment
     return { undo: id, redo: next?.id ?? root.parent_id };
   });
 }
+
+/** A change to a row of `node` concerns the item its key names. */
+export const treeChangeScope: Partial<ChangeScope> = { items: { node: 'key' } };

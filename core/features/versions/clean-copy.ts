@@ -10,7 +10,7 @@ import { TrameError } from '../../api/result';
 import { canonical } from '../../session';
 import { rawOpen } from '../../../db/connection';
 import { saveCopyWith } from '../../../db/create-file';
-import type { Store } from '../../../db/store';
+import type { Doc } from '../../session';
 
 export const CLEAN_COPY_NOTE =
   'La copie ne contient ni l’historique des modifications (anciens textes, éléments supprimés, auteurs) ni les versions figées et leurs PDF signés : exportez ces PDF à part si vous devez les transmettre.';
@@ -40,7 +40,7 @@ export function purgeHistory(file: string): void {
   }
 }
 
-export function saveCleanCopy(store: Store, target: string): string {
+export function saveCleanCopy(store: Doc, target: string): string {
   const file = newTrameFilePath(target);
   if (canonical(file) === canonical(store.path)) {
     throw new TrameError('fichier-existe', 'Choisissez un autre fichier que celui qui est ouvert.');

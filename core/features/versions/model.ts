@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { TrameError } from '../../api/result';
 import type { SignatoryDoc, TrameDocument } from '../../domain/format-types';
 import { kysely } from '../../../db/query';
-import type { Store } from '../../../db/store';
+import type { Doc } from '../../session';
 import { stableJson } from './diff';
 import type { SignatureBlock } from './pdf-producer';
 import type { SignatureKind, VersionInfo, VersionSignatory } from './contract';
@@ -30,7 +30,7 @@ interface VersionRow {
   signatories_total: number; content_json: string; blocks_json: string;
 }
 
-function rows(store: Pick<Store, 'run'>): VersionRow[] {
+function rows(store: Pick<Doc, 'run'>): VersionRow[] {
   return store.run.all(
     kysely.selectFrom('version')
       .select(['id', 'number', 'frozen_at', 'frozen_by', 'content_sha256', 'pdf_sha256', 'signatories_total', 'content_json', 'blocks_json'])
@@ -38,7 +38,7 @@ function rows(store: Pick<Store, 'run'>): VersionRow[] {
   );
 }
 
-function signatureRows(store: Pick<Store, 'run'>, versionId: string) {
+function signatureRows(store: Pick<Doc, 'run'>, versionId: string) {
   return store.run.all(
     kysely.selectFrom('version_signature')
       .select(['id', 'position', 'signatory_id', 'signer_name', 'kind', 'signed_at', 'signed_by', 'pdf_sha256'])
@@ -53,7 +53,7 @@ function statusOf(signed: number, total: number): { status: VersionInfo['status'
   return { status: 'en-signature', label: `Signé par ${signed} sur ${total}` };
 }
 
-export function listVersions(store: Pick<Store, 'run'>): VersionInfo[] {
+export function listVersions(store: Pick<Doc, 'run'>): VersionInfo[] {
   return rows(store).map((v) => {
     const doc = JSON.parse(v.content_json) as TrameDocument;
     const sigs = signatureRows(store, v.id);
@@ -91,25 +91,25 @@ export function listVersions(store: Pick<Store, 'run'>): VersionInfo[] {
   });
 }
 
-export function versionOf(store: Pick<Store, 'run'>, versionId: string): VersionInfo {
+export function versionOf(store: Pick<Doc, 'run'>, versionId: string): VersionInfo {
   const v = listVersions(store).find((x) => x.id === versionId);
   if (!v) throw new TrameError('introuvable', 'Cette version n’existe pas dans ce contrat.');
   return v;
 }
 
-export function versionContent(store: Pick<Store, 'run'>, versionId: string): TrameDocument {
+export function versionContent(store: Pick<Doc, 'run'>, versionId: string): TrameDocument {
   const row = store.run.stmt('SELECT content_json FROM version WHERE id = ?').get(versionId) as { content_json: string } | undefined;
   if (!row) throw new TrameError('introuvable', 'Cette version n’existe pas dans ce contrat.');
   return JSON.parse(row.content_json) as TrameDocument;
 }
 
-export function versionBlocks(store: Pick<Store, 'run'>, versionId: string): SignatureBlock[] {
+export function versionBlocks(store: Pick<Doc, 'run'>, versionId: string): SignatureBlock[] {
   const row = store.run.stmt('SELECT blocks_json FROM version WHERE id = ?').get(versionId) as { blocks_json: string } | undefined;
   return row ? (JSON.parse(row.blocks_json) as SignatureBlock[]) : [];
 }
 
 /** The PDF as it stands now: the last signed one, else the frozen one; refused if the file's copy was altered. */
-export function currentPdf(store: Pick<Store, 'run'>, versionId: string): Uint8Array {
+export function currentPdf(store: Pick<Doc, 'run'>, versionId: string): Uint8Array {
   const v = versionOf(store, versionId);
   if (!v.intact) {
     throw new TrameError('fichier-invalide', `${v.title} a été altéré dans le fichier (empreinte différente) : il ne peut être ni signé ni exporté. Figez une nouvelle version.`);
@@ -120,20 +120,20 @@ export function currentPdf(store: Pick<Store, 'run'>, versionId: string): Uint8A
   return new Uint8Array(row.pdf);
 }
 
-export function frozenPdf(store: Pick<Store, 'run'>, versionId: string): Uint8Array {
+export function frozenPdf(store: Pick<Doc, 'run'>, versionId: string): Uint8Array {
   const row = store.run.stmt('SELECT pdf FROM version WHERE id = ?').get(versionId) as { pdf: Uint8Array } | undefined;
   if (!row) throw new TrameError('introuvable', 'Cette version n’existe pas dans ce contrat.');
   return new Uint8Array(row.pdf);
 }
 
-export function nextNumber(store: Pick<Store, 'run'>): number {
+export function nextNumber(store: Pick<Doc, 'run'>): number {
   const r = store.run.stmt('SELECT coalesce(max(number), 0) + 1 AS n FROM version').get() as { n: number };
   return r.n;
 }
 
 export interface NewVersion { content: TrameDocument; contentJson: string; contentSha: string; number: number; pdf: Uint8Array; blocks: SignatureBlock[] }
 
-export function insertVersion(store: Store, v: NewVersion): string {
+export function insertVersion(store: Doc, v: NewVersion): string {
   return store.write(() => {
     if (nextNumber(store) !== v.number) throw new TrameError('entree-invalide', 'Une autre version a été figée entre-temps : recommencez.');
     const id = store.newId();
@@ -148,7 +148,7 @@ export function insertVersion(store: Store, v: NewVersion): string {
 
 export interface NewSignature { versionId: string; signatoryId: string | null; signerName: string; kind: SignatureKind; pdf: Uint8Array }
 
-export function insertSignature(store: Store, s: NewSignature): void {
+export function insertSignature(store: Doc, s: NewSignature): void {
   store.write(() => {
     const n = store.run.stmt('SELECT coalesce(max(position), 0) + 1 AS n FROM version_signature WHERE version_id = ?').get(s.versionId) as { n: number };
     store.run.run(kysely.insertInto('version_signature').values({

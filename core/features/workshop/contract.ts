@@ -85,6 +85,9 @@ const timerAction = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('stop') }),
 ]);
 
+/** What the workshop pushes to every page (the audience view follows it). */
+export interface WorkshopEvent { kind: 'workshop'; workshop: WorkshopLive }
+
 export const workshopContract = defineContract('workshop', {
   'workshop.state': channel<WorkshopState>()(docInput),
   /** « Démarrer un atelier »: the title and who is in the room. */

@@ -1,17 +1,17 @@
 import type { HandlersOf } from '../../api/registry';
 import { TrameError } from '../../api/result';
-import type { FeatureContext } from '../../session';
-import type { Store } from '../../../db/store';
-import type { WorkshopLive, workshopContract } from './contract';
+import type { CoreEvent, FeatureContext } from '../../session';
+import type { Doc } from '../../session';
+import type { WorkshopEvent, WorkshopLive, workshopContract } from './contract';
 import { minutesText } from './minutes';
 import { activeWorkshop, audienceItem, endWorkshop, partners, pastWorkshops, readMinutes, startWorkshop } from './queries';
 
-export function workshopHandlers({ docs, events }: FeatureContext): HandlersOf<typeof workshopContract> {
+export function workshopHandlers({ docs, events }: FeatureContext<CoreEvent | WorkshopEvent>): HandlersOf<typeof workshopContract> {
   // What the room sees (current item, timer) lives in memory: it changes at every step of the review and is no
   // part of the contrat. The workshop itself (start, attendees, end, minutes) is in the file.
-  const lives = new WeakMap<Store, WorkshopLive>();
+  const lives = new WeakMap<Doc, WorkshopLive>();
 
-  const liveOf = (docId: string, s: Store): WorkshopLive | null => {
+  const liveOf = (docId: string, s: Doc): WorkshopLive | null => {
     const w = activeWorkshop(s);
     if (!w) return null;
     let live = lives.get(s);
@@ -22,7 +22,7 @@ export function workshopHandlers({ docs, events }: FeatureContext): HandlersOf<t
     live.docId = docId;
     return live;
   };
-  const mustLive = (docId: string, s: Store): WorkshopLive => {
+  const mustLive = (docId: string, s: Doc): WorkshopLive => {
     const live = liveOf(docId, s);
     if (!live) throw new TrameError('introuvable', 'Aucun atelier n’est en cours sur ce contrat : démarrez-en un.');
     return live;
@@ -35,8 +35,8 @@ export function workshopHandlers({ docs, events }: FeatureContext): HandlersOf<t
   // the room's view is pushed at once, with the item, so the audience page needs no call of its own.
   events.on((e) => {
     if (e.kind !== 'doc-changed') return;
-    const s = docs.store(e.change.docId);
-    const live = s?.isOpen ? lives.get(s) : undefined;
+    const s = docs.find(e.change.docId);
+    const live = s ? lives.get(s) : undefined;
     if (!s || !live?.currentId) return;
     const watched = new Set([live.currentId, ...(live.item?.parents.map((p) => p.id) ?? [])]);
     if (!e.change.itemIds.some((id) => watched.has(id))) return;
@@ -44,7 +44,7 @@ export function workshopHandlers({ docs, events }: FeatureContext): HandlersOf<t
     publish(live);
   });
 
-  const state = (docId: string, s: Store) => ({
+  const state = (docId: string, s: Doc) => ({
     active: activeWorkshop(s), live: liveOf(docId, s), partners: partners(s), past: pastWorkshops(s),
   });
 
@@ -85,7 +85,6 @@ export function workshopHandlers({ docs, events }: FeatureContext): HandlersOf<t
       const s = docs.docOf(docId);
       const live = liveOf(docId, s);
       const minutes = endWorkshop(s);
-      docs.edited(s, null); // a backup may follow; no journal group, so no change event
       if (live) {
         lives.delete(s);
         publish({ ...live, ended: true, timer: null });

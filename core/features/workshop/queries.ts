@@ -2,12 +2,12 @@
 // sees of an item. Every write goes through the store's write transaction (offline fallback included).
 import { TrameError } from '../../api/result';
 import { kysely } from '../../../db/query';
-import type { Store } from '../../../db/store';
+import type { Doc } from '../../session';
 import type { NodeKind, Tag } from '../../domain/tree';
 import type { Attendee, AudienceItem, Minutes, WorkshopSummary } from './contract';
 import { buildMinutes, type SourceGroup, type SourceNode } from './minutes';
 
-type Reader = Pick<Store, 'run'>;
+type Reader = Pick<Doc, 'run'>;
 
 export function partners(store: Reader): { id: string; name: string }[] {
   return store.run.all(kysely.selectFrom('partner').select(['id', 'name']).orderBy('position'));
@@ -37,7 +37,7 @@ function summaries(store: Reader, open: boolean): WorkshopSummary[] {
 export const activeWorkshop = (store: Reader): WorkshopSummary | null => summaries(store, true)[0] ?? null;
 export const pastWorkshops = (store: Reader): WorkshopSummary[] => summaries(store, false);
 
-export function startWorkshop(store: Store, title: string, people: ({ partnerId: string } | { name: string })[]): WorkshopSummary {
+export function startWorkshop(store: Doc, title: string, people: ({ partnerId: string } | { name: string })[]): WorkshopSummary {
   if (activeWorkshop(store)) {
     throw new TrameError('entree-invalide', 'Un atelier est déjà en cours sur ce contrat : terminez-le avant d’en démarrer un autre.');
   }
@@ -95,7 +95,7 @@ function groupsBetween(store: Reader, first: number, last: number): SourceGroup[
 }
 
 /** Ends the workshop under way: its minutes are built from the journal and kept in the file. */
-export function endWorkshop(store: Store): Minutes {
+export function endWorkshop(store: Doc): Minutes {
   const w = store.run.first(kysely.selectFrom('workshop').selectAll().where('ended_at', 'is', null));
   if (!w) throw new TrameError('introuvable', 'Aucun atelier n’est en cours sur ce contrat.');
   const c = store.run.first(kysely.selectFrom('contrat').select(['name', 'epci']).where('id', '=', 1));

@@ -1,5 +1,5 @@
 // « Journal des modifications »: who changed what and when, newest first, as the file's change journal records it
-// (history.list). Undone steps stay listed, marked « annulée ». Useful in a COPIL to say what moved since the last one.
+// (journal.list). Undone steps stay listed, marked « annulée ». Useful in a COPIL to say what moved since the last one.
 import { useEffect, useRef, useState } from 'react';
 import { invoke } from '../../api';
 import type { JournalEntry } from '../../../core/api/contract';
@@ -19,7 +19,7 @@ export function JournalScreen() {
 
   useEffect(() => {
     let live = true;
-    void invoke('history.list', { docId: doc.docId, limit: JOURNAL_LIMIT }).then((r) => {
+    void invoke('journal.list', { docId: doc.docId, limit: JOURNAL_LIMIT }).then((r) => {
       if (!live) return;
       if (r.ok) {
         setEntries(r.value);

@@ -70,7 +70,7 @@ export function useTreeCommands(t: TreeDocument) {
       if (readOnly) return refuseReadOnly();
       setToast(null);
       setRenaming(null);
-      const call = invoke(which === 'undo' ? 'history.undo' : 'history.redo', { docId });
+      const call = invoke(which === 'undo' ? 'journal.undo' : 'journal.redo', { docId });
       const out = await runEdit(call, { focusTree: true, reveal: true });
       if (out) announce(which === 'undo' ? 'Modification annulée.' : 'Modification rétablie.');
     },

@@ -156,7 +156,7 @@ export function useTreeDocument() {
   const focusOnLoad = useRef(ctx.arrived || document.activeElement === null || document.activeElement === document.body);
   useEffect(() => {
     void refresh(latest.current.selectedId);
-    void invoke('history.state', { docId }).then((r) => r.ok && setHistory(r.value));
+    void invoke('journal.state', { docId }).then((r) => r.ok && setHistory(r.value));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [docId, ctx.revision]);
 

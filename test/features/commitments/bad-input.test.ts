@@ -8,7 +8,7 @@ describe('bad input is refused in French and writes nothing', () => {
     await h.must('partners.add', { docId, name: 'France Travail', type: 'service-public-emploi' });
     const p = (await h.must('commitments.view', { docId })).partners[0].id;
     await h.must('commitments.add', { docId, partnerId: p, nodeIds: [nodes.a1], text: 'Déjà là' });
-    const snapshot = async () => ({ view: await h.must('commitments.view', { docId }), journal: (await h.must('history.list', { docId })).length });
+    const snapshot = async () => ({ view: await h.must('commitments.view', { docId }), journal: (await h.must('journal.list', { docId })).length });
     const before = await snapshot();
     const base = { docId, partnerId: p, nodeIds: [nodes.a1], text: 'Engagement' };
     const cases: [string, unknown, RegExp][] = [
@@ -59,8 +59,8 @@ describe('bad input is refused in French and writes nothing', () => {
     await h.must('partners.remove', { docId, id: b.id, commitments: 'supprimer' });
     v = await h.must('commitments.view', { docId });
     expect(v).toMatchObject({ partners: [], commitments: [] });
-    await h.must('history.undo', { docId });
-    await h.must('history.undo', { docId });
+    await h.must('journal.undo', { docId });
+    await h.must('journal.undo', { docId });
     v = await h.must('commitments.view', { docId });
     expect(v.partners.map((x) => [x.name, x.signatories.length])).toEqual([['A', 1], ['B', 0]]);
     expect(v.commitments[0]).toMatchObject({ partnerName: 'A', funding: { amount: 10 }, history: [{ status: 'propose' }] });

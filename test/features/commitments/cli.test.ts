@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoDocument } from '../../../core/features/demo/demo-contrat';
+import { demoDocument } from '../../../core/features/start/demo-contrat';
 import { hashFile, listDir } from '../../helpers/files';
 
 const root = path.resolve(__dirname, '..', '..', '..');

@@ -37,11 +37,11 @@ describe('partners, signatories and commitments through the handlers', () => {
     expect(c.progress).toMatchObject({ measurement: { id: 'm2', value: 13 }, ratio: 0.15 });
     expect(c.progress!.label).toBe('13 % mesuré au 30/06/2025 (cible 30 %) : 15 % de la cible');
     // One status change is one undoable step: undo takes the status and its history entry back together.
-    await h.must('history.undo', { docId });
+    await h.must('journal.undo', { docId });
     view = await h.must('commitments.view', { docId });
     expect(view.commitments[0].status).toBe('propose');
     expect(view.commitments[0].history).toHaveLength(1);
-    await h.must('history.redo', { docId });
+    await h.must('journal.redo', { docId });
     expect((await h.must('commitments.view', { docId })).commitments[0].history).toHaveLength(2);
   });
 
@@ -124,7 +124,7 @@ describe('partners, signatories and commitments through the handlers', () => {
     let v = await h.must('commitments.view', { docId });
     expect(v.commitments[0]).toMatchObject({ nodes: [], indicator: null });
     expect((await h.must('tree.get', { docId })).nodes.length).toBe(before - 4);
-    await h.must('history.undo', { docId });
+    await h.must('journal.undo', { docId });
     v = await h.must('commitments.view', { docId });
     expect(v.commitments[0].nodes.map((n) => n.id)).toEqual([nodes.a1]);
     expect(v.commitments[0].indicator?.id).toBe(nodes.i1);

@@ -32,9 +32,9 @@ describe('the indicator card and its measurements', () => {
     expect(r.warnings).toEqual(["L'échéance de la cible (2026) précède la date de la valeur de départ (2030) : vérifiez les deux dates."]);
     const card = await h.must('indicators.card', { docId, id: i });
     expect(card).toMatchObject({ unit: '%', direction: 'baisse', kind: 'resultat', frequency: 'annuelle', source: 'ONPV', qpvIds: [qpv.code], baselineDate: '2030' });
-    await h.must('history.undo', { docId });
+    await h.must('journal.undo', { docId });
     expect(await h.must('indicators.card', { docId, id: i })).toMatchObject({ unit: null, kind: null, qpvIds: [] });
-    await h.must('history.redo', { docId });
+    await h.must('journal.redo', { docId });
     expect((await h.must('indicators.update', { docId, id: i, patch: { baselineDate: '2017' } })).warnings).toEqual([]);
     // A provider that does not exist is refused in French, nothing written.
     const bad = await h.call('indicators.update', { docId, id: i, patch: { providerId: 'nope' } });
@@ -50,11 +50,11 @@ describe('the indicator card and its measurements', () => {
     await h.must('indicators.updateMeasurement', { docId, measurementId: ms[0].id, patch: { value: 21.9, note: null } });
     ms = (await h.must('indicators.card', { docId, id: i })).measurements;
     expect(ms[0]).toMatchObject({ value: 21.9, note: null });
-    expect((await h.must('history.list', { docId }))[0].label).toBe('Corriger la mesure du 31/12/2024 (QPV) de « Taux de chômage »');
+    expect((await h.must('journal.list', { docId }))[0].label).toBe('Corriger la mesure du 31/12/2024 (QPV) de « Taux de chômage »');
     await h.must('indicators.removeMeasurement', { docId, measurementId: ms[1].id });
     expect((await h.must('indicators.card', { docId, id: i })).measurements).toHaveLength(1);
-    await h.must('history.undo', { docId });
-    await h.must('history.undo', { docId });
+    await h.must('journal.undo', { docId });
+    await h.must('journal.undo', { docId });
     expect((await h.must('indicators.card', { docId, id: i })).measurements.map((m) => m.value)).toEqual([22.1, 9.2]);
     const r = await h.call('indicators.addMeasurement', { docId, id: o, date: '2024', value: 1, scope: 'qpv' });
     expect(r).toMatchObject({ ok: false, error: { message: 'Objectif « Réduire le chômage » n\'est pas un indicateur : pas de fiche ni de mesures.' } });
@@ -128,13 +128,13 @@ describe('the CSV import', () => {
     await h.must('indicators.update', { docId, id: i, patch: { unit: '%' } });
     const csv = path.join(h.dir, 'mesures.csv');
     writeFileSync(csv, 'indicateur;date;valeur;perimetre;source\nTaux de chômage;31/12/2023;23,4;qpv;ONPV\nTaux de chômage;2024;douze;qpv;ONPV\nTaux de chômage;2024;9,1;reference;INSEE\n');
-    const journal0 = (await h.must('history.list', { docId })).length;
+    const journal0 = (await h.must('journal.list', { docId })).length;
     const p1 = await h.mustJob('indicators.csvPreview', { docId, path: csv });
     expect(p1).toMatchObject({ fileName: 'mesures.csv', encoding: 'utf-8', separator: ';', count: 2, errorCount: 1 });
     expect(p1.errors[0].message).toMatch(/^Ligne 3, colonne « valeur » : « douze » n’est pas un nombre/);
     const refused = await h.call('indicators.csvCommit', { docId, previewId: p1.previewId, acceptOutOfRange: true });
     expect(refused).toMatchObject({ ok: false, error: { message: "Import refusé : 1 ligne en erreur. Corrigez le fichier puis recommencez ; rien n'a été ajouté." } });
-    expect((await h.must('history.list', { docId })).length).toBe(journal0);
+    expect((await h.must('journal.list', { docId })).length).toBe(journal0);
     expect((await h.must('indicators.card', { docId, id: i })).measurements).toEqual([]);
 
     writeFileSync(csv, 'indicateur;date;valeur;perimetre;source\nTaux de chômage;31/12/2023;23,4;qpv;ONPV\nTaux de chômage;2024;120;qpv;ONPV\nTaux de chômage;2024;9,1;reference;INSEE\n');
@@ -146,12 +146,12 @@ describe('the CSV import', () => {
     expect((await h.must('indicators.card', { docId, id: i })).measurements.map((m) => [m.date, m.value, m.scope, m.source])).toEqual([
       ['2023-12-31', 23.4, 'qpv', 'ONPV'], ['2024', 120, 'qpv', 'ONPV'], ['2024', 9.1, 'reference', 'INSEE'],
     ]);
-    const journal = await h.must('history.list', { docId });
+    const journal = await h.must('journal.list', { docId });
     expect(journal.length).toBe(journal0 + 1);
     expect(journal[0].label).toBe('Importer 3 mesures depuis « mesures.csv »');
     // The preview is used once.
     expect(await h.call('indicators.csvCommit', { docId, previewId: p2.previewId, acceptOutOfRange: true })).toMatchObject({ ok: false, error: { code: 'introuvable' } });
-    await h.must('history.undo', { docId });
+    await h.must('journal.undo', { docId });
     expect((await h.must('indicators.card', { docId, id: i })).measurements).toEqual([]);
     // A missing file, a binary file: French messages, nothing written.
     expect(await h.job('indicators.csvPreview', { docId, path: path.join(h.dir, 'absent.csv') })).toMatchObject({ ok: false });

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { demoDocument } from '../../../core/features/demo';
+import { demoDocument } from '../../../core/features/start';
 import { hashFile } from '../../helpers/files';
 import { harness } from '../../helpers/handlers';
 import { withVolume } from '../../helpers/volume';

@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { demoDocument } from '../../../core/features/demo';
+import { demoDocument } from '../../../core/features/start';
 import type { TreeNodeDoc } from '../../../core/domain/format-types';
 import { harness } from '../../helpers/handlers';
 import { pdfFonts, pdfInfo, pdfText, tocEntries } from './pdf-tools';
@@ -112,7 +112,7 @@ describe('le protocole en PDF, par la tâche de l’application', () => {
     expect((await h.must('protocole.settings', { docId })).preamble).toBe('');
     await h.must('protocole.update', { docId, patch: { parts: ['signatures', 'preambule'] } });
     expect((await h.must('protocole.settings', { docId })).parts).toEqual(['signatures', 'preambule']);
-    await h.must('history.undo', { docId });
+    await h.must('journal.undo', { docId });
     expect((await h.must('protocole.settings', { docId })).parts).toEqual(['preambule', 'strategie', 'indicateurs', 'engagements', 'gouvernance', 'signatures', 'annexe']);
     const twice = await h.call('protocole.update', { docId, patch: { parts: ['preambule', 'preambule'] } });
     expect(twice.ok).toBe(false);

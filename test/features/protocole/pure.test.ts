@@ -1,6 +1,6 @@
 // Pure parts of the printed documents: French typography, the preamble's markup, the document model from a contrat.
 import { describe, expect, it } from 'vitest';
-import { demoDocument } from '../../../core/features/demo';
+import { demoDocument } from '../../../core/features/start';
 import { parseMarkup } from '../../../core/features/protocole/markup';
 import { buildProtocole } from '../../../core/features/protocole/model';
 import { PROTOCOLE_PARTS, type Block } from '../../../core/features/protocole/model-types';

@@ -1,6 +1,6 @@
 // The avenant diff on the demo contrat where every kind of change happened.
 import { describe, expect, it } from 'vitest';
-import { demoDocument } from '../../../core/features/demo';
+import { demoDocument } from '../../../core/features/start';
 import { diffLines, diffVersions } from '../../../core/features/versions/diff';
 import type { TrameDocument, TreeNodeDoc } from '../../../core/domain/format-types';
 

@@ -165,7 +165,7 @@ describe('versions', () => {
     original.close();
     expect(source.length).toBeGreaterThan(0);
     const copy = await h.must('doc.open', { path: target });
-    const journal = await h.must('history.list', { docId: copy.docId });
+    const journal = await h.must('journal.list', { docId: copy.docId });
     expect(journal).toEqual([]);
     expect((await h.must('versions.list', { docId: copy.docId })).versions).toEqual([]);
     const copyTree = await h.must('tree.get', { docId: copy.docId });

@@ -36,8 +36,8 @@ describe('change events', () => {
     expect(seen[0]).toMatchObject({ docId: doc.docId, revision: 1, action: 'edit', itemIds: [action.id], contrat: false });
     expect(seen[0].label).toMatch(/Insertion|Marquer|garder/i);
     const group = seen[0].groupId;
-    await h.must('history.undo', { docId: doc.docId });
-    await h.must('history.redo', { docId: doc.docId });
+    await h.must('journal.undo', { docId: doc.docId });
+    await h.must('journal.redo', { docId: doc.docId });
     expect(seen.map((c) => [c.action, c.revision, c.groupId, c.itemIds])).toEqual([
       ['edit', 1, group, [action.id]],
       ['undo', 2, group, [action.id]],
@@ -88,7 +88,7 @@ describe('change events', () => {
       expect((await post('tree.update', { docId: doc.docId, id: item.id, patch: { title: 'Renommé ailleurs' } })).status).toBe(200);
       await waitFor('l’événement de modification', () => got.some((e) => e.kind === 'doc-changed'));
       expect(got.find((e) => e.kind === 'doc-changed')).toMatchObject({ kind: 'doc-changed', change: { docId: doc.docId, itemIds: [item.id], action: 'edit', origin: 'page-animatrice' } });
-      await post('history.undo', { docId: doc.docId });
+      await post('journal.undo', { docId: doc.docId });
       await waitFor('l’événement d’annulation', () => got.some((e) => e.kind === 'doc-changed' && e.change.action === 'undo'));
     } finally {
       ctl.abort();
@@ -149,7 +149,7 @@ describe('the workshop and its minutes', () => {
     await h.must('tree.update', { docId, id: actions[1].id, patch: { tag: 'repenser' } });
     await h.must('tree.update', { docId, id: actions[1].id, patch: { tagNote: 'Trop peu de places' } });
     await h.must('tree.update', { docId, id: actions[2].id, patch: { tag: 'jeter', tagNote: 'Annulé ensuite' } });
-    await h.must('history.undo', { docId });
+    await h.must('journal.undo', { docId });
     const objectif = nodes.find((n) => n.kind === 'objectif')!;
     const addedOut = await h.must('tree.add', { docId, parentId: objectif.id, title: 'Nouvel élément' });
     await h.must('tree.update', { docId, id: addedOut.focusId!, patch: { title: 'Auto-école sociale', tag: 'ajouter', tagNote: 'Demande des habitants' } });
@@ -208,9 +208,9 @@ describe('the contrat’s identity', () => {
       contrat: { name: 'Contrat de ville 2024-2030', epci: 'Grand Exemple', period: { start: 2025, end: 2031 }, qpv: [{ code: 'QN05901M', name: 'Les Hauts', commune: 'Exempleville' }] },
     });
     expect(after.contrat).toMatchObject({ name: 'Contrat de ville 2024-2030', epci: 'Grand Exemple', period: { start: 2025, end: 2031 }, qpv: [{ code: 'QN05901M', name: 'Les Hauts', commune: 'Exempleville' }] });
-    const hist = await h.must('history.state', { docId });
+    const hist = await h.must('journal.state', { docId });
     expect(hist.undoLabel).toBe('Modifier le contrat');
-    await h.must('history.undo', { docId });
+    await h.must('journal.undo', { docId });
     expect((await h.must('doc.info', { docId })).contrat).toEqual(before);
     const bad = await h.call('contrat.update', { docId, contrat: { name: 'x'.repeat(301) } });
     expect(bad.ok).toBe(false);

@@ -1,6 +1,8 @@
-// The application itself: who the user is, the recent files. Nothing of a contrat here.
+// The start screen (« Accueil ») and the application around it: who the user is, « Texte agrandi », the recent
+// files, and the demo contrat drawn from the seed documents (a whole contrat to try Trame with, in one click).
 import { z } from 'zod';
 import { channel, defineContract } from '../../api/registry';
+import type { DocInfo } from '../../api/types';
 import { empty, path, text } from '../../api/values';
 
 export interface AppInfo {
@@ -15,7 +17,7 @@ export interface AppInfo {
 
 export interface RecentFile { path: string; name: string; openedAt: string; exists: boolean }
 
-export const appContract = defineContract('app', {
+export const startContract = defineContract('start', {
   'app.info': channel<AppInfo>()(empty),
   'settings.setUserName': channel<AppInfo>()(
     z.strictObject({ name: text(100).trim().min(1, 'Votre nom est obligatoire.') }),
@@ -23,4 +25,5 @@ export const appContract = defineContract('app', {
   'settings.setLargeText': channel<AppInfo>()(z.strictObject({ on: z.boolean() })),
   'recent.list': channel<RecentFile[]>()(empty),
   'recent.forget': channel<RecentFile[]>()(z.strictObject({ path })),
+  'contrat.createDemo': channel<DocInfo>()(z.strictObject({ path })),
 });

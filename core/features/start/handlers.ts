@@ -1,9 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { HandlersOf } from '../../api/registry';
+import { newTrameFilePath } from '../../files';
+import { parseTrameDocument } from '../../format/schema';
 import type { FeatureContext } from '../../session';
-import type { AppInfo, RecentFile, appContract } from './contract';
+import { createFromDocument } from '../files';
+import type { AppInfo, RecentFile, startContract } from './contract';
+import { demoDocument } from './demo-contrat';
 
-export function appHandlers({ host, settings }: FeatureContext): HandlersOf<typeof appContract> {
+export function startHandlers({ host, settings, docs }: FeatureContext): HandlersOf<typeof startContract> {
   const info = (): AppInfo => ({
     mode: host.mode === 'electron' ? 'electron' : 'web',
     version: host.version,
@@ -26,6 +31,12 @@ export function appHandlers({ host, settings }: FeatureContext): HandlersOf<type
     'recent.forget': ({ path }) => {
       settings.forgetRecent(path);
       return recent();
+    },
+    'contrat.createDemo': ({ path }) => {
+      const file = newTrameFilePath(path);
+      // Each demo contrat is a contrat of its own: a new document id (its items keep the demo's ids).
+      createFromDocument(file, { ...parseTrameDocument(demoDocument()), id: randomUUID() });
+      return docs.open(file);
     },
   };
 }

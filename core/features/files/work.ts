@@ -1,17 +1,17 @@
-// The format's jobs, as they run inside the worker thread: on a snapshot of the open contrat (export) or on the
+// The interchange format's jobs, as they run inside the worker thread: on a snapshot of the open contrat (export) or on the
 // new file being created (import). Never on a connection of the main thread.
 import { openImage } from '../../../db/image';
 import { Runner } from '../../../db/query';
 import { writeFileAtomic } from '../../files';
 import { parseTrameDocument } from '../../format/schema';
-import type { JobWork, WorkContext } from '../../jobs/types';
+import type { WorkContext } from '../../jobs/types';
 import { exportDocument } from './export';
 import { createFromDocument } from './import';
 
 export interface ExportPayload { image: Uint8Array; file: string; documentId: string | null; replace: boolean }
 export interface ImportPayload { file: string; document: unknown }
 
-function exportToFile({ image, file, documentId, replace }: ExportPayload, ctx: WorkContext): { path: string } {
+export function exportToFile({ image, file, documentId, replace }: ExportPayload, ctx: WorkContext): { path: string } {
   ctx.progress(0, null, 'Lecture du contrat');
   const db = openImage(image, { readonly: true });
   try {
@@ -30,7 +30,7 @@ function exportToFile({ image, file, documentId, replace }: ExportPayload, ctx: 
   }
 }
 
-function importDocument({ file, document }: ImportPayload, ctx: WorkContext): { file: string } {
+export function importDocument({ file, document }: ImportPayload, ctx: WorkContext): { file: string } {
   ctx.progress(0, null, 'Vérification du document');
   // Its shape (size, depth, forbidden keys, header) was checked by job.start, before the copy made for this worker.
   const doc = parseTrameDocument(document, { shapeChecked: true });
@@ -41,8 +41,3 @@ function importDocument({ file, document }: ImportPayload, ctx: WorkContext): { 
   });
   return { file };
 }
-
-export const formatWork: Record<'format.exportToFile' | 'format.import', JobWork> = {
-  'format.exportToFile': exportToFile,
-  'format.import': importDocument,
-};

@@ -1,7 +1,7 @@
 // Exporting a contrat in the interchange format (FORMAT.md).
 import type { HistoryEntryDoc, IndicatorDoc, PartnerDoc, TrameDocument, TreeNodeDoc } from '../../domain/format-types';
 import { kysely } from '../../../db/query';
-import type { Store } from '../../../db/store';
+import type { Doc } from '../../session';
 import { readContrat } from '../contrat';
 import { loadTree } from '../tree';
 
@@ -15,7 +15,7 @@ function dated(value: number | null, date: string | null): { value: number; date
 
 /** What the export reads from: an open store, or a snapshot of one in a worker. */
 export interface ExportSource {
-  run: Store['run'];
+  run: Doc['run'];
   /** The document's UUID (FORMAT.md top-level `id`): the same contrat keeps it through save-as and export → import. */
   documentId: string | null;
 }

@@ -1,2 +1,0 @@
-export { appContract, type AppInfo, type RecentFile } from './contract';
-export { appHandlers } from './handlers';

@@ -1,3 +1,0 @@
-export { demoContract } from './contract';
-export { demoHandlers } from './handlers';
-export { demoDocument } from './demo-contrat';

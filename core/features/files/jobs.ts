@@ -1,0 +1,31 @@
+// The file's jobs, each declared once: JSON export to a file (a snapshot, written by the worker) and import of an
+// interchange document into a new .trame (created by the worker, opened here at the end).
+import { newTrameFilePath } from '../../files';
+import { checkDocumentShape } from '../../format/schema';
+import type { JobsOf } from '../../jobs/types';
+import { prepareTarget, snapshotOf, type FeatureContext } from '../../session';
+import type { filesJobs } from './contract';
+import { exportToFile, importDocument, type ExportPayload, type ImportPayload } from './work';
+
+export const filesJobDeclarations: JobsOf<FeatureContext, typeof filesJobs> = {
+  'format.exportToFile': {
+    prepare: ({ docs }, { docId, path, replace }) => {
+      const target = prepareTarget(path, '.json', 'L’export JSON', replace);
+      // A snapshot taken here, between two edits, in a few milliseconds; the worker reads it while edits go on.
+      const { image, documentId, transfer } = snapshotOf(docs.docOf(docId));
+      const payload: ExportPayload = { image, documentId, ...target };
+      return { payload, transfer };
+    },
+    work: exportToFile,
+    finish: (_ctx, result: { path: string }) => result,
+  },
+  'format.import': {
+    prepare: (_ctx, { path, document }) => {
+      checkDocumentShape(document);
+      const payload: ImportPayload = { file: newTrameFilePath(path), document };
+      return { payload };
+    },
+    work: importDocument,
+    finish: ({ docs }, result: { file: string }) => docs.open(result.file),
+  },
+};

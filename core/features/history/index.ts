@@ -1,2 +1,0 @@
-export { historyContract, type JournalEntry } from './contract';
-export { historyHandlers } from './handlers';

@@ -1,0 +1,2 @@
+export { journalContract, type JournalEntry } from './contract';
+export { journalHandlers } from './handlers';

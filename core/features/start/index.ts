@@ -1,0 +1,3 @@
+export { startContract, type AppInfo, type RecentFile } from './contract';
+export { startHandlers } from './handlers';
+export { demoDocument } from './demo-contrat';
