@@ -25,8 +25,64 @@ if (!swc.parseFileSync.trameTsx) {
 const NODE_ONLY_PACKAGES = ['better-sqlite3', 'kysely', 'electron', 'esbuild'];
 const nodeOnlyPackage = `(^|/)node_modules/(${NODE_ONLY_PACKAGES.join('|')})/`;
 
+// The floors of core/ (core/README.md), from the bottom: the base (domain rules, the API's value types, the
+// interchange format, file helpers), db/, the infrastructure (core/session, core/jobs), the features (and the API
+// contract that combines theirs), the composition root (core/handlers), the hosts (core/cli, core/server). A floor
+// imports only from the floors below it and from itself; nothing in core/ or db/ forms a cycle.
+const BASE = ['^core/(domain|format)/', '^core/api/(?!(contract|dispatch)\\.ts$)', '^core/(files|app-paths)\\.ts$'];
+const ABOVE_INFRA = ['^core/(features|handlers|cli|server)/', '^core/api/(contract|dispatch)\\.ts$'];
+
 module.exports = {
   forbidden: [
+    {
+      name: 'etage-base',
+      comment: "La base (domaine, types de valeur de l'API, format d'échange, fichiers) n'importe que la base.",
+      severity: 'error',
+      from: { path: BASE },
+      to: { path: '^(core|db)/', pathNot: BASE },
+    },
+    {
+      name: 'etage-db',
+      comment: "Le stockage (db/) n'importe de core/ que la base : ni session, ni tâches, ni fonctionnalité, ni contrat d'API.",
+      severity: 'error',
+      from: { path: '^db/' },
+      to: { path: '^core/', pathNot: BASE },
+    },
+    {
+      name: 'etage-infrastructure',
+      comment: "La session et les tâches (core/session, core/jobs) ne connaissent aucune fonctionnalité : la racine leur passe ce qu'il faut.",
+      severity: 'error',
+      from: { path: '^core/(session|jobs)/' },
+      to: { path: ABOVE_INFRA },
+    },
+    {
+      name: 'etage-fonctionnalites',
+      comment: "Une fonctionnalité n'importe ni la racine de composition (core/handlers) ni un hôte (core/cli, core/server).",
+      severity: 'error',
+      from: { path: '^core/features/' },
+      to: { path: '^core/(handlers|cli|server)/' },
+    },
+    {
+      name: 'etage-racine',
+      comment: "La racine de composition (core/handlers) n'importe pas les hôtes qui l'utilisent.",
+      severity: 'error',
+      from: { path: '^core/handlers/' },
+      to: { path: '^core/(cli|server)/' },
+    },
+    {
+      name: 'porte-unique-edition',
+      comment: "Une fonctionnalité ne voit pas le Store de db/ : elle reçoit un Doc de la session, dont edit et write sont la seule porte (événement, sauvegarde).",
+      severity: 'error',
+      from: { path: '^core/features/' },
+      to: { path: '^db/store\\.ts$' },
+    },
+    {
+      name: 'aucun-cycle',
+      comment: 'Aucun cycle d’imports dans core/ et db/, quel que soit le chemin (fonctionnalités, session, tâches, stockage).',
+      severity: 'error',
+      from: { path: '^(core|db)/' },
+      to: { circular: true },
+    },
     {
       name: 'renderer-hors-db-electron',
       comment: "Le renderer ne voit ni le stockage (db/) ni le shell (electron/), même à travers d'autres modules.",
