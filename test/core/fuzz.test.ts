@@ -81,7 +81,29 @@ describe('API fuzzing', () => {
     ]) expect(frenchSentenceProblem(bad), String(bad)).not.toBeNull();
   });
 
-  it(`generated payloads for every channel of the registry (${PAYLOADS_PER_CHANNEL} each, a fixed count), every answer checked`, async () => {
+  it('the answer check tells a right answer from a wrong one', () => {
+    const tree = channels['tree.get'].input;
+    const info = channels['doc.info'].input;
+    const notFound = { code: 'introuvable', message: 'Le contrat est introuvable.' };
+    expect(answerProblem('tree.get', tree, { docId: 'x' }, { ok: true, value: { nodes: [] } })).toBeNull();
+    expect(answerProblem('doc.info', info, { docId: 'x' }, { ok: false, error: notFound })).toBeNull();
+    expect(answerProblem('tree.drop', null, {}, { ok: false, error: { code: 'canal-inconnu', message: 'Commande inconnue : tree.drop.' } })).toBeNull();
+    for (const [channel, schema, payload, r, why] of [
+      ['tree.get', tree, { docId: 'x' }, { ok: true, value: { nodes: [{ id: 'a' }] } }, /hors forme/],
+      ['tree.get', tree, { docId: 'x' }, { ok: true, value: { nodes: [], at: new Date(0) } }, /JSON/],
+      ['tree.get', tree, { docId: 'x' }, { ok: true, value: { nodes: [] }, error: notFound }, /champs/],
+      ['tree.get', tree, { nope: 1 }, { ok: true, value: { nodes: [] } }, /schéma/],
+      ['tree.get', tree, { nope: 1 }, { ok: false, error: notFound }, /entree-invalide/],
+      ['doc.info', info, { docId: 'x' }, { ok: false, error: { code: 'zut', message: notFound.message } }, /mal formée/],
+      ['doc.info', info, { docId: 'x' }, { ok: false, error: { code: 'introuvable', message: 'Not found.' } }, /phrase anglaise/],
+      ['doc.info', info, { docId: 'x' }, { ok: false, error: { code: 'interne', message: 'Erreur inattendue.' } }, /interne/],
+      ['doc.info', info, { docId: 'x' }, { ok: false, error: { ...notFound, docId: 'd' } }, /docId/],
+      ['tree.drop', null, {}, { ok: false, error: notFound }, /canal inconnu/],
+      ['doc.info', info, { docId: 'x' }, 'ok', /pas un Result/],
+    ] as const) expect(answerProblem(channel, schema, payload, r), `${channel} ${show(r)}`).toMatch(why);
+  });
+
+  it(`generated payloads for every channel of the registry (a fixed count: ${process.env.TRAME_FUZZ_PAYLOADS ?? PAYLOADS_PER_CHANNEL} each), every answer checked`, async () => {
     const fromEnv = process.env.TRAME_FUZZ_SEED;
     if (fromEnv !== undefined && !/^\d+$/.test(fromEnv)) throw new Error(`TRAME_FUZZ_SEED doit être un entier positif, pas « ${fromEnv} ».`);
     const seed = fromEnv !== undefined ? Number(fromEnv) : Date.now() % 1e9;
