@@ -7,8 +7,7 @@ import Database from 'better-sqlite3';
 import { createFromDocument } from '../../core/features/files/import';
 import { Store } from '../../db/store';
 import { loadTree, updateNode } from '../../core/features/tree/queries';
-import { dispatch } from '../../core/api/dispatch';
-import { createHandlers } from '../../core/handlers';
+import { benchHost, median, ms } from './host';
 import { generateDocument } from './generate';
 import { benchRender, benchRows } from './render';
 import { benchCommitments } from './commitments';
@@ -17,15 +16,6 @@ import { benchDocuments } from './documents';
 import { benchIndicators } from './indicators';
 import { benchSigning } from './signing';
 import { benchTriage } from './triage';
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
-function ms(t0: bigint): number {
-  return Number(process.hrtime.bigint() - t0) / 1e6;
-}
 
 function print(name: string, value: number, unit: string): void {
   console.log(`${name}: ${value.toFixed(unit === 'x' || value < 10 ? 2 : 1)} ${unit}`);
@@ -159,12 +149,7 @@ function benchImport(dir: string, doc: ReturnType<typeof generateDocument>): voi
  */
 async function benchEditDuringExport(dir: string, file: string): Promise<void> {
   // A host with windows (not the CLI, whose jobs run on its own thread).
-  const set = createHandlers({ mode: 'web', appDataDir: path.join(dir, 'app-export'), defaultDir: dir, version: 'bench' });
-  const call = async (channel: string, input: unknown): Promise<any> => {
-    const r = await dispatch(set.handlers, channel, input);
-    if (!r.ok) throw new Error(`${channel} : ${r.error.message}`);
-    return r.value;
-  };
+  const { set, call } = benchHost(path.join(dir, 'app-export'), dir);
   try {
     const doc = await call('doc.open', { path: file });
     const ids = (await call('tree.get', { docId: doc.docId })).nodes.filter((n: { kind: string }) => n.kind === 'action').map((n: { id: string }) => n.id);

@@ -14,8 +14,8 @@ import { readCommitments } from '../../core/features/commitments';
 import { createFromDocument } from '../../core/features/files/import';
 import { Store } from '../../db/store';
 import { CHROMIUM_ARGS, chromiumPath } from '../helpers/chromium';
+import { median } from './host';
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const STATUSES: CommitmentStatus[] = ['propose', 'acte', 'en-cours', 'tenu', 'partiellement-tenu', 'non-tenu', 'abandonne'];
 
 /** The generated contrat with 200 partners and 2 000 commitments on its actions. */

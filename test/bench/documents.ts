@@ -2,18 +2,15 @@
 // indicators with their charts, ≤ 5 000) and edit-during-pdf-ms (median edit committed while the PDF export of the
 // 10 000-item contrat runs as a job, ≤ 16).
 import path from 'node:path';
-import { dispatch } from '../../core/api/dispatch';
 import type { TrameDocument, TreeNodeDoc } from '../../core/domain/format-types';
 import { createFromDocument } from '../../core/features/files/import';
 import { makeDocument } from '../../core/features/protocole/work';
-import { createHandlers } from '../../core/handlers';
+import { benchHost, median, ms } from './host';
 import { Runner } from '../../db/query';
 import { rawOpen } from '../../db/connection';
 
 type Print = (name: string, value: number, unit: string) => void;
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
 
 /** 300 indicators (10 enjeux × 3 objectifs × 10), each with eight QPV and four reference measurements. */
 function noteDocument(): TrameDocument {
@@ -62,12 +59,7 @@ export async function benchDocuments(dir: string, file: string, print: Print): P
   print('note-copil-ms', await timed(note, 'note-copil-pdf', 3, '2024-01-01'), 'ms');
 
   // edit-during-pdf-ms: a host with windows (the CLI runs its jobs on its own thread).
-  const set = createHandlers({ mode: 'web', appDataDir: path.join(dir, 'app-pdf'), defaultDir: dir, version: 'bench' });
-  const call = async (channel: string, input: unknown): Promise<any> => {
-    const r = await dispatch(set.handlers, channel, input);
-    if (!r.ok) throw new Error(`${channel} : ${r.error.message}`);
-    return r.value;
-  };
+  const { set, call } = benchHost(path.join(dir, 'app-pdf'), dir);
   try {
     const doc = await call('doc.open', { path: file });
     const ids = (await call('tree.get', { docId: doc.docId })).nodes.filter((n: { kind: string }) => n.kind === 'action').map((n: { id: string }) => n.id);

@@ -13,8 +13,8 @@ import { commitMeasurements, csvIndicators, readChangesSince, readCsvFile } from
 import type { TrameDocument, TreeNodeDoc } from '../../core/domain/format-types';
 import { Store } from '../../db/store';
 import { CHROMIUM_ARGS, chromiumPath } from '../helpers/chromium';
+import { median } from './host';
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** 10 enjeux × 3 objectifs × 10 indicators, each with 10 QPV and 10 reference measurements. */
 export function indicatorsDocument(): TrameDocument {

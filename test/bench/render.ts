@@ -12,6 +12,7 @@ import { startServer } from '../../core/server/http';
 import type { TreeNode } from '../../core/api/contract';
 import { computeRows } from '../../renderer/features/tree/rows';
 import { CHROMIUM_ARGS, chromiumPath } from '../helpers/chromium';
+import { median } from './host';
 
 export interface RenderFigures {
   renderMs: number;
@@ -20,7 +21,6 @@ export interface RenderFigures {
   filterMs: number;
 }
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 export async function benchRender(dataDir: string, file: string): Promise<RenderFigures> {
   const set = createHandlers({ mode: 'web', appDataDir: dataDir, defaultDir: dataDir, version: 'bench' });

@@ -10,13 +10,10 @@ import Database from 'better-sqlite3';
 import { makeDocument } from '../../core/features/protocole';
 import { Runner } from '../../db/query';
 import { makeP12 } from '../features/signing/fixtures';
+import { median } from './host';
 
 type Print = (name: string, value: number, unit: string) => void;
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 const since = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
 
 function flat(nodes: TreeNodeDoc[], out: { n: TreeNodeDoc; siblings: TreeNodeDoc[] }[] = []) {

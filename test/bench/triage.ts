@@ -6,8 +6,8 @@ import { chromium } from 'playwright-core';
 import { createHandlers } from '../../core/handlers';
 import { startServer } from '../../core/server/http';
 import { CHROMIUM_ARGS, chromiumPath } from '../helpers/chromium';
+import { median } from './host';
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 export async function benchTriage(dataDir: string, file: string): Promise<number> {
   const set = createHandlers({ mode: 'web', appDataDir: path.join(dataDir, 'app-triage'), defaultDir: dataDir, version: 'bench' });

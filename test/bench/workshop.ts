@@ -9,8 +9,8 @@ import type { DocInfo, TreeNode } from '../../core/api/contract';
 import { createHandlers } from '../../core/handlers';
 import { startServer } from '../../core/server/http';
 import { CHROMIUM_ARGS, chromiumPath } from '../helpers/chromium';
+import { median } from './host';
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 export async function benchAudienceFollow(dataDir: string, rounds = 15): Promise<number> {
   const appDir = path.join(dataDir, 'app-atelier');

@@ -170,8 +170,12 @@ describe('HTTP harness: the secret of the launch', () => {
     expect(page.status).toBe(200);
   });
 
-  // As in test/db/access.test.ts: when the tests run as root, the probe runs as `nobody`, another local user.
-  it.runIf(process.getuid?.() === 0)('another local user (nobody) without the secret is refused, and creates nothing', async () => {
+  // As in test/db/access.test.ts: when the tests run as root, the probe runs as `nobody`, another local user; run by
+  // another user (a developer's machine), it runs as that user, in a process of its own that only knows the address.
+  // Either way it runs: the server tells callers apart by the secret alone, never by who they are.
+  const asNobody = process.getuid?.() === 0;
+  const probeUid = asNobody ? 65534 : process.getuid?.();
+  it(`a client in another process (${asNobody ? 'user nobody: the tests run as root' : 'the same user: the tests do not run as root'}) without the secret is refused, and creates nothing`, async () => {
     const h = harness();
     const s = await start(h);
     const dir = tmpDir();
@@ -184,7 +188,7 @@ describe('HTTP harness: the secret of the launch', () => {
       Promise.all([call('recent.list', {}), call('contrat.createDemo', { path: target })])
         .then((r) => console.log(JSON.stringify({ uid: process.getuid(), answers: r })));`;
     const out = await new Promise<string>((resolve, reject) => {
-      const child = spawn(process.execPath, ['-e', probe, s.url, target], { uid: 65534, gid: 65534, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, ['-e', probe, s.url, target], { ...(asNobody ? { uid: 65534, gid: 65534 } : {}), stdio: ['ignore', 'pipe', 'pipe'] });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (d) => (stdout += d));
@@ -193,7 +197,7 @@ describe('HTTP harness: the secret of the launch', () => {
       child.on('close', (code) => (code === 0 ? resolve(stdout) : reject(new Error(`sonde en échec : ${stderr}`))));
     });
     const result = JSON.parse(out.trim().split('\n').pop()!) as { uid: number; answers: { status: number; body: unknown }[] };
-    expect(result.uid).toBe(65534);
+    expect(result.uid).toBe(probeUid);
     for (const a of result.answers) {
       expect(a.status).toBe(403);
       expect(a.body).toEqual({ ok: false, error: { code: 'acces-refuse', message: ACCESS_DENIED_MESSAGE } });

@@ -55,9 +55,19 @@ describe('missing, locked and read-only files', () => {
     expect(() => Store.open(path.join(tmpDir(), 'absent.trame'), 'x')).toThrow(/introuvable/);
   });
 
-  it('an older-schema check refuses nothing valid: a fresh file reopens', () => {
+  it('an older-schema check refuses nothing valid: a fresh file reopens for editing, with its item', () => {
     const f = validFile();
-    expect(() => Store.open(f, 'x').close()).not.toThrow();
+    const store = Store.open(f, 'x');
+    try {
+      expect(store.readOnly).toBe(false);
+      expect(store.readOnlyReason).toBeNull();
+      expect(store.integrity()).toBe('ok');
+      expect(loadTree(store).map((n) => [n.kind, n.title])).toEqual([['enjeu', 'Enjeu']]);
+    } finally {
+      store.close();
+    }
+    // Closed, it leaves nothing beside it (no -wal, -shm or -journal).
+    expect(siblings(f)).toEqual([path.basename(f)]);
   });
 
   it('a file already open elsewhere', () => {

@@ -1,17 +1,27 @@
-// Wiring of electron/main.ts with Electron and the handler table faked: what can be checked without
-// the Electron binary (lifecycle order, windows per contrat, IPC, quit closing every contrat).
+// Wiring of electron/main.ts with Electron faked and the real handlers (createHandlers over a temp app-data folder,
+// only watched by a spy): what can be checked without the Electron binary (lifecycle order, windows per contrat, IPC,
+// quit closing every contrat).
 import { EventEmitter } from 'node:events';
+import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import type { HandlerSet } from '../../core/handlers/index';
 
 const h = vi.hoisted(() => {
   const { EventEmitter } = require('node:events') as typeof import('node:events');
+  const fs = require('node:fs') as typeof import('node:fs');
+  const os = require('node:os') as typeof import('node:os');
+  const nodePath = require('node:path') as typeof import('node:path');
+  // Named like test/helpers/tmp's folders (with the pid), so that a killed run's folder is swept by the next run.
+  const root = fs.mkdtempSync(nodePath.join(os.tmpdir(), `trame-test-${process.pid}-`));
+  const dirs = { userData: nodePath.join(root, 'userData'), documents: nodePath.join(root, 'documents') };
+  for (const d of Object.values(dirs)) fs.mkdirSync(d);
   let readyResolve!: () => void;
   const ready = new Promise<void>((r) => (readyResolve = r));
   const app = Object.assign(new EventEmitter(), {
     setPath: vi.fn(),
     setName: vi.fn(),
-    getPath: vi.fn((name: string) => `/fake/${name}`),
+    getPath: vi.fn((name: string) => dirs[name as keyof typeof dirs] ?? nodePath.join(root, name)),
     getVersion: () => '0.1.0',
     requestSingleInstanceLock: vi.fn(() => true),
     quit: vi.fn(),
@@ -98,22 +108,9 @@ const h = vi.hoisted(() => {
     },
   };
   const Menu = { setApplicationMenu: vi.fn(), buildFromTemplate: vi.fn((t: unknown) => t) };
-  const eventListeners: ((e: unknown) => void)[] = [];
-  const handlerSet = {
-    handlers: {
-      'app.info': vi.fn(() => ({ mode: 'electron', version: '0.1.0', userName: null, defaultDir: '/fake/documents' })),
-      'doc.close': vi.fn(() => null),
-    },
-    closeAll: vi.fn(),
-    onEvent: vi.fn((listener: (e: unknown) => void) => {
-      eventListeners.push(listener);
-      return () => undefined;
-    }),
-    openDocs: vi.fn(() => []),
-    settle: vi.fn(async () => {}),
-  };
-  const createHandlers = vi.fn((_host: unknown) => handlerSet);
-  return { app, FakeWindow, ipc, ipcMain, protocol, session, Menu, handlerSet, createHandlers, eventListeners };
+  // The real createHandlers runs (see vi.mock below); the spy only records its call and the set it made.
+  const createHandlers = vi.fn();
+  return { root, dirs, app, FakeWindow, ipc, ipcMain, protocol, session, Menu, createHandlers };
 });
 
 vi.mock('electron', () => ({
@@ -126,7 +123,11 @@ vi.mock('electron', () => ({
   session: h.session,
   shell: { openExternal: vi.fn() },
 }));
-vi.mock('../../core/handlers/index', () => ({ createHandlers: h.createHandlers }));
+vi.mock('../../core/handlers/index', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../core/handlers/index')>();
+  h.createHandlers.mockImplementation(real.createHandlers);
+  return { ...real, createHandlers: h.createHandlers };
+});
 
 const userData = path.resolve('/tmp/trame-e2e-user');
 process.env.TRAME_USER_DATA = userData;
@@ -134,10 +135,18 @@ const signalListeners = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.
 await import('../../electron/main');
 // main.ts turns SIGINT/SIGTERM into app.quit(); with a fake app that would keep this worker alive.
 afterAll(() => {
+  rmSync(h.root, { recursive: true, force: true });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     for (const l of process.listeners(signal)) if (!signalListeners[signal].includes(l)) process.off(signal, l);
   }
 });
+
+/** The handler set main.ts made on ready: the real one. */
+const handlerSet = (): HandlerSet => h.createHandlers.mock.results[0]!.value as HandlerSet;
+const invoke = (win: InstanceType<typeof h.FakeWindow>, channel: string, input: unknown) =>
+  h.ipc.handles.get('trame:invoke')!(trustedEvent(win), channel, input) as Promise<{ ok: boolean; value?: any; error?: any }>;
+/** The contrat the first window shows, created through IPC by the test 'pushes edit events to the windows'. */
+const lens = { docId: '', path: path.join(h.dirs.documents, 'lens.trame') };
 
 const trustedEvent = (win: InstanceType<typeof h.FakeWindow>) => ({
   senderFrame: { url: 'app://trame/index.html#/', parent: null },
@@ -157,10 +166,11 @@ describe('electron/main.ts', () => {
     h.app.makeReady();
     // Waits for the condition (the ready handler has run), not for a time.
     await vi.waitFor(() => expect(h.FakeWindow.all).toHaveLength(1));
+    expect(h.createHandlers).toHaveBeenCalledOnce();
     expect(h.createHandlers).toHaveBeenCalledWith({
       mode: 'electron',
-      appDataDir: '/fake/userData',
-      defaultDir: '/fake/documents',
+      appDataDir: h.dirs.userData,
+      defaultDir: h.dirs.documents,
       version: '0.1.0',
       jobWorker: expect.stringMatching(/job-worker\.cjs$/),
     });
@@ -185,37 +195,47 @@ describe('electron/main.ts', () => {
     expect(contents.listenerCount('will-navigate')).toBe(1);
   });
 
-  it('answers the page through dispatch', async () => {
+  it('answers the page through dispatch, from the real handlers', async () => {
     const [win] = h.FakeWindow.all;
-    const r = await h.ipc.handles.get('trame:invoke')!(trustedEvent(win), 'app.info', {});
-    expect(r).toMatchObject({ ok: true, value: { mode: 'electron' } });
+    const r = await invoke(win, 'app.info', {});
+    expect(r).toEqual({ ok: true, value: { mode: 'electron', version: '0.1.0', userName: null, defaultDir: h.dirs.documents, largeText: false } });
+    expect(await invoke(win, 'tree.drop', {})).toMatchObject({ ok: false, error: { code: 'canal-inconnu' } });
   });
 
-  it('pushes job events to the windows', () => {
+  it('pushes edit events to the windows', async () => {
     const [win] = h.FakeWindow.all;
-    expect(h.eventListeners).toHaveLength(1);
-    const event = { kind: 'job', job: { jobId: 'j', type: 'format.import', state: 'done', progress: { done: 1, total: 1, label: 'Terminé' } } };
-    h.eventListeners[0](event);
-    expect(win.webContents.send).toHaveBeenCalledWith('trame:event', event);
+    const created = await invoke(win, 'contrat.createDemo', { path: lens.path });
+    expect(created).toMatchObject({ ok: true, value: { path: lens.path } });
+    lens.docId = created.value.docId;
+    expect(existsSync(lens.path)).toBe(true);
+    win.webContents.send.mockClear();
+    const added = await invoke(win, 'tree.add', { docId: lens.docId, parentId: null, title: 'Enjeu ajouté' });
+    expect(added.ok).toBe(true);
+    await vi.waitFor(() =>
+      expect(win.webContents.send).toHaveBeenCalledWith('trame:event', expect.objectContaining({ kind: 'doc-changed', change: expect.objectContaining({ docId: lens.docId }) })),
+    );
   });
 
   it('titles the window after its contrat and focuses it instead of opening the file twice', async () => {
     const [win] = h.FakeWindow.all;
-    h.ipc.ons.get('trame:shell:set-document')!(trustedEvent(win), { docId: 'doc-1', path: '/d/lens.trame', name: 'Contrat de Lens' });
+    h.ipc.ons.get('trame:shell:set-document')!(trustedEvent(win), { docId: lens.docId, path: lens.path, name: 'Contrat de Lens' });
     expect(win.title).toBe('Contrat de Lens — lens.trame — Trame');
-    await h.ipc.handles.get('trame:shell:open-in-window')!(trustedEvent(win), '/d/lens.trame');
+    await h.ipc.handles.get('trame:shell:open-in-window')!(trustedEvent(win), lens.path);
     expect(h.FakeWindow.all).toHaveLength(1);
     expect(win.focus).toHaveBeenCalled();
   });
 
   it('opens another contrat in a window of its own', async () => {
     const [win] = h.FakeWindow.all;
-    await h.ipc.handles.get('trame:shell:open-in-window')!(trustedEvent(win), '/d/arras.trame');
+    const arras = path.join(h.dirs.documents, 'arras.trame');
+    await h.ipc.handles.get('trame:shell:open-in-window')!(trustedEvent(win), arras);
     expect(h.FakeWindow.all).toHaveLength(2);
     const second = h.FakeWindow.all[1];
-    expect(second.loadURL).toHaveBeenCalledWith('app://trame/index.html#/contrat?path=%2Fd%2Farras.trame');
+    expect(second.loadURL).toHaveBeenCalledWith(`app://trame/index.html#/contrat?path=${encodeURIComponent(arras)}`);
     second.close();
-    expect(h.handlerSet.handlers['doc.close']).not.toHaveBeenCalled(); // it had not opened its contrat yet
+    await handlerSet().settle();
+    // It had not opened its contrat yet: the first window's contrat stays open.
+    expect(handlerSet().openDocs()).toEqual([{ docId: lens.docId, path: lens.path }]);
   });
 
   it('routes menu commands to the focused window; « Nouveau » from a contrat opens a new window', () => {
@@ -267,24 +287,34 @@ describe('electron/main.ts', () => {
   });
 
   it('lets background work settle before quitting, once', async () => {
+    const settle = vi.spyOn(handlerSet(), 'settle');
     h.app.quit.mockClear();
     const first = { preventDefault: vi.fn() };
     h.app.emit('before-quit', first);
     expect(first.preventDefault).toHaveBeenCalled();
-    expect(h.handlerSet.settle).toHaveBeenCalledOnce();
+    expect(settle).toHaveBeenCalledOnce();
     await vi.waitFor(() => expect(h.app.quit).toHaveBeenCalledOnce());
     const second = { preventDefault: vi.fn() };
     h.app.emit('before-quit', second);
     expect(second.preventDefault).not.toHaveBeenCalled();
   });
 
-  it('closing a window closes its contrat; quitting closes them all', () => {
+  it('closing a window closes its contrat; quitting closes them all', async () => {
+    const set = handlerSet();
+    // Another contrat, open in no window: only quitting closes it.
+    const other = await set.handlers['contrat.createDemo']({ path: path.join(h.dirs.documents, 'arras.trame') });
     const [win] = h.FakeWindow.all;
     win.close();
-    expect(h.handlerSet.handlers['doc.close']).toHaveBeenCalledWith({ docId: 'doc-1' });
+    await vi.waitFor(() => expect(set.openDocs().map((d) => d.docId)).toEqual([other.docId]));
+    expect(set.store(lens.docId)).toBeUndefined();
     h.app.emit('window-all-closed');
     if (process.platform !== 'darwin') expect(h.app.quit).toHaveBeenCalled();
+    const closeAll = vi.spyOn(set, 'closeAll');
     h.app.emit('will-quit');
-    expect(h.handlerSet.closeAll).toHaveBeenCalledOnce();
+    expect(closeAll).toHaveBeenCalledOnce();
+    expect(set.openDocs()).toEqual([]);
+    await set.settle(); // a contrat whose backup was being written closes after it
+    // Closed cleanly: each file is back to one self-contained file.
+    for (const f of [lens.path, other.path]) expect(existsSync(`${f}-wal`), f).toBe(false);
   });
 });

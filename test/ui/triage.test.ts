@@ -8,31 +8,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { axe, importDocument, pageErrors, screenshot, startHarness, type Harness } from './harness';
 import type { TreeNode } from '../../core/api/contract';
+import { generateContrat, KIND_WORDS } from '../helpers/contrat-generator';
 
 const LONG = 'Garde d’enfants à horaires atypiques pour les parents en insertion qui travaillent tôt le matin, tard le soir ou le week-end dans les quartiers prioritaires';
 
 /** 6 enjeux × 3 objectifs × 3 actions (+ one indicateur under each action of the first objectif): enough rows to scroll. */
 function workshopDocument(): unknown {
-  const tags = ['garder', undefined, 'ajouter', undefined, 'jeter'] as const;
-  let n = 0;
-  const tag = () => tags[n++ % tags.length];
-  const node = (kind: string, title: string, children: unknown[] = []) => {
-    const t = tag();
-    return { kind, title, ...(t ? { tag: t } : {}), ...(children.length ? { children } : {}) };
-  };
-  const range = (k: number) => Array.from({ length: k }, (_, i) => i + 1);
-  return {
-    format: 'trame',
-    version: 1,
+  return generateContrat({
+    counts: [6, 3, 3, ([, o]) => (o === 1 ? 1 : 0)],
+    tags: { cycle: ['garder', undefined, 'ajouter', undefined, 'jeter'], order: 'post' },
+    // The indicateurs under an action that has one alone: « Indicateur 1.1.1 ».
+    title: (kind, path) => (kind === 'enjeu' && path[0] === 1 ? LONG : `${KIND_WORDS[kind]} ${path.slice(0, 3).join('.')}`),
     contrat: { name: 'Contrat de ville — Atelier', epci: 'Communauté d’agglomération du Val de Test', period: { start: 2024, end: 2030 }, qpv: [] },
-    tree: range(6).map((e) =>
-      node('enjeu', e === 1 ? LONG : `Enjeu ${e}`, range(3).map((o) =>
-        node('objectif', `Objectif ${e}.${o}`, range(3).map((a) =>
-          node('action', `Action ${e}.${o}.${a}`, o === 1 ? [node('indicateur', `Indicateur ${e}.${o}.${a}`)] : []),
-        )),
-      )),
-    ),
-  };
+  });
 }
 
 interface Focus { id: string | null; title: string | null; role: string | null; cls: string }
