@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
-/** Read by the db layer (db/connection.ts): path handed to better-sqlite3's `nativeBinding` option. */
+/** Read by the db layer (db/sqlite.ts): path handed to better-sqlite3's `nativeBinding` option. */
 export const SQLITE_BINDING_ENV = 'TRAME_SQLITE_BINDING';
 export const NATIVE_DIR_NAME = '.native';
 export const BINDING_FILE_NAME = 'better_sqlite3.node';

@@ -34,7 +34,7 @@ describe('electronNativeBindingPath', () => {
   });
   it('names the env var the db layer reads', () => {
     expect(SQLITE_BINDING_ENV).toBe('TRAME_SQLITE_BINDING');
-    expect(readFileSync(path.join(root, 'db', 'connection.ts'), 'utf8')).toContain(SQLITE_BINDING_ENV);
+    expect(readFileSync(path.join(root, 'db', 'sqlite.ts'), 'utf8')).toContain(SQLITE_BINDING_ENV);
   });
 });
 
