@@ -5,14 +5,13 @@ import { sql } from 'kysely';
 import { TrameError } from '../core/api/result';
 import type { EditOutcome, HistoryState, JournalEntry } from '../core/api/types';
 import path from 'node:path';
-import { formatHlc, tickHlc } from '../core/domain/hlc';
 import { openImage } from './image';
 import { assertSettings, openTrameFile, safeClose, type OpenOptions, type Sqlite } from './connection';
 import { changeCause, changeOf, diskFailure, disarmCheckpoint, isWriteFailure, markOf, type FileMark } from './file-mark';
 
 export { diskFailure };
 import { claimReplica, readIdentity, type Identity } from './identity';
-import { journalSpec, replayChanges, type JournaledTable } from './journal';
+import { closeGroup, journalSpec, openGroup, replayChanges, type JournaledTable } from './journal';
 import { kysely, Runner } from './query';
 import { openTrameFileForReading } from './reading';
 
@@ -294,32 +293,11 @@ export class Store {
   /** The same, with the group it wrote: what core/session's one edit door needs to tell the pages. */
   editStep(label: string, fn: () => EditFocus): Stepped {
     const focus = this.write(() => {
-      const at = this.now();
-      const uuid = this.newId();
-      // The clock never goes backwards: after the largest time in the file, whatever the wall clock says. Read from
-      // the file, so that a replay over the shadow image computes the same time.
-      const last = this.run.stmt('SELECT hlc FROM journal_group ORDER BY hlc DESC LIMIT 1').get() as { hlc: string } | undefined;
-      const hlc = formatHlc(tickHlc(last?.hlc ?? null, Date.parse(at), this.ids.replicaId));
-      const gid = Number(
-        this.run
-          .stmt('INSERT INTO journal_group (uuid, replica_id, author_id, author, hlc, at, label) VALUES (?, ?, ?, ?, ?, ?, ?)')
-          .run(uuid, this.ids.replicaId, this.authorId, this.author, hlc, at, label).lastInsertRowid,
-      );
-      this.run.stmt('UPDATE journal_ctx SET group_id = ? WHERE id = 1').run(gid);
+      const gid = openGroup(this.run, {
+        uuid: this.newId(), at: this.now(), replicaId: this.ids.replicaId, authorId: this.authorId, author: this.author, label,
+      });
       const f = fn();
-      this.run.stmt('UPDATE journal_ctx SET group_id = NULL WHERE id = 1').run();
-      const changed = this.run.stmt('SELECT 1 FROM journal_change WHERE group_id = ? LIMIT 1').get(gid) !== undefined;
-      if (!changed) {
-        this.run.stmt('DELETE FROM journal_group WHERE id = ?').run(gid);
-        return { f, changed, gid };
-      }
-      // A new edit ends the redo branch.
-      if (this.run.stmt('SELECT 1 FROM journal_group WHERE undone = 1 LIMIT 1').get() !== undefined) {
-        this.run.stmt('DELETE FROM journal_change WHERE group_id IN (SELECT id FROM journal_group WHERE undone = 1)').run();
-        this.run.stmt('DELETE FROM journal_group WHERE undone = 1').run();
-      }
-      this.run.stmt('UPDATE journal_group SET focus_undo = ?, focus_redo = ? WHERE id = ?').run(f.undo, f.redo, gid);
-      return { f, changed, gid };
+      return { f, changed: closeGroup(this.run, gid, f), gid };
     });
     // After a recorded edit the history is known without asking: this edit to undo, nothing to redo.
     const history: HistoryState = focus.changed
