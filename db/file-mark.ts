@@ -1,24 +1,39 @@
-// Is the path still the file Trame opened? Sync clients and `git pull` replace a file by renaming another over it;
-// `cp` and `truncate` change it in place. SQLite keeps writing to what it opened (a deleted inode, or a cut file), so
-// the edits would vanish. Checked after every write transaction and at close: one stat, and the first 72 header
-// bytes read when the stat says nothing (0.06 ms per check measured on this machine, against the 5 ms of edit-commit-ms).
+// Is the path still the file Trame opened, holding only what Trame wrote? Sync clients and `git pull` replace a file
+// by renaming another over it; `cp` and `truncate` change it in place, whatever its size. SQLite keeps writing to what
+// it opened (a deleted inode, or bytes another program rewrote), so the edits would vanish or corrupt the file.
+//
+// In WAL mode the file itself changes only when Trame's own commits checkpoint into it. So after each of Trame's
+// writes the mark is taken again (`remark`), and before the next write and at close the file must be exactly as
+// marked: same device and inode at the path, same size, same modification and change times to the nanosecond (a
+// program cannot set the change time back), and the same first page (header and schema), for file systems whose
+// times are coarse. One stat and one 4 KiB read through a descriptor already open: microseconds.
+//
+// The descriptor is opened once, with the file, and closed only after SQLite has closed it: POSIX record locks belong
+// to the whole process, and closing ANY descriptor of the file releases them — opening and closing the file to look
+// at it would drop SQLite's exclusive lock, and let another program write the contrat at the same time.
 import { closeSync, fstatSync, openSync, readSync, statSync, truncateSync, unlinkSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 
 export interface FileMark {
+  /** A read-only descriptor of the file, held until SQLite has closed it (see above). */
+  fd: number;
   dev: number;
   ino: number;
-  /** The largest size seen: SQLite never shrinks a .trame in WAL mode without a VACUUM, which Trame never runs on it. */
   size: number;
-  /** Magic, page size and application id (bytes 0–17 and 68–71): the same for the whole life of the file. */
-  head: Buffer;
+  mtimeNs: bigint;
+  ctimeNs: bigint;
+  /** SHA-256 of the first 4 KiB: the header (change counter, page count, schema cookie) and the schema's root page. */
+  head: string;
   /** The WAL beside it (SQLite leaves it behind when the file has moved: it must not meet the replacing file). */
   wal: { dev: number; ino: number } | null;
 }
 
-function headOf(fd: number): Buffer {
-  const buf = Buffer.alloc(72);
-  const n = readSync(fd, buf, 0, 72, 0);
-  return Buffer.concat([buf.subarray(0, 18), buf.subarray(68, 72), Buffer.from([n])]);
+const HEAD_BYTES = 4096;
+
+function headOf(fd: number): string {
+  const buf = Buffer.alloc(HEAD_BYTES);
+  const n = readSync(fd, buf, 0, HEAD_BYTES, 0);
+  return createHash('sha256').update(buf.subarray(0, n)).digest('hex');
 }
 
 function walOf(file: string): { dev: number; ino: number } | null {
@@ -30,37 +45,62 @@ function walOf(file: string): { dev: number; ino: number } | null {
   }
 }
 
-export function markOf(file: string): FileMark | null {
+/** Opens a descriptor of `file` kept for the life of its store, and marks the file as it is now. */
+export function holdFile(file: string): FileMark | null {
+  let fd: number;
   try {
-    const fd = openSync(file, 'r');
-    try {
-      const st = fstatSync(fd);
-      return { dev: st.dev, ino: st.ino, size: st.size, head: headOf(fd), wal: walOf(file) };
-    } finally {
-      closeSync(fd);
-    }
+    fd = openSync(file, 'r');
   } catch {
+    return null;
+  }
+  try {
+    return { fd, ...stateOf(fd), wal: walOf(file) };
+  } catch {
+    closeSync(fd);
     return null;
   }
 }
 
+function stateOf(fd: number): Omit<FileMark, 'fd' | 'wal'> {
+  const st = fstatSync(fd, { bigint: true });
+  return { dev: Number(st.dev), ino: Number(st.ino), size: Number(st.size), mtimeNs: st.mtimeNs, ctimeNs: st.ctimeNs, head: headOf(fd) };
+}
+
+/** After one of Trame's own writes (its checkpoint may have changed the file): the file as it is now is ours. */
+export function remark(file: string, mark: FileMark): void {
+  Object.assign(mark, stateOf(mark.fd));
+  mark.wal = walOf(file) ?? mark.wal;
+}
+
+/** Closes the held descriptor: only once SQLite has closed the file (it releases the process's locks on it). */
+export function releaseFile(mark: FileMark | null): void {
+  if (!mark || mark.fd < 0) return;
+  try {
+    closeSync(mark.fd);
+  } catch {
+    /* the device is gone */
+  }
+  mark.fd = -1;
+}
+
 export type Change = 'absent' | 'remplace' | 'tronque' | 'modifie';
 
-/** What happened to the file at `file` since `mark` was taken, or null if it is still the same. Updates `mark.size`. */
+/** What happened to the file at `file` since `mark` was taken (or last renewed), or null if it is untouched. */
 export function changeOf(file: string, mark: FileMark): Change | null {
   let st;
   try {
-    st = statSync(file);
+    st = statSync(file, { bigint: true });
   } catch {
     return 'absent';
   }
-  if (st.dev !== mark.dev || st.ino !== mark.ino) return 'remplace';
-  if (st.size < mark.size) return 'tronque';
-  mark.size = st.size;
-  const now = markOf(file);
-  if (now) now.wal = mark.wal;
-  if (!now || now.dev !== mark.dev || now.ino !== mark.ino) return 'remplace';
-  if (!now.head.equals(mark.head)) return 'modifie';
+  if (Number(st.dev) !== mark.dev || Number(st.ino) !== mark.ino) return 'remplace';
+  if (Number(st.size) < mark.size) return 'tronque';
+  if (Number(st.size) !== mark.size || st.mtimeNs !== mark.mtimeNs || st.ctimeNs !== mark.ctimeNs) return 'modifie';
+  try {
+    if (headOf(mark.fd) !== mark.head) return 'modifie';
+  } catch {
+    return 'absent';
+  }
   return null;
 }
 

@@ -7,7 +7,7 @@ import type { EditOutcome, HistoryState, JournalEntry } from '../core/api/types'
 import path from 'node:path';
 import { openImage } from './image';
 import { assertSettings, openTrameFile, safeClose, type OpenOptions, type Sqlite } from './connection';
-import { changeCause, changeOf, diskFailure, disarmCheckpoint, isWriteFailure, markOf, type FileMark } from './file-mark';
+import { changeCause, changeOf, diskFailure, disarmCheckpoint, holdFile, isWriteFailure, releaseFile, remark, type FileMark } from './file-mark';
 
 export { diskFailure };
 import { claimReplica, readIdentity, type Identity } from './identity';
@@ -81,7 +81,7 @@ export class Store {
     this.ids = readIdentity(db);
     if (!readOnly) {
       this.takeShadow();
-      this.mark = markOf(path);
+      this.mark = holdFile(path);
     }
   }
 
@@ -135,10 +135,13 @@ export class Store {
       // Never write into what now stands at the path (no checkpoint, no switch back to DELETE).
       const cleanup = disarmCheckpoint(this.path, this.mark);
       safeClose(this.db, false);
+      releaseFile(this.mark);
       cleanup();
       return;
     }
     safeClose(this.db, !this.offline);
+    // Only now: closing a descriptor of the file releases every lock the process holds on it (db/file-mark.ts).
+    releaseFile(this.mark);
   }
 
   /**
@@ -202,6 +205,9 @@ export class Store {
    */
   write<T>(fn: () => T): T {
     this.assertWritable();
+    // A file replaced, cut or rewritten by another program since Trame's last write: the contrat moves to memory
+    // first, and this write goes there, never into the other program's bytes.
+    this.verifyFile();
     const logged: LoggedWrite = { fn, ids: [], times: [] };
     this.recording = logged;
     try {
@@ -210,8 +216,13 @@ export class Store {
         this.shadow.writes.push(logged);
         if (this.shadow.writes.length >= SHADOW_REFRESH) this.takeShadow();
       }
-      // Acknowledged only once the path is known to still hold the file that took the write (replayed in memory if not).
-      this.verifyFile();
+      // Acknowledged only once the path is known to still hold the file that took the write (replayed in memory if
+      // not); then what the commit (and its checkpoint) made of the file is the new mark.
+      if (!this.offline && this.mark) {
+        const after = changeOf(this.path, this.mark);
+        if (after && after !== 'modifie') this.verifyFile();
+        else remark(this.path, this.mark);
+      }
       return result;
     } catch (err) {
       if (err instanceof TrameError) throw err;
@@ -276,6 +287,7 @@ export class Store {
     } catch {
       /* the device is gone: nothing more to release */
     }
+    releaseFile(this.mark);
     cleanup();
     this.offline =
       `Le fichier « ${path.basename(this.path)} » ne peut plus être enregistré (${diskFailure(cause)}). ` +

@@ -74,8 +74,9 @@ describe('a journal that can grow', () => {
     expect(color()).toBe('bleu');
     store.redo();
     expect(loadTree(store).find((n) => n.id === id)!.title).toBe('Après');
-    // The regenerated triggers record the new column in new steps.
-    store.db.prepare("UPDATE node SET color = 'rouge' WHERE id = ?").run(id);
+    // The regenerated triggers record the new column in new steps (a write outside any journal group, through the
+    // store: a raw write on its connection would look, to the store, like another program changing the file).
+    store.write(() => store.db.prepare("UPDATE node SET color = 'rouge' WHERE id = ?").run(id));
     updateNode(store, id, { title: 'Encore' });
     const change = store.db.prepare("SELECT before FROM journal_change WHERE tbl = 'node' ORDER BY id DESC LIMIT 1").get() as { before: string };
     expect(JSON.parse(change.before).color).toBe('rouge');
