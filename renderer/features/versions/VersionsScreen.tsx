@@ -211,7 +211,7 @@ export function VersionsScreen() {
         <PathDialog title="Enregistrer une copie sans historique" label="Chemin de la copie (.trame)" submit="Enregistrer la copie"
           initial={`${folderOf(doc.path)}copie-sans-historique.trame`} check={tramePathProblem} onCancel={() => closeDialog()} onDone={closeDialog}
           done={(p) => `Copie sans historique enregistrée : ${p}`} send={(p) => invoke('versions.cleanCopy', { docId: doc.docId, path: p })}>
-          <p>La copie garde le contrat tel qu’il est. Elle ne contient ni l’historique des modifications (anciens textes, éléments supprimés, auteurs) ni les versions figées et leurs PDF signés : exportez ces PDF à part si vous devez les transmettre.</p>
+          <p>La copie garde le contrat tel qu’il est. Elle ne contient ni l’historique des modifications (anciens textes, éléments supprimés, auteurs), ni les ateliers et leurs comptes rendus (présents, décisions), ni les versions figées et leurs PDF signés : exportez ces PDF et les comptes rendus à part si vous devez les transmettre.</p>
         </PathDialog>
       )}
     </main>
