@@ -63,7 +63,7 @@ const minutes = o({
 });
 const version = o({
   id, number: num, title: str, frozenAt: str, frozenBy: str, contentSha256: z.string().length(64), pdfSha256: z.string().length(64),
-  status: z.enum(['fige', 'en-signature', 'signe', 'altere']), statusLabel: str, intact: z.boolean(), signatoriesTotal: num,
+  status: z.enum(['fige', 'en-signature', 'signe', 'altere']), statusLabel: str, intact: z.boolean(), problems: z.array(str), signatoriesTotal: num,
   signatories: z.array(o({})), signatures: z.array(o({ position: num, signerName: str, signedAt: str })),
 });
 const copil = o({ id, date: str, title: str, note: nstr });

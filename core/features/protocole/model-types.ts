@@ -44,6 +44,8 @@ export interface DocumentModel {
   blocks: Block[];
   /** Printed in the footer of every page (issue 12 prints the document's SHA-256 fingerprint there). */
   footerText?: string;
+  /** The PDF's Keywords (a frozen version carries its content's fingerprint there, for the versions' checks). */
+  keywords?: string;
 }
 
 /** Where a signatory's block is drawn in the PDF (issue 12 places drawn signatures there). Points, origin top-left. */

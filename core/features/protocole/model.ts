@@ -18,6 +18,8 @@ export interface ProtocoleOptions {
   version?: string;
   /** Printed in the footer of every page. */
   footerText?: string;
+  /** The PDF's Keywords. */
+  keywords?: string;
   /** Sections appended at the end (issue 12: the avenant's differences), each a heading and its blocks. */
   annexes?: { title: string; blocks: Block[] }[];
 }
@@ -241,5 +243,6 @@ export function buildProtocole(source: TrameDocument, settings: ProtocoleSetting
     },
     blocks,
     ...(options.footerText ? { footerText: cleanText(options.footerText) } : {}),
+    ...(options.keywords ? { keywords: options.keywords } : {}),
   };
 }

@@ -247,6 +247,7 @@ export async function renderPdf(model: DocumentModel, hooks: RenderHooks = {}): 
     d.on('error', reject);
   });
   d.info.Title = model.titlePage.title.slice(0, 500);
+  if (model.keywords) d.info.Keywords = model.keywords;
 
   // Title page.
   d.font('semibold').fontSize(13).fillColor(ACCENT).text(w.t(model.titlePage.kicker), M.left, 190, { width: CONTENT_W, align: 'center' });

@@ -23,6 +23,8 @@ export interface DocumentPayload {
   since?: string;
   version?: string;
   footerText?: string;
+  /** The PDF's Keywords (a frozen version's fingerprint). */
+  keywords?: string;
   annexes?: { title: string; text: string }[];
 }
 
@@ -43,6 +45,7 @@ export async function makeDocument(run: Runner, documentId: string | null, p: Om
         date: p.today,
         version: p.version,
         footerText: p.footerText,
+        keywords: p.keywords,
         annexes: p.annexes?.map((a) => ({ title: a.title, blocks: markupOrThrow(a.text, `Annexe « ${a.title.slice(0, 60)} »`) })),
       });
   if (p.format === 'pdf' || p.format === 'note-copil-pdf') {

@@ -27,6 +27,8 @@ export interface VersionInfo {
   status: 'fige' | 'en-signature' | 'signe' | 'altere';
   statusLabel: string;
   intact: boolean;
+  /** What does not hold when it is not intact, in French (core/features/versions/integrity.ts). */
+  problems: string[];
   signatoriesTotal: number;
   signatories: VersionSignatory[];
   signatures: { position: number; signatoryId: string | null; signerName: string; kind: SignatureKind; signedAt: string; signedBy: string }[];

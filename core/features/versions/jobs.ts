@@ -16,6 +16,7 @@ import {
   canonicalJson, currentPdf, fingerprintLine, insertSignature, insertVersion, listVersions, nextNumber, sha256, versionBlocks,
   versionContent, versionOf, versionTitle,
 } from './model';
+import { fingerprintKeywords } from './integrity';
 import type { PdfProducer, ProducedPdf, SignatureBlock } from './pdf-producer';
 
 interface SignPayload { pdf: Uint8Array; p12: Uint8Array; passphrase: string; name: string; role?: string; page?: number }
@@ -36,7 +37,7 @@ async function protocolePdf(p: FreezePayload, ctx: WorkContext): Promise<Produce
   const db = openImage(p.image, { readonly: true });
   try {
     const out = await makeDocument(new Runner(db), p.documentId, {
-      format: 'pdf', today: p.today, version: p.title, footerText: p.footer,
+      format: 'pdf', today: p.today, version: p.title, footerText: p.footer, keywords: fingerprintKeywords(p.contentSha),
       annexes: p.annex ? [{ title: 'Ce que change cet avenant', text: p.annex.map((l) => `- ${plainLine(l)}`).join('\n') }] : undefined,
     }, { step: () => ctx.checkCancelled() });
     const pdf = new Uint8Array(out.bytes);
@@ -53,7 +54,7 @@ async function protocolePdf(p: FreezePayload, ctx: WorkContext): Promise<Produce
 
 async function freezeWork(p: FreezePayload, ctx: WorkContext): Promise<FreezeResult> {
   ctx.progress(0, null, 'Création du PDF');
-  const { pdf, blocks } = producer ? await producer(p.content, { footer: p.footer, title: p.title, annex: p.annex }) : await protocolePdf(p, ctx);
+  const { pdf, blocks } = producer ? await producer(p.content, { footer: p.footer, title: p.title, annex: p.annex, keywords: fingerprintKeywords(p.contentSha) }) : await protocolePdf(p, ctx);
   ctx.checkCancelled();
   return { pdf, blocks, contentJson: p.contentJson, contentSha: p.contentSha, number: p.number };
 }

@@ -10,6 +10,8 @@ import type { Doc } from '../../session';
 import { stableJson } from './diff';
 import type { SignatureBlock } from './pdf-producer';
 import type { SignatureKind, VersionInfo, VersionSignatory } from './contract';
+import { findSignatures } from '../signing';
+import { versionProblems } from './integrity';
 
 export const sha256 = (data: Uint8Array | string): string => createHash('sha256').update(data).digest('hex');
 
@@ -57,14 +59,18 @@ export function listVersions(store: Pick<Doc, 'run'>): VersionInfo[] {
   return rows(store).map((v) => {
     const doc = JSON.parse(v.content_json) as TrameDocument;
     const sigs = signatureRows(store, v.id);
-    // Integrity of what the file stores: the PDF's bytes against their recorded SHA-256 (hashed in SQL chunks
-    // would be nicer; a frozen PDF is a few MB at most).
+    // Integrity of what the file stores, each part against the others (integrity.ts; a frozen PDF is a few MB at most).
     const pdf = store.run.stmt('SELECT pdf FROM version WHERE id = ?').get(v.id) as { pdf: Uint8Array };
-    const content = sha256(v.content_json) === v.content_sha256;
-    const intact = content && sha256(pdf.pdf) === v.pdf_sha256 && sigs.every((s) => {
-      const row = store.run.stmt('SELECT pdf FROM version_signature WHERE id = ?').get(s.id) as { pdf: Uint8Array };
-      return sha256(row.pdf) === s.pdf_sha256;
-    });
+    const problems = versionProblems(
+      { contentJson: v.content_json, contentSha: v.content_sha256, pdf: pdf.pdf, pdfSha: v.pdf_sha256 },
+      sigs.map((s) => ({
+        position: s.position, kind: s.kind, pdfSha: s.pdf_sha256,
+        pdf: (store.run.stmt('SELECT pdf FROM version_signature WHERE id = ?').get(s.id) as { pdf: Uint8Array }).pdf,
+      })),
+      sha256,
+      (bytes) => findSignatures(Buffer.from(bytes)).length,
+    );
+    const intact = problems.length === 0;
     const signedIds = new Set(sigs.map((s) => s.signatory_id));
     const signatories: VersionSignatory[] = (doc.signatories ?? []).map((s: SignatoryDoc, i) => ({
       id: s.id ?? `#${i}`, name: s.name, role: s.role ?? null, signed: signedIds.has(s.id ?? `#${i}`),
@@ -81,6 +87,7 @@ export function listVersions(store: Pick<Doc, 'run'>): VersionInfo[] {
       status: intact ? st.status : 'altere',
       statusLabel: intact ? st.label : 'Altéré dans le fichier',
       intact,
+      problems,
       signatoriesTotal: v.signatories_total,
       signatories,
       signatures: sigs.map((s) => ({
@@ -112,7 +119,7 @@ export function versionBlocks(store: Pick<Doc, 'run'>, versionId: string): Signa
 export function currentPdf(store: Pick<Doc, 'run'>, versionId: string): Uint8Array {
   const v = versionOf(store, versionId);
   if (!v.intact) {
-    throw new TrameError('fichier-invalide', `${v.title} a été altéré dans le fichier (empreinte différente) : il ne peut être ni signé ni exporté. Figez une nouvelle version.`);
+    throw new TrameError('fichier-invalide', `${v.title} a été altéré dans le fichier (${v.problems.join(' ; ')}) : il ne peut être ni signé ni exporté. Figez une nouvelle version.`);
   }
   const last = store.run.stmt('SELECT pdf FROM version_signature WHERE version_id = ? ORDER BY position DESC LIMIT 1').get(versionId) as { pdf: Uint8Array } | undefined;
   if (last) return new Uint8Array(last.pdf);

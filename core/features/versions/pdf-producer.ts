@@ -23,6 +23,8 @@ export interface ProduceOptions {
   title: string;
   /** Lines of an annex (the avenant's diff), printed after the signatures' page. */
   annex?: string[];
+  /** The PDF's Keywords: the content's fingerprint (core/features/versions/integrity.ts). */
+  keywords?: string;
 }
 
 export type PdfProducer = (doc: TrameDocument, o: ProduceOptions) => Promise<ProducedPdf>;
@@ -119,6 +121,7 @@ export const plainPdf: PdfProducer = async (doc, o) => {
   pages.forEach((p, i) => {
     p.drawText(ansi(`${o.footer} — page ${i + 1}/${pages.length}`), { x: M, y: 24, size: 7, font, color: rgb(0.35, 0.35, 0.35) });
   });
+  if (o.keywords) pdf.setKeywords([o.keywords]);
   // Classic cross-reference table: the simplest base for the incremental updates of the signatures.
   return { pdf: await pdf.save({ useObjectStreams: false }), blocks };
 };

@@ -111,6 +111,9 @@ export function VersionsScreen() {
         <p className="hint">
           Figer enregistre dans le fichier une version qui ne changera plus : le contrat tel qu’il est, son PDF et l’empreinte SHA-256 de son contenu, imprimée en bas de chaque page. Cette empreinte est celle du contenu figé, pas celle du fichier PDF : un PDF ne peut pas contenir sa propre empreinte.
         </p>
+        <p className="hint">
+          À chaque ouverture, Trame vérifie chaque version contre elle-même : le contenu et son empreinte, le PDF figé et l’empreinte qu’il porte, chaque PDF signé qui doit prolonger exactement le précédent, et les signatures du dernier PDF contre celles que le fichier enregistre. Une modification d’une seule de ces pièces est signalée « Altéré ». Ce contrôle ne prouve pas tout : quelqu’un qui réécrirait toute une version de façon cohérente, ou effacerait les dernières signatures, n’est décelé qu’en comparant avec un PDF signé conservé hors du fichier.
+        </p>
         <div className="actions">
           <button type="button" className="btn btn-primary" onClick={() => void freeze()} disabled={busy || readOnly || state?.draftChanged === false}>
             {busy ? 'Création du PDF…' : 'Figer pour signature'}
@@ -132,6 +135,7 @@ export function VersionsScreen() {
                     <th scope="row">{v.title}</th>
                     <td><time dateTime={v.frozenAt}>{formatDateTime(v.frozenAt)}</time><br />par {v.frozenBy}</td>
                     <td><span className={`status status-${v.status}`}>{v.statusLabel}</span>
+                      {v.problems.length > 0 && <ul className="versions-problems">{v.problems.map((p) => <li key={p}>{p}</li>)}</ul>}
                       {v.signatures.length > 0 && <ul className="versions-sigs">{v.signatures.map((s) => <li key={s.position}>{s.signerName} ({s.kind === 'drawn' ? 'dessinée' : s.kind === 'pades' ? 'certificat' : 'importée'})</li>)}</ul>}
                     </td>
                     <td><code className="sha" title={v.contentSha256}>{v.contentSha256.slice(0, 16)}…</code></td>
