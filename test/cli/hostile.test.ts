@@ -124,6 +124,22 @@ describe('terminal escapes in the data', () => {
     expect(back.tree[0].tagNote).toBe(doc.tree[0].tagNote);
   });
 
+  it('bidirectional controls (a signer « Jean ‮fdp.exe‬ Dupont ») are named, never reorder what is shown', () => {
+    const doc = demoDocument();
+    doc.partners![0].name = 'Jean \u202efdp.exe\u202c Dupont';
+    doc.tree[0].title = 'Enjeu \u2067caché\u2069 \u200f';
+    writeFileSync(path.join(dir, 'bidi.json'), JSON.stringify(doc));
+    expect(trame(['import', 'bidi.trame', 'bidi.json']).status).toBe(0);
+    const shown = trame(['show', 'bidi.trame']);
+    expect(shown.status).toBe(0);
+    expect(shown.stdout).not.toMatch(/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/);
+    expect(shown.stdout).toContain('Jean ⟨RLO⟩fdp.exe⟨PDF⟩ Dupont');
+    expect(shown.stdout).toContain('Enjeu ⟨RLI⟩caché⟨PDI⟩ ⟨RLM⟩');
+    const exported = trame(['export', 'bidi.trame']);
+    expect(exported.stdout).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
+    expect(JSON.parse(exported.stdout).partners[0].name).toBe(doc.partners![0].name);
+  });
+
   it('error messages naming a file show its control characters as symbols', () => {
     const r = trame(['show', 'absent\u001b[2J.trame']);
     expect(r.status).toBe(1);
