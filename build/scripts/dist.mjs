@@ -1,5 +1,7 @@
-// `npm run dist`: electron-builder rebuilds better-sqlite3 for Electron in place, in node_modules, which would
-// leave `npm test` with a module built for the wrong ABI. Keep the Node build aside and always put it back.
+// `npm run dist`: electron-builder with the project's configuration. It rebuilds nothing (`npmRebuild: false`:
+// better-sqlite3 13 is a Node-API addon); should a local build of better-sqlite3 exist in node_modules (someone ran
+// node-gyp there by hand), it is kept aside and always put back, so that `npm test` never meets a module built for
+// Electron's ABI.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';

@@ -1,4 +1,5 @@
-// Builds better-sqlite3 for Electron's ABI into .native/electron-<version>/better_sqlite3.node, leaving
+// Puts better-sqlite3 for Electron into .native/electron-<version>/better_sqlite3.node — the package's own Node-API
+// build when it ships one for this platform (better-sqlite3 13 does), else a build for Electron's ABI —, leaving
 // node_modules (built for Node: tests, CLI, HTTP harness) untouched, so `npm test` and `npm start` work
 // in any order. The app finds the file through electron/native.ts (same layout: keep them in step).
 // Run by `npm start` and `npm run test:electron`; does nothing when the build is already there.
@@ -119,6 +120,16 @@ export function ensureElectronNative(root, { log = console.log } = {}) {
   const target = bindingFile(root, expected.electron);
   if (isUpToDate(root, expected)) {
     log(`better-sqlite3 pour Electron ${expected.electron} : déjà construit (${path.relative(root, target)}).`);
+    return target;
+  }
+  // better-sqlite3 13 ships a Node-API build per platform in its package: Node-API is the same in Electron as in
+  // Node, so that file is the Electron build, with no download and no compiler.
+  const napi = path.join(root, 'node_modules', 'better-sqlite3', 'prebuilds', `${expected.platform}-${expected.arch}.node`);
+  if (existsSync(napi)) {
+    mkdirSync(nativeTargetDir(root, expected.electron), { recursive: true });
+    cpSync(napi, target);
+    writeFileSync(path.join(nativeTargetDir(root, expected.electron), 'build-info.json'), JSON.stringify({ ...expected, from: 'prebuilds (Node-API)', builtAt: new Date().toISOString() }, null, 2) + '\n');
+    log(`better-sqlite3 pour Electron ${expected.electron} : le module Node-API du paquet (${path.relative(root, napi)}).`);
     return target;
   }
   const nodeGyp = findNodeGyp(root);

@@ -4,8 +4,9 @@
 //   2. `npm ci` in the project, in .ci/electronegativity and in .ci/node24, when its node_modules is missing or
 //      does not match its package-lock.json (so a second `npm test` installs nothing);
 //   3. .ci/check-install-scripts on the three;
-//   4. `npm run test:suite`: type checks, build, every vitest suite on this Node;
-//   5. `npm run test:node24`: the Node-side suites again on Node 24 (build/scripts/test-node24.mjs).
+//   4. `npm run test:suite` on Node 24 (the Node of Electron 41 and of users' `npx trame`, installed from the npm
+//      registry into .ci/node24 by step 2, whatever Node runs `npm test`): type checks, build, every vitest suite.
+//      better-sqlite3 13 ships a Node-API build: the same file runs on that Node, in Electron, and needs no compiler.
 //
 // Options: --installer-seulement (steps 1–3 only), --essai (says what steps 1–3 would do, does nothing).
 // Plain Node, no dependency: node_modules may not exist yet.
@@ -26,16 +27,18 @@ export const DEBIAN_PACKAGES = [
   'xvfb', // npm run test:electron
   'xauth', // with xvfb-run
   'fonts-dejavu-core',
-  'g++', // better-sqlite3 built for Node 24 (node-gyp)
-  'make',
-  'python3',
 ];
 
 /** Checked after the installation: a test whose tool is missing fails, so the set-up fails first, by name. */
 export const REQUIRED_PROGRAMS = [
   '/usr/bin/chromium', '/usr/bin/pdftotext', '/usr/bin/pdfsig', '/usr/bin/soffice', '/usr/bin/certutil',
-  '/usr/bin/pk12util', '/usr/bin/openssl', '/usr/bin/unzip', '/usr/bin/xvfb-run', 'g++', 'make', 'python3',
+  '/usr/bin/pk12util', '/usr/bin/openssl', '/usr/bin/unzip', '/usr/bin/xvfb-run',
 ];
+
+/** Node 24 from the npm registry (.ci/node24): the package of this platform holds the executable. */
+export function node24Bin(root, platform = process.platform, arch = process.arch) {
+  return path.join(root, '.ci', 'node24', 'node_modules', `node-${platform}-${arch}`, 'bin');
+}
 
 /** The folders `npm ci` installs, each with its package-lock.json. */
 export const NPM_FOLDERS = ['.', '.ci/electronegativity', '.ci/node24'];
@@ -155,7 +158,7 @@ export function installNpmFolders(root, { dryRun = false, log = console.log, env
     // A worktree sharing another tree's node_modules through a link: `npm ci` would empty the other tree, and npm
     // reads a linked tree as foreign packages (check-install-scripts would list them all).
     if (existsSync(modules) && lstatSync(modules).isSymbolicLink()) {
-      fail(`${name} est un lien symbolique : « npm test » n'installe ni ne vérifie un arbre partagé. « npm run test:suite » et « npm run test:node24 » lancent les tests sans l'installation.`);
+      fail(`${name} est un lien symbolique : « npm test » n'installe ni ne vérifie un arbre partagé. « npm run test:suite » lance les tests sans l'installation.`);
     }
     if (isInstalled(dir)) {
       log(`${name} : à jour.`);
@@ -191,16 +194,19 @@ function main() {
   }
   if (dryRun || args.includes('--installer-seulement')) return 0;
   const npm = which('npm');
-  for (const [title, script] of [
-    ['Suites sur Node ' + process.versions.node + ' : types, build, vitest', 'test:suite'],
-    ['Suites côté Node sur Node 24', 'test:node24'],
-  ]) {
-    step(title);
-    const res = spawnSync(npm, ['run', script], { cwd: root, stdio: 'inherit' });
-    if (res.status !== 0) {
-      console.error(`\n[npm test] « npm run ${script} » a échoué (code ${res.status ?? res.signal}), après ${Math.round((Date.now() - started) / 1000)} s.\n`);
-      return res.status || 1;
-    }
+  const bin = node24Bin(root);
+  if (!existsSync(path.join(bin, 'node'))) {
+    console.error(`\n[npm test] Node 24 est introuvable dans ${path.relative(root, bin)} (plateforme ${process.platform}-${process.arch} : pas de paquet node-${process.platform}-${process.arch} dans .ci/node24).\n`);
+    return 1;
+  }
+  // Node 24 first in PATH: npm, vitest, its workers and every child process (the CLI, the crash writers) run on it.
+  const env = { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}` };
+  const version = spawnSync(path.join(bin, 'node'), ['--version'], { encoding: 'utf8' }).stdout.trim();
+  step(`Suites sur Node ${version} : types, build, vitest`);
+  const res = spawnSync(npm, ['run', 'test:suite'], { cwd: root, stdio: 'inherit', env });
+  if (res.status !== 0) {
+    console.error(`\n[npm test] « npm run test:suite » a échoué (code ${res.status ?? res.signal}), après ${Math.round((Date.now() - started) / 1000)} s.\n`);
+    return res.status || 1;
   }
   step('Tout est vert');
   return 0;

@@ -11,6 +11,8 @@ const root = path.resolve(__dirname, '../..');
 const bin = path.join(root, '.ci/electronegativity/node_modules/@doyensec/electronegativity/dist/index.js');
 // Makes the tool write its CSV header and records in order (its own two writes race: see that file).
 const serialWrites = path.join(root, '.ci/electronegativity/serial-writes.cjs');
+/** Makes its one network call (updated translations) fail at once: the tests run offline (offline.cjs says why). */
+const offline = path.join(root, '.ci/electronegativity/offline.cjs');
 
 interface Finding { check: string; severity: string; confidence: string; file: string; location: string }
 
@@ -35,7 +37,7 @@ describe('electronegativity', () => {
       throw new Error("electronegativity n'est pas installé : lancez « npm ci --prefix .ci/electronegativity » (fait par .ci/run).");
     }
     const csv = path.join(mkdtempSync(path.join(os.tmpdir(), 'trame-eneg-')), 'out.csv');
-    const r = spawnSync(process.execPath, ['-r', serialWrites, bin, '-i', root, '-x', 'availablesecurityfixesglobalcheck', '-o', csv, '-r', '-v', 'false'], {
+    const r = spawnSync(process.execPath, ['-r', serialWrites, '-r', offline, bin, '-i', root, '-x', 'availablesecurityfixesglobalcheck', '-o', csv, '-r', '-v', 'false'], {
       encoding: 'utf8',
       cwd: root,
       timeout: 300_000,
