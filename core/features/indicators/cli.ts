@@ -42,7 +42,7 @@ export async function measurementsCommand(args: string[], acceptOutOfRange: bool
     const ready = await preview(info.docId);
     refuse(ready, acceptOutOfRange);
     const { added } = await call('indicators.csvCommit', { docId: info.docId, previewId: ready.previewId, acceptOutOfRange });
-    return `${added} mesure${added > 1 ? 's' : ''} ajoutée${added > 1 ? 's' : ''} à « ${path.basename(trame)} » depuis « ${ready.fileName} » (${ready.encoding}, séparateur « ${ready.separator} »).\n`;
+    return `${added} mesure${added > 1 ? 's' : ''} ajoutée${added > 1 ? 's' : ''} à « ${path.basename(trame)} » depuis « ${ready.fileName} » (${ready.encoding}, séparateur « ${ready.separator === '\t' ? 'tabulation' : ready.separator} »).\n`;
   });
 }
 

@@ -94,8 +94,8 @@ export interface Dashboard {
 export interface CsvPreview {
   previewId: string;
   fileName: string;
-  encoding: 'utf-8' | 'windows-1252';
-  separator: ';' | ',';
+  encoding: 'utf-8' | 'utf-16' | 'windows-1252';
+  separator: ';' | ',' | '\t';
   /** Lines ready to be added. */
   count: number;
   /** The first lines ready, for the table shown. */

@@ -89,7 +89,7 @@ export function CsvImportDialog({ onCancel, onImported }: { onCancel: () => void
         {preview && (
           <div className="csv-preview">
             <p className="csv-summary" role="status">
-              « {preview.fileName} » ({preview.encoding === 'utf-8' ? 'UTF-8' : 'Windows-1252'}, séparateur « {preview.separator} ») :{' '}
+              « {preview.fileName} » ({preview.encoding === 'utf-8' ? 'UTF-8' : preview.encoding === 'utf-16' ? 'UTF-16' : 'Windows-1252'}, séparateur « {preview.separator === '\t' ? 'tabulation' : preview.separator} ») :{' '}
               {countOf(preview.count, 'mesure prête', 'mesures prêtes')}, {countOf(preview.errorCount, 'ligne en erreur', 'lignes en erreur')}.
             </p>
             {preview.errorCount > 0 && (

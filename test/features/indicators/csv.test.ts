@@ -92,6 +92,21 @@ describe('reading a CSV of measurements', () => {
     expect(r.outOfRange[1].message).toMatch(/Ligne 3.*valeur négative \(-4\)/);
   });
 
+  it('UTF-16 as Excel saves « Texte Unicode » (BOM, little- or big-endian, tab-separated) is read, not refused', () => {
+    const text = 'Indicateur\tDate\tValeur\tPérimètre\r\nJeunes accompagnés\t2025\t130\tqpv\r\ni-chomage\t31/12/2024\t22,1\tréférence\r\n';
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const be = Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]);
+    const bare = Buffer.from(text, 'utf16le');
+    for (const bytes of [le, be, bare]) {
+      const r = readMeasurementsCsv(new Uint8Array(bytes), IND);
+      expect(r).toMatchObject({ encoding: 'utf-16', separator: '\t', errorCount: 0 });
+      expect(r.rows.map((x) => [x.nodeId, x.date, x.value, x.scope])).toEqual([['i-jeunes', '2025', 130, 'qpv'], ['i-chomage', '2024-12-31', 22.1, 'reference']]);
+    }
+    // A lone surrogate in UTF-16: refused, said plainly.
+    const broken = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('indicateur;date;valeur;perimetre\n', 'utf16le'), Buffer.from([0x00, 0xd8, 0x41, 0x00])]);
+    expect(refused(new Uint8Array(broken)).message).toMatch(/se dit en UTF-16 mais contient des caractères invalides/);
+  });
+
   it('refuses a bad file as a whole, naming the line and the column', () => {
     expect(refused(new Uint8Array()).message).toMatch(/Le fichier est vide/);
     expect(refused(utf8('\n\n')).message).toMatch(/première ligne est vide/);

@@ -24,8 +24,8 @@ export interface CsvMeasurement {
 }
 export interface CsvProblem { line: number; column: string | null; message: string }
 export interface CsvReading {
-  encoding: 'utf-8' | 'windows-1252';
-  separator: ';' | ',';
+  encoding: 'utf-8' | 'utf-16' | 'windows-1252';
+  separator: ';' | ',' | '\t';
   rows: CsvMeasurement[];
   errors: CsvProblem[];
   errorCount: number;
@@ -40,11 +40,48 @@ export class CsvRefused extends Error {
   }
 }
 
-/** BOM → UTF-8; valid UTF-8 → UTF-8; else Windows-1252. A file with NUL bytes is not a CSV. */
-export function decodeCsvBytes(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'windows-1252' } {
+/**
+ * UTF-16 as Excel's « Texte Unicode » writes it: a BOM (FF FE little-endian, FE FF big-endian), or none but one NUL
+ * byte in two (text of the Latin script). Null when the bytes are not UTF-16.
+ */
+function utf16Of(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  if (bytes.length < 4 || bytes.length % 2 !== 0) return null;
+  let evenNul = 0;
+  let oddNul = 0;
+  const n = Math.min(bytes.length, 4096);
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenNul++;
+    if (bytes[i + 1] === 0) oddNul++;
+  }
+  if (oddNul * 10 >= n * 4 && evenNul === 0) return 'utf-16le';
+  if (evenNul * 10 >= n * 4 && oddNul === 0) return 'utf-16be';
+  return null;
+}
+
+function decodeUtf16(bytes: Uint8Array, kind: 'utf-16le' | 'utf-16be'): string {
+  const bom = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  const body = bom ? bytes.subarray(2) : bytes;
+  const le = kind === 'utf-16le' ? Buffer.from(body) : Buffer.from(body).swap16();
+  try {
+    return new TextDecoder('utf-16le', { fatal: true }).decode(le);
+  } catch {
+    throw new CsvRefused({ line: 1, column: null, message: 'Ce fichier se dit en UTF-16 mais contient des caractères invalides : enregistrez-le de nouveau en CSV UTF-8 depuis le tableur.' });
+  }
+}
+
+/** BOM → UTF-8; UTF-16 (Excel's « Texte Unicode »); valid UTF-8 → UTF-8; else Windows-1252. Other NUL bytes: not a CSV. */
+export function decodeCsvBytes(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'utf-16' | 'windows-1252' } {
   if (bytes.length === 0) throw new CsvRefused({ line: 1, column: null, message: 'Le fichier est vide : il doit commencer par une ligne d’en-tête (indicateur;date;valeur;perimetre).' });
   if (bytes.length > CSV_MAX_BYTES) {
     throw new CsvRefused({ line: 1, column: null, message: `Fichier trop gros (${Math.round(bytes.length / 1048576)} Mo, au plus ${CSV_MAX_BYTES / 1048576} Mo) : ce n’est pas un relevé de mesures.` });
+  }
+  const utf16 = utf16Of(bytes);
+  if (utf16) {
+    const text = decodeUtf16(bytes, utf16);
+    if (text.includes('\u0000')) throw new CsvRefused({ line: 1, column: null, message: 'Ce fichier UTF-16 contient un caractère nul : ce n’est pas un texte CSV.' });
+    return { text, encoding: 'utf-16' };
   }
   const nul = bytes.indexOf(0);
   if (nul >= 0) {
@@ -114,7 +151,10 @@ export function readMeasurementsCsv(bytes: Uint8Array, indicators: readonly CsvI
   const { text, encoding } = decodeCsvBytes(bytes);
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
   if (firstLine.trim() === '') throw new CsvRefused({ line: 1, column: null, message: 'La première ligne est vide : elle doit porter les noms des colonnes (indicateur;date;valeur;perimetre).' });
-  const separator: ';' | ',' = (firstLine.match(/;/g)?.length ?? 0) >= (firstLine.match(/,/g)?.length ?? 0) && firstLine.includes(';') ? ';' : ',';
+  // A tab-separated header (Excel's « Texte Unicode ») first; then the more frequent of « ; » and « , ».
+  const separator: ';' | ',' | '\t' = firstLine.includes('\t') && !firstLine.includes(';')
+    ? '\t'
+    : (firstLine.match(/;/g)?.length ?? 0) >= (firstLine.match(/,/g)?.length ?? 0) && firstLine.includes(';') ? ';' : ',';
   // The header first: a file that is not a measurement CSV (50 MB of garbage) is refused before being parsed whole.
   const head = Papa.parse<string[]>(text, { delimiter: separator, preview: 1 }).data[0] ?? [];
   const header = head.map((h) => plain(h));
