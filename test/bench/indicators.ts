@@ -91,16 +91,26 @@ export async function benchDashboard(dir: string, staticDir: string): Promise<nu
 export function benchCsv(dir: string): number {
   const file = path.join(dir, 'indicateurs-csv.trame');
   createFromDocument(file, indicatorsDocument());
-  const csv = path.join(dir, 'mesures-100k.csv');
-  const lines = ['indicateur;date;valeur;perimetre;source'];
-  for (let n = 0; n < 100_000; n++) lines.push(`i${n % 300};${String(1 + (n % 28)).padStart(2, '0')}/${String(1 + (n % 12)).padStart(2, '0')}/${2000 + (n % 25)};${(n % 1000) / 10};${n % 2 ? 'qpv' : 'reference'};Observatoire`);
-  writeFileSync(csv, lines.join('\r\n'), 'latin1');
+  // Three files, each of 100 000 distinct measurements (indicator, date, perimeter), none already in the contrat:
+  // the import refuses a line that repeats another or one it has (2040–2042, past the contrat's own dates).
+  const csvs = [0, 1, 2].map((k) => {
+    const csv = path.join(dir, `mesures-100k-${k}.csv`);
+    const lines = ['indicateur;date;valeur;perimetre;source'];
+    for (let n = 0; n < 100_000; n++) {
+      const m = k * 167 + Math.floor(n / 600);
+      const day = String(1 + (m % 28)).padStart(2, '0');
+      const month = String(1 + (Math.floor(m / 28) % 12)).padStart(2, '0');
+      lines.push(`i${n % 300};${day}/${month}/${2040 + Math.floor(m / 336)};${(n % 1000) / 10};${Math.floor(n / 300) % 2 ? 'qpv' : 'reference'};Observatoire`);
+    }
+    writeFileSync(csv, lines.join('\r\n'), 'latin1');
+    return csv;
+  });
   const store = Store.open(file, 'Bench');
   try {
     const times: number[] = [];
     for (let k = 0; k < 3; k++) {
       const t0 = performance.now();
-      const reading = readCsvFile(csv, csvIndicators(store));
+      const reading = readCsvFile(csvs[k], csvIndicators(store));
       if (reading.errorCount || reading.rows.length !== 100_000) throw new Error(`bench CSV : ${reading.errorCount} erreurs, ${reading.rows.length} lignes`);
       commitMeasurements(store, reading, true, 'mesures-100k.csv');
       times.push(performance.now() - t0);

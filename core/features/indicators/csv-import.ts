@@ -10,6 +10,12 @@ import type { CsvPreview } from './contract';
 import type { CsvIndicator, CsvMeasurement, CsvReading } from './model/csv';
 
 export function csvIndicators(store: Pick<Doc, 'run'>): CsvIndicator[] {
+  const measured = new Map<string, string[]>();
+  for (const [node, date, scope] of store.run.arrays(kysely.selectFrom('measurement').select(['node_id', 'date', 'scope']))) {
+    const list = measured.get(node as string) ?? [];
+    list.push(`${date as string}|${scope as string}`);
+    measured.set(node as string, list);
+  }
   return store.run
     .arrays(
       kysely
@@ -18,7 +24,7 @@ export function csvIndicators(store: Pick<Doc, 'run'>): CsvIndicator[] {
         .select(['node.id', 'node.title', 'indicator.unit'])
         .where('node.kind', '=', 'indicateur'),
     )
-    .map(([id, title, unit]) => ({ id: id as string, title: title as string, unit: unit as string | null }));
+    .map(([id, title, unit]) => ({ id: id as string, title: title as string, unit: unit as string | null, measured: measured.get(id as string) ?? [] }));
 }
 
 /** Adds the lines read, all or nothing, in one journal step. Refuses a reading with errors. */

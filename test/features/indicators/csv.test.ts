@@ -107,6 +107,17 @@ describe('reading a CSV of measurements', () => {
     expect(refused(new Uint8Array(broken)).message).toMatch(/se dit en UTF-16 mais contient des caractères invalides/);
   });
 
+  it('a line repeating another, or a measurement the contrat already has, is an error naming its line', () => {
+    const withMeasure = IND.map((i) => (i.id === 'i-chomage' ? { ...i, measured: ['2024|qpv'] } : i));
+    const r = readMeasurementsCsv(utf8('indicateur;date;valeur;perimetre\ni-jeunes;2025;130;qpv\ni-jeunes;2025;131;qpv\ni-jeunes;2025;12;reference\ni-chomage;2024;22;qpv\ni-chomage;2024;9;reference\n'), withMeasure);
+    expect(r.errorCount).toBe(2);
+    expect(r.errors.map((e) => e.message)).toEqual([
+      'Ligne 3 : même indicateur, même date et même périmètre que la ligne 2 : une seule mesure par date.',
+      expect.stringMatching(/^Ligne 5 : « Taux de chômage des 15-64 ans » a déjà une mesure QPV à cette date dans le contrat : corrigez-la sur sa fiche/),
+    ]);
+    expect(r.rows.map((x) => x.line)).toEqual([2, 4, 6]);
+  });
+
   it('refuses a bad file as a whole, naming the line and the column', () => {
     expect(refused(new Uint8Array()).message).toMatch(/Le fichier est vide/);
     expect(refused(utf8('\n\n')).message).toMatch(/première ligne est vide/);

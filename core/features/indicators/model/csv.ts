@@ -12,7 +12,8 @@ export const CSV_MAX_BYTES = 100 * 1024 * 1024;
 /** Errors listed one by one; beyond, counted. */
 export const CSV_MAX_LISTED = 200;
 
-export interface CsvIndicator { id: string; title: string; unit: string | null }
+/** An indicator the CSV may name; `measured`: the « date|périmètre » of the measurements it already has. */
+export interface CsvIndicator { id: string; title: string; unit: string | null; measured?: string[] }
 export interface CsvMeasurement {
   line: number;
   nodeId: string;
@@ -185,6 +186,10 @@ export function readMeasurementsCsv(bytes: Uint8Array, indicators: readonly CsvI
     else byTitle.set(t, [i]);
   }
   const out: CsvReading = { encoding, separator, rows: [], errors: [], errorCount: 0, outOfRange: [], outOfRangeCount: 0 };
+  // One measurement per indicator, date and perimeter: a line that repeats another, or one already in the contrat,
+  // is refused with its line (a correction goes through « Corriger » on the indicator's card).
+  const seen = new Map<string, number>();
+  const measured = new Set(indicators.flatMap((i) => (i.measured ?? []).map((m) => `${i.id}|${m}`)));
   const fail = (line: number, column: string | null, message: string) => {
     out.errorCount++;
     if (out.errors.length < CSV_MAX_LISTED) out.errors.push({ line, column, message: `Ligne ${line}${column ? `, colonne « ${column} »` : ''} : ${message}` });
@@ -250,6 +255,17 @@ export function readMeasurementsCsv(bytes: Uint8Array, indicators: readonly CsvI
       bad = true;
     }
     if (bad || !ind || !date.ok || value === null || scope === null) continue;
+    const key = `${ind.id}|${date.iso}|${scope}`;
+    const twin = seen.get(key);
+    if (twin !== undefined) {
+      fail(line, null, `même indicateur, même date et même périmètre que la ligne ${twin} : une seule mesure par date.`);
+      continue;
+    }
+    seen.set(key, line);
+    if (measured.has(key)) {
+      fail(line, null, `« ${ind.title.slice(0, 60)} » a déjà une mesure ${scope === 'qpv' ? 'QPV' : 'du territoire de comparaison'} à cette date dans le contrat : corrigez-la sur sa fiche plutôt que de l’ajouter une seconde fois.`);
+      continue;
+    }
     const range = rangeProblem(ind.unit, value);
     if (range) {
       out.outOfRangeCount++;
