@@ -1,5 +1,5 @@
 // File writes shared by the CLI and the handlers: atomic, with French errors.
-import { closeSync, existsSync, fsyncSync, linkSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fchmodSync, fsyncSync, linkSync, openSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { frenchCause, TrameError } from './api/result';
@@ -48,8 +48,10 @@ export function fsError(err: unknown, file: string, doing: 'lire' | 'écrire'): 
     case 'ENAMETOOLONG':
       return nameTooLong(file);
     case 'ENOENT':
-      return doing === 'lire'
-        ? new TrameError('introuvable', `Le fichier ${name} est introuvable.`)
+      if (doing === 'lire') return new TrameError('introuvable', `Le fichier ${name} est introuvable.`);
+      // The folder is there but takes no new file (a virtual file system such as /proc): say that, not « absent ».
+      return existsSync(path.dirname(file))
+        ? new TrameError('ecriture-impossible', `Impossible d'écrire ${name} : le dossier « ${path.dirname(file)} » n’accepte pas de nouveau fichier (système de fichiers spécial ?). Choisissez un dossier ordinaire ; rien n’a été écrit.`)
         : new TrameError('introuvable', `Impossible d'écrire ${name} : le dossier « ${path.dirname(file)} » n'existe pas.`);
     case 'EISDIR':
       return new TrameError('entree-invalide', `${name} est un dossier, pas un fichier.`);
@@ -83,6 +85,14 @@ export function fileExists(file: string): TrameError {
  * Ctrl+C) never leaves a partial file under the final name. An existing file is never replaced unless `replace`
  * says so (the user chose it): without it the name is given by a hard link, which fails if the name is taken.
  */
+function statOrNull(file: string): Stats | null {
+  try {
+    return statSync(file);
+  } catch {
+    return null;
+  }
+}
+
 export function writeFileAtomic(file: string, text: string | Uint8Array, options: { replace?: boolean } = {}): void {
   const dir = path.dirname(file);
   try {
@@ -93,10 +103,17 @@ export function writeFileAtomic(file: string, text: string | Uint8Array, options
   }
   if (existsSync(file) && statSync(file).isDirectory()) throw fsError(Object.assign(new Error('dossier'), { code: 'EISDIR' }), file, 'écrire');
   if (!options.replace && existsSync(file)) throw fileExists(file);
+  // Replaced: only a regular file (not a device such as /proc/self/mem, a pipe or a socket), and it keeps its
+  // permissions (a 0600 export stays private).
+  const existing = options.replace ? statOrNull(file) : null;
+  if (existing && !existing.isFile()) {
+    throw new TrameError('entree-invalide', `« ${path.basename(file)} » n’est pas un fichier ordinaire (périphérique, tube ou socket) : il ne peut pas être remplacé. Choisissez un fichier. Rien n’a été écrit.`);
+  }
   const tmp = tempNameBeside(file);
   let fd: number | null = null;
   try {
     fd = openSync(tmp, 'wx', 0o644);
+    if (existing) fchmodSync(fd, existing.mode & 0o7777);
     const data = typeof text === 'string' ? Buffer.from(text, 'utf8') : Buffer.from(text.buffer, text.byteOffset, text.byteLength);
     let offset = 0;
     while (offset < data.length) offset += writeSync(fd, data, offset, data.length - offset);

@@ -2,7 +2,7 @@
 // app data folder. Every refusal must exit non-zero, say « Erreur » in French on stderr, and leave no
 // .trame (nor temporary) file behind.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -122,9 +122,22 @@ describe('trame: import → show → export → import → export', () => {
     expect(JSON.parse(dash.stdout)).toEqual(first);
 
     // Overwriting an existing JSON output is allowed with --remplacer (issue 7, item 5), atomically: no temporary file stays.
+    // A private file stays private: the replaced file keeps its permissions (0600 was turned into 0644).
+    chmodSync(path.join(dir, 'export1.json'), 0o600);
     const again = trame(['export', 'demo.trame', '-o', 'export1.json', '--remplacer']);
     expect(again.status).toBe(0);
     expect(listDir(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(statSync(path.join(dir, 'export1.json')).mode & 0o777).toBe(0o600);
+    // A file of a special file system (/proc) is never « replaced »: a French refusal saying why, not a wrong folder.
+    const mem = trame(['export', 'demo.trame', '-o', '/proc/self/mem', '--remplacer']);
+    expect(mem.status).toBe(1);
+    expect(mem.stderr).toContain('le dossier « /proc/self » n’accepte pas de nouveau fichier');
+    expect(mem.stderr).not.toMatch(/n'existe pas|n’existe pas/);
+    const fifo = path.join(dir, 'tube.json');
+    execFileSync('mkfifo', [fifo]);
+    const pipe = trame(['export', 'demo.trame', '-o', fifo, '--remplacer']);
+    expect(pipe.status).toBe(1);
+    expect(pipe.stderr).toContain('« tube.json » n’est pas un fichier ordinaire');
   });
 
   // A sparse contrat exercises the absent/empty conventions of core/format/schema.ts.
