@@ -17,12 +17,10 @@ function decodeUtf8(bytes: Uint8Array, label: string): string {
   }
 }
 
-function tooLarge(label: string, bytes: number): TrameError {
-  const size = bytes > MAX_JSON_BYTES && bytes - MAX_JSON_BYTES < 1024 * 1024 ? 'plus de 200 Mo' : `${Math.round(bytes / (1024 * 1024))} Mo`;
-  return new TrameError(
-    'format-invalide',
-    `${label} est trop volumineux (${size}) : Trame accepte au plus ${MAX_JSON_BYTES / (1024 * 1024)} Mo.`,
-  );
+function tooLarge(label: string, bytes: number, max = MAX_JSON_BYTES): TrameError {
+  const mb = (n: number) => (n >= 1024 * 1024 ? `${Math.round(n / (1024 * 1024))} Mo` : `${Math.round(n / 1024)} Kio`);
+  const size = bytes > max && bytes - max < 1024 * 1024 ? `plus de ${mb(max)}` : mb(bytes);
+  return new TrameError('format-invalide', `${label} est trop volumineux (${size}) : Trame accepte au plus ${mb(max)}.`);
 }
 
 /** Refuses, in French, what is not a regular file: a folder, a FIFO, a device, a socket. */
@@ -93,15 +91,22 @@ export function readJsonFile(file: string): string {
   }
 }
 
-export async function readStdin(): Promise<string> {
+/**
+ * Standard input, read up to `max` bytes: one byte more and it stops reading at once (`/dev/zero` on stdin is never
+ * read to the end). `label` names what is read, in French.
+ */
+export async function readStdin(max = MAX_JSON_BYTES, label = "Le document lu sur l'entrée standard"): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of process.stdin) {
     const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
     size += buf.length;
-    if (size > MAX_JSON_BYTES) throw tooLarge("Le document lu sur l'entrée standard", size);
+    if (size > max) {
+      process.stdin.destroy();
+      throw tooLarge(label, size, max);
+    }
     chunks.push(buf);
   }
-  return decodeUtf8(Buffer.concat(chunks), "Le document lu sur l'entrée standard");
+  return decodeUtf8(Buffer.concat(chunks), label);
 }
 

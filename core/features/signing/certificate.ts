@@ -74,6 +74,10 @@ export function openP12(p12: Uint8Array, passphrase: string, now = new Date()): 
   const certs = bags.getBags({ bagType: forge.pki.oids.certBag })[forge.pki.oids.certBag] ?? [];
   const keys = bags.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag })[forge.pki.oids.pkcs8ShroudedKeyBag] ?? [];
   const key = keys[0]?.key;
+  // node-forge reads RSA keys only: a key bag it could not read is another kind of key (elliptic curve), not none.
+  if (!key && (keys.length > 0 || (bags.getBags({ bagType: forge.pki.oids.keyBag })[forge.pki.oids.keyBag] ?? []).length > 0)) {
+    throw new TrameError('entree-invalide', 'La clé de ce certificat n’est pas une clé RSA (sans doute une clé à courbe elliptique) : Trame ne sait signer qu’avec une clé RSA (demandez un certificat RSA).');
+  }
   if (!key) throw new TrameError('entree-invalide', 'Ce fichier ne contient pas de clé privée : il ne permet pas de signer (demandez le certificat de signature complet, .p12 ou .pfx).');
   const cert = certs
     .map((b) => b.cert)

@@ -25,8 +25,13 @@ function usage(msg: string): CliOutcome {
   return { code: 2, stdout: '', stderr: `Erreur : ${msg}\nAide : trame --help\n` };
 }
 
-async function readPassphrase(file: string, stdin: () => Promise<string>): Promise<string> {
-  const text = file === '-' ? await stdin() : Buffer.from(readInputFile(file, 'un fichier de phrase de passe', 64 * 1024)).toString('utf8');
+/** A passphrase is short: 64 Kio at most, from a file or from standard input (never read to the end past that). */
+const PASSPHRASE_MAX = 64 * 1024;
+
+async function readPassphrase(file: string, stdin: (max: number, label: string) => Promise<string>): Promise<string> {
+  const text = file === '-'
+    ? await stdin(PASSPHRASE_MAX, 'Le texte lu sur l’entrée standard comme phrase de passe')
+    : Buffer.from(readInputFile(file, 'un fichier de phrase de passe', PASSPHRASE_MAX)).toString('utf8');
   return text.replace(/\r?\n$/, '');
 }
 
@@ -38,7 +43,7 @@ async function verify(args: string[]): Promise<CliOutcome> {
   return { code: report.ok ? 0 : 1, stdout: text, stderr: '' };
 }
 
-async function sign(args: string[], stdin: () => Promise<string>): Promise<CliOutcome> {
+async function sign(args: string[], stdin: (max: number, label: string) => Promise<string>): Promise<CliOutcome> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -70,7 +75,7 @@ async function sign(args: string[], stdin: () => Promise<string>): Promise<CliOu
 }
 
 /** Runs `trame sign|verify …`; never throws. */
-export async function signingCommand(command: 'sign' | 'verify', args: string[], stdin: () => Promise<string>): Promise<CliOutcome> {
+export async function signingCommand(command: 'sign' | 'verify', args: string[], stdin: (max: number, label: string) => Promise<string>): Promise<CliOutcome> {
   try {
     return command === 'verify' ? await verify(args) : await sign(args, stdin);
   } catch (err) {

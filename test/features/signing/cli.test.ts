@@ -82,4 +82,27 @@ describe('trame sign / trame verify', () => {
     expect(trame(['verify', 'pass1.txt']).stderr).toContain('n’est pas un PDF');
     expect(readdirSync(dir).sort()).toEqual(before);
   });
+
+  it('an elliptic-curve key is named as such; /dev/zero as the passphrase is refused after 64 Kio, not read to the end', () => {
+    const work = path.join(dir, 'ec.d');
+    const run = (args: string[]) => spawnSync('openssl', args, { cwd: work, encoding: 'utf8' });
+    spawnSync('mkdir', ['-p', work]);
+    run(['ecparam', '-genkey', '-name', 'prime256v1', '-out', 'k.pem']);
+    run(['req', '-new', '-x509', '-key', 'k.pem', '-subj', '/CN=Courbe', '-days', '2', '-out', 'c.pem']);
+    const p12 = run(['pkcs12', '-export', '-inkey', 'k.pem', '-in', 'c.pem', '-out', path.join(dir, 'ec.p12'), '-passout', 'pass:motdepasse']);
+    expect(p12.status, p12.stderr).toBe(0);
+    const before = readdirSync(dir).sort();
+    const ec = trame(['sign', 'protocole.pdf', '--p12', 'ec.p12', '--passphrase-file', 'pass2.txt', '--name', 'X', '-o', 'ec.pdf']);
+    expect(ec.status).toBe(1);
+    expect(ec.stderr).toContain('n’est pas une clé RSA (sans doute une clé à courbe elliptique)');
+    expect(ec.stderr).not.toContain('ne contient pas de clé privée');
+    // /dev/zero on standard input: refused once past 64 Kio (the run takes a moment, not 200 Mo of reading).
+    const zero = spawnSync('sh', ['-c', `exec "${process.execPath}" "${cli}" sign protocole.pdf --p12 prefete.p12 --passphrase-file - --name X -o z.pdf < /dev/zero`], {
+      cwd: dir, encoding: 'utf8', env: { ...process.env, TRAME_DATA_DIR: path.join(dir, 'app') }, timeout: 30_000,
+    });
+    expect(zero.status).toBe(1);
+    expect(zero.stderr).toContain('Le texte lu sur l’entrée standard comme phrase de passe est trop volumineux');
+    expect(zero.stderr).toContain('au plus 64 Kio');
+    expect(readdirSync(dir).sort()).toEqual(before);
+  });
 });
