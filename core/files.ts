@@ -3,6 +3,7 @@ import { closeSync, existsSync, fchmodSync, fsyncSync, linkSync, openSync, renam
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { frenchCause, TrameError } from './api/result';
+import { pathControlChar } from './domain/strings';
 
 /** Longest file name (one path component) most file systems accept, in bytes (ext4, NTFS and APFS alike). */
 export const MAX_NAME_BYTES = 255;
@@ -93,7 +94,19 @@ function statOrNull(file: string): Stats | null {
   }
 }
 
+/**
+ * Refuses a path with a control character (ESC, BEL, NUL…), as the API's path validator does: every writer of the
+ * CLI goes through here too, so a name that would drive a terminal is never created, whichever door asked.
+ */
+export function refuseControlChars(file: string): void {
+  const c = pathControlChar(file);
+  if (c !== null) {
+    throw new TrameError('entree-invalide', `Le chemin du fichier contient un caractère de contrôle (${c}), interdit dans un nom de fichier : choisissez un autre nom. Rien n’a été écrit.`);
+  }
+}
+
 export function writeFileAtomic(file: string, text: string | Uint8Array, options: { replace?: boolean } = {}): void {
+  refuseControlChars(file);
   const dir = path.dirname(file);
   try {
     checkNameLength(file);
@@ -181,6 +194,7 @@ export function syncDir(dir: string): void {
 
 /** A new contrat's path: absolute, and ending in « .trame » (anything else is refused in French). */
 export function newTrameFilePath(file: string): string {
+  refuseControlChars(file);
   if (path.extname(file).toLowerCase() !== '.trame') {
     throw new TrameError('entree-invalide', `Le nom du fichier doit se terminer par « .trame » (reçu : « ${path.basename(file)} »).`);
   }

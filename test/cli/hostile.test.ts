@@ -2,7 +2,7 @@
 // with a bound (item 8: a FIFO, /dev/zero), no terminal escape from the data reaches the terminal (item 9), and a
 // long file name gets « Nom de fichier trop long », never « dossier protégé en écriture » (item 10).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -138,6 +138,19 @@ describe('terminal escapes in the data', () => {
     const exported = trame(['export', 'bidi.trame']);
     expect(exported.stdout).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
     expect(JSON.parse(exported.stdout).partners[0].name).toBe(doc.partners![0].name);
+  });
+
+  it('a path with a control character is refused for writing, as the API refuses it, and nothing is created', () => {
+    writeFileSync(path.join(dir, 'ok.json'), JSON.stringify(demoDocument()));
+    expect(trame(['import', 'ok.trame', 'ok.json']).status).toBe(0);
+    const before = readdirSync(dir).sort();
+    const out = trame(['export', 'ok.trame', '-o', 'sortie\u001b[2J.json']);
+    expect(out.status).toBe(1);
+    expect(out.stderr).toContain('caractère de contrôle (U+001B)');
+    const created = trame(['import', 'nouveau\u0007.trame', 'ok.json']);
+    expect(created.status).not.toBe(0);
+    expect(created.stderr).toContain('caractère de contrôle (U+0007)');
+    expect(readdirSync(dir).sort()).toEqual(before);
   });
 
   it('error messages naming a file show its control characters as symbols', () => {
