@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { addNode } from '../../core/features/tree/queries';
 import { Store } from '../../db/store';
 import { hashFile } from '../helpers/files';
+import { harness } from '../helpers/handlers';
 import { newStore } from './helpers';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -69,6 +70,20 @@ describe('one writer per file', () => {
     expect(again.run.stmt('SELECT name FROM contrat').get()).not.toEqual({ name: 'écrit par un autre programme' });
     expect(again.run.stmt('SELECT title FROM node').all()).toEqual(tree);
     again.close();
+  });
+
+  it('through the handlers: after doc.open, an edit and the backup it starts, the lock is still held', async () => {
+    const { store, file } = newStore();
+    store.close();
+    const h = harness();
+    const doc = await h.must('doc.open', { path: file });
+    expect(locksOn(file).mine).toBe(true);
+    await h.must('tree.add', { docId: doc.docId, parentId: null, title: 'Après ouverture' });
+    await h.set.settle(); // the backup made on opening (SQLite's backup API, never a second descriptor)
+    expect(locksOn(file).mine).toBe(true);
+    expect(otherWriter(file)).toMatch(/^SQLITE_BUSY/);
+    await h.must('doc.close', { docId: doc.docId });
+    expect(locksOn(file).lines).toEqual([]);
   });
 
   for (const size of ['another size', 'the same size'] as const) {
