@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { TrameError } from '../core/api/result';
-import type { EditOutcome, HistoryState, JournalEntry } from '../core/api/types';
+import type { EditOutcome, HistoryState } from '../core/api/types';
 import path from 'node:path';
 import { openImage } from './image';
 import { assertSettings, openTrameFile, safeClose, type OpenOptions, type Sqlite } from './connection';
@@ -11,15 +11,14 @@ import { changeCause, changeOf, diskFailure, disarmCheckpoint, holdFile, isWrite
 
 export { diskFailure };
 import { claimReplica, readIdentity, type Identity } from './identity';
-import { closeGroup, journalSpec, openGroup, replayChanges, type JournaledTable } from './journal';
+import { closeGroup, historyOf, journalEntries, journalSpec, openGroup, replayChanges, type JournaledTable, type StoreJournalEntry } from './journal';
 import { kysely, Runner } from './query';
 import { openTrameFileForReading } from './reading';
 
 /** Who edits: a stable id (a UUID kept in the settings with the name) and the name shown beside it. */
 export interface Author { id: string | null; name: string }
 
-/** A journal entry as the store returns it (the contract's JournalEntry, plus the replica that made it). */
-export interface StoreJournalEntry extends JournalEntry { replicaId: string }
+export type { StoreJournalEntry } from './journal';
 
 /** Said to whoever opens a file for reading and tries to change it. */
 export const READING_ONLY = 'Ce contrat est ouvert pour consultation seulement : il ne peut pas être modifié ici.';
@@ -322,13 +321,7 @@ export class Store {
   }
 
   historyState(): HistoryState {
-    const undo = this.run.first(
-      kysely.selectFrom('journal_group').select(['label']).where('undone', '=', 0).orderBy('id', 'desc').limit(1),
-    );
-    const redo = this.run.first(
-      kysely.selectFrom('journal_group').select(['label']).where('undone', '=', 1).orderBy('id', 'asc').limit(1),
-    );
-    return { canUndo: !!undo, undoLabel: undo?.label ?? null, canRedo: !!redo, redoLabel: redo?.label ?? null };
+    return historyOf(this.run);
   }
 
   undo(): EditOutcome {
@@ -373,12 +366,7 @@ export class Store {
   }
 
   journal(limit = 200): StoreJournalEntry[] {
-    return this.run
-      .all(kysely.selectFrom('journal_group').selectAll().orderBy('id', 'desc').limit(limit))
-      .map((g) => ({
-        id: g.id, uuid: g.uuid, at: g.at, hlc: g.hlc, author: g.author, authorId: g.author_id, replicaId: g.replica_id,
-        label: g.label, undone: g.undone === 1,
-      }));
+    return journalEntries(this.run, limit);
   }
 
   /** An image of the whole database, between two changes (what a job's worker reads). */

@@ -1,8 +1,29 @@
 // Journal groups: one per user action. Opening one (its uuid, author, hybrid clock time and label) arms the triggers
 // (journal_ctx.group_id); closing it disarms them, drops the group if nothing changed, ends the redo branch and keeps
 // where the focus goes on undo and redo.
+import type { HistoryState, JournalEntry } from '../../core/api/types';
 import { formatHlc, tickHlc } from '../../core/domain/hlc';
-import type { Runner } from '../query';
+import { kysely, type Runner } from '../query';
+
+/** A journal entry as the store returns it (the contract's JournalEntry, plus the replica that made it). */
+export interface StoreJournalEntry extends JournalEntry { replicaId: string }
+
+/** What undo and redo would do now. */
+export function historyOf(run: Runner): HistoryState {
+  const undo = run.first(kysely.selectFrom('journal_group').select(['label']).where('undone', '=', 0).orderBy('id', 'desc').limit(1));
+  const redo = run.first(kysely.selectFrom('journal_group').select(['label']).where('undone', '=', 1).orderBy('id', 'asc').limit(1));
+  return { canUndo: !!undo, undoLabel: undo?.label ?? null, canRedo: !!redo, redoLabel: redo?.label ?? null };
+}
+
+/** The newest `limit` journal groups, newest first. */
+export function journalEntries(run: Runner, limit: number): StoreJournalEntry[] {
+  return run
+    .all(kysely.selectFrom('journal_group').selectAll().orderBy('id', 'desc').limit(limit))
+    .map((g) => ({
+      id: g.id, uuid: g.uuid, at: g.at, hlc: g.hlc, author: g.author, authorId: g.author_id, replicaId: g.replica_id,
+      label: g.label, undone: g.undone === 1,
+    }));
+}
 
 export interface GroupStart {
   uuid: string;

@@ -4,4 +4,4 @@ export { journalSpec, liveTable, triggerName, type JournaledTable } from './spec
 export { dropJournalTriggers, journalTriggerSql, regenerateJournalTriggers } from './triggers';
 export { upgradeImages, type ImageChange } from './images';
 export { checkImage, replayChanges, type JournalChangeRow } from './replay';
-export { closeGroup, openGroup, type GroupStart } from './groups';
+export { closeGroup, historyOf, journalEntries, openGroup, type GroupStart, type StoreJournalEntry } from './groups';
