@@ -63,9 +63,13 @@ export function WorkshopScreen() {
     async (itemId: string | null, f: ReviewFilter) => {
       const label = REVIEW_FILTERS.find((x) => x.id === f)!.label;
       const r = await invoke('workshop.show', { docId, itemId, review: { label, ...place(nodes, f, itemId) } });
-      if (!r.ok) return showError(r.error);
+      if (!r.ok) {
+        showError(r.error);
+        return false;
+      }
       setState((s) => (s ? { ...s, live: r.value } : s));
       setFocusItem((n) => n + 1);
+      return true;
     },
     [docId, nodes, showError],
   );
