@@ -6,6 +6,7 @@ import { invoke } from '../../api';
 import { fundingSummary, lateList, matrixOf, todayIso, type CommitmentView } from '../../../core/domain/commitments';
 import type { CommitmentStatus } from '../../../core/domain/format-types';
 import { useDoc } from '../../app/doc-context';
+import { focusNearAfterRemoval } from '../../ui/focus';
 import { countOf } from '../../lib/text';
 import { CommitmentDialog } from './CommitmentDialog';
 import { CommitmentTable } from './CommitmentTable';
@@ -29,6 +30,18 @@ export function CommitmentsScreen() {
   const [onlyLate, setOnlyLate] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
   const cellHeading = useRef<HTMLHeadingElement>(null);
+  const allTitle = useRef<HTMLHeadingElement>(null);
+  const matrixTitle = useRef<HTMLHeadingElement>(null);
+  // The matrix cell's button that opened the commitments of a cell takes the focus back when they are closed.
+  const cellOpener = useRef<HTMLElement | null>(null);
+  const openCell = (c: CellRef) => {
+    cellOpener.current = document.activeElement as HTMLElement | null;
+    setCell(c);
+  };
+  const closeCell = () => {
+    setCell(null);
+    requestAnimationFrame(() => (cellOpener.current?.isConnected ? cellOpener.current : matrixTitle.current)?.focus());
+  };
   const today = todayIso();
 
   const firstFocusReq = useRef(focusReq);
@@ -59,8 +72,10 @@ export function CommitmentsScreen() {
     onStatus: (c: CommitmentView) => setDialog({ kind: 'status', c }),
     onEdit: (c: CommitmentView) => setDialog({ kind: 'edit', c }),
     onRemove: (c: CommitmentView) => {
-      // No confirmation: the deletion is one step that Ctrl+Z undoes, and the status line says so.
-      void edit(invoke('commitments.remove', { docId: doc.docId, id: c.id }), 'Engagement supprimé (Ctrl+Z pour l’annuler).').then((e) => e && showError(e));
+      // No confirmation: the deletion is one step that Ctrl+Z undoes, and the status line says so. The focus goes to
+      // the next row's « Supprimer », or to the list's heading.
+      const refocus = focusNearAfterRemoval(document.activeElement, () => allTitle.current);
+      void edit(invoke('commitments.remove', { docId: doc.docId, id: c.id }), 'Engagement supprimé (Ctrl+Z pour l’annuler).').then((e) => (e ? showError(e) : refocus()));
     },
   };
   const close = (changed?: boolean) => {
@@ -103,15 +118,15 @@ export function CommitmentsScreen() {
             <CommitmentTable caption="Engagements en retard" list={late.map((l) => l.commitment)} today={today} readOnly={readOnly} onStatus={actions.onStatus} />
           </section>
           <section aria-labelledby="matrix-title" className="screen-section">
-            <h3 id="matrix-title">Matrice partenaires × enjeux</h3>
-            <Matrix matrix={matrix} onOpen={setCell} />
+            <h3 id="matrix-title" ref={matrixTitle} tabIndex={-1}>Matrice partenaires × enjeux</h3>
+            <Matrix matrix={matrix} onOpen={openCell} />
             {cell && (
               <div className="cell-detail">
                 <h4 ref={cellHeading} tabIndex={-1}>
                   {partnerName(cell.partnerId)} — {enjeuTitle(cell.enjeuId)} ({countOf(cellList.length, 'engagement')})
                 </h4>
                 <CommitmentTable caption="Engagements de la case choisie" list={cellList} today={today} readOnly={readOnly} showPartner={false} {...actions} />
-                <button type="button" className="btn btn-tertiary" onClick={() => setCell(null)}>
+                <button type="button" className="btn btn-tertiary" onClick={closeCell}>
                   Fermer la case
                 </button>
               </div>
@@ -126,7 +141,7 @@ export function CommitmentsScreen() {
             </div>
           </section>
           <section aria-labelledby="all-title" className="screen-section below">
-            <h3 id="all-title">Tous les engagements</h3>
+            <h3 id="all-title" ref={allTitle} tabIndex={-1}>Tous les engagements</h3>
             <div className="filters" role="group" aria-label="Filtres">
               <div className="field">
                 <label htmlFor="f-partner">Partenaire</label>

@@ -5,7 +5,6 @@ import { todayIso } from '../../../core/domain/commitments';
 import { useDoc } from '../../app/doc-context';
 import { FormActions } from '../../ui/FormActions';
 import { Modal } from '../../ui/Modal';
-import { useRestoreFocus } from './focus';
 
 function besideContrat(file: string): string {
   const cut = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
@@ -14,7 +13,6 @@ function besideContrat(file: string): string {
 
 export function CsvDialog({ late, onClose }: { late: boolean; onClose: () => void }) {
   const { doc, announce } = useDoc();
-  useRestoreFocus();
   const [path, setPath] = useState(besideContrat(doc.path));
   const [replace, setReplace] = useState(false);
   const [error, setError] = useState<string | null>(null);

@@ -178,7 +178,7 @@ export function ContratScreen() {
           </p>
         )}
         <div className="actions">
-          <button type="submit" className="btn btn-primary" disabled={busy || readOnly}>
+          <button type="submit" className="btn btn-primary" disabled={readOnly} aria-disabled={busy || undefined} onClick={(e) => busy && e.preventDefault()}>
             Enregistrer
           </button>
         </div>

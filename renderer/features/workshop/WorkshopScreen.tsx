@@ -89,7 +89,27 @@ export function WorkshopScreen() {
     else showError(r.error);
   }
 
-  if (minutes) return <main className="workshop"><MinutesView {...minutes} onBack={() => setMinutes(null)} /></main>;
+  // « Retour aux ateliers »: the focus goes back to that workshop's line among the past ones (or the screen's title).
+  const backTo = useRef<string | null>(null);
+  useEffect(() => {
+    if (minutes || backTo.current === null) return;
+    const line = document.querySelector<HTMLElement>(`[data-atelier="${CSS.escape(backTo.current)}"]`);
+    backTo.current = null;
+    (line ?? top.current)?.focus();
+  }, [minutes, state]);
+
+  if (minutes)
+    return (
+      <main className="workshop">
+        <MinutesView
+          {...minutes}
+          onBack={() => {
+            backTo.current = minutes.minutes.workshopId;
+            setMinutes(null);
+          }}
+        />
+      </main>
+    );
 
   return (
     <main className="workshop" aria-labelledby="atelier-titre-ecran">
@@ -138,7 +158,7 @@ export function WorkshopScreen() {
               <ul>
                 {state.past.map((w) => (
                   <li key={w.id}>
-                    <button type="button" className="link-button" onClick={() => void openMinutes(w.id)}>
+                    <button type="button" className="link-button" data-atelier={w.id} onClick={() => void openMinutes(w.id)}>
                       {w.title}
                     </button>{' '}
                     <span className="muted">
