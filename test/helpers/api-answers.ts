@@ -147,6 +147,8 @@ export const ANSWER_SHAPES = {
   'versions.verify': o({ signatures: z.array(o({})), ok: z.boolean(), summary: str }),
   'workshop.start': workshopState,
   'workshop.state': workshopState,
+  'workshop.attendees': workshopState,
+  'workshop.abandon': workshopState,
   'workshop.end': minutes,
   'workshop.minutes': minutes,
   'workshop.item': audienceItem.nullable(),

@@ -89,7 +89,12 @@ describe('focus never falls to the page', () => {
     await page.keyboard.press('Alt+2');
     await page.getByRole('heading', { name: 'Démarrer un atelier' }).waitFor();
     await after(page, 'Alt+2 (Atelier)');
-    await page.getByRole('button', { name: 'Démarrer l’atelier' }).click();
+    await page.getByRole('button', { name: 'Démarrer l’atelier…' }).click();
+    await page.getByRole('button', { name: 'Revenir à la liste' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await after(page, 'Atelier : Démarrer… puis Revenir à la liste', /^button « Démarrer l’atelier… »$/);
+    await page.getByRole('button', { name: 'Démarrer l’atelier…' }).click();
+    await page.getByRole('button', { name: 'Commencer avec ces présents' }).click();
     await page.getByRole('heading', { name: /^Atelier en cours/ }).waitFor();
     await after(page, 'Atelier : démarrer');
     await page.getByRole('button', { name: 'Commencer la revue →' }).click();

@@ -66,6 +66,11 @@ describe('the workshop mode, the identity screen, larger text, recent files', ()
     await page.keyboard.type('Mme Durand, conseil citoyen');
     await page.locator('#atelier-titre').fill('Atelier emploi');
     await page.locator('#atelier-titre').press('Enter');
+    // Starting asks to confirm who is in the room, naming them; Entrée confirms.
+    const confirm = page.getByRole('dialog', { name: 'Démarrer « Atelier emploi » ?' });
+    await confirm.waitFor();
+    expect(await confirm.getByRole('listitem').allTextContents()).toEqual([partnerName, 'Mme Durand, conseil citoyen']);
+    await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Atelier en cours : « Atelier emploi »' }).waitFor();
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('atelier-titre-ecran');
     expect(await page.locator('.workshop-attendees').textContent()).toContain(`${partnerName}, Mme Durand, conseil citoyen`);

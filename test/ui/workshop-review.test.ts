@@ -1,6 +1,8 @@
 // The review in front of a room, in a real Chromium against the real handlers, by roles and keys only: the reason
 // never traps the keyboard (R, Ctrl+Entrée, Échap, Page suivante / précédente from the reason), R never glues a new
-// reason to the old one, « Raccourcis » lists those keys. What is saved is read back from the contrat's handlers.
+// reason to the old one, « Raccourcis » lists those keys. A workshop that forgives: its attendees corrected while it
+// runs (in its minutes), one started by mistake abandoned without minutes. What is saved is read back from the
+// contrat's handlers.
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -35,7 +37,8 @@ describe('the review’s keyboard never types into the room', () => {
     await page.setViewportSize({ width: 1024, height: 768 });
     await page.goto(`${h.server.url}#/contrat?path=${encodeURIComponent(file)}&vue=atelier`);
     await page.getByRole('heading', { name: 'Démarrer un atelier' }).waitFor();
-    await page.getByRole('button', { name: 'Démarrer l’atelier' }).click();
+    await page.getByRole('button', { name: 'Démarrer l’atelier…' }).click();
+    await page.getByRole('button', { name: 'Commencer avec ces présents' }).click();
     await page.getByRole('heading', { name: /^Atelier en cours/ }).waitFor();
     await page.getByLabel('Passer en revue').selectOption({ label: 'Tout l’arbre' });
     await page.getByRole('button', { name: 'Commencer la revue →' }).click();
@@ -120,6 +123,81 @@ describe('the review’s keyboard never types into the room', () => {
     }
     await page.keyboard.press('Escape');
     await keys.waitFor({ state: 'detached' });
+    expect(pageErrors(page)).toEqual([]);
+  }, 180_000);
+
+  it('the attendees are corrected while the workshop runs and the minutes list them; a workshop started by mistake is abandoned', async () => {
+    const page = h.page;
+    const docId = () => h.set.openDocs()[0].docId;
+    // The workshop of the test above runs: correct who is in the room.
+    await page.getByRole('button', { name: 'Corriger les présents…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Corriger les présents' });
+    await dialog.waitFor();
+    const boxes = dialog.getByRole('checkbox');
+    const names = (await dialog.locator('.workshop-partners label').allTextContents()).map((t) => t.trim());
+    await boxes.nth(0).check();
+    await boxes.nth(2).check();
+    await dialog.getByRole('textbox', { name: 'Autres personnes présentes' }).fill('M. Leroy, habitant\nMme Petit, conseil citoyen');
+    expect(await axe(page, 'atelier — corriger les présents')).toEqual([]);
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await screenshot(page, 'revue-03-presents-1024x768');
+    await dialog.getByRole('button', { name: 'Enregistrer les présents' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const line = page.getByText(/^Présents \(/);
+    await expect.poll(() => line.textContent()).toBe(`Présents (4) : ${names[0]}, ${names[2]}, M. Leroy, habitant, Mme Petit, conseil citoyen.`);
+    expect(await active(page)).toBe('BUTTON');
+    // Corrected again: one partner unticked, one name taken off.
+    await page.getByRole('button', { name: 'Corriger les présents…' }).click();
+    await dialog.waitFor();
+    await dialog.getByRole('checkbox', { name: names[0] }).uncheck();
+    await dialog.getByRole('textbox', { name: 'Autres personnes présentes' }).fill('M. Leroy, habitant');
+    await dialog.getByRole('button', { name: 'Enregistrer les présents' }).click();
+    await expect.poll(() => line.textContent()).toBe(`Présents (2) : ${names[2]}, M. Leroy, habitant.`);
+    const state = (await h.handlers['workshop.state']({ docId: docId() })) as { active: { attendees: { name: string }[] } };
+    expect(state.active.attendees.map((a) => a.name)).toEqual([names[2], 'M. Leroy, habitant']);
+
+    // Its minutes list the corrected attendees.
+    await page.getByRole('button', { name: 'Terminer l’atelier…' }).click();
+    await page.getByRole('button', { name: 'Terminer et établir le relevé' }).click();
+    await page.getByRole('heading', { name: /^Relevé de l’atelier/ }).waitFor();
+    const present = page.locator('.minutes-section').first().getByRole('listitem');
+    expect(await present.allTextContents()).toEqual([`${names[2]} (partenaire du contrat)`, 'M. Leroy, habitant']);
+    await page.getByRole('button', { name: 'Retour aux ateliers' }).click();
+
+    // Started by mistake, one decision taken, then abandoned: back to the start, no minutes, the decision kept.
+    const pastBefore = await page.getByRole('heading', { name: 'Ateliers passés' }).locator('..').getByRole('listitem').count();
+    await page.getByRole('textbox', { name: 'Titre de l’atelier' }).fill('Atelier par erreur');
+    await page.getByRole('button', { name: 'Démarrer l’atelier…' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Démarrer « Atelier par erreur » ?' });
+    await confirm.getByText('Personne n’est noté présent.', { exact: false }).waitFor();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Atelier en cours : « Atelier par erreur »' }).waitFor();
+    await page.getByLabel('Passer en revue').selectOption({ label: 'Non décidés' });
+    await page.getByRole('button', { name: 'Commencer la revue →' }).click();
+    await expect.poll(() => active(page)).toBe('atelier-element');
+    const title = await shown(page);
+    await page.keyboard.press('6');
+    await expect.poll(async () => (await nodes()).find((n) => n.title === title)?.tag).toBe('mettre-en-veille');
+    await page.getByRole('button', { name: 'Abandonner l’atelier…' }).click();
+    const abandon = page.getByRole('dialog', { name: 'Abandonner l’atelier ?' });
+    await abandon.waitFor();
+    expect(await axe(page, 'atelier — abandonner')).toEqual([]);
+    await screenshot(page, 'revue-04-abandonner-1024x768');
+    // The safe answer has the focus: Entrée keeps the workshop going.
+    await page.keyboard.press('Enter');
+    await abandon.waitFor({ state: 'detached' });
+    await page.getByRole('heading', { name: 'Atelier en cours : « Atelier par erreur »' }).waitFor();
+    await page.getByRole('button', { name: 'Abandonner l’atelier…' }).click();
+    await abandon.getByRole('button', { name: 'Abandonner sans relevé' }).click();
+    await page.getByRole('heading', { name: 'Démarrer un atelier' }).waitFor();
+    await page.getByText('Atelier abandonné, sans relevé.', { exact: false }).waitFor();
+    expect(await active(page)).toBe('atelier-titre-ecran');
+    expect(await page.getByRole('heading', { name: 'Ateliers passés' }).locator('..').getByRole('listitem').count()).toBe(pastBefore);
+    expect(await page.getByRole('button', { name: 'Atelier par erreur' }).count()).toBe(0);
+    const after = (await h.handlers['workshop.state']({ docId: docId() })) as { active: unknown; past: { title: string }[] };
+    expect(after.active).toBeNull();
+    expect(after.past.map((w) => w.title)).not.toContain('Atelier par erreur');
+    expect((await nodes()).find((n) => n.title === title)?.tag).toBe('mettre-en-veille');
     expect(pageErrors(page)).toEqual([]);
   }, 180_000);
 });

@@ -106,6 +106,12 @@ export const workshopContract = defineContract('workshop', {
       review: z.strictObject({ label: text(200), position: z.number().int().min(0), total: z.number().int().min(0) }).nullable().optional(),
     }),
   ),
+  /** Who is in the room, corrected while the workshop runs: the new list replaces the old one (kept in the minutes). */
+  'workshop.attendees': channel<WorkshopState>()(
+    z.strictObject({ docId, attendees: z.array(attendee).max(200, 'Au plus 200 personnes présentes.') }),
+  ),
+  /** A workshop started by mistake: removed without minutes (the decisions taken meanwhile stay in the contrat). */
+  'workshop.abandon': channel<WorkshopState>()(docInput),
   'workshop.timer': channel<WorkshopLive>()(z.strictObject({ docId, timer: timerAction })),
   /** What the audience view shows of an item. */
   'workshop.item': channel<AudienceItem | null>()(z.strictObject({ docId, itemId: id })),

@@ -25,6 +25,7 @@ interface Props {
   announce: (text: string) => void;
   onOpenAudience: () => void;
   onEnd: () => void;
+  onAbandon: () => void;
 }
 
 const DURATIONS = [60, 120, 180, 300, 600];
@@ -322,6 +323,9 @@ export function ReviewPanel(p: Props) {
         </button>
         <button type="button" className="btn btn-primary" onClick={p.onEnd} disabled={p.readOnly}>
           Terminer l’atelier…
+        </button>
+        <button type="button" className="btn btn-tertiary" onClick={p.onAbandon} disabled={p.readOnly}>
+          Abandonner l’atelier…
         </button>
       </div>
     </div>

@@ -11,6 +11,7 @@ import { MinutesView } from './MinutesView';
 import { place, REVIEW_FILTERS, type ReviewFilter } from './review';
 import { ReviewPanel } from './ReviewPanel';
 import { StartWorkshop } from './StartWorkshop';
+import { AttendeesDialog } from './AttendeesDialog';
 
 /** Opens the audience view: a second window in Electron (full screen on the second display), else a second tab. */
 export function openAudience(path: string): void {
@@ -31,6 +32,8 @@ export function WorkshopScreen() {
   const [filter, setFilter] = useRemembered<ReviewFilter>('atelier.filtre', 'non-decide');
   const [minutes, setMinutes] = useState<{ minutes: Minutes; text: string } | null>(null);
   const [confirmEnd, setConfirmEnd] = useState(false);
+  const [confirmAbandon, setConfirmAbandon] = useState(false);
+  const [editAttendees, setEditAttendees] = useState(false);
   /** Bumped when the item shown changes from here: the item's heading takes the focus (keys 1–6 act on it). */
   const [focusItem, setFocusItem] = useState(0);
   const remote = useRemoteRevision(docId);
@@ -83,6 +86,15 @@ export function WorkshopScreen() {
     void loadState();
   }
 
+  async function abandon() {
+    setConfirmAbandon(false);
+    const r = await invoke('workshop.abandon', { docId });
+    if (!r.ok) return showError(r.error);
+    setState(r.value);
+    announce('Atelier abandonné, sans relevé. Les décisions prises pendant l’atelier restent dans le contrat.');
+    top.current?.focus();
+  }
+
   async function openMinutes(workshopId: string) {
     const r = await invoke('workshop.minutes', { docId, workshopId });
     if (r.ok) setMinutes(r.value);
@@ -120,11 +132,16 @@ export function WorkshopScreen() {
         <p role="status">Chargement…</p>
       ) : state.active && state.live ? (
         <>
-          <p className="workshop-attendees">
-            {state.active.attendees.length === 0
-              ? 'Personne n’a été noté présent.'
-              : `Présents (${state.active.attendees.length}) : ${state.active.attendees.map((a) => a.name).join(', ')}.`}
-          </p>
+          <div className="workshop-attendees">
+            <p>
+              {state.active.attendees.length === 0
+                ? 'Personne n’a été noté présent.'
+                : `Présents (${state.active.attendees.length}) : ${state.active.attendees.map((a) => a.name).join(', ')}.`}
+            </p>
+            <button type="button" className="btn btn-tertiary btn-small" disabled={readOnly} onClick={() => setEditAttendees(true)}>
+              Corriger les présents…
+            </button>
+          </div>
           <ReviewPanel
             docId={docId}
             readOnly={readOnly}
@@ -138,6 +155,7 @@ export function WorkshopScreen() {
             announce={announce}
             onOpenAudience={() => openAudience(doc.path)}
             onEnd={() => setConfirmEnd(true)}
+            onAbandon={() => setConfirmAbandon(true)}
           />
         </>
       ) : (
@@ -171,6 +189,36 @@ export function WorkshopScreen() {
             </section>
           )}
         </>
+      )}
+      {editAttendees && state?.active && (
+        <AttendeesDialog
+          docId={docId}
+          partners={state.partners}
+          attendees={state.active.attendees}
+          onClose={(next) => {
+            setEditAttendees(false);
+            if (next) {
+              setState(next);
+              announce(`Présents corrigés : ${next.active?.attendees.length ?? 0} dans le relevé de l’atelier.`);
+            }
+          }}
+        />
+      )}
+      {confirmAbandon && (
+        <Modal title="Abandonner l’atelier ?" onCancel={() => setConfirmAbandon(false)}>
+          <p>
+            L’atelier « {state?.active?.title} » sera retiré sans relevé, avec sa liste de présents. Les décisions prises
+            pendant l’atelier restent dans le contrat : Ctrl+Z les annule une à une.
+          </p>
+          <div className="actions">
+            <button type="button" className="btn btn-secondary" autoFocus onClick={() => setConfirmAbandon(false)}>
+              Continuer l’atelier
+            </button>
+            <button type="button" className="btn btn-primary" onClick={() => void abandon()}>
+              Abandonner sans relevé
+            </button>
+          </div>
+        </Modal>
       )}
       {confirmEnd && (
         <Modal title="Terminer l’atelier ?" onCancel={() => setConfirmEnd(false)}>
