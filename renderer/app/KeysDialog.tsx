@@ -20,6 +20,7 @@ const KEYS: [string, string][] = [
   ['Suppr', 'Supprimer l’élément et ses sous-éléments'],
   ['Ctrl+Z, Ctrl+Maj+Z (ou Ctrl+Y)', 'Annuler, rétablir'],
   ['F6, Maj+F6', 'Passer à la zone suivante (écrans, barre d’outils, arbre, détails)'],
+  ['Alt+I', 'Replier, déplier les détails (réglage gardé)'],
   ...SCREENS.map((s, i): [string, string] => [shortcutOf(i), `Écran « ${s.label} »`]),
   ['Alt+Maj+T', 'Texte agrandi (activer, désactiver ; réglage gardé)'],
   ['Page suivante, Page précédente', 'Atelier : élément suivant, précédent de la revue (depuis la raison : l’enregistre d’abord)'],

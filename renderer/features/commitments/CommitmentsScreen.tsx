@@ -1,11 +1,12 @@
 // « Engagements »: the late list first (what a délégué du préfet opens before a COPIL), the matrix partner × enjeu,
 // the droit commun / crédits spécifiques split, then every commitment with filters. Dialogs for a new commitment,
 // a status change (with its history) and the CSV export.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { invoke } from '../../api';
 import { fundingSummary, lateList, matrixOf, todayIso, type CommitmentView } from '../../../core/domain/commitments';
 import type { CommitmentStatus } from '../../../core/domain/format-types';
 import { useDoc } from '../../app/doc-context';
+import { LargeTextContext } from '../../app/large-text';
 import { focusNearAfterRemoval } from '../../ui/focus';
 import { countOf } from '../../lib/text';
 import { CommitmentDialog } from './CommitmentDialog';
@@ -21,6 +22,7 @@ type Dialog = { kind: 'new' } | { kind: 'edit'; c: CommitmentView } | { kind: 's
 
 export function CommitmentsScreen() {
   const { doc, readOnly, focusReq, arrived, showError } = useDoc();
+  const largeText = useContext(LargeTextContext).on;
   const { view, error, reload } = useCommitmentsView();
   const edit = useEdit(reload);
   const [dialog, setDialog] = useState<Dialog>(null);
@@ -114,8 +116,9 @@ export function CommitmentsScreen() {
           {view.partners.length === 0 && <p className="screen-pad">Ajoutez d’abord les partenaires depuis l’écran « Partenaires » : les partenaires habituels s’y ajoutent en un clic.</p>}
           <section aria-labelledby="late-title" className="screen-section">
             <h3 id="late-title">En retard ({late.length})</h3>
-            <p className="hint">Échéance passée et engagement ni tenu ni abandonné, du plus en retard au moins en retard. Une échéance « 2026 » ou « juin 2026 » court jusqu’au dernier jour.</p>
-            <CommitmentTable caption="Engagements en retard" list={late.map((l) => l.commitment)} today={today} readOnly={readOnly} onStatus={actions.onStatus} />
+            <p className="hint">Échéance passée, ni tenu ni abandonné ; le plus en retard d’abord. Une échéance « 2026 » ou « juin 2026 » court jusqu’au dernier jour.</p>
+            {/* The latest first, short (three, two in larger text): the matrix starts within the first screen at 1024×768. */}
+            <CommitmentTable caption="Engagements en retard" list={late.map((l) => l.commitment)} today={today} readOnly={readOnly} onStatus={actions.onStatus} limit={largeText ? 2 : 3} compact />
           </section>
           <section aria-labelledby="matrix-title" className="screen-section">
             <h3 id="matrix-title" ref={matrixTitle} tabIndex={-1}>Matrice partenaires × enjeux</h3>
