@@ -218,9 +218,17 @@ export function fundingSummary(
   return { byPartner: [...byPartner.values()].filter(some), byEnjeu: [...byEnjeu.values()].filter(some), total };
 }
 
-/** « 25 000 € », « 1 234,5 € »: French grouping (narrow no-break space) and decimal comma. */
+const EUROS_WHOLE = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
+const EUROS_CENTS = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/**
+ * « 25 000 € », « 15 000,50 € »: French grouping (narrow no-break space), two decimals when the amount is not whole
+ * (never « 15 000,5 € »). The one euro format of the screens, the CSV, the protocole and the note de COPIL.
+ */
 export function formatEuros(amount: number): string {
-  return `${formatNumber(amount)} €`;
+  const cents = Math.round(amount * 100);
+  const f = cents % 100 === 0 ? EUROS_WHOLE : EUROS_CENTS;
+  return `${f.format(cents / 100).replace(/[\u00a0\u202f]/g, '\u202f')}\u202f€`;
 }
 
 export function formatNumber(n: number): string {

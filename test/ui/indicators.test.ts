@@ -130,7 +130,9 @@ describe('indicateurs, mesures, import CSV, bibliothèque et tableau de bord COP
     await dialog.waitFor({ state: 'detached' });
     await page.getByRole('treeitem', { name: /Part des jeunes en Garantie jeunes/, selected: true }).waitFor();
     await expect.poll(() => page.getByLabel('Valeur cible').inputValue()).toBe('20');
-    expect(await page.locator('.indicator-card').textContent()).toContain('Issu de la bibliothèque nationale (circ-2019-garantie-jeunes)');
+    // The text it comes from, as a user cites it; never the library's internal id.
+    expect(await page.locator('.indicator-card').textContent()).toContain('Issu de la bibliothèque nationale : Circulaire du 22 janvier 2019');
+    expect(await page.locator('.indicator-card').textContent()).not.toContain('circ-2019-garantie-jeunes');
   }, 120_000);
 
   it('enregistrer un COPIL, importer un CSV : refusé, corrigé, accepté, annulé, rétabli', async () => {
@@ -159,9 +161,13 @@ describe('indicateurs, mesures, import CSV, bibliothèque et tableau de bord COP
     const csv = page.getByRole('dialog', { name: 'Importer des mesures (CSV)' });
     await csv.waitFor();
     expect(await focusedId()).toBe('csv-file');
+    // A French file picker (the browser's own button would speak its language), the file chosen named beside it.
+    expect(await csv.getByText('Choisir un fichier…').isVisible()).toBe(true);
+    expect(await csv.locator('#csv-file-chosen').textContent()).toBe('Aucun fichier choisi');
     const bad = 'indicateur;date;valeur;perimetre\nTaux de chômage des 15-64 ans;2023;23,4;qpv\nTaux de chômage des 15-64 ans;2024;vingt;qpv\nTaux de chômage des 15-64 ans;2024;9,1;reference\n';
     await page.locator('#csv-file').setInputFiles({ name: 'mesures.csv', mimeType: 'text/csv', buffer: Buffer.from(bad, 'utf8') });
     await csv.locator('.csv-errors').waitFor();
+    expect(await csv.locator('#csv-file-chosen').textContent()).toBe('mesures.csv');
     expect(await csv.locator('.csv-errors li').allTextContents()).toEqual(['Ligne 3, colonne « valeur » : « vingt » n’est pas un nombre (exemples : 12,5 ou 12.5).']);
     expect(await csv.getByRole('button', { name: /^Importer/ }).isDisabled()).toBe(true);
     await noAxe('import CSV en erreur');

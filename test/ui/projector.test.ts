@@ -129,6 +129,23 @@ describe('a projector at 1024×768', () => {
       if (large) await page.keyboard.press('Alt+Shift+T');
       await expect.poll(() => page.evaluate(() => document.documentElement.dataset.texte ?? 'normal')).toBe(large ? 'grand' : 'normal');
       await screenshot(page, `projecteur-03-engagements-${large ? 'agrandi' : 'normal'}-1024x768`);
+      // The matrix's enjeu titles wrap between words: no word of a column header is drawn on two lines.
+      const broken = await page.locator('table.matrix thead th').evaluateAll((ths) =>
+        ths.flatMap((th) => {
+          const text = th.firstChild;
+          if (!text || text.nodeType !== Node.TEXT_NODE) return [];
+          const out: string[] = [];
+          for (const m of (text.textContent ?? '').matchAll(/\S+/g)) {
+            const r = document.createRange();
+            r.setStart(text, m.index!);
+            r.setEnd(text, m.index! + m[0].length);
+            const tops = new Set([...r.getClientRects()].map((b) => Math.round(b.top)));
+            if (tops.size > 1) out.push(m[0]);
+          }
+          return out;
+        }),
+      );
+      expect(broken, 'mots coupés dans les titres de la matrice').toEqual([]);
       // Nothing wider than the screen (a column cut off at the right).
       expect(await page.locator('.screen-scroll').evaluate((e) => e.scrollWidth <= e.clientWidth + 1), 'rien ne dépasse à droite').toBe(true);
       for (const title of [/^En retard/, 'Matrice partenaires × enjeux']) {

@@ -160,6 +160,7 @@ describe('the workshop mode, the identity screen, larger text, recent files', ()
     const text = tool('pdftotext', ['-layout', pdf, '-']);
     expect(text).toContain('Relevé de l’atelier « Atelier emploi »');
     expect(text).toContain('Résultats solides');
+    expect(text).toMatch(/Page 1 sur \d+/);
     expect(text).not.toContain('Copier le texte');
     expect(text).not.toContain('Enregistrer sous');
     expect(tool('pdfinfo', [pdf])).toMatch(/Page size:\s+59[45](\.\d+)? x 84[12](\.\d+)? pts/);
