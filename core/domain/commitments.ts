@@ -4,6 +4,7 @@
 // split, progress from an indicateur's latest measurement. No I/O, no Node: the renderer imports it.
 import type { CommitmentStatus, IsoDate, MeasurementScope, PartnerType } from './format-types';
 import { lastDayOf } from './french-dates';
+import { nounFor } from './plural';
 
 export const FUNDING_NATURES = ['droit-commun', 'credits-specifiques'] as const;
 export type FundingNature = (typeof FUNDING_NATURES)[number];
@@ -239,7 +240,7 @@ export function formatNumber(n: number): string {
 
 /** Days as a French phrase: « 1 jour », « 12 jours ». */
 export function formatDays(days: number): string {
-  return `${days} jour${days > 1 ? 's' : ''}`;
+  return `${days} ${nounFor(days, 'jour')}`;
 }
 
 /**

@@ -10,6 +10,7 @@ import {
 } from '../../domain/commitments';
 import { formatFrenchDate } from '../../domain/french-dates';
 import { COMMITMENT_STATUS_LABELS } from '../../domain/partners';
+import { nounFor } from '../../domain/plural';
 
 export interface CommitmentFilter {
   /** Only the late ones, the latest first. */
@@ -86,7 +87,7 @@ export function commitmentsTable(list: readonly CommitmentView[], today: string)
     const late = daysLate(c, today);
     lines.push(`${c.partnerName} — ${c.text}`);
     if (c.nodes.length) lines.push(`  sert       : ${c.nodes.map((n) => n.title).join(' ; ')}`);
-    if (c.due) lines.push(`  échéance   : ${formatFrenchDate(c.due)}${late !== null ? ` (en retard de ${late} jour${late > 1 ? 's' : ''})` : ''}`);
+    if (c.due) lines.push(`  échéance   : ${formatFrenchDate(c.due)}${late !== null ? ` (en retard de ${late} ${nounFor(late, 'jour')})` : ''}`);
     lines.push(`  statut     : ${c.status ? COMMITMENT_STATUS_LABELS[c.status] : 'sans statut'}`);
     if (c.funding?.amount != null) {
       lines.push(`  montant    : ${decimalComma(c.funding.amount)} €${c.funding.nature ? ` (${FUNDING_NATURE_LABELS[c.funding.nature].toLowerCase()})` : ''}`);

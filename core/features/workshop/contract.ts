@@ -73,6 +73,16 @@ export interface Minutes {
   changes: number;
 }
 
+/** Each section of the minutes: its title, and the sentence a person writes when it is empty (« Aucune décision. »). */
+export const MINUTES_SECTIONS = {
+  attendees: { title: 'Présents', empty: 'Personne n’a été noté présent.' },
+  decisions: { title: 'Décisions', empty: 'Aucune décision.' },
+  added: { title: 'Éléments ajoutés', empty: 'Aucun élément ajouté.' },
+  removed: { title: 'Éléments retirés', empty: 'Aucun élément retiré.' },
+  moved: { title: 'Éléments déplacés', empty: 'Aucun élément déplacé.' },
+  renamed: { title: 'Éléments renommés', empty: 'Aucun élément renommé.' },
+} as const;
+
 const attendee = z.union([
   z.strictObject({ partnerId: id }),
   z.strictObject({ name: text(200).trim().min(1, 'Le nom d’une personne présente est vide.') }),

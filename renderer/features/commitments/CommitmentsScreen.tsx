@@ -8,7 +8,7 @@ import type { CommitmentStatus } from '../../../core/domain/format-types';
 import { useDoc } from '../../app/doc-context';
 import { LargeTextContext } from '../../app/large-text';
 import { focusNearAfterRemoval } from '../../ui/focus';
-import { countOf } from '../../lib/text';
+import { countOf, nounFor } from '../../lib/text';
 import { CommitmentDialog } from './CommitmentDialog';
 import { CommitmentTable } from './CommitmentTable';
 import { CsvDialog } from './CsvDialog';
@@ -171,7 +171,7 @@ export function CommitmentsScreen() {
               </div>
             </div>
             <p className="muted" role="status">
-              {countOf(filtered.length, 'engagement')} affiché{filtered.length > 1 ? 's' : ''}
+              {countOf(filtered.length, 'engagement')} {nounFor(filtered.length, 'affiché')}
             </p>
             <CommitmentTable caption="Engagements filtrés" list={filtered} today={today} readOnly={readOnly} {...actions} />
           </section>

@@ -9,6 +9,7 @@ import { TagBadge } from '../../ui/TagBadge';
 import { TagIcon } from '../../ui/icons';
 import { clock, useRemaining } from './events';
 import { place, REVIEW_FILTERS, step, type ReviewFilter } from './review';
+import { nounFor } from '../../lib/text';
 
 interface Props {
   docId: string;
@@ -199,7 +200,7 @@ export function ReviewPanel(p: Props) {
           {live.currentId ? 'Suivant →' : 'Commencer la revue →'}
         </button>
         <span className="workshop-place" aria-live="polite">
-          {current ? `${position} sur ${total}` : `${total} élément${total > 1 ? 's' : ''} à passer en revue`}
+          {current ? `${position} sur ${total}` : `${total} ${nounFor(total, 'élément')} à passer en revue`}
         </span>
       </div>
 

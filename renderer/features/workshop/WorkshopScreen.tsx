@@ -6,6 +6,7 @@ import type { Minutes, TreeNode, WorkshopState } from '../../../core/api/contrac
 import { useDoc, useRemembered } from '../../app/doc-context';
 import { formatHash } from '../../lib/route';
 import { Modal } from '../../ui/Modal';
+import { countOf } from '../../lib/text';
 import { useRemoteRevision, useWorkshopEvents } from './events';
 import { MinutesView } from './MinutesView';
 import { place, REVIEW_FILTERS, type ReviewFilter } from './review';
@@ -180,8 +181,7 @@ export function WorkshopScreen() {
                       {w.title}
                     </button>{' '}
                     <span className="muted">
-                      — {new Date(w.startedAt).toLocaleDateString('fr-FR', { dateStyle: 'long' })}, {w.attendees.length} présent
-                      {w.attendees.length > 1 ? 's' : ''}
+                      — {new Date(w.startedAt).toLocaleDateString('fr-FR', { dateStyle: 'long' })}, {countOf(w.attendees.length, 'présent')}
                     </span>
                   </li>
                 ))}

@@ -29,6 +29,10 @@ describe('attendees corrected while a workshop runs, a workshop abandoned', () =
     expect(minutes.attendees.map((x) => x.name)).toEqual([b.name, c.name, 'M. Leroy, habitant']);
     expect(text).toContain('M. Leroy, habitant');
     expect(text).not.toContain('Mme Durand');
+    // Empty sections say so as a person writes it, and counts agree (Intl.PluralRules).
+    expect(text).toContain('Décisions : Aucune décision.');
+    expect(text).toContain('Éléments ajoutés : Aucun élément ajouté.');
+    expect(text).toContain('0 modification pendant l’atelier.');
     await h.must('doc.close', { docId: doc.docId });
     await h.set.settle();
     const db = new Database(file, { readonly: true });
