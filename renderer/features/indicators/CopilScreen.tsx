@@ -112,7 +112,7 @@ export function CopilScreen() {
             <p className="status-summary" aria-live="polite">
               {countOf(shown.length, 'indicateur')} : {STATUSES.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${STATUS_LABELS[s].toLowerCase()}`).join(', ') || 'aucun'}.
             </p>
-            <details className="status-rule" open>
+            <details className="status-rule">
               <summary>Comment le statut est calculé (au {new Date(`${data.today}T00:00:00Z`).toLocaleDateString('fr-FR', { timeZone: 'UTC' })})</summary>
               <ul>{STATUS_RULE_TEXT.map((t) => <li key={t}>{t}</li>)}</ul>
             </details>

@@ -5,6 +5,9 @@ import { formatDateTime } from '../../lib/dates';
 import { countOf } from '../../lib/text';
 import { dateField, formatFrenchDate } from './util';
 
+/** « 10 h 12 »: the moment a COPIL was recorded on its own day. */
+const timeOf = (iso: string) => new Date(iso).toLocaleTimeString('fr-FR', { hour: 'numeric', minute: '2-digit' }).replace(':', '\u00a0h\u00a0');
+
 /** « 2 créés, 1 dont le marquage a changé, 3 modifiés » — the kinds that happened, each agreed with its count. */
 function sinceCounts(c: Dashboard['since']['counts']): string {
   const parts: [number, string, string][] = [
@@ -55,7 +58,12 @@ export function SinceList({ since, copils, onSince }: { since: Dashboard['since'
       ) : (
         <>
           <p className="since-summary">
-            Depuis le {formatFrenchDate(since.date)}{copil ? ` (${copil.title})` : ''} : {countOf(since.items.length, 'élément modifié', 'éléments modifiés')}
+            {copil && since.at
+              ? `Depuis le COPIL « ${copil.title} » du ${formatFrenchDate(since.date)} à ${timeOf(since.at)}`
+              : copil
+                ? `Depuis le lendemain du COPIL « ${copil.title} » du ${formatFrenchDate(since.date)}`
+                : `Depuis le ${formatFrenchDate(since.date)}`}{' '}
+            : {countOf(since.items.length, 'élément modifié', 'éléments modifiés')}
             {since.items.length > 0 && ` — ${sinceCounts(since.counts)}`}
             {since.truncated ? ' (liste tronquée)' : ''}.
           </p>
