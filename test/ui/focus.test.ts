@@ -2,11 +2,9 @@
 // roles and keys, and after each one `document.activeElement` is an element of the page, never <body>. Each action
 // first waits for what it does (a row, a heading, a dialog gone), then the focus is read. Every action where the
 // focus fell is listed at the end, with where the focus was after each of the others.
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { DocInfo } from '../../core/api/contract';
-import { pageErrors, startHarness, type Harness } from './harness';
+import { openContrat, pageErrors, startWithDemo, type Harness } from './harness';
 
 /** The focused element, described: « body » when the focus fell to the page. */
 const focused = (page: Page) =>
@@ -38,24 +36,17 @@ describe('focus never falls to the page', () => {
   }
 
   beforeAll(async () => {
-    h = await startHarness('focus', { userName: 'Camille Animatrice' });
-    file = path.join(h.defaultDir, 'focus.trame');
-    const doc = (await h.handlers['contrat.createDemo']({ path: file })) as DocInfo;
-    await h.handlers['doc.close']({ docId: doc.docId });
+    ({ h, file } = await startWithDemo('focus', { userName: 'Camille Animatrice' }));
   });
   afterAll(async () => {
     await h?.stop();
   });
 
   it('after each action and dialog of each screen, the focus is on an element', async () => {
-    const page = h.page;
-    await page.setViewportSize({ width: 1024, height: 768 });
-    await page.goto(`${h.server.url}#/contrat?path=${encodeURIComponent(file)}`);
+    const page = await openContrat(h, file);
     const rows = page.getByRole('treeitem');
-    await rows.first().waitFor();
 
     // ── Arbre ──
-    await rows.first().focus();
     await page.keyboard.press('2');
     await expect.poll(() => rows.first().locator('.tag-badge').textContent()).toContain('À garder');
     await after(page, 'Arbre : 2 (à garder)');

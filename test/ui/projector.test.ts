@@ -7,9 +7,8 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { DocInfo } from '../../core/api/contract';
 import { generateContrat } from '../helpers/contrat-generator';
-import { axe, importDocument, pageErrors, screenshot, startHarness, type Harness } from './harness';
+import { axe, importDocument, openContrat, pageErrors, screenshot, startWithDemo, type Harness } from './harness';
 
 /** The tree's visible box (its scroll container), as a share of the window's height, and the rows wholly inside it. */
 const treeArea = (page: Page) =>
@@ -46,10 +45,7 @@ describe('a projector at 1024×768', () => {
   let file: string;
   let plain: string;
   beforeAll(async () => {
-    h = await startHarness('projecteur', { userName: 'Camille Animatrice' });
-    file = path.join(h.defaultDir, 'projecteur.trame');
-    const doc = (await h.handlers['contrat.createDemo']({ path: file })) as DocInfo;
-    await h.handlers['doc.close']({ docId: doc.docId });
+    ({ h, file } = await startWithDemo('projecteur', { userName: 'Camille Animatrice' }));
     plain = path.join(h.defaultDir, 'titres.trame');
     await importDocument(h, plain, generateContrat({
       counts: [3, 3, 3, 1],
@@ -61,12 +57,8 @@ describe('a projector at 1024×768', () => {
   });
 
   it('the tree fills the screen: ≥ 70 % (65 % larger) of the height, ≥ 12 rows (8), one-line header, navigation and toolbar', async () => {
-    const page = h.page;
-    await page.setViewportSize({ width: 1024, height: 768 });
-    await page.goto(`${h.server.url}#/contrat?path=${encodeURIComponent(file)}`);
+    const page = await openContrat(h, file);
     const rows = page.getByRole('treeitem');
-    await rows.first().waitFor();
-    await rows.first().focus();
 
     // The header: the contrat's name on one line, no file path; the EPCI and period in its tooltip.
     const name = page.locator('.doc-name');
@@ -121,9 +113,7 @@ describe('a projector at 1024×768', () => {
   }, 120_000);
 
   it('« Engagements »: the late list and the matrix start within the first screen, with and without larger text', async () => {
-    const page = h.page;
-    await page.setViewportSize({ width: 1024, height: 768 });
-    await page.goto(`${h.server.url}#/contrat?path=${encodeURIComponent(file)}&vue=engagements`);
+    const page = await openContrat(h, file, 'engagements');
     await page.getByRole('heading', { name: 'Engagements des partenaires' }).waitFor();
     for (const large of [false, true]) {
       if (large) await page.keyboard.press('Alt+Shift+T');

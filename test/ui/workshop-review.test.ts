@@ -3,11 +3,10 @@
 // reason to the old one, « Raccourcis » lists those keys. A workshop that forgives: its attendees corrected while it
 // runs (in its minutes), one started by mistake abandoned without minutes. What is saved is read back from the
 // contrat's handlers.
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { DocInfo, TreeNode } from '../../core/api/contract';
-import { axe, pageErrors, screenshot, startHarness, type Harness } from './harness';
+import type { TreeNode } from '../../core/api/contract';
+import { axe, openContrat, pageErrors, screenshot, startWithDemo, type Harness } from './harness';
 
 const active = (page: Page) => page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName || null);
 
@@ -23,19 +22,14 @@ describe('the review’s keyboard never types into the room', () => {
     ((await h.handlers['tree.get']({ docId: h.set.openDocs()[0].docId })) as { nodes: TreeNode[] }).nodes;
 
   beforeAll(async () => {
-    h = await startHarness('revue', { userName: 'Camille Animatrice' });
-    file = path.join(h.defaultDir, 'revue.trame');
-    const doc = (await h.handlers['contrat.createDemo']({ path: file })) as DocInfo;
-    await h.handlers['doc.close']({ docId: doc.docId });
+    ({ h, file } = await startWithDemo('revue', { userName: 'Camille Animatrice' }));
   });
   afterAll(async () => {
     await h?.stop();
   });
 
   it('R, typing, Ctrl+Entrée then Page suivante twice: two steps, the reason exactly as typed; R on a reason edits after it', async () => {
-    const page = h.page;
-    await page.setViewportSize({ width: 1024, height: 768 });
-    await page.goto(`${h.server.url}#/contrat?path=${encodeURIComponent(file)}&vue=atelier`);
+    const page = await openContrat(h, file, 'atelier');
     await page.getByRole('heading', { name: 'Démarrer un atelier' }).waitFor();
     await page.getByRole('button', { name: 'Démarrer l’atelier…' }).click();
     await page.getByRole('button', { name: 'Commencer avec ces présents' }).click();

@@ -78,17 +78,17 @@ export function WorkshopScreen() {
     [docId, nodes, showError],
   );
 
-  async function end() {
+  /** « Terminer » (the minutes are shown) or « Abandonner » (back to the start, no minutes): the dialog closes first. */
+  async function finish(how: 'end' | 'abandon') {
     setConfirmEnd(false);
-    const r = await invoke('workshop.end', { docId });
-    if (!r.ok) return showError(r.error);
-    setMinutes(r.value);
-    announce('Atelier terminé : voici son relevé.');
-    void loadState();
-  }
-
-  async function abandon() {
     setConfirmAbandon(false);
+    if (how === 'end') {
+      const r = await invoke('workshop.end', { docId });
+      if (!r.ok) return showError(r.error);
+      setMinutes(r.value);
+      announce('Atelier terminé : voici son relevé.');
+      return void loadState();
+    }
     const r = await invoke('workshop.abandon', { docId });
     if (!r.ok) return showError(r.error);
     setState(r.value);
@@ -214,7 +214,7 @@ export function WorkshopScreen() {
             <button type="button" className="btn btn-secondary" autoFocus onClick={() => setConfirmAbandon(false)}>
               Continuer l’atelier
             </button>
-            <button type="button" className="btn btn-primary" onClick={() => void abandon()}>
+            <button type="button" className="btn btn-primary" onClick={() => void finish('abandon')}>
               Abandonner sans relevé
             </button>
           </div>
@@ -227,7 +227,7 @@ export function WorkshopScreen() {
             éléments ajoutés, retirés, déplacés et renommés. Il est gardé dans le contrat.
           </p>
           <div className="actions">
-            <button type="button" className="btn btn-primary" autoFocus onClick={() => void end()}>
+            <button type="button" className="btn btn-primary" autoFocus onClick={() => void finish('end')}>
               Terminer et établir le relevé
             </button>
             <button type="button" className="btn btn-secondary" onClick={() => setConfirmEnd(false)}>
