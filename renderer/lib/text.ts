@@ -61,3 +61,13 @@ export function frenchSpacing(s: string): string {
 
 /** Counts and nouns agreed the French way (Intl.PluralRules): the one rule of core/domain/plural.ts. */
 export { countOf, nounFor } from '../../core/domain/plural';
+
+/**
+ * What the status line says after Ctrl+Z or Ctrl+Y: the step itself, read from the history after it (the step undone
+ * is the one redo would now take, and the other way round): « Annulé : Marquer « … » à garder. »
+ */
+export function historyAnnouncement(which: 'undo' | 'redo', after: { undoLabel: string | null; redoLabel: string | null }): string {
+  const label = which === 'undo' ? after.redoLabel : after.undoLabel;
+  if (!label) return which === 'undo' ? 'Modification annulée.' : 'Modification rétablie.';
+  return `${which === 'undo' ? 'Annulé' : 'Rétabli'} : ${label.replace(/[.\s]+$/, '')}.`;
+}

@@ -64,6 +64,8 @@ describe('focus never falls to the page', () => {
     await page.keyboard.press('Control+z');
     await rows.filter({ hasText: 'Élément pour le focus' }).first().waitFor();
     await after(page, 'Arbre : Ctrl+Z');
+    // The status line names the step undone (the deletion), not just « Modification annulée. ».
+    await expect.poll(() => page.locator('.doc-status').textContent()).toMatch(/^Annulé : .*Élément pour le focus.*\.$/);
     expect(await rows.count()).toBeGreaterThanOrEqual(Math.min(count, 1));
     await page.keyboard.press('Shift+Enter');
     await expect.poll(() => focused(page)).toMatch(/^textarea/);
