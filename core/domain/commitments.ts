@@ -269,7 +269,8 @@ export function progressOf(
   return {
     measurement: latest,
     ratio,
-    label: `${formatNumber(latest.value)}${u} mesuré au ${formatDate(latest.date)} (cible ${formatNumber(target.value)}${u})${pct}`,
+    // « mesuré au 30/06/2025 », « mesuré en juin 2025 », « mesuré en 2024 »: the preposition of the date's precision.
+    label: `${formatNumber(latest.value)}${u} mesuré ${latest.date.length === 10 ? 'au' : 'en'} ${formatDate(latest.date)} (cible ${formatNumber(target.value)}${u})${pct}`,
   };
 }
 

@@ -6,6 +6,7 @@ import {
   FUNDING_NATURE_LABELS,
   daysLate,
   lateList,
+  todayIso,
   type CommitmentView,
 } from '../../domain/commitments';
 import { formatFrenchDate } from '../../domain/french-dates';
@@ -63,7 +64,7 @@ function rowOf(c: CommitmentView, today: string): string[] {
     c.status ? COMMITMENT_STATUS_LABELS[c.status] : '',
     late === null ? '' : String(late),
     neutralise(c.progress?.label ?? ''),
-    last ? neutralise(`${last.at.slice(0, 10)} ${last.author}${last.note ? ` : ${last.note}` : ''}`) : '',
+    last ? neutralise(`${formatFrenchDate(todayIso(new Date(last.at)))} ${last.author}${last.note ? ` : ${last.note}` : ''}`) : '',
   ];
 }
 
