@@ -26,7 +26,7 @@ export type { IndicatorInfo, TreeNode, TreeSnapshot } from '../features/tree/con
 export type { ContratInfo, DocInfo, EditOutcome, HistoryState, Qpv } from './types';
 export type { JobProgress, JobState } from './jobs';
 export type { DocChange } from './events';
-export type { AudienceItem, Minutes, WorkshopLive, WorkshopState } from '../features/workshop/contract';
+export type { Attendee, AudienceItem, Minutes, WorkshopLive, WorkshopState } from '../features/workshop/contract';
 /** The one date rule (AAAA, AAAA-MM or AAAA-MM-JJ, a real calendar date): core/domain/dates.ts. */
 export { isoDateSchema as isoDate } from '../domain/dates';
 

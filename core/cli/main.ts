@@ -19,6 +19,7 @@ import { readJsonFile, readStdin, requireRegularFileIfPresent } from './io';
 import { renderDocument } from './render';
 import { terminalSafe, terminalSafeJson } from './terminal';
 import { SIGNING_HELP, signingCommand } from '../features/signing/cli';
+import { nounFor } from '../domain/plural';
 
 declare const __TRAME_VERSION__: string | undefined;
 const VERSION = typeof __TRAME_VERSION__ === 'string' ? __TRAME_VERSION__ : '0.0.0-dev';
@@ -171,7 +172,7 @@ function refuseOptions(p: Parsed): void {
 }
 
 function plural(n: number, word: string): string {
-  return `${n} ${word}${n > 1 ? 's' : ''}`;
+  return `${n} ${nounFor(n, word)}`;
 }
 
 async function commandImport(p: Parsed): Promise<string> {

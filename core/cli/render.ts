@@ -4,6 +4,7 @@ import { COMMITMENT_STATUS_LABELS, PARTNER_TYPE_LABELS } from '../domain/partner
 import { KIND_LABELS, TAG_LABELS } from '../domain/tree';
 import type { IndicatorDoc, TrameDocument, TreeNodeDoc } from '../domain/format-types';
 import { countNodes } from '../format/schema';
+import { nounFor } from '../domain/plural';
 
 
 /** French number: decimal comma, thin grouping of thousands. */
@@ -57,7 +58,7 @@ export function renderDocument(doc: TrameDocument, info?: Pick<DocInfo, 'path' |
   out.push('');
 
   const total = countNodes(doc.tree);
-  out.push(`Arbre stratégique (${total} élément${total > 1 ? 's' : ''})`);
+  out.push(`Arbre stratégique (${total} ${nounFor(total, 'élément')})`);
   if (doc.tree.length === 0) out.push('  (vide)');
   // Iterative: the tree was validated, but a display loop has no reason to trust depth.
   const stack: { node: TreeNodeDoc; depth: number; number: string }[] = [];

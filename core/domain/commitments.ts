@@ -4,6 +4,7 @@
 // split, progress from an indicateur's latest measurement. No I/O, no Node: the renderer imports it.
 import type { CommitmentStatus, IsoDate, MeasurementScope, PartnerType } from './format-types';
 import { lastDayOf } from './french-dates';
+import { nounFor } from './plural';
 
 export const FUNDING_NATURES = ['droit-commun', 'credits-specifiques'] as const;
 export type FundingNature = (typeof FUNDING_NATURES)[number];
@@ -20,27 +21,48 @@ export const STATUS_SEVERITY: readonly CommitmentStatus[] = [
   'non-tenu', 'partiellement-tenu', 'abandonne', 'propose', 'acte', 'en-cours', 'tenu',
 ];
 
-/** The partners a contrat's employment pillar usually has (DOMAIN.md, seeds 001, 002, 004): added in one click. */
-export const USUAL_PARTNERS: readonly { name: string; type: PartnerType }[] = [
-  { name: 'Préfecture — délégué du préfet', type: 'etat' },
-  { name: 'DDETS', type: 'etat' },
+/**
+ * The partners a contrat's employment pillar usually has (DOMAIN.md, seeds 001, 002, 004): added in one click. `also`:
+ * other ways a contrat names the same partner (« France Travail — agence de Vaudrecourt », « Caisse d'allocations
+ * familiales (CAF) »), so that one already in the contrat is not offered again.
+ */
+export const USUAL_PARTNERS: readonly { name: string; type: PartnerType; also?: readonly string[] }[] = [
+  { name: 'Préfecture — délégué du préfet', type: 'etat', also: ['préfecture', 'délégué du préfet', 'déléguée du préfet'] },
+  { name: 'DDETS', type: 'etat', also: ['direction départementale de l’emploi'] },
   { name: 'Éducation nationale', type: 'etat' },
-  { name: 'EPCI', type: 'collectivite' },
-  { name: 'Commune', type: 'collectivite' },
-  { name: 'Département', type: 'collectivite' },
-  { name: 'Région', type: 'collectivite' },
-  { name: 'France Travail', type: 'service-public-emploi' },
+  { name: 'EPCI', type: 'collectivite', also: ['communauté d’agglomération', 'communauté de communes', 'communauté urbaine', 'métropole'] },
+  { name: 'Commune', type: 'collectivite', also: ['mairie', 'ville de'] },
+  { name: 'Département', type: 'collectivite', also: ['conseil départemental'] },
+  { name: 'Région', type: 'collectivite', also: ['conseil régional'] },
+  { name: 'France Travail', type: 'service-public-emploi', also: ['pôle emploi'] },
   { name: 'Mission locale', type: 'service-public-emploi' },
   { name: 'Cap emploi', type: 'service-public-emploi' },
   { name: "Maison de l'emploi", type: 'service-public-emploi' },
   { name: 'AFPA', type: 'service-public-emploi' },
   { name: 'EPIDE', type: 'formation' },
-  { name: 'E2C — École de la deuxième chance', type: 'formation' },
+  { name: 'E2C — École de la deuxième chance', type: 'formation', also: ['E2C', 'école de la deuxième chance', 'école de la 2e chance'] },
   { name: 'Entreprises du PaQte', type: 'entreprise' },
-  { name: 'CAF', type: 'social' },
+  { name: 'CAF', type: 'social', also: ['caisse d’allocations familiales'] },
   { name: 'Banque des Territoires', type: 'financeur' },
   { name: 'Bpifrance', type: 'financeur' },
 ];
+
+/** A name as words: no accents, no case, apostrophes and punctuation as spaces (« Maison de l'emploi » → maison de l emploi). */
+const words = (s: string) => ` ${s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
+
+/**
+ * The usual partners not yet in the contrat: one is there when a partner's name starts with its name or one of its
+ * other names, as whole words (« Région (conseil régional) »), or holds one of several words or an acronym anywhere
+ * (« Caisse d'allocations familiales (CAF) », « Agence France Travail de Vaudrecourt »).
+ */
+export function missingUsualPartners(names: readonly string[]): (typeof USUAL_PARTNERS)[number][] {
+  const present = names.map(words);
+  return USUAL_PARTNERS.filter((u) => {
+    const keys = [u.name, ...(u.also ?? [])].map(words);
+    const anywhere = (k: string) => k.trim().includes(' ') || k.trim().length <= 4;
+    return !present.some((n) => keys.some((k) => n.startsWith(k) || (anywhere(k) && n.includes(k))));
+  });
+}
 
 export interface HistoryEntry {
   id: string;
@@ -197,9 +219,17 @@ export function fundingSummary(
   return { byPartner: [...byPartner.values()].filter(some), byEnjeu: [...byEnjeu.values()].filter(some), total };
 }
 
-/** « 25 000 € », « 1 234,5 € »: French grouping (narrow no-break space) and decimal comma. */
+const EUROS_WHOLE = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
+const EUROS_CENTS = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/**
+ * « 25 000 € », « 15 000,50 € »: French grouping (narrow no-break space), two decimals when the amount is not whole
+ * (never « 15 000,5 € »). The one euro format of the screens, the CSV, the protocole and the note de COPIL.
+ */
 export function formatEuros(amount: number): string {
-  return `${formatNumber(amount)} €`;
+  const cents = Math.round(amount * 100);
+  const f = cents % 100 === 0 ? EUROS_WHOLE : EUROS_CENTS;
+  return `${f.format(cents / 100).replace(/[\u00a0\u202f]/g, '\u202f')}\u202f€`;
 }
 
 export function formatNumber(n: number): string {
@@ -210,7 +240,7 @@ export function formatNumber(n: number): string {
 
 /** Days as a French phrase: « 1 jour », « 12 jours ». */
 export function formatDays(days: number): string {
-  return `${days} jour${days > 1 ? 's' : ''}`;
+  return `${days} ${nounFor(days, 'jour')}`;
 }
 
 /**
@@ -239,7 +269,8 @@ export function progressOf(
   return {
     measurement: latest,
     ratio,
-    label: `${formatNumber(latest.value)}${u} mesuré au ${formatDate(latest.date)} (cible ${formatNumber(target.value)}${u})${pct}`,
+    // « mesuré au 30/06/2025 », « mesuré en juin 2025 », « mesuré en 2024 »: the preposition of the date's precision.
+    label: `${formatNumber(latest.value)}${u} mesuré ${latest.date.length === 10 ? 'au' : 'en'} ${formatDate(latest.date)} (cible ${formatNumber(target.value)}${u})${pct}`,
   };
 }
 

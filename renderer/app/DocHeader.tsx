@@ -1,5 +1,6 @@
-// The top of an open contrat, on every screen: its name, EPCI, period and file; the file actions; the banners that
-// say the file is read-only or no longer accepts writes.
+// The top of an open contrat, on every screen, on one line (a 1024×768 projector needs the height for the tree): its
+// name, with its EPCI, period and file in the tooltip (and on « Contrat »); the file actions; the banners that say the
+// file is read-only or no longer accepts writes.
 import type { DocInfo } from '../../core/api/contract';
 import { frenchSpacing } from '../lib/text';
 import { FileMenu } from '../ui/FileMenu';
@@ -18,6 +19,11 @@ interface DocHeaderProps {
   onClose: () => void;
 }
 
+/** The header's tooltip: the contrat's name whole, its EPCI and period, the file it is in. */
+export function docTooltip(doc: DocInfo): string {
+  return `${doc.contrat.name}\n${doc.contrat.epci} · ${doc.contrat.period.start}–${doc.contrat.period.end}\nFichier : ${doc.path}`;
+}
+
 export function DocHeader({ doc, offline, notice, onDismissNotice, onShowKeys, onSaveAs, onBackups, onExport, onClose }: DocHeaderProps) {
   return (
     <>
@@ -27,23 +33,9 @@ export function DocHeader({ doc, offline, notice, onDismissNotice, onShowKeys, o
             <span className="brand-mark" />
             Trame
           </p>
-          <div className="doc-titles">
-            <h1 className="doc-name" title={doc.contrat.name}>
-              {doc.contrat.name}
-            </h1>
-            <p className="doc-meta">
-              <span>{doc.contrat.epci}</span>
-              <span aria-hidden="true"> · </span>
-              <span>
-                {doc.contrat.period.start}–{doc.contrat.period.end}
-              </span>
-              <span aria-hidden="true"> · </span>
-              <span className="doc-path" title={doc.path}>
-                <span className="sr-only">Fichier : </span>
-                <bdi>{doc.path}</bdi>
-              </span>
-            </p>
-          </div>
+          <h1 className="doc-name" title={docTooltip(doc)}>
+            {doc.contrat.name}
+          </h1>
         </div>
         <div className="doc-actions">
           <LargeTextButton />

@@ -14,6 +14,7 @@ import { DocHeader } from './DocHeader';
 import { KeysDialog } from './KeysDialog';
 import { Navigation } from './Navigation';
 import { DEFAULT_SCREEN, screenById, screenForKey } from './screens';
+import { historyAnnouncement } from '../lib/text';
 
 interface DocShellProps {
   doc: DocInfo;
@@ -91,7 +92,7 @@ export function DocShell(p: DocShellProps) {
       if (!r.ok) return announce(r.error.message);
       setEditOffline(r.value.offline);
       setRevision((n) => n + 1);
-      announce(which === 'undo' ? 'Modification annulée.' : 'Modification rétablie.');
+      announce(historyAnnouncement(which, r.value.history));
     },
     [announce, doc.docId, doc.readOnly, doc.readOnlyReason],
   );

@@ -20,9 +20,13 @@ const KEYS: [string, string][] = [
   ['Suppr', 'Supprimer l’élément et ses sous-éléments'],
   ['Ctrl+Z, Ctrl+Maj+Z (ou Ctrl+Y)', 'Annuler, rétablir'],
   ['F6, Maj+F6', 'Passer à la zone suivante (écrans, barre d’outils, arbre, détails)'],
+  ['Alt+I', 'Replier, déplier les détails (réglage gardé)'],
   ...SCREENS.map((s, i): [string, string] => [shortcutOf(i), `Écran « ${s.label} »`]),
   ['Alt+Maj+T', 'Texte agrandi (activer, désactiver ; réglage gardé)'],
-  ['Page suivante, Page précédente', 'Atelier : élément suivant, précédent de la revue'],
+  ['Page suivante, Page précédente', 'Atelier : élément suivant, précédent de la revue (depuis la raison : l’enregistre d’abord)'],
+  ['R', 'Atelier : écrire la raison de l’élément montré (curseur à la fin, après la raison déjà écrite)'],
+  ['Ctrl+Entrée (dans la raison)', 'Atelier : enregistrer la raison et revenir à la revue'],
+  ['Échap (dans la raison)', 'Atelier : revenir à la revue sans enregistrer la raison'],
 ];
 
 export function KeysDialog({ onClose }: { onClose: () => void }) {

@@ -59,20 +59,15 @@ export function frenchSpacing(s: string): string {
   return s.replace(/ ([:;!?»])/g, '\u00a0$1').replace(/« /g, '«\u00a0');
 }
 
-const NBSP = '\u00a0';
+/** Counts and nouns agreed the French way (Intl.PluralRules): the one rule of core/domain/plural.ts. */
+export { countOf, nounFor } from '../../core/domain/plural';
 
 /**
- * A count with its noun, agreed the French way: « 0 élément », « 1 élément », « 2 éléments », « 1 234 éléments ».
- * In French 0 and 1 take the singular (and so does anything below 2: « 1,5 kilomètre »). `pluralForm` for the
- * nouns whose plural is not singular + s (« 2 journaux »). The number is written with French digit grouping,
- * held to its noun by a non-breaking space; `grouping: false` keeps the bare digits (« 10110 éléments »).
+ * What the status line says after Ctrl+Z or Ctrl+Y: the step itself, read from the history after it (the step undone
+ * is the one redo would now take, and the other way round): « Annulé : Marquer « … » à garder. »
  */
-export function countOf(n: number, singular: string, pluralForm?: string, opts: { grouping?: boolean } = {}): string {
-  const digits = opts.grouping === false ? String(n) : n.toLocaleString('fr-FR');
-  return `${digits}${NBSP}${nounFor(n, singular, pluralForm)}`;
-}
-
-/** Only the noun, agreed with `n`: « élément » for 0 and 1, « éléments » from 2. */
-export function nounFor(n: number, singular: string, pluralForm?: string): string {
-  return Math.abs(n) >= 2 ? pluralForm ?? singular + 's' : singular;
+export function historyAnnouncement(which: 'undo' | 'redo', after: { undoLabel: string | null; redoLabel: string | null }): string {
+  const label = which === 'undo' ? after.redoLabel : after.undoLabel;
+  if (!label) return which === 'undo' ? 'Modification annulée.' : 'Modification rétablie.';
+  return `${which === 'undo' ? 'Annulé' : 'Rétabli'} : ${label.replace(/[.\s]+$/, '')}.`;
 }

@@ -1,13 +1,28 @@
-// A disclosure button in the contrat header for the rarer file actions (restore a backup, export JSON).
+// A disclosure button for a few actions: in the contrat header the rarer file actions (restore a backup, export
+// JSON), in the tree's toolbar the additions (+ Enjeu, + À la suite…).
 // Disclosure pattern (aria-expanded + a list of ordinary buttons reached with Tab), not an ARIA menu: nothing to learn.
 import { useEffect, useId, useRef, useState } from 'react';
 
 export interface FileMenuItem {
   label: string;
   onSelect: () => void;
+  disabled?: boolean;
+  /** Its tooltip and its key (aria-keyshortcuts), when it has one. */
+  title?: string;
+  keys?: string;
 }
 
-export function FileMenu({ label, items }: { label: string; items: FileMenuItem[] }) {
+interface FileMenuProps {
+  label: string;
+  items: FileMenuItem[];
+  disabled?: boolean;
+  /** The button's look (secondary by default) and the side the list opens from (right by default: the header). */
+  className?: string;
+  align?: 'left' | 'right';
+  title?: string;
+}
+
+export function FileMenu({ label, items, disabled, className = 'btn btn-secondary', align = 'right', title }: FileMenuProps) {
   const [open, setOpen] = useState(false);
   const wrap = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
@@ -45,7 +60,9 @@ export function FileMenu({ label, items }: { label: string; items: FileMenuItem[
       <button
         ref={button}
         type="button"
-        className="btn btn-secondary"
+        className={className}
+        disabled={disabled}
+        title={title}
         aria-expanded={open}
         aria-controls={open ? panelId : undefined}
         onClick={() => setOpen((o) => !o)}
@@ -56,15 +73,22 @@ export function FileMenu({ label, items }: { label: string; items: FileMenuItem[
         </svg>
       </button>
       {open && (
-        <ul id={panelId} className="file-menu-panel">
+        <ul id={panelId} className={'file-menu-panel' + (align === 'left' ? ' file-menu-left' : '')}>
           {items.map((it) => (
             <li key={it.label}>
               <button
                 type="button"
                 className="file-menu-item"
+                disabled={it.disabled}
+                title={it.title}
+                aria-keyshortcuts={it.keys}
                 onClick={() => {
                   setOpen(false);
                   it.onSelect();
+                  // The list is gone: unless the action put the focus somewhere, it goes back to the button.
+                  requestAnimationFrame(() => {
+                    if (document.activeElement === document.body || !document.activeElement) button.current?.focus();
+                  });
                 }}
               >
                 {it.label}

@@ -129,7 +129,7 @@ export const ANSWER_SHAPES = {
   }),
   'indicators.dashboard': o({
     today: str, indicators: z.array(titled), enjeux: z.array(titled), partners: z.array(named), tags: o({ total: o({}), byEnjeu: z.array(o({})) }),
-    copils: z.array(copil), since: o({ date: nstr, copilId: nstr, items: z.array(o({})), counts: o({}), truncated: z.boolean() }),
+    copils: z.array(copil), since: o({ date: nstr, copilId: nstr, at: nstr, items: z.array(o({})), counts: o({}), truncated: z.boolean() }),
   }),
   'indicators.library': z.array(o({ id, family: str, title: str, unit: str, direction: z.enum(['hausse', 'baisse']), source: str })),
   'job.start': o({ jobId: id }),
@@ -147,6 +147,8 @@ export const ANSWER_SHAPES = {
   'versions.verify': o({ signatures: z.array(o({})), ok: z.boolean(), summary: str }),
   'workshop.start': workshopState,
   'workshop.state': workshopState,
+  'workshop.attendees': workshopState,
+  'workshop.abandon': workshopState,
   'workshop.end': minutes,
   'workshop.minutes': minutes,
   'workshop.item': audienceItem.nullable(),

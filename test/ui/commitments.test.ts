@@ -133,7 +133,7 @@ describe('partenaires et engagements', () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toMatch(/^France Travail — Accès à l’emploi \(1\sengagement\)/);
     expect(await page.locator('.cell-detail').textContent()).toContain('Une permanence hebdomadaire');
     expect(await page.locator('table.matrix caption').textContent()).toContain('par partenaire');
-    expect(await page.locator('.funding-table').first().textContent()).toMatch(/25\s000,5\s€/);
+    expect(await page.locator('.funding-table').first().textContent()).toMatch(/25\s000,50\s€/);
     await clean(page, 'engagements');
     await both(page, '93-engagements');
     await page.getByRole('button', { name: 'Exporter en CSV' }).click();

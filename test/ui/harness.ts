@@ -141,3 +141,29 @@ export async function importDocument(h: Harness, file: string, document: unknown
   if (end.state !== 'done') throw new Error(`import de ${file} en échec : ${end.error?.message ?? end.state}`);
   await h.handlers['doc.close']({ docId: (end.result as DocInfo).docId });
 }
+
+/**
+ * A harness whose folder holds the demo contrat, made by the handlers and closed again (the page opens it): the
+ * harness and the contrat's path.
+ */
+export async function startWithDemo(name: string, opts: HarnessOptions = {}): Promise<{ h: Harness; file: string }> {
+  const h = await startHarness(name, opts);
+  const file = path.join(h.defaultDir, `${name}.trame`);
+  const doc = (await h.handlers['contrat.createDemo']({ path: file })) as DocInfo;
+  await h.handlers['doc.close']({ docId: doc.docId });
+  return { h, file };
+}
+
+/**
+ * The harness's page on `file` at 1024×768 unless said otherwise: the screen `view`, or the tree with its first row
+ * drawn and focused.
+ */
+export async function openContrat(h: Harness, file: string, view?: string, size = { width: 1024, height: 768 }): Promise<Page> {
+  await h.page.setViewportSize(size);
+  await h.page.goto(`${h.server.url}#/contrat?path=${encodeURIComponent(file)}${view ? `&vue=${view}` : ''}`);
+  if (!view) {
+    await h.page.getByRole('treeitem').first().waitFor();
+    await h.page.getByRole('treeitem').first().focus();
+  }
+  return h.page;
+}

@@ -130,7 +130,9 @@ describe('indicateurs, mesures, import CSV, bibliothèque et tableau de bord COP
     await dialog.waitFor({ state: 'detached' });
     await page.getByRole('treeitem', { name: /Part des jeunes en Garantie jeunes/, selected: true }).waitFor();
     await expect.poll(() => page.getByLabel('Valeur cible').inputValue()).toBe('20');
-    expect(await page.locator('.indicator-card').textContent()).toContain('Issu de la bibliothèque nationale (circ-2019-garantie-jeunes)');
+    // The text it comes from, as a user cites it; never the library's internal id.
+    expect(await page.locator('.indicator-card').textContent()).toContain('Issu de la bibliothèque nationale : Circulaire du 22 janvier 2019');
+    expect(await page.locator('.indicator-card').textContent()).not.toContain('circ-2019-garantie-jeunes');
   }, 120_000);
 
   it('enregistrer un COPIL, importer un CSV : refusé, corrigé, accepté, annulé, rétabli', async () => {
@@ -153,15 +155,22 @@ describe('indicateurs, mesures, import CSV, bibliothèque et tableau de bord COP
     await copilDialog.waitFor({ state: 'detached' });
     await page.locator('.copil-list li').filter({ hasText: 'COPIL annuel' }).waitFor();
     await expect.poll(() => page.locator('#since-copil').inputValue()).not.toBe('');
+    // Right after recording today's COPIL, « depuis le dernier COPIL » starts after it: nothing yet, not even itself.
+    await expect.poll(() => page.locator('.since-summary').textContent()).toMatch(/^Depuis le COPIL « COPIL annuel » du \d\d\/\d\d\/\d{4} à \d{1,2}\u00a0h\u00a0\d\d : 0\u00a0élément modifié\.$/);
+    expect(await page.locator('.since-item').count()).toBe(0);
 
     // The CSV: one bad line → refused, nothing written.
     await page.getByRole('button', { name: 'Importer des mesures (CSV)…' }).click();
     const csv = page.getByRole('dialog', { name: 'Importer des mesures (CSV)' });
     await csv.waitFor();
     expect(await focusedId()).toBe('csv-file');
+    // A French file picker (the browser's own button would speak its language), the file chosen named beside it.
+    expect(await csv.getByText('Choisir un fichier…').isVisible()).toBe(true);
+    expect(await csv.locator('#csv-file-chosen').textContent()).toBe('Aucun fichier choisi');
     const bad = 'indicateur;date;valeur;perimetre\nTaux de chômage des 15-64 ans;2023;23,4;qpv\nTaux de chômage des 15-64 ans;2024;vingt;qpv\nTaux de chômage des 15-64 ans;2024;9,1;reference\n';
     await page.locator('#csv-file').setInputFiles({ name: 'mesures.csv', mimeType: 'text/csv', buffer: Buffer.from(bad, 'utf8') });
     await csv.locator('.csv-errors').waitFor();
+    expect(await csv.locator('#csv-file-chosen').textContent()).toBe('mesures.csv');
     expect(await csv.locator('.csv-errors li').allTextContents()).toEqual(['Ligne 3, colonne « valeur » : « vingt » n’est pas un nombre (exemples : 12,5 ou 12.5).']);
     expect(await csv.getByRole('button', { name: /^Importer/ }).isDisabled()).toBe(true);
     await noAxe('import CSV en erreur');
@@ -208,8 +217,10 @@ describe('indicateurs, mesures, import CSV, bibliothèque et tableau de bord COP
     expect(await page.locator('.status-rule li').count()).toBe(6);
     const since = page.locator('.since-item');
     const titles = await since.locator('.since-head strong').allTextContents();
-    expect(titles).toEqual(expect.arrayContaining(['Taux de chômage des 15-64 ans', 'Part des jeunes en Garantie jeunes résidant en QPV', 'COPIL annuel']));
-    expect(await since.filter({ hasText: 'Part des jeunes en Garantie jeunes' }).locator('.since-kind').allTextContents()).toEqual(['Créé']);
+    // Only what changed after the COPIL (the measurements imported); not the COPIL's own record nor what came before.
+    expect(titles).toContain('Taux de chômage des 15-64 ans');
+    expect(titles).not.toContain('COPIL annuel');
+    expect(titles).not.toContain('Part des jeunes en Garantie jeunes résidant en QPV');
     expect(await since.filter({ hasText: 'Taux de chômage' }).locator('.since-changes').textContent()).toContain('Dominique Leroy');
     // The commitments' place: the late list of the commitments feature (none in this contrat).
     await expect.poll(() => page.locator('.commitments-slot').textContent()).toMatch(/dont 0 en retard/);
@@ -219,6 +230,12 @@ describe('indicateurs, mesures, import CSV, bibliothèque et tableau de bord COP
     await page.getByLabel('Statut').selectOption('');
     await expect.poll(() => page.locator('.dash-indicator').count()).toBe(2);
     await noAxe('tableau de bord COPIL');
+    // At 1280×720 the first chart is on the first screen: the rule is folded behind its disclosure.
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.locator('.copil-screen').evaluate((e) => e.scrollTo(0, 0));
+    expect(await page.locator('details.status-rule').getAttribute('open')).toBeNull();
+    const chart = (await panel.locator('svg').first().boundingBox())!;
+    expect(chart.y + chart.height / 2, 'le premier graphique dans le premier écran à 1280×720').toBeLessThan(720 - 30);
     await shots('44-tableau-de-bord');
     await screenshot(page, '45-tableau-de-bord-page', true);
     // Printable on A4 landscape.

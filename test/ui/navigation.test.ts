@@ -133,7 +133,9 @@ describe('navigation entre les écrans et journal des modifications', () => {
     await expect.poll(states).toEqual(['annulée', 'en vigueur', 'en vigueur', 'en vigueur']);
     await page.keyboard.press('Control+z');
     await expect.poll(states).toEqual(['annulée', 'annulée', 'en vigueur', 'en vigueur']);
-    await expect.poll(() => page.locator('.doc-status').textContent()).toBe('Modification annulée.');
+    // The status line names the step undone: the journal's second line, now « annulée ».
+    const undone = (await page.locator('tbody tr td:nth-child(2)').allTextContents())[1];
+    await expect.poll(() => page.locator('.doc-status').textContent()).toBe(`Annulé : ${undone.replace(/[.\s]+$/, '')}.`);
     expect(pageErrors(page)).toEqual([]);
   });
 

@@ -80,7 +80,8 @@ function docIdOf(h: Harness, file: string): string {
   return d.docId;
 }
 
-const docPath = (page: Page) => page.locator('.doc-header .doc-path').evaluate((el) => el.lastChild?.textContent ?? '');
+/** The file of the open contrat, as the header's tooltip gives it (« Fichier : … », its last line). */
+const docPath = (page: Page) => page.locator('.doc-header .doc-name').evaluate((el) => /\nFichier : (.*)$/.exec(el.getAttribute('title') ?? '')?.[1] ?? '');
 
 describe('noms de fichiers et dates des sauvegardes, en français', () => {
   it('dates, nombres d’éléments, tailles et chemins proposés', () => {
@@ -290,9 +291,11 @@ describe('restaurer une sauvegarde dans un nouveau fichier', () => {
     const file = await prepare(h, 'restauration', 'Contrat à restaurer', []);
     await page.goto(h.server.url + hashFor(file));
     await page.getByText(/L’arbre est vide/).waitFor();
+    await page.getByRole('button', { name: 'Élément', exact: true }).click();
     await page.getByRole('button', { name: '+ Enjeu' }).click();
     await typeTitle(page, 'Premier enjeu');
     await h.set.settle();
+    await page.getByRole('button', { name: 'Élément', exact: true }).click();
     await page.getByRole('button', { name: '+ Enjeu' }).click();
     await typeTitle(page, 'Deuxième enjeu');
     await h.set.settle();

@@ -141,7 +141,7 @@ describe('écrans : fichiers récents, erreurs, lecture seule, 10 000 éléments
     for (const k of ['Enter', 'Control+Enter', 'Tab', 'Delete', '1', 'F2', 'x']) await page.keyboard.press(k);
     await expect.poll(() => page.locator('.tree-status').textContent()).toMatch(/Modification impossible/);
     expect(await page.locator('.rename-input').count()).toBe(0);
-    expect(await page.getByRole('button', { name: '+ Enjeu' }).isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Élément', exact: true }).isDisabled()).toBe(true);
     expect(await page.getByLabel('Titre', { exact: true }).isDisabled()).toBe(true);
     expect(await page.getByLabel('Décision', { exact: true }).isDisabled()).toBe(true);
     // Dragging does nothing either.

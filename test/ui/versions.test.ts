@@ -52,6 +52,16 @@ describe('versions et signatures', () => {
     const freeze = page.getByRole('button', { name: 'Figer pour signature' });
     await freeze.focus();
     await page.keyboard.press('Enter');
+    // Asked first: a frozen version never changes; Échap leaves nothing frozen, Entrée on « Figer la version » freezes.
+    const confirm = page.getByRole('dialog', { name: 'Figer cette version ?' });
+    await confirm.getByText(/ne pourra plus être modifiée ni supprimée/).waitFor();
+    expect(await axe(page, 'versions — confirmer le gel')).toEqual([]);
+    await page.keyboard.press('Escape');
+    await confirm.waitFor({ state: 'detached' });
+    expect(await page.getByRole('row', { name: /Protocole d’engagements/ }).count()).toBe(0);
+    await freeze.click();
+    await confirm.waitFor();
+    await page.keyboard.press('Enter');
     const row = page.getByRole('row', { name: /Protocole d’engagements/ });
     await row.waitFor();
     await expect.poll(() => row.locator('.status').textContent()).toBe('Figé');

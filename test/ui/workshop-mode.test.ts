@@ -66,6 +66,11 @@ describe('the workshop mode, the identity screen, larger text, recent files', ()
     await page.keyboard.type('Mme Durand, conseil citoyen');
     await page.locator('#atelier-titre').fill('Atelier emploi');
     await page.locator('#atelier-titre').press('Enter');
+    // Starting asks to confirm who is in the room, naming them; Entrée confirms.
+    const confirm = page.getByRole('dialog', { name: 'Démarrer « Atelier emploi » ?' });
+    await confirm.waitFor();
+    expect(await confirm.getByRole('listitem').allTextContents()).toEqual([partnerName, 'Mme Durand, conseil citoyen']);
+    await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Atelier en cours : « Atelier emploi »' }).waitFor();
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('atelier-titre-ecran');
     expect(await page.locator('.workshop-attendees').textContent()).toContain(`${partnerName}, Mme Durand, conseil citoyen`);
@@ -155,6 +160,7 @@ describe('the workshop mode, the identity screen, larger text, recent files', ()
     const text = tool('pdftotext', ['-layout', pdf, '-']);
     expect(text).toContain('Relevé de l’atelier « Atelier emploi »');
     expect(text).toContain('Résultats solides');
+    expect(text).toMatch(/Page 1 sur \d+/);
     expect(text).not.toContain('Copier le texte');
     expect(text).not.toContain('Enregistrer sous');
     expect(tool('pdfinfo', [pdf])).toMatch(/Page size:\s+59[45](\.\d+)? x 84[12](\.\d+)? pts/);
@@ -238,7 +244,7 @@ describe('the workshop mode, the identity screen, larger text, recent files', ()
     const cardBox = (await card.boundingBox())!;
     await card.click({ position: { x: where.x - cardBox.x + 20, y: where.y - cardBox.y + where.height / 2 } });
     await page.locator('[role=treeitem]').first().waitFor();
-    expect(await page.locator('.doc-path').textContent()).toContain(path.join('Ville B', 'contrat.trame'));
+    expect(await page.locator('.doc-name').getAttribute('title')).toContain(path.join('Ville B', 'contrat.trame'));
     expect(pageErrors(page)).toEqual([]);
   }, 180_000);
 });

@@ -146,7 +146,8 @@ describe('atelier : du formulaire à l’arbre sur disque', () => {
     expect(existsSync(file)).toBe(true);
     expect(decodeURIComponent(new URL(page.url()).hash)).toContain(`#/contrat?path=${file}`);
     expect(await page.title()).toBe(`${contratName} — ${path.basename(file)} — Trame`); // as the Electron window's
-    await page.getByText('Communauté d’agglomération Test').waitFor();
+    // The EPCI is in the header's tooltip (the header is one line on a projector).
+    await expect.poll(() => page.locator('.doc-name').getAttribute('title')).toContain('\nCommunauté d’agglomération Test · ');
     await page.getByText(/L’arbre est vide/).waitFor();
     await noAxeViolations(page, 'contrat vide');
   });
@@ -239,7 +240,10 @@ describe('atelier : du formulaire à l’arbre sur disque', () => {
     await row(page, 'Mobiliser les entreprises').click();
     await key(page, '0');
     await expect.poll(() => row(page, 'Mobiliser les entreprises').locator('.tag-badge').textContent()).toBe('Non décidé');
-    const counts = await page.locator('.filters button').allTextContents();
+    // Each filter's whole name and count (below 1440 px a short name is shown too, hidden from screen readers).
+    const counts = await page.locator('.filters button').evaluateAll((bs) =>
+      bs.map((b) => `${b.querySelector('.filter-label:not(.filter-short)')?.textContent}${b.querySelector('.filter-count')?.textContent}`),
+    );
     expect(counts).toEqual(['Tout8 éléments', 'À ajouter2 éléments', 'À garder, repenser, renouveler3 éléments', 'À jeter, mettre en veille2 éléments', 'Non décidé1 élément']);
     await screenshot(page, '05-arbre');
     await noAxeViolations(page, 'arbre marqué');

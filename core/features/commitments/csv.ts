@@ -6,10 +6,12 @@ import {
   FUNDING_NATURE_LABELS,
   daysLate,
   lateList,
+  todayIso,
   type CommitmentView,
 } from '../../domain/commitments';
 import { formatFrenchDate } from '../../domain/french-dates';
 import { COMMITMENT_STATUS_LABELS } from '../../domain/partners';
+import { nounFor } from '../../domain/plural';
 
 export interface CommitmentFilter {
   /** Only the late ones, the latest first. */
@@ -62,7 +64,7 @@ function rowOf(c: CommitmentView, today: string): string[] {
     c.status ? COMMITMENT_STATUS_LABELS[c.status] : '',
     late === null ? '' : String(late),
     neutralise(c.progress?.label ?? ''),
-    last ? neutralise(`${last.at.slice(0, 10)} ${last.author}${last.note ? ` : ${last.note}` : ''}`) : '',
+    last ? neutralise(`${formatFrenchDate(todayIso(new Date(last.at)))} ${last.author}${last.note ? ` : ${last.note}` : ''}`) : '',
   ];
 }
 
@@ -86,7 +88,7 @@ export function commitmentsTable(list: readonly CommitmentView[], today: string)
     const late = daysLate(c, today);
     lines.push(`${c.partnerName} — ${c.text}`);
     if (c.nodes.length) lines.push(`  sert       : ${c.nodes.map((n) => n.title).join(' ; ')}`);
-    if (c.due) lines.push(`  échéance   : ${formatFrenchDate(c.due)}${late !== null ? ` (en retard de ${late} jour${late > 1 ? 's' : ''})` : ''}`);
+    if (c.due) lines.push(`  échéance   : ${formatFrenchDate(c.due)}${late !== null ? ` (en retard de ${late} ${nounFor(late, 'jour')})` : ''}`);
     lines.push(`  statut     : ${c.status ? COMMITMENT_STATUS_LABELS[c.status] : 'sans statut'}`);
     if (c.funding?.amount != null) {
       lines.push(`  montant    : ${decimalComma(c.funding.amount)} €${c.funding.nature ? ` (${FUNDING_NATURE_LABELS[c.funding.nature].toLowerCase()})` : ''}`);

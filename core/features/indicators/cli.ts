@@ -6,6 +6,7 @@ import type { Channel, Input, Output } from '../../api/contract';
 import { TrameError } from '../../api/result';
 import type { JobRunner } from '../../jobs/runner';
 import type { CsvPreview } from './contract';
+import { nounFor } from '../../domain/plural';
 
 type Call = <C extends Channel>(channel: C, input: Input<C>) => Promise<Output<C>>;
 export type WithHandlers = <T>(run: (call: Call, set: { jobs: JobRunner }) => Promise<T>) => Promise<T>;
@@ -42,7 +43,7 @@ export async function measurementsCommand(args: string[], acceptOutOfRange: bool
     const ready = await preview(info.docId);
     refuse(ready, acceptOutOfRange);
     const { added } = await call('indicators.csvCommit', { docId: info.docId, previewId: ready.previewId, acceptOutOfRange });
-    return `${added} mesure${added > 1 ? 's' : ''} ajoutée${added > 1 ? 's' : ''} à « ${path.basename(trame)} » depuis « ${ready.fileName} » (${ready.encoding}, séparateur « ${ready.separator === '\t' ? 'tabulation' : ready.separator} »).\n`;
+    return `${added} ${nounFor(added, 'mesure')} ${nounFor(added, 'ajoutée')} à « ${path.basename(trame)} » depuis « ${ready.fileName} » (${ready.encoding}, séparateur « ${ready.separator === '\t' ? 'tabulation' : ready.separator} »).\n`;
   });
 }
 
@@ -51,14 +52,14 @@ function refuse(preview: CsvPreview, acceptOutOfRange: boolean): void {
     const more = preview.errorCount - preview.errors.length;
     throw new TrameError(
       'entree-invalide',
-      `Import refusé : ${preview.errorCount} ligne${preview.errorCount > 1 ? 's' : ''} en erreur dans « ${preview.fileName} ». Rien n'a été ajouté.`,
+      `Import refusé : ${preview.errorCount} ${nounFor(preview.errorCount, 'ligne')} en erreur dans « ${preview.fileName} ». Rien n'a été ajouté.`,
       [...preview.errors.map((e) => e.message), ...(more > 0 ? [`… et ${more} autres erreurs.`] : [])],
     );
   }
   if (preview.outOfRangeCount > 0 && !acceptOutOfRange) {
     throw new TrameError(
       'entree-invalide',
-      `Import refusé : ${preview.outOfRangeCount} valeur${preview.outOfRangeCount > 1 ? 's' : ''} hors de la plage plausible. ` +
+      `Import refusé : ${preview.outOfRangeCount} ${nounFor(preview.outOfRangeCount, 'valeur')} hors de la plage plausible. ` +
         "Vérifiez-les, ou relancez avec --accepter-hors-plage pour les importer telles quelles. Rien n'a été ajouté.",
       preview.outOfRange.map((e) => e.message),
     );

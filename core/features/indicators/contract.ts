@@ -88,7 +88,8 @@ export interface Dashboard {
   partners: { id: string; name: string }[];
   tags: { total: TagCounts; byEnjeu: EnjeuTagCounts[] };
   copils: Copil[];
-  since: { date: string | null; copilId: string | null; items: SinceItem[]; counts: Record<ChangeKind, number>; truncated: boolean };
+  /** `at`: the moment the list starts after (a COPIL recorded on its own day), null when from a day. */
+  since: { date: string | null; copilId: string | null; at: string | null; items: SinceItem[]; counts: Record<ChangeKind, number>; truncated: boolean };
 }
 
 export interface CsvPreview {

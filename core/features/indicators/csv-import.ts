@@ -8,6 +8,7 @@ import { kysely } from '../../../db/query';
 import type { Doc } from '../../session';
 import type { CsvPreview } from './contract';
 import type { CsvIndicator, CsvMeasurement, CsvReading } from './model/csv';
+import { nounFor } from '../../domain/plural';
 
 export function csvIndicators(store: Pick<Doc, 'run'>): CsvIndicator[] {
   const measured = new Map<string, string[]>();
@@ -30,14 +31,14 @@ export function csvIndicators(store: Pick<Doc, 'run'>): CsvIndicator[] {
 /** Adds the lines read, all or nothing, in one journal step. Refuses a reading with errors. */
 export function commitMeasurements(store: Doc, reading: Pick<CsvReading, 'rows' | 'errorCount' | 'outOfRangeCount'>, acceptOutOfRange: boolean, fileName: string): { outcome: EditOutcome; added: number } {
   if (reading.errorCount > 0) {
-    throw new TrameError('entree-invalide', `Import refusé : ${reading.errorCount} ligne${reading.errorCount > 1 ? 's' : ''} en erreur. Corrigez le fichier puis recommencez ; rien n'a été ajouté.`);
+    throw new TrameError('entree-invalide', `Import refusé : ${reading.errorCount} ${nounFor(reading.errorCount, 'ligne')} en erreur. Corrigez le fichier puis recommencez ; rien n'a été ajouté.`);
   }
   if (reading.outOfRangeCount > 0 && !acceptOutOfRange) {
-    throw new TrameError('entree-invalide', `Import refusé : ${reading.outOfRangeCount} valeur${reading.outOfRangeCount > 1 ? 's' : ''} hors de la plage plausible à confirmer. Rien n'a été ajouté.`);
+    throw new TrameError('entree-invalide', `Import refusé : ${reading.outOfRangeCount} ${nounFor(reading.outOfRangeCount, 'valeur')} hors de la plage plausible à confirmer. Rien n'a été ajouté.`);
   }
   if (reading.rows.length === 0) throw new TrameError('entree-invalide', 'Aucune mesure à importer dans ce fichier.');
   const rows = reading.rows;
-  const outcome = store.edit(`Importer ${rows.length} mesure${rows.length > 1 ? 's' : ''} depuis « ${fileName} »`, () => {
+  const outcome = store.edit(`Importer ${rows.length} ${nounFor(rows.length, 'mesure')} depuis « ${fileName} »`, () => {
     const next = new Map<string, number>();
     for (const r of store.run.stmt('SELECT node_id, max(position) AS p FROM measurement GROUP BY node_id').all() as { node_id: string; p: number }[]) {
       next.set(r.node_id, r.p + 1);

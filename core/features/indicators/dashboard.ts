@@ -7,7 +7,7 @@ import { listCopils } from './copils';
 import { countChangeKinds } from './model/since';
 import { indicatorStatus, todayIso } from './model/status';
 import { tagCounts, type TagNode } from './model/tags';
-import { readChangesSince } from './since-query';
+import { copilMoment, readChangesSince } from './since-query';
 
 export function readDashboard(store: Pick<Doc, 'run'>, opts: { since?: string | null; today?: string } = {}): Dashboard {
   const today = opts.today ?? todayIso();
@@ -63,7 +63,10 @@ export function readDashboard(store: Pick<Doc, 'run'>, opts: { since?: string | 
   const copils = listCopils(store);
   const last = copils.find((c) => c.date <= today) ?? null;
   const sinceDate = opts.since === undefined ? (last?.date ?? null) : opts.since;
-  const since = sinceDate ? readChangesSince(store, sinceDate) : { items: [], truncated: false };
+  // From a COPIL's date, the list starts after the COPIL itself (copilMoment), not at the start of its day.
+  const copil = sinceDate === null ? null : (copils.find((c) => c.date === sinceDate) ?? null);
+  const moment = copil ? copilMoment(store, copil) : null;
+  const since = sinceDate ? readChangesSince(store, moment?.since ?? sinceDate, moment?.afterGroup ?? 0) : { items: [], truncated: false };
   return {
     today,
     indicators,
@@ -73,7 +76,8 @@ export function readDashboard(store: Pick<Doc, 'run'>, opts: { since?: string | 
     copils,
     since: {
       date: sinceDate,
-      copilId: sinceDate !== null && last && last.date === sinceDate ? last.id : null,
+      copilId: copil?.id ?? null,
+      at: moment?.at ?? null,
       items: since.items,
       counts: countChangeKinds(since.items),
       truncated: since.truncated,

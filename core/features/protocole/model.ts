@@ -3,6 +3,7 @@
 import type { TreeNodeDoc } from '../../domain/format-types';
 import type { TrameDocument } from '../../domain/format-types';
 import { formatFrenchDate } from '../../domain/french-dates';
+import { formatEuros } from '../../domain/commitments';
 import { COMMITMENT_STATUS_LABELS, PARTNER_TYPE_LABELS } from '../../domain/partners';
 import { KIND_LABELS, TAG_FAMILY, TAG_LABELS, UNDECIDED_LABEL } from '../../domain/tree';
 import { asDocRead, flatten, type CommitmentRead, type DocRead, type FlatNode, type IndicatorRead } from './doc-read';
@@ -24,12 +25,9 @@ export interface ProtocoleOptions {
   annexes?: { title: string; blocks: Block[] }[];
 }
 
-const euro = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
 const num = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
 
-export function formatEuros(n: number): string {
-  return euro.format(n).replace(/\u00a0/g, '\u202f');
-}
+export { formatEuros };
 export function formatNumber(n: number): string {
   return num.format(n).replace(/\u00a0/g, '\u202f');
 }

@@ -5,6 +5,7 @@
 import type { CommitmentDoc, SignatoryDoc, TrameDocument, TreeNodeDoc } from '../../domain/format-types';
 import { COMMITMENT_STATUS_LABELS } from '../../domain/partners';
 import { KIND_LABELS, TAG_LABELS, UNDECIDED_LABEL } from '../../domain/tree';
+import { nounFor } from '../../domain/plural';
 
 export type DiffScope = 'contrat' | 'element' | 'engagement' | 'partenaire' | 'signataire';
 export type DiffKind =
@@ -63,7 +64,7 @@ const tagLabel = (t: TreeNodeDoc['tag']): string => (t ? TAG_LABELS[t] : UNDECID
 const itemName = (n: TreeNodeDoc): string => `${KIND_LABELS[n.kind]} ${q(n.title)}`;
 /** « de l’action « … » »: every kind starts with a vowel (enjeu, objectif, action, indicateur). */
 const ofItem = (n: TreeNodeDoc): string => `de l’${KIND_LABELS[n.kind].toLowerCase()} ${q(n.title)}`;
-const sub = (n: number): string => (n ? ` (et ${n} sous-élément${n > 1 ? 's' : ''})` : '');
+const sub = (n: number): string => (n ? ` (et ${n} ${nounFor(n, 'sous-élément')})` : '');
 
 /** Indexes (in `seq`) of a longest increasing subsequence. */
 function lis(seq: number[]): Set<number> {

@@ -73,6 +73,16 @@ export interface Minutes {
   changes: number;
 }
 
+/** Each section of the minutes: its title, and the sentence a person writes when it is empty (« Aucune décision. »). */
+export const MINUTES_SECTIONS = {
+  attendees: { title: 'Présents', empty: 'Personne n’a été noté présent.' },
+  decisions: { title: 'Décisions', empty: 'Aucune décision.' },
+  added: { title: 'Éléments ajoutés', empty: 'Aucun élément ajouté.' },
+  removed: { title: 'Éléments retirés', empty: 'Aucun élément retiré.' },
+  moved: { title: 'Éléments déplacés', empty: 'Aucun élément déplacé.' },
+  renamed: { title: 'Éléments renommés', empty: 'Aucun élément renommé.' },
+} as const;
+
 const attendee = z.union([
   z.strictObject({ partnerId: id }),
   z.strictObject({ name: text(200).trim().min(1, 'Le nom d’une personne présente est vide.') }),
@@ -106,6 +116,12 @@ export const workshopContract = defineContract('workshop', {
       review: z.strictObject({ label: text(200), position: z.number().int().min(0), total: z.number().int().min(0) }).nullable().optional(),
     }),
   ),
+  /** Who is in the room, corrected while the workshop runs: the new list replaces the old one (kept in the minutes). */
+  'workshop.attendees': channel<WorkshopState>()(
+    z.strictObject({ docId, attendees: z.array(attendee).max(200, 'Au plus 200 personnes présentes.') }),
+  ),
+  /** A workshop started by mistake: removed without minutes (the decisions taken meanwhile stay in the contrat). */
+  'workshop.abandon': channel<WorkshopState>()(docInput),
   'workshop.timer': channel<WorkshopLive>()(z.strictObject({ docId, timer: timerAction })),
   /** What the audience view shows of an item. */
   'workshop.item': channel<AudienceItem | null>()(z.strictObject({ docId, itemId: id })),

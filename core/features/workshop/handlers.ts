@@ -4,7 +4,7 @@ import type { CoreEvent, FeatureContext } from '../../session';
 import type { Doc } from '../../session';
 import type { WorkshopEvent, WorkshopLive, workshopContract } from './contract';
 import { minutesText } from './minutes';
-import { activeWorkshop, audienceItem, endWorkshop, partners, pastWorkshops, readMinutes, startWorkshop } from './queries';
+import { abandonWorkshop, activeWorkshop, audienceItem, endWorkshop, partners, pastWorkshops, readMinutes, setAttendees, startWorkshop } from './queries';
 
 export function workshopHandlers({ docs, events }: FeatureContext<CoreEvent | WorkshopEvent>): HandlersOf<typeof workshopContract> {
   // What the room sees (current item, timer) lives in memory: it changes at every step of the review and is no
@@ -44,6 +44,12 @@ export function workshopHandlers({ docs, events }: FeatureContext<CoreEvent | Wo
     publish(live);
   });
 
+  /** The workshop is over (ended or abandoned): the audience view says so. */
+  const closeLive = (s: Doc, live: WorkshopLive) => {
+    lives.delete(s);
+    publish({ ...live, ended: true, timer: null });
+  };
+
   const state = (docId: string, s: Doc) => ({
     active: activeWorkshop(s), live: liveOf(docId, s), partners: partners(s), past: pastWorkshops(s),
   });
@@ -56,6 +62,18 @@ export function workshopHandlers({ docs, events }: FeatureContext<CoreEvent | Wo
       const out = state(docId, s);
       if (out.live) publish(out.live);
       return out;
+    },
+    'workshop.attendees': ({ docId, attendees }) => {
+      const s = docs.docOf(docId);
+      setAttendees(s, attendees);
+      return state(docId, s);
+    },
+    'workshop.abandon': ({ docId }) => {
+      const s = docs.docOf(docId);
+      const live = liveOf(docId, s);
+      abandonWorkshop(s);
+      if (live) closeLive(s, live);
+      return state(docId, s);
     },
     'workshop.show': ({ docId, itemId, review }) => {
       const s = docs.docOf(docId);
@@ -85,10 +103,7 @@ export function workshopHandlers({ docs, events }: FeatureContext<CoreEvent | Wo
       const s = docs.docOf(docId);
       const live = liveOf(docId, s);
       const minutes = endWorkshop(s);
-      if (live) {
-        lives.delete(s);
-        publish({ ...live, ended: true, timer: null });
-      }
+      if (live) closeLive(s, live);
       return { minutes, text: minutesText(minutes) };
     },
     'workshop.minutes': ({ docId, workshopId }) => {

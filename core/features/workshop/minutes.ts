@@ -2,7 +2,8 @@
 // its end, and their plain-text form (« Copier le texte »). Pure: no storage here, so the documents feature can build
 // its PDF and DOCX from the same data.
 import { KIND_LABELS, TAG_LABELS, type NodeKind, type Tag } from '../../domain/tree';
-import type { Attendee, Minutes, MinutesItem } from './contract';
+import { countOf } from '../../domain/plural';
+import { MINUTES_SECTIONS, type Attendee, type Minutes, type MinutesItem } from './contract';
 
 type Image = Record<string, unknown>;
 export interface SourceChange { tbl: string; before: Image | null; after: Image | null }
@@ -128,24 +129,24 @@ const itemText = (i: MinutesItem): string =>
 /** The minutes as plain text, in French: what « Copier le texte » puts in the clipboard. */
 export function minutesText(m: Minutes): string {
   const lines: string[] = [];
-  const section = <T>(title: string, list: T[], line: (x: T) => string) => {
-    lines.push('', `${title} (${list.length})`);
-    if (list.length === 0) lines.push('- aucun');
+  const section = <T>(key: keyof typeof MINUTES_SECTIONS, list: T[], line: (x: T) => string) => {
+    const { title, empty } = MINUTES_SECTIONS[key];
+    lines.push('', list.length === 0 ? `${title} : ${empty}` : `${title} (${list.length})`);
     for (const x of list) lines.push(`- ${line(x)}`);
   };
   lines.push(`Relevé de l’atelier « ${m.title} »`);
   lines.push(`Contrat : ${m.contrat.name} — ${m.contrat.epci}`);
   lines.push(`Du ${when(m.startedAt)} au ${when(m.endedAt)}, animé par ${m.startedBy}.`);
-  section('Présents', m.attendees, (a) => `${a.name}${a.partnerId ? ' (partenaire du contrat)' : ''}`);
-  section('Décisions', m.decisions, (d) =>
+  section('attendees', m.attendees, (a) => `${a.name}${a.partnerId ? ' (partenaire du contrat)' : ''}`);
+  section('decisions', m.decisions, (d) =>
     `${tagText(d.tag)} : ${itemText(d)}${d.reason ? ` — raison : ${d.reason}` : ' — sans raison écrite'} — ${d.author}, ${when(d.at, 'time')}`,
   );
-  section('Éléments ajoutés', m.added, (a) => `${itemText(a)} — ${a.author}, ${when(a.at, 'time')}`);
-  section('Éléments retirés', m.removed, (r) => `${itemText(r)} — ${r.author}, ${when(r.at, 'time')}`);
-  section('Éléments déplacés', m.moved, (d) =>
+  section('added', m.added, (a) => `${itemText(a)} — ${a.author}, ${when(a.at, 'time')}`);
+  section('removed', m.removed, (r) => `${itemText(r)} — ${r.author}, ${when(r.at, 'time')}`);
+  section('moved', m.moved, (d) =>
     `${itemText(d)} : de « ${d.from ?? 'premier niveau'} » vers « ${d.to ?? 'premier niveau'} » — ${d.author}, ${when(d.at, 'time')}`,
   );
-  section('Éléments renommés', m.renamed, (r) => `« ${r.from} » devient « ${r.to} » (${KIND_LABELS[r.kind].toLowerCase()}) — ${r.author}, ${when(r.at, 'time')}`);
-  lines.push('', `${m.changes} modification${m.changes > 1 ? 's' : ''} pendant l’atelier.`);
+  section('renamed', m.renamed, (r) => `« ${r.from} » devient « ${r.to} » (${KIND_LABELS[r.kind].toLowerCase()}) — ${r.author}, ${when(r.at, 'time')}`);
+  lines.push('', `${countOf(m.changes, 'modification')} pendant l’atelier.`.replace(/\u00a0/g, ' '));
   return lines.join('\n');
 }

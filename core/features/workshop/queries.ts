@@ -37,19 +37,37 @@ function summaries(store: Reader, open: boolean): WorkshopSummary[] {
 export const activeWorkshop = (store: Reader): WorkshopSummary | null => summaries(store, true)[0] ?? null;
 export const pastWorkshops = (store: Reader): WorkshopSummary[] => summaries(store, false);
 
-export function startWorkshop(store: Doc, title: string, people: ({ partnerId: string } | { name: string })[]): WorkshopSummary {
-  if (activeWorkshop(store)) {
-    throw new TrameError('entree-invalide', 'Un atelier est déjà en cours sur ce contrat : terminez-le avant d’en démarrer un autre.');
-  }
+type People = ({ partnerId: string } | { name: string })[];
+
+/** The people in the room as stored: a partner by its current name, a name typed as is; each one once. */
+function resolveAttendees(store: Reader, people: People, again: string): Attendee[] {
   const known = new Map(partners(store).map((p) => [p.id, p.name]));
   const attendees: Attendee[] = [];
   for (const p of people) {
     const a = 'partnerId' in p ? { name: known.get(p.partnerId), partnerId: p.partnerId } : { name: p.name, partnerId: null };
-    if (a.name === undefined) {
-      throw new TrameError('introuvable', 'Un partenaire coché n’existe plus dans ce contrat : rouvrez « Démarrer un atelier ».');
-    }
+    if (a.name === undefined) throw new TrameError('introuvable', `Un partenaire coché n’existe plus dans ce contrat : ${again}.`);
     if (!attendees.some((x) => x.name.toLocaleLowerCase('fr') === a.name!.toLocaleLowerCase('fr'))) attendees.push(a as Attendee);
   }
+  return attendees;
+}
+
+function insertAttendees(store: Doc, workshopId: string, attendees: Attendee[]): void {
+  attendees.forEach((a, i) =>
+    store.run.run(kysely.insertInto('workshop_attendee').values({ id: store.newId(), workshop_id: workshopId, position: i, partner_id: a.partnerId, name: a.name })),
+  );
+}
+
+function mustBeActive(store: Reader): WorkshopSummary {
+  const w = activeWorkshop(store);
+  if (!w) throw new TrameError('introuvable', 'Aucun atelier n’est en cours sur ce contrat.');
+  return w;
+}
+
+export function startWorkshop(store: Doc, title: string, people: People): WorkshopSummary {
+  if (activeWorkshop(store)) {
+    throw new TrameError('entree-invalide', 'Un atelier est déjà en cours sur ce contrat : terminez-le avant d’en démarrer un autre.');
+  }
+  const attendees = resolveAttendees(store, people, 'rouvrez « Démarrer un atelier »');
   const id = store.write(() => {
     const wid = store.newId();
     const last = store.run.stmt('SELECT coalesce(max(id), 0) AS id FROM journal_group').get() as { id: number };
@@ -59,12 +77,29 @@ export function startWorkshop(store: Doc, title: string, people: ({ partnerId: s
         first_group_id: last.id, last_group_id: null, minutes: null,
       }),
     );
-    attendees.forEach((a, i) =>
-      store.run.run(kysely.insertInto('workshop_attendee').values({ id: store.newId(), workshop_id: wid, position: i, partner_id: a.partnerId, name: a.name })),
-    );
+    insertAttendees(store, wid, attendees);
     return wid;
   });
   return summaries(store, true).find((w) => w.id === id)!;
+}
+
+/** « Corriger les présents »: the workshop under way gets this list of people in the room instead of its own. */
+export function setAttendees(store: Doc, people: People): void {
+  const w = mustBeActive(store);
+  const attendees = resolveAttendees(store, people, 'rouvrez « Corriger les présents »');
+  store.write(() => {
+    store.run.run(kysely.deleteFrom('workshop_attendee').where('workshop_id', '=', w.id));
+    insertAttendees(store, w.id, attendees);
+  });
+}
+
+/** A workshop started by mistake: gone, with its attendees, and no minutes. Decisions taken meanwhile are kept. */
+export function abandonWorkshop(store: Doc): void {
+  const w = mustBeActive(store);
+  store.write(() => {
+    store.run.run(kysely.deleteFrom('workshop_attendee').where('workshop_id', '=', w.id));
+    store.run.run(kysely.deleteFrom('workshop').where('id', '=', w.id));
+  });
 }
 
 function nodesNow(store: Reader): Map<string, SourceNode> {

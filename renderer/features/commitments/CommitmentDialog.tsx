@@ -14,7 +14,6 @@ import { FormActions } from '../../ui/FormActions';
 import { Modal } from '../../ui/Modal';
 import { useEdit } from './data';
 import { StatusOptions } from './labels';
-import { useRestoreFocus } from './focus';
 
 interface Props {
   partners: PartnerInfo[];
@@ -30,7 +29,6 @@ const MAX_SHOWN = 200;
 
 export function CommitmentDialog({ partners, initial, presetPartnerId, presetNodeId, onClose }: Props) {
   const { doc } = useDoc();
-  useRestoreFocus();
   const [nodes, setNodes] = useState<TreeNode[]>([]);
   const [partnerId, setPartnerId] = useState(initial?.partnerId ?? presetPartnerId ?? '');
   const [picked, setPicked] = useState<string[]>(initial?.nodes.map((n) => n.id) ?? (presetNodeId ? [presetNodeId] : []));

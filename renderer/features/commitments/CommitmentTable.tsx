@@ -20,15 +20,17 @@ interface Props extends RowActions {
   readOnly: boolean;
   /** Rows drawn before « Tout afficher »: a long list stays quick to open (matrix-ms in the bench). */
   limit?: number;
+  /** Without the items served, the progress and the funding: a short list at the top of a screen. */
+  compact?: boolean;
 }
 
-export function CommitmentTable({ caption, list, today, showPartner = true, readOnly, onStatus, onEdit, onRemove, limit = 50 }: Props) {
+export function CommitmentTable({ caption, list, today, showPartner = true, readOnly, onStatus, onEdit, onRemove, limit = 50, compact = false }: Props) {
   const [all, setAll] = useState(false);
   if (list.length === 0) return <p className="muted commitments-empty">Aucun engagement ici.</p>;
   const rows = all ? list : list.slice(0, limit);
   return (
     <>
-    <table className="data-table commitments-table">
+    <table className={'data-table commitments-table' + (compact ? ' is-compact' : '')}>
       <caption className="sr-only">{caption}</caption>
       <thead>
         <tr>
@@ -36,7 +38,7 @@ export function CommitmentTable({ caption, list, today, showPartner = true, read
           <th scope="col">Engagement</th>
           <th scope="col">Échéance</th>
           <th scope="col">Statut</th>
-          <th scope="col">Financement</th>
+          {!compact && <th scope="col">Financement</th>}
           {!readOnly && <th scope="col">Actions</th>}
         </tr>
       </thead>
@@ -48,8 +50,8 @@ export function CommitmentTable({ caption, list, today, showPartner = true, read
               {showPartner && <td>{c.partnerName}</td>}
               <td>
                 <span className="commitment-text">{c.text}</span>
-                {c.nodes.length > 0 && <span className="commitment-nodes">Sert : {c.nodes.map((n) => n.title).join(' ; ')}</span>}
-                {c.progress && <span className="commitment-progress">Progression : {c.progress.label}</span>}
+                {!compact && c.nodes.length > 0 && <span className="commitment-nodes">Sert : {c.nodes.map((n) => n.title).join(' ; ')}</span>}
+                {!compact && c.progress && <span className="commitment-progress">Progression : {c.progress.label}</span>}
               </td>
               <td>
                 {c.due ? formatFrenchDate(c.due) : '—'}
@@ -58,10 +60,12 @@ export function CommitmentTable({ caption, list, today, showPartner = true, read
               <td>
                 <StatusBadge status={c.status} />
               </td>
-              <td>
-                {c.funding?.amount != null ? formatEuros(c.funding.amount) : '—'}
-                {c.funding?.nature && <span className="commitment-nature">{FUNDING_NATURE_LABELS[c.funding.nature]}</span>}
-              </td>
+              {!compact && (
+                <td>
+                  {c.funding?.amount != null ? formatEuros(c.funding.amount) : '—'}
+                  {c.funding?.nature && <span className="commitment-nature">{FUNDING_NATURE_LABELS[c.funding.nature]}</span>}
+                </td>
+              )}
               {!readOnly && (
                 <td className="row-actions">
                   {onStatus && (
@@ -87,7 +91,7 @@ export function CommitmentTable({ caption, list, today, showPartner = true, read
       </tbody>
     </table>
     {rows.length < list.length && (
-      <button type="button" className="btn btn-tertiary" onClick={() => setAll(true)}>
+      <button type="button" className="btn btn-tertiary btn-small" onClick={() => setAll(true)}>
         Tout afficher ({list.length} engagements)
       </button>
     )}

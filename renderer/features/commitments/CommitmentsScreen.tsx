@@ -1,12 +1,14 @@
 // « Engagements »: the late list first (what a délégué du préfet opens before a COPIL), the matrix partner × enjeu,
 // the droit commun / crédits spécifiques split, then every commitment with filters. Dialogs for a new commitment,
 // a status change (with its history) and the CSV export.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { invoke } from '../../api';
 import { fundingSummary, lateList, matrixOf, todayIso, type CommitmentView } from '../../../core/domain/commitments';
 import type { CommitmentStatus } from '../../../core/domain/format-types';
 import { useDoc } from '../../app/doc-context';
-import { countOf } from '../../lib/text';
+import { LargeTextContext } from '../../app/large-text';
+import { focusNearAfterRemoval } from '../../ui/focus';
+import { countOf, nounFor } from '../../lib/text';
 import { CommitmentDialog } from './CommitmentDialog';
 import { CommitmentTable } from './CommitmentTable';
 import { CsvDialog } from './CsvDialog';
@@ -20,6 +22,7 @@ type Dialog = { kind: 'new' } | { kind: 'edit'; c: CommitmentView } | { kind: 's
 
 export function CommitmentsScreen() {
   const { doc, readOnly, focusReq, arrived, showError } = useDoc();
+  const largeText = useContext(LargeTextContext).on;
   const { view, error, reload } = useCommitmentsView();
   const edit = useEdit(reload);
   const [dialog, setDialog] = useState<Dialog>(null);
@@ -29,6 +32,18 @@ export function CommitmentsScreen() {
   const [onlyLate, setOnlyLate] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
   const cellHeading = useRef<HTMLHeadingElement>(null);
+  const allTitle = useRef<HTMLHeadingElement>(null);
+  const matrixTitle = useRef<HTMLHeadingElement>(null);
+  // The matrix cell's button that opened the commitments of a cell takes the focus back when they are closed.
+  const cellOpener = useRef<HTMLElement | null>(null);
+  const openCell = (c: CellRef) => {
+    cellOpener.current = document.activeElement as HTMLElement | null;
+    setCell(c);
+  };
+  const closeCell = () => {
+    setCell(null);
+    requestAnimationFrame(() => (cellOpener.current?.isConnected ? cellOpener.current : matrixTitle.current)?.focus());
+  };
   const today = todayIso();
 
   const firstFocusReq = useRef(focusReq);
@@ -59,8 +74,10 @@ export function CommitmentsScreen() {
     onStatus: (c: CommitmentView) => setDialog({ kind: 'status', c }),
     onEdit: (c: CommitmentView) => setDialog({ kind: 'edit', c }),
     onRemove: (c: CommitmentView) => {
-      // No confirmation: the deletion is one step that Ctrl+Z undoes, and the status line says so.
-      void edit(invoke('commitments.remove', { docId: doc.docId, id: c.id }), 'Engagement supprimé (Ctrl+Z pour l’annuler).').then((e) => e && showError(e));
+      // No confirmation: the deletion is one step that Ctrl+Z undoes, and the status line says so. The focus goes to
+      // the next row's « Supprimer », or to the list's heading.
+      const refocus = focusNearAfterRemoval(document.activeElement, () => allTitle.current);
+      void edit(invoke('commitments.remove', { docId: doc.docId, id: c.id }), 'Engagement supprimé (Ctrl+Z pour l’annuler).').then((e) => (e ? showError(e) : refocus()));
     },
   };
   const close = (changed?: boolean) => {
@@ -99,19 +116,20 @@ export function CommitmentsScreen() {
           {view.partners.length === 0 && <p className="screen-pad">Ajoutez d’abord les partenaires depuis l’écran « Partenaires » : les partenaires habituels s’y ajoutent en un clic.</p>}
           <section aria-labelledby="late-title" className="screen-section">
             <h3 id="late-title">En retard ({late.length})</h3>
-            <p className="hint">Échéance passée et engagement ni tenu ni abandonné, du plus en retard au moins en retard. Une échéance « 2026 » ou « juin 2026 » court jusqu’au dernier jour.</p>
-            <CommitmentTable caption="Engagements en retard" list={late.map((l) => l.commitment)} today={today} readOnly={readOnly} onStatus={actions.onStatus} />
+            <p className="hint">Échéance passée, ni tenu ni abandonné ; le plus en retard d’abord. Une échéance « 2026 » ou « juin 2026 » court jusqu’au dernier jour.</p>
+            {/* The latest first, short (three, two in larger text): the matrix starts within the first screen at 1024×768. */}
+            <CommitmentTable caption="Engagements en retard" list={late.map((l) => l.commitment)} today={today} readOnly={readOnly} onStatus={actions.onStatus} limit={largeText ? 2 : 3} compact />
           </section>
           <section aria-labelledby="matrix-title" className="screen-section">
-            <h3 id="matrix-title">Matrice partenaires × enjeux</h3>
-            <Matrix matrix={matrix} onOpen={setCell} />
+            <h3 id="matrix-title" ref={matrixTitle} tabIndex={-1}>Matrice partenaires × enjeux</h3>
+            <Matrix matrix={matrix} onOpen={openCell} />
             {cell && (
               <div className="cell-detail">
                 <h4 ref={cellHeading} tabIndex={-1}>
                   {partnerName(cell.partnerId)} — {enjeuTitle(cell.enjeuId)} ({countOf(cellList.length, 'engagement')})
                 </h4>
                 <CommitmentTable caption="Engagements de la case choisie" list={cellList} today={today} readOnly={readOnly} showPartner={false} {...actions} />
-                <button type="button" className="btn btn-tertiary" onClick={() => setCell(null)}>
+                <button type="button" className="btn btn-tertiary" onClick={closeCell}>
                   Fermer la case
                 </button>
               </div>
@@ -126,7 +144,7 @@ export function CommitmentsScreen() {
             </div>
           </section>
           <section aria-labelledby="all-title" className="screen-section below">
-            <h3 id="all-title">Tous les engagements</h3>
+            <h3 id="all-title" ref={allTitle} tabIndex={-1}>Tous les engagements</h3>
             <div className="filters" role="group" aria-label="Filtres">
               <div className="field">
                 <label htmlFor="f-partner">Partenaire</label>
@@ -153,7 +171,7 @@ export function CommitmentsScreen() {
               </div>
             </div>
             <p className="muted" role="status">
-              {countOf(filtered.length, 'engagement')} affiché{filtered.length > 1 ? 's' : ''}
+              {countOf(filtered.length, 'engagement')} {nounFor(filtered.length, 'affiché')}
             </p>
             <CommitmentTable caption="Engagements filtrés" list={filtered} today={today} readOnly={readOnly} {...actions} />
           </section>

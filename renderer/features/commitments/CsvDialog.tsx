@@ -5,7 +5,7 @@ import { todayIso } from '../../../core/domain/commitments';
 import { useDoc } from '../../app/doc-context';
 import { FormActions } from '../../ui/FormActions';
 import { Modal } from '../../ui/Modal';
-import { useRestoreFocus } from './focus';
+import { nounFor } from '../../lib/text';
 
 function besideContrat(file: string): string {
   const cut = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
@@ -14,7 +14,6 @@ function besideContrat(file: string): string {
 
 export function CsvDialog({ late, onClose }: { late: boolean; onClose: () => void }) {
   const { doc, announce } = useDoc();
-  useRestoreFocus();
   const [path, setPath] = useState(besideContrat(doc.path));
   const [replace, setReplace] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -27,7 +26,7 @@ export function CsvDialog({ late, onClose }: { late: boolean; onClose: () => voi
     const r = await invoke('commitments.exportCsv', { docId: doc.docId, path: path.trim(), replace, late, today: todayIso() });
     setBusy(false);
     if (!r.ok) return setError(r.error.message);
-    announce(`${r.value.count} engagement${r.value.count > 1 ? 's' : ''} exporté${r.value.count > 1 ? 's' : ''} dans ${r.value.path}.`);
+    announce(`${r.value.count} ${nounFor(r.value.count, 'engagement')} ${nounFor(r.value.count, 'exporté')} dans ${r.value.path}.`);
     onClose();
   }
 

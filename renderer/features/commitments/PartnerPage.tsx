@@ -8,6 +8,7 @@ import type { CommitmentsView, PartnerInfo } from '../../../core/features/commit
 import { useDoc } from '../../app/doc-context';
 import { countOf } from '../../lib/text';
 import { SavedField } from '../../ui/fields';
+import { focusNearAfterRemoval } from '../../ui/focus';
 import { CommitmentDialog } from './CommitmentDialog';
 import { CommitmentTable } from './CommitmentTable';
 import { useEdit } from './data';
@@ -91,7 +92,10 @@ export function PartnerPage({ partner, view, today, reload, onRemoved }: Props) 
                 type="button"
                 className="btn btn-tertiary btn-small"
                 aria-label={`Retirer le signataire ${s.name}`}
-                onClick={() => void edit(invoke('signatories.remove', { docId: doc.docId, id: s.id }), 'Signataire retiré.').then((e) => e && showError(e))}
+                onClick={(ev) => {
+                  const refocus = focusNearAfterRemoval(ev.currentTarget, () => heading.current);
+                  void edit(invoke('signatories.remove', { docId: doc.docId, id: s.id }), 'Signataire retiré.').then((e) => (e ? showError(e) : refocus()));
+                }}
               >
                 Retirer
               </button>

@@ -3,15 +3,13 @@
 // what is late.
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { invoke } from '../../api';
-import { USUAL_PARTNERS, lateList, todayIso } from '../../../core/domain/commitments';
+import { missingUsualPartners, lateList, todayIso, type USUAL_PARTNERS } from '../../../core/domain/commitments';
 import type { PartnerType } from '../../../core/domain/format-types';
 import { useDoc } from '../../app/doc-context';
 import { countOf } from '../../lib/text';
 import { useCommitmentsView, useEdit } from './data';
 import { PARTNER_TYPE_LABELS, PartnerTypeOptions, typeLabel } from './labels';
 import { PartnerPage } from './PartnerPage';
-
-const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trim();
 
 export function PartnersScreen() {
   const { doc, readOnly, focusReq, arrived, memory } = useDoc();
@@ -28,12 +26,27 @@ export function PartnersScreen() {
   useEffect(() => {
     if (arrived || focusReq !== firstFocusReq.current) heading.current?.focus();
   }, [arrived, focusReq]);
+  // Once a partner is deleted (its page and the dialog gone), the focus goes to the list of partners.
+  const removed = useRef(false);
   useEffect(() => {
     memory.set('partners.selected', selected);
+    if (removed.current && selected === null) document.getElementById('plist-title')?.focus();
+    removed.current = false;
   }, [memory, selected]);
 
-  const present = useMemo(() => new Set((view?.partners ?? []).map((p) => fold(p.name))), [view]);
-  const usual = USUAL_PARTNERS.filter((u) => !present.has(fold(u.name)));
+  const usual = useMemo(() => missingUsualPartners((view?.partners ?? []).map((p) => p.name)), [view]);
+  // After a usual partner is added its button leaves the list: the focus goes to the button now at its place (the
+  // next one), or to the list's heading once none is left; never to the page.
+  const usualList = useRef<HTMLUListElement>(null);
+  const usualTitle = useRef<HTMLHeadingElement>(null);
+  const focusUsual = useRef<number | null>(null);
+  useEffect(() => {
+    const at = focusUsual.current;
+    if (at === null) return;
+    focusUsual.current = null;
+    const buttons = usualList.current?.querySelectorAll('button') ?? [];
+    (buttons[Math.min(at, buttons.length - 1)] ?? usualTitle.current)?.focus();
+  }, [usual]);
   const lateByPartner = useMemo(() => {
     const m = new Map<string, number>();
     for (const l of view ? lateList(view.commitments, today) : []) m.set(l.commitment.partnerId, (m.get(l.commitment.partnerId) ?? 0) + 1);
@@ -41,9 +54,13 @@ export function PartnersScreen() {
   }, [view, today]);
   const current = view?.partners.find((p) => p.id === selected) ?? null;
 
-  async function addUsual(u: (typeof USUAL_PARTNERS)[number]) {
+  async function addUsual(u: (typeof USUAL_PARTNERS)[number], at: number) {
+    focusUsual.current = at;
     const err = await edit(invoke('partners.addMany', { docId: doc.docId, partners: [{ name: u.name, type: u.type }] }), `Partenaire « ${u.name} » ajouté.`);
-    if (err) setAddError(err.message);
+    if (err) {
+      focusUsual.current = null;
+      setAddError(err.message);
+    }
   }
   async function addOwn(e: FormEvent) {
     e.preventDefault();
@@ -72,7 +89,7 @@ export function PartnersScreen() {
         <div className="partners-body">
           <div className="partners-side">
             <section aria-labelledby="plist-title">
-              <h3 id="plist-title">Partenaires du contrat</h3>
+              <h3 id="plist-title" tabIndex={-1}>Partenaires du contrat</h3>
               {view.partners.length === 0 && <p className="muted">Aucun partenaire pour l’instant.</p>}
               <ul className="partner-list">
                 {view.partners.map((p) => (
@@ -123,17 +140,17 @@ export function PartnersScreen() {
                     Ajouter
                   </button>
                 </form>
-                <h3 id="usual-title">Partenaires habituels du pilier emploi</h3>
+                <h3 id="usual-title" ref={usualTitle} tabIndex={-1}>Partenaires habituels du pilier emploi</h3>
                 {usual.length === 0 ? (
                   <p className="muted">Tous les partenaires habituels sont déjà dans le contrat.</p>
                 ) : (
-                  <ul className="usual-list" aria-labelledby="usual-title">
-                    {usual.map((u) => (
+                  <ul className="usual-list" aria-labelledby="usual-title" ref={usualList}>
+                    {usual.map((u, i) => (
                       <li key={u.name}>
                         <span>
                           {u.name} <span className="muted">({PARTNER_TYPE_LABELS[u.type]})</span>
                         </span>
-                        <button type="button" className="btn btn-tertiary btn-small" onClick={() => void addUsual(u)} aria-label={`Ajouter ${u.name}`}>
+                        <button type="button" className="btn btn-tertiary btn-small" onClick={() => void addUsual(u, i)} aria-label={`Ajouter ${u.name}`}>
                           Ajouter
                         </button>
                       </li>
@@ -145,7 +162,10 @@ export function PartnersScreen() {
           </div>
           <div className="partners-page">
             {current ? (
-              <PartnerPage key={current.id} partner={current} view={view} today={today} reload={reload} onRemoved={() => setSelected(null)} />
+              <PartnerPage key={current.id} partner={current} view={view} today={today} reload={reload} onRemoved={() => {
+                  removed.current = true;
+                  setSelected(null);
+                }} />
             ) : (
               <p className="muted">Choisissez un partenaire dans la liste pour voir sa page : ses engagements, ce qui est en retard, son signataire et son contact.</p>
             )}

@@ -8,13 +8,11 @@ import { useDoc } from '../../app/doc-context';
 import { FormActions } from '../../ui/FormActions';
 import { Modal } from '../../ui/Modal';
 import { useEdit } from './data';
-import { useRestoreFocus } from './focus';
 
 interface Props { partner: PartnerInfo; commitments: CommitmentView[]; others: PartnerInfo[]; onClose: (removed: boolean) => void }
 
 export function RemovePartnerDialog({ partner, commitments, others, onClose }: Props) {
   const { doc } = useDoc();
-  useRestoreFocus();
   const edit = useEdit(() => undefined);
   const [choice, setChoice] = useState<'supprimer' | 'reattribuer'>('supprimer');
   const [to, setTo] = useState('');

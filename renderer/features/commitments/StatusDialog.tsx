@@ -8,12 +8,10 @@ import { formatDateTime } from '../../lib/dates';
 import { FormActions } from '../../ui/FormActions';
 import { Modal } from '../../ui/Modal';
 import { useEdit } from './data';
-import { useRestoreFocus } from './focus';
 import { COMMITMENT_STATUS_LABELS, StatusOptions, statusLabel } from './labels';
 
 export function StatusDialog({ commitment, onClose }: { commitment: CommitmentView; onClose: (changed: boolean) => void }) {
   const { doc } = useDoc();
-  useRestoreFocus();
   const [status, setStatus] = useState<CommitmentStatus>(commitment.status ?? 'propose');
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);

@@ -127,6 +127,10 @@ export function ContratScreen() {
       <h2 id="contrat-titre" ref={heading} tabIndex={-1}>
         Identité du contrat
       </h2>
+      <p className="contrat-file">
+        Fichier : <bdi className="doc-path">{doc.path}</bdi>
+        <span className="muted"> — « Enregistrer sous… » en fait une copie ailleurs.</span>
+      </p>
       <form onSubmit={submit} noValidate className="contrat-form">
         {field('contrat-nom', 'Nom du contrat', name, setName)}
         {field('contrat-epci', 'EPCI (intercommunalité)', epci, setEpci)}
@@ -178,7 +182,7 @@ export function ContratScreen() {
           </p>
         )}
         <div className="actions">
-          <button type="submit" className="btn btn-primary" disabled={busy || readOnly}>
+          <button type="submit" className="btn btn-primary" disabled={readOnly} aria-disabled={busy || undefined} onClick={(e) => busy && e.preventDefault()}>
             Enregistrer
           </button>
         </div>

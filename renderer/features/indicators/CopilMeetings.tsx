@@ -4,6 +4,7 @@ import { invoke } from '../../api';
 import { useDoc } from '../../app/doc-context';
 import type { Copil } from '../../../core/features/indicators/contract';
 import { FormActions } from '../../ui/FormActions';
+import { focusNearAfterRemoval } from '../../ui/focus';
 import { Modal } from '../../ui/Modal';
 import { dateField, formatFrenchDate } from './util';
 
@@ -66,7 +67,7 @@ export function CopilMeetings({ copils, readOnly, onEdit, onChanged }: { copils:
   const [error, setError] = useState<string | null>(null);
   return (
     <section className="dash-section copils" aria-labelledby="copils-title">
-      <h2 id="copils-title">COPIL tenus</h2>
+      <h2 id="copils-title" tabIndex={-1}>COPIL tenus</h2>
       {copils.length === 0 ? (
         <p className="muted">Aucun COPIL enregistré. « Enregistrer un COPIL » garde sa date : le suivi « depuis le dernier COPIL » part de là.</p>
       ) : (
@@ -82,8 +83,10 @@ export function CopilMeetings({ copils, readOnly, onEdit, onChanged }: { copils:
                   className="btn btn-tertiary btn-small"
                   disabled={readOnly}
                   aria-label={`Supprimer le COPIL ${c.title} du ${formatFrenchDate(c.date)}`}
-                  onClick={async () => {
+                  onClick={async (e) => {
+                    const refocus = focusNearAfterRemoval(e.currentTarget, () => document.getElementById('copils-title'));
                     const r = await invoke('copil.remove', { docId, id: c.id });
+                    if (r.ok) refocus();
                     setError(r.ok ? null : r.error.message);
                     if (r.ok) onChanged(`COPIL « ${c.title} » supprimé (Ctrl+Z pour annuler).`);
                   }}

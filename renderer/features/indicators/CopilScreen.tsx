@@ -26,7 +26,6 @@ export function CopilScreen() {
   const [dialog, setDialog] = useState<null | 'csv' | { copil: Copil | null }>(null);
   const [reload, setReload] = useState(0);
   const heading = useRef<HTMLHeadingElement>(null);
-  const opener = useRef<HTMLElement | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -54,12 +53,8 @@ export function CopilScreen() {
       announce(msg);
       setReload((n) => n + 1);
     }
-    setTimeout(() => (opener.current ?? heading.current)?.focus());
   }, [announce]);
-  const open = (d: NonNullable<typeof dialog>) => {
-    opener.current = document.activeElement as HTMLElement | null;
-    setDialog(d);
-  };
+  const open = (d: NonNullable<typeof dialog>) => setDialog(d);
 
   const enjeux = useMemo(() => new Map((data?.enjeux ?? []).map((e) => [e.id, e.title] as const)), [data]);
   const partners = useMemo(() => new Map((data?.partners ?? []).map((p) => [p.id, p.name] as const)), [data]);
@@ -117,7 +112,7 @@ export function CopilScreen() {
             <p className="status-summary" aria-live="polite">
               {countOf(shown.length, 'indicateur')} : {STATUSES.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${STATUS_LABELS[s].toLowerCase()}`).join(', ') || 'aucun'}.
             </p>
-            <details className="status-rule" open>
+            <details className="status-rule">
               <summary>Comment le statut est calculé (au {new Date(`${data.today}T00:00:00Z`).toLocaleDateString('fr-FR', { timeZone: 'UTC' })})</summary>
               <ul>{STATUS_RULE_TEXT.map((t) => <li key={t}>{t}</li>)}</ul>
             </details>

@@ -30,8 +30,11 @@ export function CsvImportDialog({ onCancel, onImported }: { onCancel: () => void
   const importRef = useRef<HTMLButtonElement>(null);
   useEffect(() => fileRef.current?.focus(), []);
 
+  const [chosen, setChosen] = useState<string | null>(null);
+
   async function choose(files: FileList | null) {
     const file = files?.[0];
+    setChosen(file?.name ?? null);
     setPreview(null);
     setCommitError(null);
     setAccept(false);
@@ -70,19 +73,30 @@ export function CsvImportDialog({ onCancel, onImported }: { onCancel: () => void
       <form onSubmit={submit}>
         <p className="hint">
           Une ligne d’en-tête ; colonnes dans n’importe quel ordre : <code>indicateur</code> (identifiant ou titre exact), <code>date</code>, <code>valeur</code>,{' '}
-          <code>perimetre</code> (qpv ou reference), et facultatives <code>source</code>, <code>note</code>. Séparateur « ; » ou « , », virgule ou point décimal.
+          <code>perimetre</code> (« QPV » ou « Territoire de comparaison », ou encore qpv, reference), et facultatives <code>source</code>, <code>note</code>. Séparateur « ; » ou « , », virgule ou point décimal.
         </p>
         <div className="field">
           <label htmlFor="csv-file">Fichier CSV</label>
-          <input
-            id="csv-file"
-            ref={fileRef}
-            type="file"
-            accept=".csv,text/csv,text/plain"
-            aria-invalid={fileError ? true : undefined}
-            aria-describedby={fileError ? 'csv-file-error' : undefined}
-            onChange={(e) => void choose(e.target.files)}
-          />
+          {/* The browser's own button speaks its language (« Choose File » in an English Electron): ours is French, the
+              real input lies over it (clicks and keys reach it), and the file chosen is named beside it. */}
+          <div className="file-picker">
+            <input
+              id="csv-file"
+              ref={fileRef}
+              type="file"
+              className="file-picker-input"
+              accept=".csv,text/csv,text/plain"
+              aria-invalid={fileError ? true : undefined}
+              aria-describedby={'csv-file-chosen' + (fileError ? ' csv-file-error' : '')}
+              onChange={(e) => void choose(e.target.files)}
+            />
+            <span className="btn btn-secondary file-picker-button" aria-hidden="true">
+              Choisir un fichier…
+            </span>
+            <span id="csv-file-chosen" className="file-picker-name">
+              {chosen ?? 'Aucun fichier choisi'}
+            </span>
+          </div>
           {fileError && <p className="field-error" id="csv-file-error" role="alert">{fileError}</p>}
         </div>
         {job.running && <JobProgress title="Lecture du fichier CSV" status={job.status} onCancel={job.cancel} cancelling={job.cancelling} />}

@@ -13,6 +13,10 @@ import { formatNumber } from '../../lib/text';
 import { SavedField, type SaveResult } from '../../ui/fields';
 import { IndicatorChart } from './IndicatorChart';
 import { LibraryDialog } from './LibraryDialog';
+import { LIBRARY } from '../../../core/features/indicators/contract';
+
+/** The text an indicator of the national library comes from, as a user cites it (never its internal id). */
+const librarySource = (ref: string) => LIBRARY.find((e) => e.id === ref)?.source ?? 'texte national';
 import { MeasurementTable } from './MeasurementTable';
 import { dateField, formatFrenchDate, numberField } from './util';
 
@@ -100,7 +104,7 @@ function Card({ node, readOnly, onEdited }: IndicatorCardProps) {
       <p className={`status-badge status-${card.status.status}`}>
         <span className="status-label">{STATUS_LABELS[card.status.status]}</span> — {card.status.reason}
       </p>
-      {card.libraryRef && <p className="hint">Issu de la bibliothèque nationale ({card.libraryRef}).</p>}
+      {card.libraryRef && <p className="hint">Issu de la bibliothèque nationale : {librarySource(card.libraryRef)}.</p>}
       <datalist id="units">
         <option value="%" />
         <option value="nombre" />

@@ -5,6 +5,21 @@ import { formatDateTime } from '../../lib/dates';
 import { countOf } from '../../lib/text';
 import { dateField, formatFrenchDate } from './util';
 
+/** « 10 h 12 »: the moment a COPIL was recorded on its own day. */
+const timeOf = (iso: string) => new Date(iso).toLocaleTimeString('fr-FR', { hour: 'numeric', minute: '2-digit' }).replace(':', '\u00a0h\u00a0');
+
+/** « 2 créés, 1 dont le marquage a changé, 3 modifiés » — the kinds that happened, each agreed with its count. */
+function sinceCounts(c: Dashboard['since']['counts']): string {
+  const parts: [number, string, string][] = [
+    [c.created, 'créé', 'créés'],
+    [c.retagged, 'marquage changé', 'marquages changés'],
+    [c.edited, 'modifié', 'modifiés'],
+    [c.moved, 'déplacé', 'déplacés'],
+    [c.deleted, 'supprimé', 'supprimés'],
+  ];
+  return parts.filter(([n]) => n > 0).map(([n, one, many]) => countOf(n, one, many)).join(', ');
+}
+
 export function SinceList({ since, copils, onSince }: { since: Dashboard['since']; copils: Copil[]; onSince: (date: string | null) => void }) {
   const [typed, setTyped] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -43,8 +58,13 @@ export function SinceList({ since, copils, onSince }: { since: Dashboard['since'
       ) : (
         <>
           <p className="since-summary">
-            Depuis le {formatFrenchDate(since.date)}{copil ? ` (${copil.title})` : ''} : {countOf(since.items.length, 'élément modifié', 'éléments modifiés')}
-            {since.items.length > 0 && ` — ${since.counts.created} créé(s), ${since.counts.retagged} remarqué(s), ${since.counts.edited} modifié(s), ${since.counts.moved} déplacé(s), ${since.counts.deleted} supprimé(s)`}
+            {copil && since.at
+              ? `Depuis le COPIL « ${copil.title} » du ${formatFrenchDate(since.date)} à ${timeOf(since.at)}`
+              : copil
+                ? `Depuis le lendemain du COPIL « ${copil.title} » du ${formatFrenchDate(since.date)}`
+                : `Depuis le ${formatFrenchDate(since.date)}`}{' '}
+            : {countOf(since.items.length, 'élément modifié', 'éléments modifiés')}
+            {since.items.length > 0 && ` — ${sinceCounts(since.counts)}`}
             {since.truncated ? ' (liste tronquée)' : ''}.
           </p>
           <ul className="since-list">
@@ -58,7 +78,7 @@ export function SinceList({ since, copils, onSince }: { since: Dashboard['since'
                   {it.changes.slice(-5).map((c, i) => (
                     <li key={i}>{c.label} — {c.author}, <time dateTime={c.at}>{formatDateTime(c.at)}</time></li>
                   ))}
-                  {it.changes.length > 5 && <li className="muted">et {it.changes.length - 5} modifications plus anciennes</li>}
+                  {it.changes.length > 5 && <li className="muted">et {countOf(it.changes.length - 5, 'modification plus ancienne', 'modifications plus anciennes')}</li>}
                 </ul>
               </li>
             ))}

@@ -1,5 +1,6 @@
 // The document as it will print, drawn as HTML from the same model as the PDF and the DOCX (protocole.preview).
 import type { Block, DocumentModel, Run } from '../../../core/features/protocole/contract';
+import { countOf } from '../../lib/text';
 
 function Runs({ runs }: { runs: Run[] }) {
   return (
@@ -81,7 +82,7 @@ function PreviewBlock({ b }: { b: Block }) {
     case 'chart':
       return (
         <p className="pv-chart">
-          Graphique : {b.chart.title} ({b.chart.points.length} mesure{b.chart.points.length > 1 ? 's' : ''})
+          Graphique : {b.chart.title} ({countOf(b.chart.points.length, 'mesure')})
         </p>
       );
     case 'pageBreak':

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { Input, TreeNode } from '../../../core/api/contract';
 import { FAMILY_LABELS, KIND_LABELS, TAGS, TAG_FAMILIES, TAG_FAMILY, TAG_LABELS, UNDECIDED_LABEL, type Tag } from '../../../core/domain/tree';
 import { DESCRIPTION_MAX, REASON_MAX, lengthProblem, titleProblem } from './messages';
@@ -25,10 +25,39 @@ const textOrNull = (t: string) => (t.trim() === '' ? null : t.trim());
 const descriptionProblem = lengthProblem('La description', true, DESCRIPTION_MAX);
 const reasonProblem = lengthProblem('La raison du choix', true, REASON_MAX);
 
+const FOLD_KEY = 'trame.details.replie';
+
+/**
+ * The details panel folded or not (« Détails » in the toolbar, Alt+I), remembered in the page's storage so that a
+ * projector keeps the tree's whole width after a reload. Folding it from inside gives the focus back to the tree.
+ */
+export function useDetailsFold(focusTree: () => void): { open: boolean; toggle: () => void } {
+  const [open, setOpen] = useState(() => {
+    try {
+      return localStorage.getItem(FOLD_KEY) !== '1';
+    } catch {
+      return true;
+    }
+  });
+  const toggle = useCallback(() => {
+    setOpen((was) => {
+      try {
+        localStorage.setItem(FOLD_KEY, was ? '1' : '0');
+      } catch {
+        // no storage (a private window): folded for this page only
+      }
+      if (was && document.activeElement?.closest('.details')) focusTree();
+      return !was;
+    });
+  }, [focusTree]);
+  return { open, toggle };
+}
+
 export function DetailsPanel(props: DetailsPanelProps) {
   const { node, onEscape } = props;
   return (
     <aside
+      id="details-panel"
       className="details"
       aria-labelledby="details-title"
       // Read-only, its fields are disabled: the panel itself takes the focus, so that it can be scrolled by keyboard.

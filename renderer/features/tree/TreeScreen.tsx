@@ -5,7 +5,8 @@ import './triage.css';
 import { createPortal } from 'react-dom';
 import { canHold, defaultChildKind } from '../../../core/domain/tree';
 import { useDoc } from '../../app/doc-context';
-import { DetailsPanel } from './DetailsPanel';
+import { FileMenu } from '../../ui/FileMenu';
+import { DetailsPanel, useDetailsFold } from './DetailsPanel';
 import { Toast } from './Toast';
 import { TreeToolbar } from './TreeToolbar';
 import { TreeView } from './TreeView';
@@ -19,7 +20,8 @@ export function TreeScreen() {
   const { readOnly, toolbarSlot } = useDoc();
   const t = useTreeDocument();
   const c = useTreeCommands(t);
-  useTreeKeyboard(t, c);
+  const details = useDetailsFold(t.requestFocus);
+  useTreeKeyboard(t, c, details.toggle);
   const { nodes, rows } = t;
   // The row of an item being named is not an item yet: nothing to add beside it or to show in the details.
   const sel = t.selected?.id === PENDING_ID ? null : t.selected;
@@ -44,43 +46,52 @@ export function TreeScreen() {
             onFilter={chooseFilter}
             onUndo={() => void c.undo()}
             onRedo={() => void c.redo()}
+            edits={
+                <FileMenu
+                  label="Élément"
+                  className="btn btn-tertiary tree-add"
+                  align="left"
+                  disabled={readOnly}
+                  title="Ajouter ou supprimer un élément (Entrée : à la suite ; Ctrl+Entrée : dedans ; Suppr : supprimer)"
+                  items={[
+                    { label: '+ Enjeu', onSelect: () => c.onCommand({ type: 'add-first' }) },
+                    { label: '+ À la suite', keys: 'Enter', disabled: !sel, onSelect: () => sel && c.onCommand({ type: 'add-sibling', node: sel }) },
+                    {
+                      label: '+ Dedans', keys: 'Control+Enter', disabled: !sel || defaultChildKind(sel.kind) === null,
+                      onSelect: () => sel && c.onCommand({ type: 'add-child', node: sel }),
+                    },
+                    {
+                      label: '+ Indicateur', keys: 'Control+Shift+Enter', title: 'Nouvel indicateur de suivi dans l’objectif ou l’action (Ctrl+Maj+Entrée)',
+                      disabled: !sel || !canHold(sel.kind, 'indicateur'), onSelect: () => sel && c.onCommand({ type: 'add-child', node: sel, kind: 'indicateur' }),
+                    },
+                    {
+                      label: 'Supprimer', keys: 'Delete', title: 'Supprimer l’élément et ses sous-éléments (Suppr)',
+                      disabled: !sel, onSelect: () => sel && c.onCommand({ type: 'remove', node: sel }),
+                    },
+                  ]}
+                />
+              }
+            end={
+              <button
+                type="button"
+                className="btn btn-tertiary details-toggle"
+                aria-expanded={details.open}
+                aria-controls={details.open ? 'details-panel' : undefined}
+                aria-keyshortcuts="Alt+I"
+                title={`${details.open ? 'Replier' : 'Déplier'} les détails (Alt+I)`}
+                onClick={details.toggle}
+              >
+                Détails
+              </button>
+            }
           />,
           toolbarSlot,
         )}
       <div className="doc-body">
         <main className="tree-pane">
-          <div className="tree-head">
-            <h2 id="tree-title">Stratégie du pilier emploi</h2>
-            <div className="tree-buttons">
-              <button type="button" className="btn btn-tertiary" disabled={readOnly} onClick={() => c.onCommand({ type: 'add-first' })}>
-                + Enjeu
-              </button>
-              <button type="button" className="btn btn-tertiary" disabled={readOnly || !sel} onClick={() => sel && c.onCommand({ type: 'add-sibling', node: sel })}>
-                + À la suite
-              </button>
-              <button
-                type="button"
-                className="btn btn-tertiary"
-                disabled={readOnly || !sel || defaultChildKind(sel.kind) === null}
-                onClick={() => sel && c.onCommand({ type: 'add-child', node: sel })}
-              >
-                + Dedans
-              </button>
-              <button
-                type="button"
-                className="btn btn-tertiary"
-                aria-keyshortcuts="Control+Shift+Enter"
-                title="Nouvel indicateur de suivi dans l’objectif ou l’action (Ctrl+Maj+Entrée)"
-                disabled={readOnly || !sel || !canHold(sel.kind, 'indicateur')}
-                onClick={() => sel && c.onCommand({ type: 'add-child', node: sel, kind: 'indicateur' })}
-              >
-                + Indicateur
-              </button>
-              <button type="button" className="btn btn-tertiary" disabled={readOnly || !sel} onClick={() => sel && c.onCommand({ type: 'remove', node: sel })}>
-                Supprimer
-              </button>
-            </div>
-          </div>
+          <h2 id="tree-title" className="sr-only">
+            Stratégie du pilier emploi
+          </h2>
           {nodes !== null && nodes.length === 0 && (
             <p className="tree-empty" id="tree-empty">
               L’arbre est vide. Placez-vous dans l’arbre et appuyez sur Entrée pour créer le premier enjeu, ou utilisez « + Enjeu ».
@@ -110,14 +121,16 @@ export function TreeScreen() {
           )}
           <Toast toast={c.toast} onUndo={() => void c.undo()} onDismiss={dismissToast} />
         </main>
-        <DetailsPanel
-          node={sel}
-          docKey={t.docKey}
-          readOnly={readOnly}
-          onUpdate={c.onUpdate}
-          onIndicator={c.onIndicator}
-          onEscape={requestFocus}
-        />
+        {details.open && (
+          <DetailsPanel
+            node={sel}
+            docKey={t.docKey}
+            readOnly={readOnly}
+            onUpdate={c.onUpdate}
+            onIndicator={c.onIndicator}
+            onEscape={requestFocus}
+          />
+        )}
       </div>
     </>
   );

@@ -1,17 +1,31 @@
-// Above the tree: undo and redo, each naming the step it would take, and the filters by decision with their counts.
+// Above the tree, in one row: undo and redo, each naming the step it would take, the additions and the deletion (given
+// by the screen), the filters by decision with their counts, and the details panel's fold (given by the screen). Up to
+// 1440 px a filter shows its short name (« À garder… »); its accessible name and tooltip stay whole.
+import type { ReactNode } from 'react';
 import type { HistoryState } from '../../../core/api/contract';
 import { FAMILY_LABELS, UNDECIDED_LABEL } from '../../../core/domain/tree';
 import { nounFor } from '../../lib/text';
 import type { Counts, Filter } from './rows';
 
 /** Each filter has its Alt+letter, shown underlined in its name (`key` is the letter of `label` at `at`). */
-export const FILTERS: { value: Filter; label: string; title: string; key: string; at: number }[] = [
-  { value: 'all', label: 'Tout', title: 'Tous les éléments', key: 't', at: 0 },
-  { value: 'ajouter', label: 'À ajouter', title: FAMILY_LABELS.ajouter, key: 'a', at: 2 },
-  { value: 'garder', label: FAMILY_LABELS.garder, title: FAMILY_LABELS.garder, key: 'g', at: 2 },
-  { value: 'jeter', label: FAMILY_LABELS.jeter, title: FAMILY_LABELS.jeter, key: 'j', at: 2 },
-  { value: 'undecided', label: UNDECIDED_LABEL, title: 'Éléments sans décision', key: 'n', at: 0 },
+export const FILTERS: { value: Filter; label: string; short: string; title: string; key: string; at: number }[] = [
+  { value: 'all', label: 'Tout', short: 'Tout', title: 'Tous les éléments', key: 't', at: 0 },
+  { value: 'ajouter', label: 'À ajouter', short: 'À ajouter', title: FAMILY_LABELS.ajouter, key: 'a', at: 2 },
+  { value: 'garder', label: FAMILY_LABELS.garder, short: 'À garder…', title: FAMILY_LABELS.garder, key: 'g', at: 2 },
+  { value: 'jeter', label: FAMILY_LABELS.jeter, short: 'À jeter…', title: FAMILY_LABELS.jeter, key: 'j', at: 2 },
+  { value: 'undecided', label: UNDECIDED_LABEL, short: UNDECIDED_LABEL, title: 'Éléments sans décision', key: 'n', at: 0 },
 ];
+
+/** A filter's name with its Alt letter underlined. */
+function Keyed({ text, at }: { text: string; at: number }) {
+  return (
+    <>
+      {text.slice(0, at)}
+      <span className="filter-key">{text.charAt(at)}</span>
+      {text.slice(at + 1)}
+    </>
+  );
+}
 
 /** The filter an Alt+letter asks for (by the letter typed, or the physical key where Alt changes the letter). */
 export function filterForKey(e: Pick<KeyboardEvent, 'altKey' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'key' | 'code'>): Filter | null {
@@ -32,9 +46,13 @@ interface TreeToolbarProps {
   onFilter: (f: Filter) => void;
   onUndo: () => void;
   onRedo: () => void;
+  /** After undo and redo: the additions and the deletion. */
+  edits: ReactNode;
+  /** At the end of the row: the details panel's fold. */
+  end: ReactNode;
 }
 
-export function TreeToolbar({ history, readOnly, counts, filter, onFilter, onUndo, onRedo }: TreeToolbarProps) {
+export function TreeToolbar({ history, readOnly, counts, filter, onFilter, onUndo, onRedo, edits, end }: TreeToolbarProps) {
   return (
     <div className="toolbar">
       <div className="history-buttons">
@@ -72,6 +90,7 @@ export function TreeToolbar({ history, readOnly, counts, filter, onFilter, onUnd
           </span>
         </button>
       </div>
+      {edits}
       <div className="filters" role="group" aria-label="Filtrer par décision">
         {FILTERS.map((f) => {
           const n = filterCount(counts, f.value);
@@ -86,11 +105,14 @@ export function TreeToolbar({ history, readOnly, counts, filter, onFilter, onUnd
               onClick={() => onFilter(f.value)}
             >
               <span className="filter-swatch" aria-hidden="true" />
-              <span className="filter-label">
-                {f.label.slice(0, f.at)}
-                <span className="filter-key">{f.label.charAt(f.at)}</span>
-                {f.label.slice(f.at + 1)}
+              <span className={'filter-label' + (f.short !== f.label ? ' filter-long' : '')}>
+                <Keyed text={f.label} at={f.at} />
               </span>
+              {f.short !== f.label && (
+                <span className="filter-label filter-short" aria-hidden="true">
+                  <Keyed text={f.short} at={f.at} />
+                </span>
+              )}
               <span className="filter-count">
                 {n}
                 <span className="sr-only"> {nounFor(n, 'élément')}</span>
@@ -99,6 +121,7 @@ export function TreeToolbar({ history, readOnly, counts, filter, onFilter, onUnd
           );
         })}
       </div>
+      {end}
     </div>
   );
 }

@@ -3,7 +3,7 @@ import type { TreeNode } from '../../../core/api/contract';
 import type { NodeKind, Tag } from '../../../core/domain/tree';
 
 /** The smallest row (one line of title); rows with long titles or a reason grow (measured). */
-export const ROW_HEIGHT = 52;
+export const ROW_HEIGHT = 46;
 export const INDENT = 30;
 
 export const KIND_SHORT: Record<TreeNode['kind'], string> = {

@@ -10,6 +10,7 @@ import { nextUndecided } from './rows';
 import { titleProblem } from './messages';
 import { PENDING_ID, type PendingAdd, type RenameEnd, type Renaming, type TreeCommand } from './tree-types';
 import type { TreeDocument } from './useTreeDocument';
+import { historyAnnouncement } from '../../lib/text';
 
 export interface Toast { key: number; text: string }
 
@@ -72,7 +73,7 @@ export function useTreeCommands(t: TreeDocument) {
       setRenaming(null);
       const call = invoke(which === 'undo' ? 'journal.undo' : 'journal.redo', { docId });
       const out = await runEdit(call, { focusTree: true, reveal: true });
-      if (out) announce(which === 'undo' ? 'Modification annulée.' : 'Modification rétablie.');
+      if (out) announce(historyAnnouncement(which, out.history));
     },
     [docId, readOnly, refuseReadOnly, runEdit, announce],
   );

@@ -20,9 +20,13 @@ function isEditable(el: EventTarget | null): boolean {
   return el instanceof HTMLElement && !!el.closest('input, textarea, select, [contenteditable="true"]');
 }
 
-export function useTreeKeyboard(t: TreeDocument, c: TreeCommands): void {
-  const handlers = useRef({ t, c });
-  handlers.current = { t, c };
+/** Alt+I (by the letter, or the physical key where Alt changes the letter): fold or unfold the details. */
+const isDetailsKey = (e: KeyboardEvent) =>
+  e.altKey && !e.ctrlKey && !e.metaKey && !e.shiftKey && (e.key.toLowerCase() === 'i' || e.code === 'KeyI');
+
+export function useTreeKeyboard(t: TreeDocument, c: TreeCommands, toggleDetails: () => void): void {
+  const handlers = useRef({ t, c, toggleDetails });
+  handlers.current = { t, c, toggleDetails };
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -38,6 +42,11 @@ export function useTreeKeyboard(t: TreeDocument, c: TreeCommands): void {
           void cmds.redo();
         }
       }
+      if (isDetailsKey(e) && !document.querySelector('dialog[open]')) {
+        e.preventDefault();
+        handlers.current.toggleDetails();
+        return;
+      }
       const filter = filterForKey(e);
       if (filter && !document.querySelector('dialog[open]') && !(isEditable(e.target) && /Mac/.test(navigator.platform))) {
         e.preventDefault();
@@ -45,16 +54,18 @@ export function useTreeKeyboard(t: TreeDocument, c: TreeCommands): void {
         tree.requestFocus();
         return;
       }
-      // Escape from the toolbar or the tree's buttons: back to the tree (the details panel does the same itself).
-      if (e.key === 'Escape' && !e.defaultPrevented && (e.target as HTMLElement).closest?.('.toolbar, .tree-head') && !document.querySelector('dialog[open]')) {
+      // Escape from the toolbar: back to the tree (the details panel does the same itself).
+      if (e.key === 'Escape' && !e.defaultPrevented && (e.target as HTMLElement).closest?.('.toolbar') && !document.querySelector('dialog[open]')) {
         e.preventDefault();
         tree.requestFocus();
         return;
       }
       if (e.key === 'F6') {
         e.preventDefault();
-        const current = REGIONS.findIndex((s) => (e.target as HTMLElement).closest?.(s));
-        const next = REGIONS[(current + (e.shiftKey ? REGIONS.length - 1 : 1) + REGIONS.length) % REGIONS.length];
+        // The regions on screen (the details panel may be folded).
+        const regions = REGIONS.filter((s) => document.querySelector(s));
+        const current = regions.findIndex((s) => (e.target as HTMLElement).closest?.(s));
+        const next = regions[(current + (e.shiftKey ? regions.length - 1 : 1) + regions.length) % regions.length];
         if (next === '.tree-pane') tree.requestFocus();
         else if (next === '.doc-nav') document.querySelector<HTMLElement>('.doc-nav [aria-current="page"]')?.focus();
         else document.querySelector<HTMLElement>(LANDING[next])?.focus();

@@ -12,6 +12,7 @@ import { runJob } from '../../lib/jobs';
 import { PathDialog, pdfPathProblem, tramePathProblem } from './PathDialog';
 import { ReportView } from './ReportView';
 import { SignDialog } from './SignDialog';
+import { Modal } from '../../ui/Modal';
 import './versions.css';
 
 type Dialog =
@@ -53,7 +54,11 @@ export function VersionsScreen() {
     if (arrived || focusReq !== firstFocusReq.current) heading.current?.focus();
   }, [arrived, focusReq]);
 
+  /** Asked first: a frozen version can never be changed nor removed. */
+  const [confirmFreeze, setConfirmFreeze] = useState(false);
+
   async function freeze() {
+    setConfirmFreeze(false);
     setBusy(true);
     const r = await runJob('versions.freeze', { docId: doc.docId }, () => undefined).done;
     setBusy(false);
@@ -115,8 +120,8 @@ export function VersionsScreen() {
           À chaque ouverture, Trame vérifie chaque version contre elle-même : le contenu et son empreinte, le PDF figé et l’empreinte qu’il porte, chaque PDF signé qui doit prolonger exactement le précédent, et les signatures du dernier PDF contre celles que le fichier enregistre. Une modification d’une seule de ces pièces est signalée « Altéré ». Ce contrôle ne prouve pas tout : quelqu’un qui réécrirait toute une version de façon cohérente, ou effacerait les dernières signatures, n’est décelé qu’en comparant avec un PDF signé conservé hors du fichier.
         </p>
         <div className="actions">
-          <button type="button" className="btn btn-primary" onClick={() => void freeze()} disabled={busy || readOnly || state?.draftChanged === false}>
-            {busy ? 'Création du PDF…' : 'Figer pour signature'}
+          <button type="button" className="btn btn-primary" onClick={() => setConfirmFreeze(true)} disabled={busy || readOnly || state?.draftChanged === false}>
+            {busy ? 'Création du PDF…' : 'Figer pour signature…'}
           </button>
           <button type="button" className="btn btn-tertiary" onClick={() => setDialog({ kind: 'clean' })}>Enregistrer une copie sans historique…</button>
         </div>
@@ -217,6 +222,22 @@ export function VersionsScreen() {
           done={(p) => `Copie sans historique enregistrée : ${p}`} send={(p) => invoke('versions.cleanCopy', { docId: doc.docId, path: p })}>
           <p>La copie garde le contrat tel qu’il est. Elle ne contient ni l’historique des modifications (anciens textes, éléments supprimés, auteurs), ni les ateliers et leurs comptes rendus (présents, décisions), ni les versions figées et leurs PDF signés : exportez ces PDF et les comptes rendus à part si vous devez les transmettre.</p>
         </PathDialog>
+      )}
+      {confirmFreeze && (
+        <Modal title="Figer cette version ?" onCancel={() => setConfirmFreeze(false)}>
+          <p>
+            La version figée garde le contrat tel qu’il est maintenant, avec son PDF et son empreinte. Elle ne pourra plus
+            être modifiée ni supprimée, même par Ctrl+Z ; les changements suivants feront l’objet d’un avenant.
+          </p>
+          <div className="actions">
+            <button type="button" className="btn btn-primary" autoFocus onClick={() => void freeze()}>
+              Figer la version
+            </button>
+            <button type="button" className="btn btn-secondary" onClick={() => setConfirmFreeze(false)}>
+              Annuler
+            </button>
+          </div>
+        </Modal>
       )}
     </main>
   );

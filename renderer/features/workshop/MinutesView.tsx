@@ -2,6 +2,8 @@
 // copies as text. The data and the text come from the handlers (core/features/workshop/minutes.ts).
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { Minutes } from '../../../core/api/contract';
+import { MINUTES_SECTIONS } from '../../../core/features/workshop/contract';
+import { countOf } from '../../lib/text';
 import { KIND_LABELS } from '../../../core/domain/tree';
 import { TagBadge } from '../../ui/TagBadge';
 
@@ -21,13 +23,14 @@ function Item({ i }: { i: { kind: keyof typeof KIND_LABELS; title: string; path:
   );
 }
 
-function Section<T>({ title, list, render }: { title: string; list: T[]; render: (x: T) => ReactNode }) {
+function Section<T>({ part, list, render }: { part: keyof typeof MINUTES_SECTIONS; list: T[]; render: (x: T) => ReactNode }) {
+  const { title, empty } = MINUTES_SECTIONS[part];
   return (
     <section className="minutes-section">
       <h3>
         {title} ({list.length})
       </h3>
-      {list.length === 0 ? <p className="muted">Aucun.</p> : <ul>{list.map((x, k) => <li key={k}>{render(x)}</li>)}</ul>}
+      {list.length === 0 ? <p className="muted">{empty}</p> : <ul>{list.map((x, k) => <li key={k}>{render(x)}</li>)}</ul>}
     </section>
   );
 }
@@ -76,9 +79,9 @@ export function MinutesView({ minutes, text, onBack }: { minutes: Minutes; text:
         <br />
         Du {when(minutes.startedAt)} au {when(minutes.endedAt)}, animé par {minutes.startedBy}.
       </p>
-      <Section title="Présents" list={minutes.attendees} render={(a) => <>{a.name}{a.partnerId ? ' (partenaire du contrat)' : ''}</>} />
+      <Section part="attendees" list={minutes.attendees} render={(a) => <>{a.name}{a.partnerId ? ' (partenaire du contrat)' : ''}</>} />
       <Section
-        title="Décisions"
+        part="decisions"
         list={minutes.decisions}
         render={(d) => (
           <>
@@ -89,20 +92,20 @@ export function MinutesView({ minutes, text, onBack }: { minutes: Minutes; text:
           </>
         )}
       />
-      <Section title="Éléments ajoutés" list={minutes.added} render={(a) => <><Item i={a} />{by(a)}</>} />
-      <Section title="Éléments retirés" list={minutes.removed} render={(r) => <><Item i={r} />{by(r)}</>} />
+      <Section part="added" list={minutes.added} render={(a) => <><Item i={a} />{by(a)}</>} />
+      <Section part="removed" list={minutes.removed} render={(r) => <><Item i={r} />{by(r)}</>} />
       <Section
-        title="Éléments déplacés"
+        part="moved"
         list={minutes.moved}
         render={(m) => <><Item i={m} /> : de « {m.from ?? 'premier niveau'} » vers « {m.to ?? 'premier niveau'} »{by(m)}</>}
       />
       <Section
-        title="Éléments renommés"
+        part="renamed"
         list={minutes.renamed}
         render={(r) => <>« {r.from} » devient « {r.to} » ({KIND_LABELS[r.kind].toLowerCase()}){by(r)}</>}
       />
       <p className="minutes-count">
-        {minutes.changes} modification{minutes.changes > 1 ? 's' : ''} pendant l’atelier.
+        {countOf(minutes.changes, 'modification')} pendant l’atelier.
       </p>
     </article>
   );

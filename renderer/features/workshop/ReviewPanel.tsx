@@ -1,6 +1,7 @@
 // The facilitator's controls while a workshop runs: the item shown to the room, deciding it (tag and reason), the
 // review's walk (tree order or a filter, one item at a time), the timer, the audience view, the end.
 import { useEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { invoke } from '../../api';
 import type { TreeNode, WorkshopLive } from '../../../core/api/contract';
 import { KIND_LABELS, TAG_KEYS, TAG_LABELS, TAGS, type Tag } from '../../../core/domain/tree';
@@ -8,6 +9,7 @@ import { TagBadge } from '../../ui/TagBadge';
 import { TagIcon } from '../../ui/icons';
 import { clock, useRemaining } from './events';
 import { place, REVIEW_FILTERS, step, type ReviewFilter } from './review';
+import { nounFor } from '../../lib/text';
 
 interface Props {
   docId: string;
@@ -17,13 +19,14 @@ interface Props {
   filter: ReviewFilter;
   setFilter: (f: ReviewFilter) => void;
   /** Sends the new live state (the server pushes it to the audience). */
-  show: (itemId: string | null, filter: ReviewFilter) => Promise<void>;
+  show: (itemId: string | null, filter: ReviewFilter) => Promise<boolean>;
   edited: () => Promise<void>;
   /** Bumped when the item's heading should take the focus (after a step of the review). */
   focusItem: number;
   announce: (text: string) => void;
   onOpenAudience: () => void;
   onEnd: () => void;
+  onAbandon: () => void;
 }
 
 const DURATIONS = [60, 120, 180, 300, 600];
@@ -42,11 +45,16 @@ export function ReviewPanel(p: Props) {
     if (!n) break;
     parents.unshift(n);
   }
+  // The reason being written belongs to one item: `draft` says which, and whether it was typed since it was opened.
+  // Saving reads the ref, never a render's closure, so a blur that lands after the review moved on saves nothing.
   const [reason, setReason] = useState(current?.tagNote ?? '');
   const [reasonError, setReasonError] = useState<string | null>(null);
-  const typing = useRef(false);
+  const draft = useRef<{ id: string; dirty: boolean }>({ id: current?.id ?? '', dirty: false });
+  const reasonField = useRef<HTMLTextAreaElement>(null);
   useEffect(() => {
-    if (!typing.current) setReason(current?.tagNote ?? '');
+    if (draft.current.dirty && draft.current.id === current?.id) return;
+    draft.current = { id: current?.id ?? '', dirty: false };
+    setReason(current?.tagNote ?? '');
   }, [current?.id, current?.tagNote]);
   const [duration, setDuration] = useState(120);
   useEffect(() => {
@@ -63,25 +71,79 @@ export function ReviewPanel(p: Props) {
     p.announce(tag ? `« ${current.title} » : ${TAG_LABELS[tag]}.` : `Décision retirée pour « ${current.title} ».`);
   }
 
-  async function saveReason() {
-    typing.current = false;
-    if (!current || p.readOnly || reason.trim() === (current.tagNote ?? '')) return;
-    if (reason.length > 5000) {
-      setReasonError(`La raison est trop longue : ${reason.length} caractères, 5 000 au plus. Rien n’a été enregistré.`);
-      return;
+  /** Saves the reason typed, if any (once: a second call finds nothing to save). False when it was refused. */
+  async function saveReason(): Promise<boolean> {
+    const d = draft.current;
+    const item = nodes.find((n) => n.id === d.id);
+    if (!d.dirty || !item || p.readOnly) return true;
+    const text = (reasonField.current?.value ?? reason).trim();
+    if (text.length > 5000) {
+      setReasonError(`La raison est trop longue : ${text.length} caractères, 5 000 au plus. Rien n’a été enregistré.`);
+      return false;
     }
+    d.dirty = false;
     setReasonError(null);
-    const r = await invoke('tree.update', { docId: p.docId, id: current.id, patch: { tagNote: reason.trim() || null } });
-    if (!r.ok) return setReasonError(r.error.message);
+    if (text === (item.tagNote ?? '')) return true;
+    const r = await invoke('tree.update', { docId: p.docId, id: item.id, patch: { tagNote: text || null } });
+    if (!r.ok) {
+      d.dirty = true;
+      setReasonError(r.error.message);
+      return false;
+    }
     await p.edited();
     p.announce('Raison enregistrée.');
+    return true;
   }
 
-  async function go(dir: 1 | -1) {
-    const next = step(nodes, p.filter, live.currentId, dir);
-    if (!next) return p.announce(dir === 1 ? 'Fin de la revue : plus d’élément après celui-ci.' : 'Début de la revue : aucun élément avant celui-ci.');
-    await saveReason();
-    await p.show(next.id, p.filter);
+  /** Back to the review from the reason: the item's heading takes the focus, so that keys decide and walk again. */
+  function backToReview() {
+    document.getElementById('atelier-element')?.focus();
+  }
+
+  /** R: the reason opens for editing, the cursor at its end after a space, so that new words never glue to the old. */
+  function openReason() {
+    const t = reasonField.current;
+    if (!t || !current) return;
+    const value = current.tagNote && !/\s$/.test(t.value) && !draft.current.dirty ? t.value + ' ' : t.value;
+    flushSync(() => setReason(value));
+    t.focus();
+    t.setSelectionRange(value.length, value.length);
+  }
+
+  /** Leaves the reason for the review's heading at once (no key lands in it any more), saving what was typed. */
+  async function leaveReason(): Promise<boolean> {
+    const saving = saveReason();
+    backToReview();
+    const ok = await saving;
+    if (!ok) reasonField.current?.focus();
+    return ok;
+  }
+
+  // The review's walk, one step after the other: a remote's Page suivante pressed twice quickly moves twice, each step
+  // from where the one before it arrived (`at`), never twice from the same item.
+  const walking = useRef<Promise<void>>(Promise.resolve());
+  const steps = useRef(0);
+  const at = useRef(live.currentId);
+  if (steps.current === 0) at.current = live.currentId;
+
+  function go(dir: 1 | -1): Promise<void> {
+    steps.current++;
+    const fromReason = document.activeElement === reasonField.current;
+    const run = walking.current.then(async () => {
+      try {
+        if (!(await (fromReason ? leaveReason() : saveReason()))) return;
+        const next = step(nodes, p.filter, at.current, dir);
+        if (!next) {
+          backToReview();
+          return p.announce(dir === 1 ? 'Fin de la revue : plus d’élément après celui-ci.' : 'Début de la revue : aucun élément avant celui-ci.');
+        }
+        if (await p.show(next.id, p.filter)) at.current = next.id;
+      } finally {
+        steps.current--;
+      }
+    });
+    walking.current = run.catch(() => undefined);
+    return run;
   }
 
   async function timer(action: 'start' | 'pause' | 'resume' | 'stop') {
@@ -90,9 +152,10 @@ export function ReviewPanel(p: Props) {
   }
 
   // Keys of the review (not while typing): 1–6 decide, 0 clears, Page suivante / précédente walk (as a presenter's
-  // remote sends), R goes to the reason.
-  const keys = useRef({ decide, go });
-  keys.current = { decide, go };
+  // remote sends), R opens the reason. In the reason: Ctrl+Entrée saves and comes back, Échap comes back without
+  // saving, Page suivante / précédente save and walk on (a remote has no other key).
+  const keys = useRef({ decide, go, openReason });
+  keys.current = { decide, go, openReason };
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || e.altKey || isEditable(e.target) || document.querySelector('dialog[open]')) return;
@@ -104,9 +167,7 @@ export function ReviewPanel(p: Props) {
         void keys.current.decide(e.key === '0' ? null : TAG_KEYS[e.key]);
       } else if (e.key === 'r' || e.key === 'R') {
         e.preventDefault();
-        const t = document.getElementById('atelier-raison') as HTMLTextAreaElement | null;
-        t?.focus();
-        t?.setSelectionRange(t.value.length, t.value.length);
+        keys.current.openReason();
       }
     };
     window.addEventListener('keydown', onKey);
@@ -139,7 +200,7 @@ export function ReviewPanel(p: Props) {
           {live.currentId ? 'Suivant →' : 'Commencer la revue →'}
         </button>
         <span className="workshop-place" aria-live="polite">
-          {current ? `${position} sur ${total}` : `${total} élément${total > 1 ? 's' : ''} à passer en revue`}
+          {current ? `${position} sur ${total}` : `${total} ${nounFor(total, 'élément')} à passer en revue`}
         </span>
       </div>
 
@@ -187,18 +248,27 @@ export function ReviewPanel(p: Props) {
                 aria-keyshortcuts="R"
                 aria-invalid={reasonError ? true : undefined}
                 aria-describedby={reasonError ? 'atelier-raison-error' : undefined}
+                ref={reasonField}
                 onChange={(e) => {
-                  typing.current = true;
+                  draft.current = { id: current.id, dirty: true };
                   setReason(e.target.value);
                 }}
                 onBlur={() => void saveReason()}
                 onKeyDown={(e) => {
                   if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
                     e.preventDefault();
-                    void saveReason();
+                    void leaveReason();
                   } else if (e.key === 'Escape') {
                     e.preventDefault();
-                    (document.getElementById('atelier-element') as HTMLElement | null)?.focus();
+                    const typed = draft.current.dirty;
+                    draft.current.dirty = false;
+                    setReason(current.tagNote ?? '');
+                    setReasonError(null);
+                    backToReview();
+                    if (typed) p.announce('Raison laissée telle qu’elle était : rien n’a été enregistré.');
+                  } else if ((e.key === 'PageDown' || e.key === 'PageUp') && !e.ctrlKey && !e.altKey && !e.metaKey) {
+                    e.preventDefault();
+                    void go(e.key === 'PageDown' ? 1 : -1);
                   }
                 }}
               />
@@ -254,6 +324,9 @@ export function ReviewPanel(p: Props) {
         </button>
         <button type="button" className="btn btn-primary" onClick={p.onEnd} disabled={p.readOnly}>
           Terminer l’atelier…
+        </button>
+        <button type="button" className="btn btn-tertiary" onClick={p.onAbandon} disabled={p.readOnly}>
+          Abandonner l’atelier…
         </button>
       </div>
     </div>

@@ -6,11 +6,13 @@ import type { Minutes, TreeNode, WorkshopState } from '../../../core/api/contrac
 import { useDoc, useRemembered } from '../../app/doc-context';
 import { formatHash } from '../../lib/route';
 import { Modal } from '../../ui/Modal';
+import { countOf } from '../../lib/text';
 import { useRemoteRevision, useWorkshopEvents } from './events';
 import { MinutesView } from './MinutesView';
 import { place, REVIEW_FILTERS, type ReviewFilter } from './review';
 import { ReviewPanel } from './ReviewPanel';
 import { StartWorkshop } from './StartWorkshop';
+import { AttendeesDialog } from './AttendeesDialog';
 
 /** Opens the audience view: a second window in Electron (full screen on the second display), else a second tab. */
 export function openAudience(path: string): void {
@@ -31,6 +33,8 @@ export function WorkshopScreen() {
   const [filter, setFilter] = useRemembered<ReviewFilter>('atelier.filtre', 'non-decide');
   const [minutes, setMinutes] = useState<{ minutes: Minutes; text: string } | null>(null);
   const [confirmEnd, setConfirmEnd] = useState(false);
+  const [confirmAbandon, setConfirmAbandon] = useState(false);
+  const [editAttendees, setEditAttendees] = useState(false);
   /** Bumped when the item shown changes from here: the item's heading takes the focus (keys 1–6 act on it). */
   const [focusItem, setFocusItem] = useState(0);
   const remote = useRemoteRevision(docId);
@@ -63,20 +67,33 @@ export function WorkshopScreen() {
     async (itemId: string | null, f: ReviewFilter) => {
       const label = REVIEW_FILTERS.find((x) => x.id === f)!.label;
       const r = await invoke('workshop.show', { docId, itemId, review: { label, ...place(nodes, f, itemId) } });
-      if (!r.ok) return showError(r.error);
+      if (!r.ok) {
+        showError(r.error);
+        return false;
+      }
       setState((s) => (s ? { ...s, live: r.value } : s));
       setFocusItem((n) => n + 1);
+      return true;
     },
     [docId, nodes, showError],
   );
 
-  async function end() {
+  /** « Terminer » (the minutes are shown) or « Abandonner » (back to the start, no minutes): the dialog closes first. */
+  async function finish(how: 'end' | 'abandon') {
     setConfirmEnd(false);
-    const r = await invoke('workshop.end', { docId });
+    setConfirmAbandon(false);
+    if (how === 'end') {
+      const r = await invoke('workshop.end', { docId });
+      if (!r.ok) return showError(r.error);
+      setMinutes(r.value);
+      announce('Atelier terminé : voici son relevé.');
+      return void loadState();
+    }
+    const r = await invoke('workshop.abandon', { docId });
     if (!r.ok) return showError(r.error);
-    setMinutes(r.value);
-    announce('Atelier terminé : voici son relevé.');
-    void loadState();
+    setState(r.value);
+    announce('Atelier abandonné, sans relevé. Les décisions prises pendant l’atelier restent dans le contrat.');
+    top.current?.focus();
   }
 
   async function openMinutes(workshopId: string) {
@@ -85,7 +102,27 @@ export function WorkshopScreen() {
     else showError(r.error);
   }
 
-  if (minutes) return <main className="workshop"><MinutesView {...minutes} onBack={() => setMinutes(null)} /></main>;
+  // « Retour aux ateliers »: the focus goes back to that workshop's line among the past ones (or the screen's title).
+  const backTo = useRef<string | null>(null);
+  useEffect(() => {
+    if (minutes || backTo.current === null) return;
+    const line = document.querySelector<HTMLElement>(`[data-atelier="${CSS.escape(backTo.current)}"]`);
+    backTo.current = null;
+    (line ?? top.current)?.focus();
+  }, [minutes, state]);
+
+  if (minutes)
+    return (
+      <main className="workshop">
+        <MinutesView
+          {...minutes}
+          onBack={() => {
+            backTo.current = minutes.minutes.workshopId;
+            setMinutes(null);
+          }}
+        />
+      </main>
+    );
 
   return (
     <main className="workshop" aria-labelledby="atelier-titre-ecran">
@@ -96,11 +133,16 @@ export function WorkshopScreen() {
         <p role="status">Chargement…</p>
       ) : state.active && state.live ? (
         <>
-          <p className="workshop-attendees">
-            {state.active.attendees.length === 0
-              ? 'Personne n’a été noté présent.'
-              : `Présents (${state.active.attendees.length}) : ${state.active.attendees.map((a) => a.name).join(', ')}.`}
-          </p>
+          <div className="workshop-attendees">
+            <p>
+              {state.active.attendees.length === 0
+                ? 'Personne n’a été noté présent.'
+                : `Présents (${state.active.attendees.length}) : ${state.active.attendees.map((a) => a.name).join(', ')}.`}
+            </p>
+            <button type="button" className="btn btn-tertiary btn-small" disabled={readOnly} onClick={() => setEditAttendees(true)}>
+              Corriger les présents…
+            </button>
+          </div>
           <ReviewPanel
             docId={docId}
             readOnly={readOnly}
@@ -114,6 +156,7 @@ export function WorkshopScreen() {
             announce={announce}
             onOpenAudience={() => openAudience(doc.path)}
             onEnd={() => setConfirmEnd(true)}
+            onAbandon={() => setConfirmAbandon(true)}
           />
         </>
       ) : (
@@ -134,12 +177,11 @@ export function WorkshopScreen() {
               <ul>
                 {state.past.map((w) => (
                   <li key={w.id}>
-                    <button type="button" className="link-button" onClick={() => void openMinutes(w.id)}>
+                    <button type="button" className="link-button" data-atelier={w.id} onClick={() => void openMinutes(w.id)}>
                       {w.title}
                     </button>{' '}
                     <span className="muted">
-                      — {new Date(w.startedAt).toLocaleDateString('fr-FR', { dateStyle: 'long' })}, {w.attendees.length} présent
-                      {w.attendees.length > 1 ? 's' : ''}
+                      — {new Date(w.startedAt).toLocaleDateString('fr-FR', { dateStyle: 'long' })}, {countOf(w.attendees.length, 'présent')}
                     </span>
                   </li>
                 ))}
@@ -148,6 +190,36 @@ export function WorkshopScreen() {
           )}
         </>
       )}
+      {editAttendees && state?.active && (
+        <AttendeesDialog
+          docId={docId}
+          partners={state.partners}
+          attendees={state.active.attendees}
+          onClose={(next) => {
+            setEditAttendees(false);
+            if (next) {
+              setState(next);
+              announce(`Présents corrigés : ${next.active?.attendees.length ?? 0} dans le relevé de l’atelier.`);
+            }
+          }}
+        />
+      )}
+      {confirmAbandon && (
+        <Modal title="Abandonner l’atelier ?" onCancel={() => setConfirmAbandon(false)}>
+          <p>
+            L’atelier « {state?.active?.title} » sera retiré sans relevé, avec sa liste de présents. Les décisions prises
+            pendant l’atelier restent dans le contrat : Ctrl+Z les annule une à une.
+          </p>
+          <div className="actions">
+            <button type="button" className="btn btn-secondary" autoFocus onClick={() => setConfirmAbandon(false)}>
+              Continuer l’atelier
+            </button>
+            <button type="button" className="btn btn-primary" onClick={() => void finish('abandon')}>
+              Abandonner sans relevé
+            </button>
+          </div>
+        </Modal>
+      )}
       {confirmEnd && (
         <Modal title="Terminer l’atelier ?" onCancel={() => setConfirmEnd(false)}>
           <p>
@@ -155,7 +227,7 @@ export function WorkshopScreen() {
             éléments ajoutés, retirés, déplacés et renommés. Il est gardé dans le contrat.
           </p>
           <div className="actions">
-            <button type="button" className="btn btn-primary" autoFocus onClick={() => void end()}>
+            <button type="button" className="btn btn-primary" autoFocus onClick={() => void finish('end')}>
               Terminer et établir le relevé
             </button>
             <button type="button" className="btn btn-secondary" onClick={() => setConfirmEnd(false)}>

@@ -40,7 +40,7 @@ describe('CSV export of the commitments', () => {
     expect(rows[1]).toEqual([
       'France Travail', 'Accueil; « guillemets "doubles" »\net retour à la ligne', 'Permanences France Travail | Parcours EPIDE', '12,5', '%',
       'Part de jeunes en CEJ', '25000,5', 'Droit commun', 'juin 2024', 'Proposé', '185', expect.stringContaining('13 % mesuré au 30/06/2025'),
-      expect.stringMatching(/^\d{4}-\d{2}-\d{2} Nadia Benali$/),
+      expect.stringMatching(/^\d{2}\/\d{2}\/\d{4} Nadia Benali$/), // a French date, not ISO
     ]);
     expect(rows[2].slice(0, 2)).toEqual(['\'=HYPERLINK("http://exemple.invalid";"clic")', "'+33 1 23 45 67 89"]);
     expect(rows[2][6]).toBe('1000');

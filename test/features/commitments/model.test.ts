@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { lateList, matrixOf, fundingSummary, daysLate } from '../../../core/domain/commitments';
+import { lateList, matrixOf, fundingSummary, daysLate, formatEuros, progressOf } from '../../../core/domain/commitments';
+import { formatFrenchDate } from '../../../core/domain/french-dates';
 import { commitmentsContrat } from './setup';
 
 describe('partners, signatories and commitments through the handlers', () => {
@@ -129,5 +130,26 @@ describe('partners, signatories and commitments through the handlers', () => {
     expect(v.commitments[0].nodes.map((n) => n.id)).toEqual([nodes.a1]);
     expect(v.commitments[0].indicator?.id).toBe(nodes.i1);
     expect((await h.must('tree.get', { docId })).nodes.length).toBe(before);
+  });
+});
+
+describe('formatEuros', () => {
+  it('two decimals when the amount is not whole, none when it is; French grouping with a narrow no-break space', () => {
+    const N = '\u202f';
+    expect(formatEuros(15000.5)).toBe(`15${N}000,50${N}€`);
+    expect(formatEuros(25000)).toBe(`25${N}000${N}€`);
+    expect(formatEuros(0.1 + 0.2)).toBe(`0,30${N}€`);
+    expect(formatEuros(1234567.891)).toBe(`1${N}234${N}567,89${N}€`);
+    expect(formatEuros(0)).toBe(`0${N}€`);
+  });
+});
+
+describe('progressOf', () => {
+  it('says « mesuré en 2024 » and « mesuré en juin 2025 », « mesuré au 30/06/2025 »: the preposition of the date', () => {
+    const label = (date: string) =>
+      progressOf({ value: 30, unit: '%' }, { baselineValue: 10, unit: '%' }, [{ id: 'm', date, value: 13, scope: 'qpv' }], formatFrenchDate)!.label;
+    expect(label('2024')).toBe('13 % mesuré en 2024 (cible 30 %) : 15 % de la cible');
+    expect(label('2025-06')).toBe('13 % mesuré en juin 2025 (cible 30 %) : 15 % de la cible');
+    expect(label('2025-06-30')).toBe('13 % mesuré au 30/06/2025 (cible 30 %) : 15 % de la cible');
   });
 });

@@ -59,6 +59,13 @@ describe('reading a CSV of measurements', () => {
     expect(w.rows[0].note).toBe('l’été');
   });
 
+  it('the perimeter in the screen’s own words (« QPV », « Territoire de comparaison ») as well as the technical ones', () => {
+    const text = 'indicateur;date;valeur;périmètre\ni-chomage;2023;23;QPV\ni-chomage;2023;9;Territoire de comparaison\ni-chomage;2024;8,9;territoire  de référence\ni-chomage;2024;22;Quartier prioritaire\n';
+    const r = readMeasurementsCsv(utf8(text), IND);
+    expect(r.errorCount).toBe(0);
+    expect(r.rows.map((x) => x.scope)).toEqual(['qpv', 'reference', 'reference', 'qpv']);
+  });
+
   it('lists each bad line with its line number, its column and why; the good lines stay ready', () => {
     const text = [
       'indicateur;date;valeur;perimetre',

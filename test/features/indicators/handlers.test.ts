@@ -83,8 +83,11 @@ describe('COPIL meetings, the dashboard and « depuis le dernier COPIL »', () =
     expect(await h.call('copil.add', { docId, date: '2025-01-15', title: '   ' })).toMatchObject({ ok: false, error: { message: 'Donnez un intitulé au COPIL (par exemple « COPIL annuel »).' } });
     const today = new Date().toISOString().slice(0, 10);
     await h.must('copil.add', { docId, date: today, title: 'COPIL annuel', note: 'Revue des indicateurs' });
-    // Changes after it: a new item, a retag, an edit, a move, a deletion. (The COPIL's own day counts in full, so
-    // the items made above, today, are listed as created too.)
+    // Recorded on its own day, the COPIL is a moment: what was done before it today (the items above, the COPIL's
+    // own record) is left out; after it: a new item, a retag, an edit, a move, a deletion.
+    const right = await h.must('indicators.dashboard', { docId });
+    expect(right.since.items).toEqual([]);
+    expect(right.since.at).not.toBeNull();
     const a = (await h.must('tree.add', { docId, parentId: o, kind: 'action', title: 'Forum emploi' })).focusId!;
     const o2 = (await h.must('tree.add', { docId, parentId: e, title: 'Second objectif' })).focusId!;
     await h.must('tree.update', { docId, id: o, patch: { tag: 'repenser' } });
@@ -99,14 +102,18 @@ describe('COPIL meetings, the dashboard and « depuis le dernier COPIL »', () =
     expect(d.since.copilId).toBe(copils[0].id);
     const by = Object.fromEntries(d.since.items.map((x) => [x.title, x]));
     expect(by['Forum emploi'].kinds).toEqual(['created', 'deleted']);
-    expect(by['Réduire le chômage des jeunes'].kinds).toEqual(['created', 'retagged', 'edited']);
-    expect(by['Taux de chômage'].kinds).toEqual(['created', 'edited', 'moved']);
-    expect(by['Taux de chômage'].changes.filter((c) => c.what === 'edited')).toHaveLength(3);
+    expect(by['Réduire le chômage des jeunes'].kinds).toEqual(['retagged', 'edited']);
+    expect(by['Taux de chômage'].kinds).toEqual(['edited', 'moved']);
+    expect(by['Taux de chômage'].changes.filter((c) => c.what === 'edited')).toHaveLength(1);
     expect(by['Second objectif'].kinds).toEqual(['created']);
-    expect(by['COPIL annuel'].kinds).toEqual(['created']);
+    expect(by['COPIL annuel']).toBeUndefined();
     expect(by['Forum emploi'].changes[0]).toMatchObject({ what: 'created', label: 'Ajouter action « Forum emploi »' });
     expect(typeof by['Forum emploi'].changes[0].author).toBe('string');
-    expect(d.since.counts).toEqual({ created: 7, deleted: 1, retagged: 1, edited: 2, moved: 1 });
+    expect(d.since.counts).toEqual({ created: 2, deleted: 1, retagged: 1, edited: 2, moved: 1 });
+    // From the earlier COPIL (recorded today for 2020-01-15): from the day after it, so everything since is listed.
+    const launch = await h.must('indicators.dashboard', { docId, since: '2020-01-15' });
+    expect(launch.since).toMatchObject({ copilId: copils[1].id, at: null });
+    expect(launch.since.items.map((x) => x.title)).toEqual(expect.arrayContaining(['COPIL annuel', 'Forum emploi']));
     // The dashboard: statuses, tag counts per family and per enjeu.
     expect(d.indicators).toMatchObject([{ id: i, title: 'Taux de chômage', enjeuId: e, status: 'en-bonne-voie' }]);
     expect(d.indicators[0].measurements.map((m) => m.value)).toEqual([21, 20.5]);

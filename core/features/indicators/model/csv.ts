@@ -132,10 +132,14 @@ export function parseCsvNumber(raw: string): number | null {
   return Number.isFinite(v) ? v : null;
 }
 
+/** The perimeter: the technical words, and the screen's own (« QPV », « Territoire de comparaison »). */
+const QPV_WORDS = new Set(['qpv', 'quartier prioritaire', 'quartiers prioritaires']);
+const REFERENCE_WORDS = new Set(['reference', 'ref', 'territoire de reference', 'territoire de comparaison', 'comparaison']);
+
 function scopeOf(raw: string): 'qpv' | 'reference' | null {
-  const p = plain(raw);
-  if (p === 'qpv') return 'qpv';
-  if (p === 'reference' || p === 'territoire de reference' || p === 'ref') return 'reference';
+  const p = plain(raw).replace(/\s+/g, ' ');
+  if (QPV_WORDS.has(p)) return 'qpv';
+  if (REFERENCE_WORDS.has(p)) return 'reference';
   return null;
 }
 
@@ -241,7 +245,7 @@ export function readMeasurementsCsv(bytes: Uint8Array, indicators: readonly CsvI
     }
     const scope = scopeOf(cell(row, 'perimetre'));
     if (scope === null) {
-      fail(line, 'perimetre', `« ${cell(row, 'perimetre').slice(0, 40)} » : le périmètre est « qpv » ou « reference ».`);
+      fail(line, 'perimetre', `« ${cell(row, 'perimetre').slice(0, 40)} » : le périmètre est « QPV » ou « Territoire de comparaison » (ou « reference »).`);
       bad = true;
     }
     const source = cell(row, 'source');

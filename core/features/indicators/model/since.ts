@@ -56,8 +56,11 @@ const TYPES: Record<string, string> = {
   copil: 'COPIL', partner: 'Partenaire', commitment: 'Engagement', signatory: 'Signataire', qpv: 'QPV', contrat: 'Contrat',
 };
 
-/** Groups changes (in journal order) by item. Items are returned most recently changed first. */
-export function groupChangesSince(rows: readonly SinceRow[]): SinceItem[] {
+/**
+ * Groups changes (in journal order) by item. Items are returned most recently changed first. An item whose changes
+ * carry no title (an indicator only measured since) takes its title and kind from `current`, the tree as it is now.
+ */
+export function groupChangesSince(rows: readonly SinceRow[], current?: (id: string) => { title: string; kind: string } | undefined): SinceItem[] {
   const items = new Map<string, SinceItem & { seen: Set<string> }>();
   const item = (key: string, id: string, type: string): SinceItem & { seen: Set<string> } => {
     let it = items.get(key);
@@ -103,6 +106,11 @@ export function groupChangesSince(rows: readonly SinceRow[]): SinceItem[] {
     if (it.changes.length === 0) continue;
     const { seen: _seen, ...rest } = it;
     rest.kinds = CHANGE_KINDS.filter((k) => it.changes.some((c) => c.what === k));
+    const now = !rest.title && rest.key.startsWith('node:') ? current?.(rest.id) : undefined;
+    if (now) {
+      rest.title = now.title;
+      rest.type = TYPES[now.kind] ?? rest.type;
+    }
     if (!rest.title) rest.title = '(sans titre)';
     out.push(rest);
   }
