@@ -28,7 +28,7 @@ describe('focus never falls to the page', () => {
   async function after(page: Page, what: string, expected?: RegExp): Promise<void> {
     let where = 'body';
     try {
-      await expect.poll(async () => (where = await focused(page)), { timeout: 2_000 }).toMatch(expected ?? /^(?!body$)/);
+      await expect.poll(async () => (where = await focused(page)), { timeout: 10_000 }).toMatch(expected ?? /^(?!body$)/);
     } catch {
       fell.push(`${what} → ${where}${expected ? ` (attendu : ${expected})` : ''}`);
     }

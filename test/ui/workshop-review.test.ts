@@ -139,7 +139,7 @@ describe('the review’s keyboard never types into the room', () => {
     await dialog.waitFor({ state: 'detached' });
     const line = page.getByText(/^Présents \(/);
     await expect.poll(() => line.textContent()).toBe(`Présents (4) : ${names[0]}, ${names[2]}, M. Leroy, habitant, Mme Petit, conseil citoyen.`);
-    expect(await active(page)).toBe('BUTTON');
+    await expect.poll(() => active(page), { timeout: 10_000 }).toBe('BUTTON');
     // Corrected again: one partner unticked, one name taken off.
     await page.getByRole('button', { name: 'Corriger les présents…' }).click();
     await dialog.waitFor();
@@ -185,7 +185,7 @@ describe('the review’s keyboard never types into the room', () => {
     await abandon.getByRole('button', { name: 'Abandonner sans relevé' }).click();
     await page.getByRole('heading', { name: 'Démarrer un atelier' }).waitFor();
     await page.getByText('Atelier abandonné, sans relevé.', { exact: false }).waitFor();
-    expect(await active(page)).toBe('atelier-titre-ecran');
+    await expect.poll(() => active(page), { timeout: 10_000 }).toBe('atelier-titre-ecran');
     expect(await page.getByRole('heading', { name: 'Ateliers passés' }).locator('..').getByRole('listitem').count()).toBe(pastBefore);
     expect(await page.getByRole('button', { name: 'Atelier par erreur' }).count()).toBe(0);
     const after = (await h.handlers['workshop.state']({ docId: docId() })) as { active: unknown; past: { title: string }[] };
