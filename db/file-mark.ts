@@ -68,8 +68,26 @@ function stateOf(fd: number): Omit<FileMark, 'fd' | 'wal'> {
 
 /** After one of Trame's own writes (its checkpoint may have changed the file): the file as it is now is ours. */
 export function remark(file: string, mark: FileMark): void {
+  const st = fstatSync(mark.fd, { bigint: true });
+  // Most commits stay in the WAL: the file itself did not change, and its first page need not be read again.
+  if (Number(st.size) === mark.size && st.mtimeNs === mark.mtimeNs && st.ctimeNs === mark.ctimeNs) return;
   Object.assign(mark, stateOf(mark.fd));
   mark.wal = walOf(file) ?? mark.wal;
+}
+
+/** True when the file system keeps times to the second or coarser (FAT, exFAT on a USB key): times alone miss a copy. */
+function coarseTimes(mark: FileMark): boolean {
+  return mark.mtimeNs % 1_000_000_000n === 0n;
+}
+
+/** The path no longer holds the opened file, or holds less of it: what Trame's own commits never do. */
+export function replacedOrCut(file: string, mark: FileMark): boolean {
+  try {
+    const st = statSync(file);
+    return st.dev !== mark.dev || st.ino !== mark.ino || st.size < mark.size;
+  } catch {
+    return true;
+  }
 }
 
 /** Closes the held descriptor: only once SQLite has closed the file (it releases the process's locks on it). */
@@ -86,7 +104,7 @@ export function releaseFile(mark: FileMark | null): void {
 export type Change = 'absent' | 'remplace' | 'tronque' | 'modifie';
 
 /** What happened to the file at `file` since `mark` was taken (or last renewed), or null if it is untouched. */
-export function changeOf(file: string, mark: FileMark): Change | null {
+export function changeOf(file: string, mark: FileMark, thorough = false): Change | null {
   let st;
   try {
     st = statSync(file, { bigint: true });
@@ -96,6 +114,9 @@ export function changeOf(file: string, mark: FileMark): Change | null {
   if (Number(st.dev) !== mark.dev || Number(st.ino) !== mark.ino) return 'remplace';
   if (Number(st.size) < mark.size) return 'tronque';
   if (Number(st.size) !== mark.size || st.mtimeNs !== mark.mtimeNs || st.ctimeNs !== mark.ctimeNs) return 'modifie';
+  // Where times are kept to the nanosecond they suffice (a write by any program moves the change time); where they
+  // are coarse, or when asked (`thorough`, at close), the first page is compared too.
+  if (!thorough && !coarseTimes(mark)) return null;
   try {
     if (headOf(mark.fd) !== mark.head) return 'modifie';
   } catch {

@@ -7,7 +7,9 @@ import type { EditOutcome, HistoryState } from '../core/api/types';
 import path from 'node:path';
 import { openImage } from './image';
 import { assertSettings, openTrameFile, safeClose, type OpenOptions, type Sqlite } from './connection';
-import { changeCause, changeOf, diskFailure, disarmCheckpoint, holdFile, isWriteFailure, releaseFile, remark, type FileMark } from './file-mark';
+import {
+  changeCause, changeOf, diskFailure, disarmCheckpoint, holdFile, isWriteFailure, releaseFile, remark, replacedOrCut, type FileMark,
+} from './file-mark';
 
 export { diskFailure };
 import { claimReplica, readIdentity, type Identity } from './identity';
@@ -129,7 +131,7 @@ export class Store {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    const changed = !this.offline && this.mark ? changeOf(this.path, this.mark) : null;
+    const changed = !this.offline && this.mark ? changeOf(this.path, this.mark, true) : null;
     if (changed) {
       // Never write into what now stands at the path (no checkpoint, no switch back to DELETE).
       const cleanup = disarmCheckpoint(this.path, this.mark);
@@ -147,9 +149,9 @@ export class Store {
    * Is the path still the file opened? If it was replaced, cut or changed by another program, the contrat moves
    * into memory as for a pulled-out key (offline message, « Enregistrer sous »). True when that just happened.
    */
-  verifyFile(): boolean {
+  verifyFile(thorough = false): boolean {
     if (this.readOnly || this.offline || this.closed || !this.mark) return false;
-    const change = changeOf(this.path, this.mark);
+    const change = changeOf(this.path, this.mark, thorough);
     if (!change) return false;
     this.goOffline(Object.assign(new Error(changeCause(change)), { code: 'TRAME_CHANGED' }));
     return true;
@@ -218,8 +220,8 @@ export class Store {
       // Acknowledged only once the path is known to still hold the file that took the write (replayed in memory if
       // not); then what the commit (and its checkpoint) made of the file is the new mark.
       if (!this.offline && this.mark) {
-        const after = changeOf(this.path, this.mark);
-        if (after && after !== 'modifie') this.verifyFile();
+        // Replaced or cut meanwhile (never Trame's own doing): replayed in memory; else the file as it is now is ours.
+        if (replacedOrCut(this.path, this.mark)) this.verifyFile();
         else remark(this.path, this.mark);
       }
       return result;

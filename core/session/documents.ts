@@ -246,7 +246,7 @@ export class DocumentSession {
   async close(docId: string): Promise<void> {
     const s = this.docs.get(docId);
     // The file was replaced or cut under the open contrat since the last edit: its edits are only in memory now.
-    if (s?.isOpen && s.verifyFile()) throw new TrameError('ecriture-impossible', s.offline ?? 'Le fichier a changé.');
+    if (s?.isOpen && s.verifyFile(true)) throw new TrameError('ecriture-impossible', s.offline ?? 'Le fichier a changé.');
     this.docs.delete(docId);
     if (s) await this.closeStore(s);
   }
