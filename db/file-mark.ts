@@ -61,8 +61,7 @@ export function holdFile(file: string): FileMark | null {
   }
 }
 
-function stateOf(fd: number): Omit<FileMark, 'fd' | 'wal'> {
-  const st = fstatSync(fd, { bigint: true });
+function stateOf(fd: number, st = fstatSync(fd, { bigint: true })): Omit<FileMark, 'fd' | 'wal'> {
   return { dev: Number(st.dev), ino: Number(st.ino), size: Number(st.size), mtimeNs: st.mtimeNs, ctimeNs: st.ctimeNs, head: headOf(fd) };
 }
 
@@ -71,7 +70,7 @@ export function remark(file: string, mark: FileMark): void {
   const st = fstatSync(mark.fd, { bigint: true });
   // Most commits stay in the WAL: the file itself did not change, and its first page need not be read again.
   if (Number(st.size) === mark.size && st.mtimeNs === mark.mtimeNs && st.ctimeNs === mark.ctimeNs) return;
-  Object.assign(mark, stateOf(mark.fd));
+  Object.assign(mark, stateOf(mark.fd, st));
   mark.wal = walOf(file) ?? mark.wal;
 }
 

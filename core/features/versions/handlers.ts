@@ -1,9 +1,8 @@
-import path from 'node:path';
 import type { HandlersOf } from '../../api/registry';
 import { TrameError } from '../../api/result';
 import type { TrameDocument } from '../../domain/format-types';
 import { writeFileAtomic } from '../../files';
-import type { Doc, FeatureContext } from '../../session';
+import { prepareTarget, type Doc, type FeatureContext } from '../../session';
 import { exportDocument } from '../files';
 import { findSignatures, readInputFile, verifyPdf } from '../signing';
 import { saveCleanCopy } from './clean-copy';
@@ -36,12 +35,9 @@ export function versionsHandlers({ docs }: FeatureContext): HandlersOf<typeof ve
       return { versions, draftChanged: !last || sha256(canonicalJson(draft(s))) !== last.contentSha256 };
     },
     'versions.exportPdf': ({ docId, versionId, path: p, replace }) => {
-      const file = path.resolve(p);
-      if (path.extname(file).toLowerCase() !== '.pdf') {
-        throw new TrameError('entree-invalide', `Le PDF s’enregistre dans un fichier « .pdf » (reçu : « ${path.basename(file)} »).`);
-      }
-      writeFileAtomic(file, currentPdf(docs.docOf(docId), versionId), { replace: replace === true });
-      return { path: file };
+      const target = prepareTarget(p, '.pdf', 'Le PDF', replace);
+      writeFileAtomic(target.file, currentPdf(docs.docOf(docId), versionId), { replace: target.replace });
+      return { path: target.file };
     },
     'versions.signDrawn': async ({ docId, versionId, signatoryId, png }) => {
       const s = docs.docOf(docId);

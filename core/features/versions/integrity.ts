@@ -12,6 +12,8 @@
 // fingerprint, no signature), or who deletes the last signature rows, is not caught without a signature kept
 // outside the file; the screen says so (VersionsScreen).
 
+import { nounFor } from '../../domain/plural';
+
 export interface StoredVersion { contentJson: string; contentSha: string; pdf: Uint8Array; pdfSha: string }
 export interface StoredSignature { position: number; kind: string; pdf: Uint8Array; pdfSha: string }
 
@@ -54,7 +56,7 @@ export function versionProblems(
   if (last) {
     const found = signaturesIn(last.pdf);
     if (found !== electronic) {
-      problems.push(`le dernier PDF signé contient ${found} signature${found > 1 ? 's' : ''} électronique${found > 1 ? 's' : ''}, le fichier en enregistre ${electronic}`);
+      problems.push(`le dernier PDF signé contient ${found} ${nounFor(found, 'signature électronique', 'signatures électroniques')}, le fichier en enregistre ${electronic}`);
     }
   }
   return problems;
