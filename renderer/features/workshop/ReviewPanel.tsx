@@ -52,7 +52,9 @@ export function ReviewPanel(p: Props) {
   const draft = useRef<{ id: string; dirty: boolean }>({ id: current?.id ?? '', dirty: false });
   const reasonField = useRef<HTMLTextAreaElement>(null);
   useEffect(() => {
-    if (draft.current.dirty && draft.current.id === current?.id) return;
+    // Never replace what is in the field while it is being written for this same item (opened by R, or typed into).
+    const writing = draft.current.dirty || document.activeElement === reasonField.current;
+    if (writing && draft.current.id === current?.id) return;
     draft.current = { id: current?.id ?? '', dirty: false };
     setReason(current?.tagNote ?? '');
   }, [current?.id, current?.tagNote]);
@@ -104,7 +106,10 @@ export function ReviewPanel(p: Props) {
   function openReason() {
     const t = reasonField.current;
     if (!t || !current) return;
-    const value = current.tagNote && !/\s$/.test(t.value) && !draft.current.dirty ? t.value + ' ' : t.value;
+    // The field's text is the item's reason unless something was typed for this item; never a previous item's text.
+    const kept = draft.current.dirty && draft.current.id === current.id ? t.value : (current.tagNote ?? '');
+    if (draft.current.id !== current.id) draft.current = { id: current.id, dirty: false };
+    const value = kept && !/\s$/.test(kept) ? kept + ' ' : kept;
     flushSync(() => setReason(value));
     t.focus();
     t.setSelectionRange(value.length, value.length);
