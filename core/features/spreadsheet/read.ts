@@ -77,6 +77,9 @@ export function readWorkbook(bytes: Uint8Array, name: string, deadline = Date.no
   const stored = storedZip(files);
   files.clear();
   let wb: XLSX.WorkBook;
+  // The reader reports number formats it approximates on the console: not the user's business (the CLI's stderr).
+  const { error, warn } = console;
+  console.error = console.warn = () => {};
   try {
     wb = XLSX.read(stored, {
       type: 'array', dense: true, cellFormula: true, cellNF: true, cellDates: false, cellHTML: false, cellText: false,
@@ -86,6 +89,9 @@ export function readWorkbook(bytes: Uint8Array, name: string, deadline = Date.no
     const msg = err instanceof Error ? err.message : String(err);
     if (/password|encrypt/i.test(msg)) throw new SheetRefused('le classeur est protégé par un mot de passe : enregistrez-le sans mot de passe, puis recommencez.');
     throw new SheetRefused(`le classeur est endommagé et ne peut pas être lu (${msg}).`);
+  } finally {
+    console.error = error;
+    console.warn = warn;
   }
   if (Date.now() > deadline) throw new SheetRefused('la lecture du classeur prend trop de temps : il est refusé.');
   const date1904 = wb.Workbook?.WBProps?.date1904 === true;
