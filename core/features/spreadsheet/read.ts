@@ -35,6 +35,9 @@ function decodeText(bytes: Uint8Array): string {
 function readCsv(bytes: Uint8Array, name: string): Workbook {
   const text = decodeText(bytes);
   if (text.includes('\u0000')) throw new SheetRefused("ce n'est pas un fichier texte CSV (il contient des octets binaires).");
+  let lines = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && lines <= LIMITS.rows; i = text.indexOf('\n', i + 1)) lines++;
+  if (lines > LIMITS.rows) throw new SheetRefused(`le fichier compte plus de ${LIMITS.rows} lignes : il est refusé.`);
   const parsed = Papa.parse<string[]>(text, { delimitersToGuess: [';', ',', '\t'], skipEmptyLines: false });
   if (parsed.data.length > LIMITS.rows) throw new SheetRefused(`le fichier compte ${parsed.data.length} lignes (au plus ${LIMITS.rows}).`);
   const rows: Cell[][] = parsed.data.map((r) => r.map((c) => (c.trim() === '' ? null : c)));
