@@ -121,7 +121,8 @@ export function previewSheet(p: PreviewPayload, ctx: WorkContext): PreviewWork {
   const index = pickSheet(wb, p.sheet);
   const sheet = wb.sheets[index];
   const rows = unmerge(sheet);
-  const h = findHeader(rows);
+  const known = new Set(Object.keys(p.mappingByHeader ?? {}).map(fold));
+  const h = findHeader(rows, known);
   const headers = h === null ? [] : (rows[h] ?? []).map(cellText);
   const key = h === null ? null : layoutKey(headers);
   let mapping: Role[] | null = p.mapping ?? null;
@@ -130,7 +131,7 @@ export function previewSheet(p: PreviewPayload, ctx: WorkContext): PreviewWork {
     mapping = guessMapping(headers).map((r, i) => by.get(fold(headers[i] ?? '')) ?? r);
   }
   const remembered = !mapping && key !== null && Array.isArray(p.memory[key]) ? p.memory[key] : null;
-  const plan = planSheet({ ...sheet, rows, merges: [] }, { mapping, remembered, existingPartners: p.existingPartners, newId: randomUUID });
+  const plan = planSheet({ ...sheet, rows, merges: [] }, { mapping, remembered, existingPartners: p.existingPartners, newId: randomUUID, headerRow: h });
   ctx.checkCancelled();
   let document: TrameDocument | null = null;
   if (p.target === 'new') {

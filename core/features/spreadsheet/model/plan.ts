@@ -5,7 +5,7 @@
 import type { CommitmentDoc, CommitmentStatus, PartnerDoc, TreeNodeDoc } from '../../../domain/format-types';
 import type { NodeKind, Tag } from '../../../domain/tree';
 import type { SheetProblem } from './problems';
-import { columnLetter, guessMapping, headerScore, LEVEL_ROLES, partnerKey, ROLE_LABELS, type Role } from './roles';
+import { columnLetter, fold, guessMapping, guessRole, headerScore, LEVEL_ROLES, partnerKey, ROLE_LABELS, type Role } from './roles';
 import { cellText, isBlank, isFormulaCell, readAmount, readDate, readNumber, readStatus, readTag, splitNames, type Cell } from './values';
 
 export interface GridSheet { name: string; rows: Cell[][]; merges: { s: { r: number; c: number }; e: { r: number; c: number } }[] }
@@ -39,12 +39,16 @@ export function unmerge(sheet: GridSheet): Cell[][] {
   return rows;
 }
 
-/** The header row: among the first rows, the first with the most headers a role is guessed for (at least two). */
-export function findHeader(rows: Cell[][]): number | null {
+/**
+ * The header row: among the first rows, the first with the most headers a role is guessed for (at least two);
+ * `known` (folded) are headers the user mapped themselves (`--colonnes`), which count too.
+ */
+export function findHeader(rows: Cell[][], known: ReadonlySet<string> = new Set()): number | null {
   let best = -1;
   let score = 1;
   for (let r = 0; r < Math.min(rows.length, HEADER_SEARCH); r++) {
-    const s = headerScore((rows[r] ?? []).map(cellText));
+    const texts = (rows[r] ?? []).map(cellText);
+    const s = headerScore(texts) + texts.filter((t) => known.has(fold(t)) && guessRole(t) === 'ignorer').length;
     if (s > score) {
       best = r;
       score = s;
@@ -60,6 +64,8 @@ export interface PlanOptions {
   /** The contrat's partners (matched by name, never duplicated). */
   existingPartners: { id: string; name: string }[];
   newId: () => string;
+  /** The header row (0-based) when the caller found it already. */
+  headerRow?: number | null;
 }
 
 export function planSheet(sheet: GridSheet, o: PlanOptions): Plan {
@@ -68,7 +74,7 @@ export function planSheet(sheet: GridSheet, o: PlanOptions): Plan {
   const problem = (line: number | null, column: Column | null, message: string) =>
     errors.push({ sheet: sheet.name, line, column: column ? `${column.letter} (${column.header || 'sans en-tête'})` : null, message });
   const empty: Plan = { headerLine: null, columns: [], title: null, tree: [], partners: [], commitments: [], errors };
-  const h = findHeader(rows);
+  const h = o.headerRow !== undefined ? o.headerRow : findHeader(rows);
   if (h === null) {
     problem(null, null, `ligne d'en-tête introuvable dans les ${HEADER_SEARCH} premières lignes : aucune ligne ne porte au moins deux titres de colonne reconnus (Axe, Objectif, Action, Pilote, Montant, Échéance…).`);
     return empty;
