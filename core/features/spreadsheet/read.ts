@@ -84,8 +84,8 @@ export function readWorkbook(bytes: Uint8Array, name: string, deadline = Date.no
   const { error, warn } = console;
   console.error = console.warn = () => {};
   try {
-    wb = XLSX.read(stored, {
-      type: 'array', dense: true, cellFormula: true, cellNF: true, cellDates: false, cellHTML: false, cellText: false,
+    wb = XLSX.read(Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength), {
+      type: 'buffer', dense: true, cellFormula: true, cellNF: true, cellDates: false, cellHTML: false, cellText: false,
       cellStyles: false, sheetStubs: false, bookVBA: false, WTF: false, sheetRows: LIMITS.rows + 1,
     });
   } catch (err) {

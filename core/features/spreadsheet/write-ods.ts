@@ -60,5 +60,5 @@ export function writeOds(tables: Table[]): Uint8Array {
     'content.xml': strToU8(content),
     'settings.xml': strToU8(settingsXml(tables)),
   };
-  return zipSync(files, { level: 6 });
+  return zipSync(files, { level: 1 });
 }

@@ -76,5 +76,5 @@ export function writeXlsx(tables: Table[]): Uint8Array {
   );
   files['xl/styles.xml'] = strToU8(STYLES);
   tables.forEach((t, i) => (files[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(sheetXml(t))));
-  return zipSync(files, { level: 6 });
+  return zipSync(files, { level: 1 });
 }

@@ -43,9 +43,15 @@ export function fold(s: string): string {
     .trim();
 }
 
+const keys = new Map<string, string>();
 /** A partner's name as compared (accents, case, spaces and punctuation ignored). */
 export function partnerKey(name: string): string {
-  return fold(name).replace(/\s+/g, '');
+  let k = keys.get(name);
+  if (k === undefined) {
+    if (keys.size > 10_000) keys.clear();
+    keys.set(name, (k = fold(name).replace(/\s+/g, '')));
+  }
+  return k;
 }
 
 // First match wins, in this order (the most specific first: « Objectif opérationnel » before « Objectif »).
