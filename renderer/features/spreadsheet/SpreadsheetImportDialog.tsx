@@ -167,7 +167,7 @@ export function SpreadsheetImportDialog({ doc, defaultDir, onCancel, onAdded, on
                     <tr key={c.index}>
                       <th scope="row" id={`sheet-col-${c.index}`}>{c.letter} — {c.header || 'sans en-tête'}</th>
                       <td>
-                        <select aria-labelledby={`sheet-col-${c.index}`} aria-label={`Rôle de la colonne ${c.letter} (${c.header || 'sans en-tête'})`} value={c.role} disabled={job.running} onChange={(e) => remap(c.index, e.target.value as Role)}>
+                        <select aria-label={`Rôle de la colonne ${c.letter} (${c.header || 'sans en-tête'})`} value={c.role} disabled={job.running} onChange={(e) => remap(c.index, e.target.value as Role)}>
                           {ROLES.map((r) => <option key={r} value={r}>{ROLE_LABELS[r]}</option>)}
                         </select>
                       </td>
