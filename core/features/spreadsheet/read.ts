@@ -127,6 +127,17 @@ export function readWorkbook(bytes: Uint8Array, name: string, deadline = Date.no
   return { format, sheets };
 }
 
+const dateFormats = new Map<string, boolean>();
+/** Whether a number format shows a date (asked once per format: the reader's own test parses the format). */
+function isDateFormat(z: string): boolean {
+  let d = dateFormats.get(z);
+  if (d === undefined) {
+    if (dateFormats.size > 1000) dateFormats.clear();
+    dateFormats.set(z, (d = XLSX.SSF.is_date(z)));
+  }
+  return d;
+}
+
 function toCell(cell: XLSX.CellObject, date1904: boolean): Cell {
   if (cell.f !== undefined && (cell.v === undefined || cell.t === 'e')) return { formula: String(cell.f) };
   switch (cell.t) {
@@ -134,7 +145,7 @@ function toCell(cell: XLSX.CellObject, date1904: boolean): Cell {
       return typeof cell.v === 'string' && cell.v.trim() !== '' ? cell.v : null;
     case 'n': {
       const v = cell.v as number;
-      if (cell.z !== undefined && typeof cell.z === 'string' && XLSX.SSF.is_date(cell.z)) {
+      if (typeof cell.z === 'string' && isDateFormat(cell.z)) {
         const iso = serialToIso(v, date1904);
         if (iso) return { date: iso };
       }

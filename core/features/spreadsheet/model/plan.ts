@@ -245,24 +245,25 @@ export function planSheet(sheet: GridSheet, o: PlanOptions): Plan {
         nodes.set(key, ind);
       }
     }
-    const commit = (name: string, text: string, funding?: CommitmentDoc['funding']) => {
+    // One commitment per partner, item and kind (pilote, partenaire, financeur, and funding nature).
+    const commit = (name: string, kind: string, text: string, funding?: CommitmentDoc['funding']) => {
       const p = partnerOf(name);
-      const key = `${p.id}\u0000${node.id}\u0000${text}`;
+      const key = `${p.id}|${node.id}|${kind}`;
       if (commitmentKeys.has(key)) return;
       commitmentKeys.add(key);
-      const c: CommitmentDoc = { id: o.newId(), partner: p.id, nodes: [node.id!], text: text };
+      const c: CommitmentDoc = { id: o.newId(), partner: p.id, nodes: [node.id!], text };
       if (due) c.due = due;
       if (status) c.status = status;
       if (funding) c.funding = funding;
       plan.commitments.push(c);
     };
-    for (const n of pilots) commit(n, `Piloter « ${node.title} »`);
-    for (const n of others) commit(n, `Contribuer à « ${node.title} »`);
-    for (const n of funders) if (!funded.length) commit(n, `Financer « ${node.title} »`);
+    for (const n of pilots) commit(n, 'p', `Piloter « ${node.title} »`);
+    for (const n of others) commit(n, 'c', `Contribuer à « ${node.title} »`);
+    for (const n of funders) if (!funded.length) commit(n, 'f', `Financer « ${node.title} »`);
     for (const a of funded) {
       const nature = a.role === 'credits-pv' ? 'credits-specifiques' : a.role === 'droit-commun' ? 'droit-commun' : undefined;
       const label = nature === 'credits-specifiques' ? ' (crédits politique de la ville)' : nature === 'droit-commun' ? ' (droit commun)' : '';
-      commit(payer[0], `Financer « ${node.title} »${label}`, nature ? { amount: a.value!, nature } : { amount: a.value! });
+      commit(payer[0], `f${a.role}`, `Financer « ${node.title} »${label}`, nature ? { amount: a.value!, nature } : { amount: a.value! });
     }
   }
   plan.partners = [...usedPartners.values()];
