@@ -22,13 +22,27 @@ function serialToIso(serial: number, date1904: boolean): string | null {
   return d.toISOString().slice(0, 10);
 }
 
+// Windows-1252's 0x80–0x9F by the WHATWG table (Node's own decoder may turn them into control characters): € ’ « œ…
+const CP1252_HIGH = [
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
+  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+];
+function decodeWindows1252(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    const chunk = Array.from(bytes.subarray(i, i + 0x8000), (b) => (b >= 0x80 && b < 0xa0 ? CP1252_HIGH[b - 0x80] : b));
+    out += String.fromCharCode(...chunk);
+  }
+  return out;
+}
+
 function decodeText(bytes: Uint8Array): string {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return new TextDecoder('utf-8').decode(bytes.subarray(3));
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return new TextDecoder('windows-1252').decode(bytes);
+    return decodeWindows1252(bytes);
   }
 }
 
@@ -77,7 +91,7 @@ export function readWorkbook(bytes: Uint8Array, name: string, deadline = Date.no
   }
   const files = unzipBounded(bytes, deadline);
   const format = sniffWorkbook(files);
-  const stored = storedZip(files);
+  let stored: Uint8Array | null = storedZip(files);
   files.clear();
   let wb: XLSX.WorkBook;
   // The reader reports number formats it approximates on the console: not the user's business (the CLI's stderr).
@@ -95,6 +109,8 @@ export function readWorkbook(bytes: Uint8Array, name: string, deadline = Date.no
   } finally {
     console.error = error;
     console.warn = warn;
+    // Let the collector take the archive while the cells are converted.
+    stored = null;
   }
   if (Date.now() > deadline) throw new SheetRefused('la lecture du classeur prend trop de temps : il est refusé.');
   const date1904 = wb.Workbook?.WBProps?.date1904 === true;
@@ -123,6 +139,8 @@ export function readWorkbook(bytes: Uint8Array, name: string, deadline = Date.no
     }
     if (cells > LIMITS.cells) throw new SheetRefused(`le classeur compte plus de ${LIMITS.cells} cellules : il est refusé.`);
     sheets.push({ name: sheetName, rows, merges: (ws['!merges'] ?? []) as Merge[] });
+    // The reader's sheet is no longer needed once converted.
+    delete wb.Sheets[sheetName];
   }
   return { format, sheets };
 }
@@ -130,11 +148,11 @@ export function readWorkbook(bytes: Uint8Array, name: string, deadline = Date.no
 const dateFormats = new Map<string, boolean>();
 /** Whether a number format shows a date (asked once per format: the reader's own test parses the format). */
 function isDateFormat(z: string): boolean {
-  let d = dateFormats.get(z);
-  if (d === undefined) {
-    if (dateFormats.size > 1000) dateFormats.clear();
-    dateFormats.set(z, (d = XLSX.SSF.is_date(z)));
-  }
+  const known = dateFormats.get(z);
+  if (known !== undefined) return known;
+  if (dateFormats.size > 1000) dateFormats.clear();
+  const d = XLSX.SSF.is_date(z) === true;
+  dateFormats.set(z, d);
   return d;
 }
 

@@ -118,3 +118,31 @@ describe('into the open contrat', () => {
     expect(hashFile(trame)).toBe(before2);
   });
 });
+
+describe('the other columns of a plan', () => {
+  it('indicators with target and baseline, decisions and reasons, crédits politique de la ville and droit commun, in CSV', async () => {
+    const h = harness();
+    const file = path.join(h.dir, 'plan.csv');
+    writeFileSync(
+      file,
+      'Enjeu;Objectif;Action;Description;Indicateur;Unité;Valeur de référence;Cible;Financeur;Crédits politique de la ville;Droit commun;Décision;Motif\n' +
+        'Emploi;Former;Chantier école;Vingt places;Sorties positives;%;35;60;Ville;12 000 €;8 000,50;À garder;Bons résultats\n' +
+        ';;Permanences;;;;;;;;;À repenser;Trop peu de venues\n',
+    );
+    // As Excel saves a CSV in France: Windows-1252 (€ is 0x80, ’ is 0x92).
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, Uint8Array.from([...text], (c) => (c === '€' ? 0x80 : c === '’' ? 0x92 : c.charCodeAt(0))));
+    const p = await h.mustJob('spreadsheet.preview', { target: 'new', path: file });
+    expect(p).toMatchObject({ format: 'csv', errorCount: 0 });
+    const info = await h.mustJob('spreadsheet.create', { previewId: p.previewId, path: path.join(h.dir, 'c.trame') });
+    const doc = await h.must('format.export', { docId: info.docId });
+    const [chantier, permanences] = doc.tree[0].children![0].children!;
+    expect(chantier).toMatchObject({ kind: 'action', title: 'Chantier école', description: 'Vingt places', tag: 'garder', tagNote: 'Bons résultats' });
+    expect(chantier.children).toMatchObject([{ kind: 'indicateur', title: 'Sorties positives', indicator: { unit: '%', baseline: { value: 35 }, target: { value: 60 } } }]);
+    expect(permanences).toMatchObject({ title: 'Permanences', tag: 'repenser', tagNote: 'Trop peu de venues' });
+    expect(doc.commitments?.map((c) => [c.text, c.funding])).toEqual([
+      ['Financer « Chantier école » (crédits politique de la ville)', { amount: 12000, nature: 'credits-specifiques' }],
+      ['Financer « Chantier école » (droit commun)', { amount: 8000.5, nature: 'droit-commun' }],
+    ]);
+  });
+});
