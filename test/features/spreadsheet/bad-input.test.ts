@@ -78,6 +78,16 @@ describe('files that are not a readable spreadsheet', () => {
     expect(await refused(patchDeclaredSize(zeros, 1000))).toContain('se décompresse en plus que les 1000 octets déclarés');
   });
 
+  it('a workbook sheet over 100 000 rows', async () => {
+    const XLSX = await import('@e965/xlsx');
+    const aoa: Aoa = [['Axe', 'Action']];
+    for (let i = 0; i < 100_001; i++) aoa.push(['Emploi', `Action ${i}`]);
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(aoa), 'Plan');
+    const bytes = new Uint8Array(XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', compression: true }) as Buffer);
+    expect(await refused(bytes)).toBe("« plan.xlsx » : la feuille « Plan » compte plus de 100000 lignes : elle est refusée. Rien n'a été importé.");
+  });
+
   it('a sheet of 1 000 000 rows', async () => {
     const csv = `Axe;Action\n${'Emploi;Accompagner\n'.repeat(1_000_000)}`;
     expect(await refused(strToU8(csv), 'plan.csv')).toBe("« plan.csv » : le fichier compte plus de 100000 lignes : il est refusé. Rien n'a été importé.");
