@@ -115,7 +115,7 @@ export async function makeBoxedPdf(names: string[], pages = 2): Promise<Uint8Arr
     dests.push(PDFHexString.fromText(`Signature ${i + 1} : ${name}`), [page.ref, 'FitR', x, top - 100, x + 240, top - 20]);
     dests.push(PDFHexString.fromText(`Signature ${i + 1} : ${name} — date`), [page.ref, 'FitR', x + 10, top - 15, x + 120, top - 3]);
   });
-  doc.catalog.set(doc.context.obj('Names') as never, doc.context.obj({ Dests: { Names: dests } }) as never);
+  doc.catalog.set(doc.context.obj('Names') as never, doc.context.obj({ Dests: { Names: dests } } as never) as never);
   return doc.save({ useObjectStreams: false });
 }
 
@@ -128,7 +128,7 @@ export async function appendUpdate(pdf: Uint8Array, objects: Record<number, stri
   const doc = await Doc.load(pdf, { updateMetadata: false });
   const text = Buffer.from(pdf).toString('latin1');
   const prev = Number(/startxref\s+(\d+)\s*%%EOF\s*$/.exec(text)![1]);
-  const root = doc.context.trailerInfo.Root.toString();
+  const root = String(doc.context.trailerInfo.Root);
   let body = '\n';
   const offs: [number, number][] = [];
   for (const [num, src] of Object.entries(objects)) {
