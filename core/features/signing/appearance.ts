@@ -43,6 +43,20 @@ function fontFile(face: keyof typeof FONT_FILES): Buffer {
   return b;
 }
 
+/**
+ * fontkit reads a font file once per process (a few hundred ms each): later signatures reuse the parsed font, each
+ * document still gets its own subset.
+ */
+const parsed = new Map<Buffer, unknown>();
+const cachedFontkit = {
+  create(bytes: Uint8Array, postscriptName?: string): unknown {
+    const key = [...fontBytes.values()].find((b) => b.length === bytes.length && b.equals(bytes));
+    if (!key) return fontkit.create(bytes, postscriptName);
+    if (!parsed.has(key)) parsed.set(key, fontkit.create(bytes, postscriptName));
+    return parsed.get(key);
+  },
+};
+
 function wrap(text: string, font: PDFFont, size: number, width: number, maxLines: number): string[] {
   const out: string[] = [];
   let line = '';
@@ -71,10 +85,10 @@ const n = (x: number) => Number(x.toFixed(2)).toString();
  * it with the widget's rectangle.
  */
 export async function signatureAppearance(doc: PDFDocument, box: SignatureBox, t: AppearanceText): Promise<{ ap: PDFRef; rect: number[] }> {
-  doc.registerFontkit(fontkit as unknown as Parameters<PDFDocument['registerFontkit']>[0]);
+  doc.registerFontkit(cachedFontkit as unknown as Parameters<PDFDocument['registerFontkit']>[0]);
   const regular = await doc.embedFont(fontFile('regular'), { subset: true });
   const bold = await doc.embedFont(fontFile('bold'), { subset: true });
-  const italic = await doc.embedFont(fontFile('italic'), { subset: true });
+  const italic = regular;
   const d = box.dateRect;
   const left = Math.min(box.rect[0], d?.[0] ?? Infinity);
   const bottom = Math.min(box.rect[1], d?.[1] ?? Infinity);
@@ -95,7 +109,7 @@ export async function signatureAppearance(doc: PDFDocument, box: SignatureBox, t
   const width = bx2 - bx - 12;
   const lines: { f: PDFFont; key: string; size: number; s: string; grey: number }[] = [];
   for (const s of wrap(t.name, bold, 10, width, 1)) lines.push({ f: bold, key: 'B', size: 10, s, grey: 0 });
-  if (t.role?.trim()) for (const s of wrap(t.role.trim(), italic, 8.5, width, 1)) lines.push({ f: italic, key: 'I', size: 8.5, s, grey: 0.25 });
+  if (t.role?.trim()) for (const s of wrap(t.role.trim(), italic, 8.5, width, 1)) lines.push({ f: italic, key: 'R', size: 8.5, s, grey: 0.25 });
   for (const s of wrap(signedLine(t.when), regular, 8, width, 2)) lines.push({ f: regular, key: 'R', size: 8, s, grey: 0 });
   for (const s of wrap(`Certificat de ${t.holder}`, regular, 7.5, width, 1)) lines.push({ f: regular, key: 'R', size: 7.5, s, grey: 0.3 });
   const room = by2 - by - 14;
@@ -113,7 +127,7 @@ export async function signatureAppearance(doc: PDFDocument, box: SignatureBox, t
     Type: 'XObject',
     Subtype: 'Form',
     BBox: [0, 0, right - left, top - bottom],
-    Resources: { Font: { R: regular.ref, B: bold.ref, I: italic.ref } },
+    Resources: { Font: { R: regular.ref, B: bold.ref } },
   });
   stream.dict.set(PDFName.of('FormType'), ctx.obj(1));
   return { ap: ctx.register(stream), rect: [left, bottom, right, top] };
