@@ -32,6 +32,8 @@ export interface SignOptions {
   signatoryIndex?: number;
   /** The certificate's holder is not the signatory, and the user confirmed it. */
   acceptNameMismatch?: boolean;
+  /** The signatory's box when the PDF does not name it (a version frozen before the boxes were named). */
+  box?: { page: number; rect: [number, number, number, number] };
   /** 0-based page that carries the field when the PDF has no box for this signatory; default the last page. */
   page?: number;
   signingTime?: Date;
@@ -114,7 +116,8 @@ export async function signPdf(input: Uint8Array, o: SignOptions): Promise<SignRe
       }
     }
   }
-  const box = boxFor(original, name, o.signatoryIndex, o.tick);
+  const box: SignatureBox | null = boxFor(original, name, o.signatoryIndex, o.tick)
+    ?? (o.box ? { index: o.signatoryIndex ?? 0, name, page: o.box.page, rect: o.box.rect, dateRect: null } : null);
   let doc: PDFDocument;
   try {
     doc = await PDFDocument.load(original, { forIncrementalUpdate: true, updateMetadata: false, ignoreEncryption: false });

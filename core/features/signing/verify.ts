@@ -3,7 +3,7 @@
 // Never claims more than was checked: the trust in a certificate (chain up to an authority, revocation) is left to
 // a reader that knows the authorities. Bounded (signatures, revisions, objects, time) and cancellable (`tick`).
 import { TrameError } from '../../api/result';
-import { signatureBoxes } from './boxes';
+import { signatureBoxes, type SignatureBox } from './boxes';
 import { checkCms } from './cms';
 import type { SignatureReport, VerifyReport } from './contract';
 import { findSignatures, isPdf, MAX_SIGNATURES, pdfDate } from './pdf-signatures';
@@ -49,6 +49,18 @@ function docMdpOf(rev: Revision | null, byteRange: number[]): number | null {
   return 2;
 }
 
+/** An invisible widget (no area), or one inside a signatory's box and its date line (2 pt of tolerance). */
+function inBoxes(page: number, rect: number[], boxes: SignatureBox[]): boolean {
+  if (rect.length !== 4) return false;
+  const [l, b, r, t] = [Math.min(rect[0], rect[2]), Math.min(rect[1], rect[3]), Math.max(rect[0], rect[2]), Math.max(rect[1], rect[3])];
+  if (r - l <= 0 || t - b <= 0) return true;
+  return boxes.some((x) => {
+    const d = x.dateRect ?? x.rect;
+    const u = [Math.min(x.rect[0], d[0]), Math.min(x.rect[1], d[1]), Math.max(x.rect[2], d[2]), Math.max(x.rect[3], d[3])];
+    return x.page === page && l >= u[0] - 2 && b >= u[1] - 2 && r <= u[2] + 2 && t <= u[3] + 2;
+  });
+}
+
 function onlyWhiteSpace(b: Buffer): boolean {
   for (const c of b) if (![0, 9, 10, 12, 13, 32].includes(c)) return false;
   return true;
@@ -76,14 +88,15 @@ export async function verifyPdf(bytes: Uint8Array, o: VerifyOptions = {}): Promi
   const final = read(pdf, pdf.length, b);
   const eof = pdf.lastIndexOf('%%EOF', undefined, 'latin1');
   const trailing = eof < 0 ? 0 : onlyWhiteSpace(pdf.subarray(eof + 5)) ? 0 : pdf.length - eof - 5;
-  let expected = o.expected ?? null;
-  if (expected === null && typeof final !== 'string') {
+  let boxes: SignatureBox[] = [];
+  if (typeof final !== 'string') {
     try {
-      expected = signatureBoxes(final, b).length || null;
+      boxes = signatureBoxes(final, b);
     } catch (err) {
       if (!(err instanceof Unreadable)) throw err;
     }
   }
+  const expected = o.expected ?? (boxes.length || null);
   const checks = found.map((f) => {
     const [, bb, c, d] = f.byteRange;
     return f.malformed === null
@@ -113,6 +126,12 @@ export async function verifyPdf(bytes: Uint8Array, o: VerifyOptions = {}): Promi
             afterDetails = r.details;
             if (r.kind === 'rien') [after, afterDetails] = ['modifie', ['Une mise à jour non signée a été ajoutée après cette signature (sans changement visible trouvé).']];
             if (after === 'signatures' && r.added.length) afterDetails = r.added.map((a) => `Signature ajoutée ensuite, page ${a.page}.`);
+            // In a Trame version, a later signature draws only in a signatory's box: elsewhere it could hide the text.
+            const astray = boxes.length ? r.added.filter((a) => !inBoxes(a.page - 1, a.rect, boxes)) : [];
+            if (astray.length) {
+              after = 'modifie';
+              afterDetails = [...afterDetails, ...astray.map((a) => `Page ${a.page} : une signature ajoutée ensuite dessine hors des cadres de signature (elle peut masquer le texte).`)];
+            }
           } catch (err) {
             if (!(err instanceof Unreadable)) throw err;
             [after, afterDetails] = ['indetermine', [`Analyse impossible : ${err.message}.`]];

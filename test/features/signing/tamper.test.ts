@@ -140,6 +140,40 @@ describe('hostile files made after two signatures', () => {
     await expectRejected('octets', raw, /octet\(s\) ajouté\(s\) après la fin du document/);
   });
 
+  it('a later valid signature whose appearance draws outside the signatories’ boxes (over the text)', async () => {
+    const over = await signPdf(signed, {
+      p12: readBytes(carol), passphrase: 'secret', name: 'Intrus', acceptNameMismatch: true, box: { page: 0, rect: [50, 380, 300, 460] },
+    });
+    expect(over.visible).toBe(true);
+    const file = path.join(dir, 'par-dessus.pdf');
+    writeFileSync(file, over.pdf);
+    expect(pdfsig(file).map((x) => x.valid)).toEqual([true, true, true]);
+    const r = await verifyPdf(over.pdf);
+    expect(r.ok).toBe(false);
+    for (const x of r.signatures.slice(0, 2)) expect(x.afterDetails.join(' ')).toContain('Page 1 : une signature ajoutée ensuite dessine hors des cadres de signature');
+  });
+
+  it('cross-reference streams and object streams: read as a viewer does, legitimate or hostile', async () => {
+    const doc0 = await PDFDocument.load(await makeBoxedPdf(['Élise Dupré', 'Bob L’Hôte']), { updateMetadata: false });
+    const compact = await doc0.save({ useObjectStreams: true });
+    expect(Buffer.from(compact).toString('latin1')).toContain('/ObjStm');
+    const one = await signPdf(compact, { p12: readBytes(alice), passphrase: 'secret', name: 'Élise Dupré' });
+    const two = await signPdf(one.pdf, { p12: readBytes(bob), passphrase: 'secret', name: 'Bob L’Hôte' });
+    const file = path.join(dir, 'compact.pdf');
+    writeFileSync(file, two.pdf);
+    expect(pdfsig(file).map((x) => x.valid)).toEqual([true, true]);
+    const r = await verifyPdf(two.pdf);
+    expect(r.ok).toBe(true);
+    expect(r.complete).toBe(true);
+    expect(r.summary).toContain('2 signatures sur 2 attendues : document entièrement signé');
+    // The same FreeText attack, written with a cross-reference stream and an object stream.
+    const doc = await PDFDocument.load(two.pdf, { forIncrementalUpdate: true, updateMetadata: false });
+    addAnnotation(doc, doc.getPage(0).node, doc.context.register(doc.context.obj({ Type: 'Annot', Subtype: 'FreeText', Rect: [50, 380, 300, 420], Contents: '92 000 €' })));
+    const hostile = await doc.commit({ useObjectStreams: true });
+    expect(Buffer.from(hostile.subarray(two.pdf.length)).toString('latin1')).toContain('/XRef');
+    await expectRejected('compact-annote', hostile, /Page 1 : annotation ajoutée \(FreeText\)/);
+  });
+
   it('the analysis stops when cancelled', async () => {
     let calls = 0;
     await expect(verifyPdf(signed, { tick: () => { if (++calls > 3) throw new Error('annulé'); } })).rejects.toThrow('annulé');
