@@ -108,6 +108,9 @@ describe('versions et signatures', () => {
     await row.getByRole('button', { name: /^Signer…/ }).click();
     await dialog.waitFor();
     await dialog.getByLabel('Signataire').selectOption('s-france-travail');
+    // The document is certified now: drawing is no longer offered, and the dialog says why.
+    expect(await dialog.getByLabel(/Signature dessinée/).isDisabled()).toBe(true);
+    await dialog.getByText('Une signature électronique certifie déjà ce document').waitFor();
     await dialog.getByLabel(/Signature électronique avec un certificat/).check();
     await dialog.getByLabel('Certificat (.p12 ou .pfx) : chemin du fichier').fill(other);
     await dialog.getByLabel('Phrase de passe du certificat').fill('secret');

@@ -21,7 +21,9 @@ interface Props {
 export function SignDialog({ docId, version, onDone, onCancel }: Props) {
   const pending = version.signatories.filter((s) => !s.signed);
   const [signatoryId, setSignatoryId] = useState(pending[0]?.id ?? '');
-  const [mode, setMode] = useState<'drawn' | 'pades'>('drawn');
+  // Once an electronic signature certified the PDF, a drawn one (an annotation) would be a modification.
+  const certified = version.signatures.some((x) => x.kind !== 'drawn');
+  const [mode, setMode] = useState<'drawn' | 'pades'>(certified ? 'pades' : 'drawn');
   const [typedName, setTypedName] = useState('');
   const [p12Path, setP12Path] = useState('');
   const [passphrase, setPassphrase] = useState('');
@@ -124,8 +126,9 @@ export function SignDialog({ docId, version, onDone, onCancel }: Props) {
           <fieldset className="fieldset">
             <legend>Manière de signer</legend>
             <label className="sign-choice">
-              <input type="radio" name="sign-mode" checked={mode === 'drawn'} onChange={() => setMode('drawn')} /> Signature dessinée (souris, doigt ou stylet)
+              <input type="radio" name="sign-mode" checked={mode === 'drawn'} disabled={certified} aria-describedby={certified ? 'drawn-off' : undefined} onChange={() => setMode('drawn')} /> Signature dessinée (souris, doigt ou stylet)
             </label>
+            {certified && <p id="drawn-off" className="hint">Une signature électronique certifie déjà ce document : une signature dessinée ajoutée maintenant le modifierait.</p>}
             <label className="sign-choice">
               <input type="radio" name="sign-mode" checked={mode === 'pades'} onChange={() => setMode('pades')} /> Signature électronique avec un certificat (.p12 ou .pfx)
             </label>
