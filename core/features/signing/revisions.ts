@@ -16,6 +16,8 @@ export interface LaterSignature { byteRange: number[]; valid: boolean }
 
 const INHERITED = ['Resources', 'MediaBox', 'CropBox', 'Rotate'];
 const MAX_PAGES = 20_000;
+/** References followed one inside another while comparing (an outline's /Next chain is the longest in practice). */
+const MAX_NESTING = 1_500;
 
 interface PageInfo { ref: PRef | null; dict: PDict; inh: Map<string, PValue | undefined> }
 
@@ -55,7 +57,19 @@ class Comparer {
   pagesB = new Map<number, number>();
   constructor(readonly A: Revision, readonly B: Revision, readonly b: Budget) {}
 
+  private depth = 0;
+
   eq(x: PValue | undefined, y: PValue | undefined): boolean {
+    if (this.depth > MAX_NESTING) throw new Unreadable('objets enchaînés trop profondément pour être comparés');
+    this.depth++;
+    try {
+      return this.eqAt(x, y);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private eqAt(x: PValue | undefined, y: PValue | undefined): boolean {
     if ((x instanceof PRef && this.pagesA.has(x.num)) || (y instanceof PRef && this.pagesB.has(y.num))) {
       return x instanceof PRef && y instanceof PRef && this.pagesA.get(x.num) === this.pagesB.get(y.num);
     }

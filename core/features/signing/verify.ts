@@ -133,8 +133,9 @@ export async function verifyPdf(bytes: Uint8Array, o: VerifyOptions = {}): Promi
               afterDetails = [...afterDetails, ...astray.map((a) => `Page ${a.page} : une signature ajoutée ensuite dessine hors des cadres de signature (elle peut masquer le texte).`)];
             }
           } catch (err) {
-            if (!(err instanceof Unreadable)) throw err;
-            [after, afterDetails] = ['indetermine', [`Analyse impossible : ${err.message}.`]];
+            const deep = err instanceof RangeError; // the call stack, on a hostile nesting the bounds did not stop
+            if (!(err instanceof Unreadable) && !deep) throw err;
+            [after, afterDetails] = ['indetermine', [`Analyse impossible : ${deep ? 'structure trop profonde' : (err as Error).message}.`]];
           }
         }
         if (trailing && after !== 'indetermine') {

@@ -174,6 +174,24 @@ describe('hostile files made after two signatures', () => {
     await expectRejected('compact-annote', hostile, /Page 1 : annotation ajoutée \(FreeText\)/);
   });
 
+  it('a chain of 100 000 objects hung on the catalog: a quick « cannot conclude », no crash', async () => {
+    const { doc } = await contentsRef(signed);
+    const first = doc.context.largestObjectNumber + 1;
+    const root = doc.context.trailerInfo.Root as PDFRef;
+    const objects: Record<number, string> = {};
+    const n = 100_000;
+    for (let i = 0; i < n; i++) objects[first + i] = `${first + i} 0 obj\n<< /Next ${i + 1 < n ? `${first + i + 1} 0 R` : 'null'} >>\nendobj`;
+    const catalog = doc.catalog.clone();
+    catalog.set(PDFName.of('Outlines'), PDFRef.of(first));
+    objects[root.objectNumber] = `${root.objectNumber} 0 obj\n${catalog.toString()}\nendobj`;
+    const pdf = await appendUpdate(signed, objects);
+    const t0 = Date.now();
+    const r = await verifyPdf(pdf);
+    expect(Date.now() - t0).toBeLessThan(15_000);
+    expect(r.ok).toBe(false);
+    expect(r.signatures[0].after).toMatch(/indetermine|modifie/);
+  });
+
   it('the analysis stops when cancelled', async () => {
     let calls = 0;
     await expect(verifyPdf(signed, { tick: () => { if (++calls > 3) throw new Error('annulé'); } })).rejects.toThrow('annulé');
