@@ -12,7 +12,7 @@ export interface AddedSignature { page: number; rect: number[]; byteRange: numbe
 export interface AfterReport { kind: AfterKind; details: string[]; added: AddedSignature[] }
 
 /** A signature made after the one analysed, identified by its ByteRange. */
-export interface LaterSignature { byteRange: number[]; valid: boolean }
+export interface LaterSignature { byteRange: number[]; valid: boolean; /** The CMS value found in its byte range's gap. */ contents: Buffer }
 
 const INHERITED = ['Resources', 'MediaBox', 'CropBox', 'Rotate'];
 const MAX_PAGES = 20_000;
@@ -150,7 +150,9 @@ export function compareRevisions(A: Revision, B: Revision, later: LaterSignature
     const br = B.resolve(sig.get('ByteRange'));
     if (!Array.isArray(br) || br.length !== 4) return null;
     const nums = br.map((x) => B.resolve(x));
-    const hit = later.find((l) => l.valid && l.byteRange.every((n, i) => n === nums[i]));
+    // The dictionary's /Contents must be the very value signed in that gap: a copied /ByteRange is not enough.
+    const contents = B.resolve(sig.get('Contents'));
+    const hit = later.find((l) => l.valid && l.byteRange.every((n, i) => n === nums[i]) && contents instanceof PStr && contents.b.equals(l.contents));
     return hit ? hit.byteRange : null;
   };
   const fieldType = (d: PDict): string | null => {
@@ -181,7 +183,8 @@ export function compareRevisions(A: Revision, B: Revision, later: LaterSignature
       && c.diffKeys(o, n, ['V', 'AP', 'AS']).length === 0;
   };
 
-  // Pages.
+  // Pages. Each later signature accounts for one widget only.
+  const claimed = new Map<string, number>();
   const pa = pagesOf(A, b);
   const pb = pagesOf(B, b);
   pa.forEach((p, i) => p.ref && c.pagesA.set(p.ref.num, i));
@@ -207,7 +210,10 @@ export function compareRevisions(A: Revision, B: Revision, later: LaterSignature
       if (oldKeys.has(key(v, j))) return;
       const br = laterSignatureWidget(v);
       const d = B.resolve(v);
-      if (br) {
+      const twin = br ? claimed.get(br.join(' ')) : undefined;
+      if (twin !== undefined) say(`Pages ${twin} et ${i + 1} : deux champs se réclament de la même signature (l’un a été ajouté sans signer).`);
+      else if (br) {
+        claimed.set(br.join(' '), i + 1);
         const rect = B.resolve((d as PDict).get('Rect'));
         added.push({ page: i + 1, rect: Array.isArray(rect) ? rect.map((x) => Number(B.resolve(x))) : [], byteRange: br });
       } else {

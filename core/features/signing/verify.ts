@@ -120,7 +120,7 @@ export async function verifyPdf(bytes: Uint8Array, o: VerifyOptions = {}): Promi
         else if (typeof rev === 'string') [after, afterDetails] = ['indetermine', [`La version signée ne se relit pas : ${rev}.`]];
         else {
           try {
-            const later = found.map((g, j) => ({ byteRange: [...g.byteRange], valid: validity[j] && g.end > f.end }));
+            const later = found.map((g, j) => ({ byteRange: [...g.byteRange], valid: validity[j] && g.end > f.end, contents: g.contents }));
             const r = compareRevisions(rev, final, later, b);
             after = r.kind;
             afterDetails = r.details;

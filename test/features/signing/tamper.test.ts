@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, StandardFonts } from '@cantoo/pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, StandardFonts } from '@cantoo/pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addAnnotation, signPdf } from '../../../core/features/signing/sign';
 import { verifyPdf } from '../../../core/features/signing/verify';
@@ -114,6 +114,27 @@ describe('hostile files made after two signatures', () => {
     const w = doc.context.register(doc.context.obj({ Type: 'Annot', Subtype: 'Widget', FT: 'Tx', T: 'x', Rect: [50, 380, 300, 420], F: 4, AP: { N: ap } }));
     addAnnotation(doc, doc.getPage(0).node, w);
     await expectRejected('widget', await doc.commit({ useObjectStreams: false }), /Page 1 : annotation ajoutée \(Widget, hors signature valide\)/);
+  });
+
+  it('4b. an overlay widget that claims an existing signature (same dictionary, or its /ByteRange copied)', async () => {
+    for (const variant of ['meme-dictionnaire', 'plage-copiee'] as const) {
+      const doc = await PDFDocument.load(signed, { forIncrementalUpdate: true, updateMetadata: false });
+      const fields = doc.catalog.getAcroForm()!.getAllFields();
+      const sigRef = fields[fields.length - 1][0].dict.get(PDFName.of('V')) as PDFRef;
+      let v: PDFRef = sigRef;
+      if (variant === 'plage-copiee') {
+        const copy = (doc.context.lookup(sigRef, PDFDict)).clone();
+        copy.set(PDFName.of('Contents'), PDFHexString.of('00'.repeat(64)));
+        v = doc.context.register(copy);
+      }
+      const font = await doc.embedFont(StandardFonts.Helvetica);
+      const ap = doc.context.register(doc.context.stream('1 g 0 0 250 40 re f BT /F1 20 Tf 0 g 5 12 Td (92 000 EUR) Tj ET', {
+        Type: 'XObject', Subtype: 'Form', BBox: [0, 0, 250, 40], Resources: { Font: { F1: font.ref } },
+      }));
+      const w = doc.context.register(doc.context.obj({ Type: 'Annot', Subtype: 'Widget', FT: 'Sig', T: 'x', V: v, Rect: [50, 380, 300, 420], F: 4, AP: { N: ap } }));
+      addAnnotation(doc, doc.getPage(0).node, w);
+      await expectRejected(`reutilise-${variant}`, await doc.commit({ useObjectStreams: false }), /Pages [12] et [12] : deux champs se réclament de la même signature|Page 1 : annotation ajoutée \(Widget, hors signature valide\)/);
+    }
   });
 
   it('5. 10 000 fake /ByteRange entries: a quick « cannot conclude »', async () => {
