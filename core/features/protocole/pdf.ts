@@ -176,11 +176,21 @@ class PdfWriter {
       d.font('bold').fontSize(10).fillColor(INK).text(this.t(s.organisation), x + 8, y + 8, { width: colW - 16, height: 28, ellipsis: true });
       d.font('regular').fontSize(10).text(this.t(s.name), x + 8, y + 38, { width: colW - 16, height: 14, ellipsis: true });
       d.font('italic').fontSize(9).fillColor(MUTED).text(this.t(s.role || '—'), x + 8, y + 53, { width: colW - 16, height: 24, ellipsis: true });
-      d.font('regular').fontSize(9).fillColor(INK).text(this.t(`Fait à ${place}, le …………………………`), x + 8, y + 80, { width: colW - 16, height: 24, ellipsis: true });
+      d.font('regular').fontSize(9).fillColor(INK).text(this.t(`Fait à ${place},`), x + 8, y + 80, { width: colW - 16, height: 12, ellipsis: true });
+      const le = this.t('le ');
+      const dots = '…………………………';
+      d.text(le + dots, x + 8, y + 92, { lineBreak: false });
       const rect = { x: x + 8, y: y + 106, width: colW - 16, height: boxH - 114 };
       d.lineWidth(0.4).strokeColor('#c8c8c8').dash(3, { space: 3 }).rect(rect.x, rect.y, rect.width, rect.height).stroke().undash();
       d.font('italic').fontSize(7).fillColor(MUTED).text('Signature', rect.x + 4, rect.y + 4, { lineBreak: false });
       this.signatures.push({ signatoryId: s.id, page: this.page, ...rect });
+      // Named /FitR destinations: where a PAdES signature draws its appearance and the date of « le …… » (read back
+      // by core/features/signing/boxes.ts, in PDF user space).
+      const H = d.page.height;
+      const key = `Signature ${i + 1} : ${s.name}`;
+      d.addNamedDestination(key, 'FitR', rect.x, H - rect.y - rect.height, rect.x + rect.width, H - rect.y);
+      const dx = x + 8 + d.font('regular').fontSize(9).widthOfString(le);
+      d.addNamedDestination(`${key} — date`, 'FitR', dx, H - y - 104, Math.min(x + colW - 8, dx + Math.max(d.widthOfString(dots), 70)), H - y - 91);
       d.x = M.left;
       d.y = i % 2 === 1 || i === b.blocks.length - 1 ? y + boxH + 12 : y;
     });
