@@ -40,6 +40,12 @@ async function apiChannelNames() {
   return names;
 }
 
+// The latest schema as one step (db/migrations/latest.generated.ts), derived from the migrations before bundling.
+{
+  const { writeLatestSchema } = await import('./latest-schema.mjs');
+  if (await writeLatestSchema()) console.log('db/migrations/latest.generated.ts régénéré depuis les migrations');
+}
+
 const pkg = JSON.parse(await import('node:fs').then((fs) => fs.readFileSync(path.join(root, 'package.json'), 'utf8')));
 await build({
   absWorkingDir: root,

@@ -11,6 +11,7 @@ import { useFileActions } from '../features/files';
 import { useDocChanges, useRemoteRevision } from '../features/workshop';
 import { DocContext, type DocContextValue } from './doc-context';
 import { DocHeader } from './DocHeader';
+import { useFullCheck } from './useFullCheck';
 import { KeysDialog } from './KeysDialog';
 import { Navigation } from './Navigation';
 import { DEFAULT_SCREEN, screenById, screenForKey } from './screens';
@@ -44,6 +45,7 @@ export function DocShell(p: DocShellProps) {
   const [editOffline, setEditOffline] = useState<string | null>(null);
   const offline = doc.offline ?? editOffline;
   const [notice, setNotice] = useState<string | null>(doc.notice);
+  const damaged = useFullCheck(doc.docId);
   useEffect(() => setNotice(doc.notice), [doc.notice]);
   const [focusReq, setFocusReq] = useState(0);
   const [revision, setRevision] = useState(0);
@@ -178,6 +180,7 @@ export function DocShell(p: DocShellProps) {
           doc={doc}
           offline={offline}
           notice={notice}
+          damaged={damaged}
           onDismissNotice={() => setNotice(null)}
           onShowKeys={() => setShowKeys(true)}
           onSaveAs={() => void files.saveAs()}
