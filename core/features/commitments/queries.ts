@@ -46,15 +46,16 @@ export function readPartners(store: Reader): PartnerInfo[] {
 }
 
 export function readCommitments(store: Reader): { commitments: CommitmentView[]; enjeux: { id: string; title: string }[] } {
-  // The served items and, walking up from each, its top-level ancestor (its enjeu when it is one).
+  // The served items and the top-level ancestor of each (its enjeu when it is one): the nesting rules, checked at
+  // every open, allow four levels at most (enjeu → objectif → action → indicateur), so three parents are enough.
   const nodes = new Map<string, NodeRow & { enjeuId: string | null }>();
+  const top = (col: string) =>
+    `CASE WHEN n.parent_id IS NULL THEN n.${col} WHEN p1.parent_id IS NULL THEN p1.${col} WHEN p2.parent_id IS NULL THEN p2.${col} WHEN p3.parent_id IS NULL THEN p3.${col} END`;
   const served = store.run.stmt(
-    `WITH RECURSIVE served(id) AS (SELECT node_id FROM commitment_node UNION SELECT indicator_id FROM commitment WHERE indicator_id IS NOT NULL),
-       up(start, id, parent_id, kind, depth) AS (
-         SELECT n.id, n.id, n.parent_id, n.kind, 0 FROM node n JOIN served s ON s.id = n.id
-         UNION ALL SELECT up.start, p.id, p.parent_id, p.kind, up.depth + 1 FROM up JOIN node p ON p.id = up.parent_id WHERE up.depth < 64)
-     SELECT n.id, n.parent_id, n.kind, n.title, n.position, top.id AS top_id, top.kind AS top_kind
-     FROM served s JOIN node n ON n.id = s.id LEFT JOIN up top ON top.start = n.id AND top.parent_id IS NULL`,
+    `WITH served(id) AS (SELECT node_id FROM commitment_node UNION SELECT indicator_id FROM commitment WHERE indicator_id IS NOT NULL)
+     SELECT n.id, n.parent_id, n.kind, n.title, n.position, ${top('id')} AS top_id, ${top('kind')} AS top_kind
+     FROM served s JOIN node n ON n.id = s.id LEFT JOIN node p1 ON p1.id = n.parent_id
+       LEFT JOIN node p2 ON p2.id = p1.parent_id LEFT JOIN node p3 ON p3.id = p2.parent_id`,
   );
   for (const [id, parent_id, kind, title, position, topId, topKind] of served.raw(true).all() as unknown[][]) {
     nodes.set(id as string, { id, parent_id, kind, title, position, enjeuId: topKind === 'enjeu' ? topId : null } as NodeRow & { enjeuId: string | null });
