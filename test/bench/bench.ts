@@ -54,7 +54,9 @@ async function main(): Promise<void> {
       print('tree-end-key-10k-ms', render.endKeyMs, 'ms');
       print('filter-10k-ms', render.filterMs, 'ms');
       print('rows-10k-ms', benchRows(), 'ms');
-      print('triage-key-ms', await benchTriage(dir, file), 'ms');
+      const triage = await benchTriage(dir, file);
+      print('triage-key-ms', triage.ms, 'ms');
+      print('triage-key-calls', triage.calls, 'count');
       print('heap-renderer-10k-mb', render.heapMb, 'MB');
     }
     if (want('engagements')) {
