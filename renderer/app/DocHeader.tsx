@@ -72,7 +72,7 @@ export function DocHeader({ doc, offline, notice, damaged, onDismissNotice, onSh
       )}
       {damaged && (
         <div className="banner-readonly" role="alert" id="integrity-banner">
-          <strong>Fichier peut-être endommagé.</strong> {frenchSpacing(damaged)}
+          <strong>Contrôle complet du fichier.</strong> {frenchSpacing(damaged)}
         </div>
       )}
       {notice && (

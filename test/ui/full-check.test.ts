@@ -25,7 +25,7 @@ describe('contrôle complet après l’ouverture', () => {
     const banner = page.locator('#integrity-banner');
     await expect.poll(() => banner.isVisible(), { timeout: 10_000 }).toBe(true);
     expect(await banner.getAttribute('role')).toBe('alert');
-    expect(await banner.textContent()).toMatch(/Fichier peut-être endommagé\.[\s\S]*contrôle complet du fichier[\s\S]*index\.trame[\s\S]*incohérences/);
+    expect(await banner.textContent()).toMatch(/^Contrôle complet du fichier\.[\s\S]*index\.trame[\s\S]*incohérences[\s\S]*peut-être endommagé\. Enregistrez/);
     await screenshot(page, '60-controle-complet');
     expect(await axe(page, 'bandeau du contrôle complet')).toEqual([]);
     expect(pageErrors(page)).toEqual([]);

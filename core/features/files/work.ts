@@ -53,7 +53,7 @@ export function fullCheck({ image, name }: FullCheckPayload, ctx: WorkContext): 
     const check = sqliteCheck(db, 'integrity_check');
     if (check === 'ok') return { problem: null, details: [] };
     return {
-      problem: `Le contrôle complet du fichier « ${path.basename(name)} » a trouvé des incohérences (le fichier est peut-être endommagé). Enregistrez vos modifications sous un autre nom, puis restaurez une sauvegarde ou faites vérifier le fichier.`,
+      problem: `« ${path.basename(name)} » a des incohérences entre ses données et leurs index : il est peut-être endommagé. Enregistrez vos modifications sous un autre nom, puis restaurez une sauvegarde ou faites vérifier le fichier.`,
       details: check.split('\n').slice(0, 20),
     };
   } finally {
