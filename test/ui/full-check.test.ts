@@ -27,6 +27,10 @@ describe('contrôle complet après l’ouverture', () => {
     expect(await banner.getAttribute('role')).toBe('alert');
     expect(await banner.textContent()).toMatch(/^Contrôle complet du fichier\.[\s\S]*index\.trame[\s\S]*incohérences[\s\S]*peut-être endommagé\. Enregistrez/);
     await screenshot(page, '60-controle-complet');
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await screenshot(page, '60-controle-complet-1024');
+    // The tree keeps the focus and stays usable under the banner.
+    expect(await page.locator('[role=treeitem]').first().isVisible()).toBe(true);
     expect(await axe(page, 'bandeau du contrôle complet')).toEqual([]);
     expect(pageErrors(page)).toEqual([]);
   });
