@@ -24,7 +24,7 @@ import { expectedSchema, schemaAt, schemaOf } from './schema-check';
 
 export { expectedSchema };
 import { initIdentity } from './identity';
-import { APPLICATION_ID, LATEST_VERSION, migrate } from './migrations';
+import { APPLICATION_ID, createAtLatest, LATEST_VERSION, migrate } from './migrations';
 
 
 const SQLITE_MAGIC = 'SQLite format 3\u0000';
@@ -104,6 +104,11 @@ export interface OpenOptions {
    * backups). Without it, such a file is refused rather than migrated with no copy.
    */
   migrationCopyDir?: string;
+  /**
+   * The file was just written and checked by Trame itself (an import, in the job worker): its identity and schema
+   * version are read from its header, the content checks it has just passed are not run again.
+   */
+  justCreated?: boolean;
 }
 
 function writable(file: string): string | null {
@@ -161,8 +166,10 @@ export function assertSettings(db: Sqlite): void {
  * for writing (which switches it to WAL) and, if older, migrated in one transaction per step.
  */
 export function openTrameFile(file: string, options: OpenOptions = {}): OpenedFile {
-  checkIdentity(file, readHeader(file));
+  const header = readHeader(file);
+  checkIdentity(file, header);
   const readOnlyReason = writable(file);
+  if (options.justCreated && readOnlyReason === null && header.userVersion === LATEST_VERSION) return openWritable(file, LATEST_VERSION, options);
   let inspected: { inspector: Sqlite; version: number };
   try {
     inspected = inspectReadOnly(file);
@@ -196,6 +203,11 @@ export function openTrameFile(file: string, options: OpenOptions = {}): OpenedFi
     return { db: inspector, readOnly: true, readOnlyReason, migrated: null };
   }
   safeClose(inspector, false);
+  return openWritable(file, version, options);
+}
+
+/** Reopens a checked file for writing (WAL, exclusive lock), migrating it if older (a copy of it kept first). */
+function openWritable(file: string, version: number, options: OpenOptions): OpenedFile {
   // An older file is copied, as it is at rest, before anything changes it.
   const copy = version < LATEST_VERSION ? keepCopy(file, version, options.migrationCopyDir) : null;
   const db = connect(file, false);
@@ -294,20 +306,19 @@ function translate(err: unknown, file: string): TrameError {
   ]);
 }
 
-/** Identity, integrity and exact schema, read-only. Returns the file's schema version. */
-export function inspect(db: Sqlite, file: string): number {
+/**
+ * Identity, integrity and exact schema, read-only. Returns the file's schema version. `full`: SQLite's full
+ * integrity_check (for a read without a window to report it later, `trame show`), else its quick_check.
+ */
+export function inspect(db: Sqlite, file: string, full = false): number {
   // The header may lag behind an un-checkpointed WAL: check again through SQLite.
   checkIdentity(file, {
     applicationId: (db.pragma('application_id', { simple: true }) as number) >>> 0,
     userVersion: db.pragma('user_version', { simple: true }) as number,
   });
-  let check: string;
-  try {
-    check = String(db.pragma('integrity_check', { simple: true }));
-  } catch (err) {
-    if (isLockError(err)) throw err;
-    check = (err as Error).message;
-  }
+  // quick_check: every page and record readable, well formed (O(N)); the full integrity_check (indexes matching
+  // their tables) runs after the contrat is shown, on a snapshot in the job worker (job doc.fullCheck).
+  const check = sqliteCheck(db, full ? 'integrity_check' : 'quick_check');
   if (check !== 'ok') {
     throw new TrameError(
       'fichier-invalide',
@@ -331,6 +342,16 @@ export function inspect(db: Sqlite, file: string): number {
   return version;
 }
 
+/** `PRAGMA quick_check` or `integrity_check`: 'ok', or what SQLite found (a lock error is thrown). */
+export function sqliteCheck(db: Sqlite, pragma: 'quick_check' | 'integrity_check'): string {
+  try {
+    return String(db.pragma(pragma, { simple: true }));
+  } catch (err) {
+    if (isLockError(err)) throw err;
+    return (err as Error).message;
+  }
+}
+
 export interface CreateOptions {
   /** The document's UUID when the file is made from an interchange document that has one (FORMAT.md `id`). */
   documentId?: string;
@@ -348,7 +369,7 @@ export function createTrameDatabase(file: string, options: CreateOptions = {}): 
     db.pragma('journal_mode = DELETE');
     db.pragma('synchronous = EXTRA');
     db.pragma('foreign_keys = ON');
-    migrate(db);
+    createAtLatest(db);
     initIdentity(db, { documentId: options.documentId, publishedAs: options.publishedAs ?? file });
   } catch (err) {
     db.close();

@@ -25,15 +25,21 @@ function ident(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
-/** Text columns holding something else than text (a BLOB, a number). */
+/**
+ * Text columns holding something else than text (a BLOB, a number). One query per table tests every TEXT column at
+ * once; only a table where it finds something is read again column by column, to list what is wrong.
+ */
 function wrongTypes(db: Sqlite, out: string[]): void {
   for (const t of tables(db)) {
     const cols = db.pragma(`table_info(${ident(t)})`) as { name: string; type: string; pk: number }[];
     const key = cols.find((c) => c.pk === 1)?.name; // WITHOUT ROWID tables have no rowid
-    for (const c of cols) {
-      if (c.type.toUpperCase() !== 'TEXT') continue;
+    const texts = cols.filter((c) => c.type.toUpperCase() === 'TEXT');
+    if (texts.length === 0) continue;
+    const wrong = (c: { name: string }): string => `typeof(${ident(c.name)}) NOT IN ('text', 'null')`;
+    if (!db.prepare(`SELECT 1 FROM ${ident(t)} WHERE ${texts.map(wrong).join(' OR ')} LIMIT 1`).get()) continue;
+    for (const c of texts) {
       const rows = db
-        .prepare(`SELECT ${key ? ident(key) : 'rowid'} AS r, typeof(${ident(c.name)}) AS ty FROM ${ident(t)} WHERE typeof(${ident(c.name)}) NOT IN ('text', 'null') LIMIT ${MAX_IDS + 1}`)
+        .prepare(`SELECT ${key ? ident(key) : 'rowid'} AS r, typeof(${ident(c.name)}) AS ty FROM ${ident(t)} WHERE ${wrong(c)} LIMIT ${MAX_IDS + 1}`)
         .all() as { r: unknown; ty: string }[];
       if (rows.length) {
         out.push(`table ${t}, colonne ${c.name} : ${rows.length > MAX_IDS ? 'plusieurs valeurs' : `${rows.length} valeur(s)`} de type ${rows[0].ty} au lieu de texte (lignes ${quoteIds(rows.map((x) => x.r))})`);
@@ -51,21 +57,25 @@ function brokenReferences(db: Sqlite, out: string[]): void {
 }
 
 function treeProblems(db: Sqlite, out: string[]): void {
-  const orphans = db
-    .prepare('SELECT c.id FROM node c WHERE c.parent_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM node p WHERE p.id = c.parent_id) LIMIT 100')
-    .all() as { id: unknown }[];
-  if (orphans.length) out.push(`élément(s) dont le parent n'existe pas : ${quoteIds(orphans.map((o) => o.id))}`);
-  // Every item must be reached from the top level; with one parent per item, what is not reached sits in a loop
-  // (or under one). Iterative in SQLite: a 200 000-deep chain costs no stack.
-  const unreached = db
-    .prepare(
-      `WITH RECURSIVE reached(id) AS (SELECT id FROM node WHERE parent_id IS NULL
-         UNION SELECT n.id FROM node n JOIN reached r ON n.parent_id = r.id)
-       SELECT c.id FROM node c WHERE c.parent_id IS NOT NULL AND EXISTS (SELECT 1 FROM node p WHERE p.id = c.parent_id)
+  // Every item must be reached from the top level; with one parent per item, what is not reached has no parent or
+  // sits in a loop (or under one). Iterative in SQLite: a 200 000-deep chain costs no stack. With one parent per
+  // item no row is reached twice, so UNION ALL (no de-duplication) is exact: one count tells whether all is well.
+  const reach = `WITH RECURSIVE reached(id) AS (SELECT id FROM node WHERE parent_id IS NULL
+         UNION ALL SELECT n.id FROM node n JOIN reached r ON n.parent_id = r.id)`;
+  const all = db.prepare(`${reach} SELECT (SELECT count(*) FROM reached) AS reached, (SELECT count(*) FROM node) AS total`).get() as { reached: number; total: number };
+  if (all.reached !== all.total) {
+    const orphans = db
+      .prepare('SELECT c.id FROM node c WHERE c.parent_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM node p WHERE p.id = c.parent_id) LIMIT 100')
+      .all() as { id: unknown }[];
+    if (orphans.length) out.push(`élément(s) dont le parent n'existe pas : ${quoteIds(orphans.map((o) => o.id))}`);
+    const unreached = db
+      .prepare(
+        `${reach} SELECT c.id FROM node c WHERE c.parent_id IS NOT NULL AND EXISTS (SELECT 1 FROM node p WHERE p.id = c.parent_id)
          AND c.id NOT IN (SELECT id FROM reached) LIMIT 100`,
-    )
-    .all() as { id: unknown }[];
-  if (unreached.length) out.push(`élément(s) pris dans une boucle (un élément se contient lui-même) : ${quoteIds(unreached.map((o) => o.id))}`);
+      )
+      .all() as { id: unknown }[];
+    if (unreached.length) out.push(`élément(s) pris dans une boucle (un élément se contient lui-même) : ${quoteIds(unreached.map((o) => o.id))}`);
+  }
   const kinds = NODE_KINDS as readonly string[];
   const pairs = db
     .prepare(

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { frenchCause, TrameError } from '../core/api/result';
 import { checkNameLength, fsError, MAX_NAME_BYTES, syncDir, syncFile, tempNameBeside } from '../core/files';
 import { createTrameDatabase, safeClose, type CreateOptions, type Sqlite } from './connection';
+import { checkContent } from './content-check';
 import { Runner } from './query';
 
 export function removeQuietly(file: string): void {
@@ -30,6 +31,8 @@ export function createFile(file: string, fill: (run: Runner, db: Sqlite) => void
     db = createTrameDatabase(tmp, { ...options, publishedAs: file });
     const run = new Runner(db);
     db.transaction(() => fill(run, db!)).immediate();
+    // The content checks every open runs, passed here once: the new file is then opened without them (justCreated).
+    checkContent(db, path.basename(file));
     safeClose(db);
     db = null;
     publish(tmp, file);

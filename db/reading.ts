@@ -65,7 +65,7 @@ export function openTrameFileForReading(file: string): ReadingFile {
   }
   let version: number;
   try {
-    version = inspect(db, file);
+    version = inspect(db, file, true);
     if (version < LATEST_VERSION) {
       if (!busy) {
         const image = db.serialize();

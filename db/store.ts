@@ -53,6 +53,7 @@ export class Store {
    * `serialize()` then returns a malformed image), so the copy cannot be taken at that moment.
    */
   private shadow: { image: Buffer; writes: LoggedWrite[] } | null = null;
+  private shadowTaken = false;
   private recording: LoggedWrite | null = null;
   private replaying: { ids: string[]; times: string[] } | null = null;
 
@@ -80,10 +81,8 @@ export class Store {
     this.run = new Runner(db);
     this.spec = journalSpec(db);
     this.ids = readIdentity(db);
-    if (!readOnly) {
-      this.takeShadow();
-      this.mark = holdFile(path);
-    }
+    // The shadow image is taken lazily, just before the first write runs (see write()): opening does not pay for it.
+    if (!readOnly) this.mark = holdFile(path);
   }
 
   /**
@@ -179,6 +178,7 @@ export class Store {
   }
 
   private takeShadow(): void {
+    this.shadowTaken = true;
     try {
       this.shadow = { image: this.db.serialize(), writes: [] };
     } catch {
@@ -209,6 +209,7 @@ export class Store {
     // A file replaced, cut or rewritten by another program since Trame's last write: the contrat moves to memory
     // first, and this write goes there, never into the other program's bytes.
     this.verifyFile();
+    if (!this.shadowTaken && !this.offline) this.takeShadow();
     const logged: LoggedWrite = { fn, ids: [], times: [] };
     this.recording = logged;
     try {

@@ -11,6 +11,7 @@ const entries = {
   'electron/main': 'electron/main.ts',
   'electron/preload': 'electron/preload.ts',
   cli: 'core/cli/main.ts',
+  'cli-commands': 'core/cli/commands.ts',
   server: 'core/server/main.ts',
   'job-worker': 'core/handlers/job-worker.ts',
   bench: 'test/bench/bench.ts',
@@ -40,6 +41,47 @@ async function apiChannelNames() {
   return names;
 }
 
+// The latest schema as one step (db/migrations/latest.generated.ts), derived from the migrations before bundling.
+{
+  const { writeLatestSchema } = await import('./latest-schema.mjs');
+  if (await writeLatestSchema()) console.log('db/migrations/latest.generated.ts régénéré depuis les migrations');
+}
+
+/**
+ * `trame --help` from core/cli/help.ts, evaluated here once (it names commands whose modules are heavy), with
+ * {{version}} and {{dataDir}} left for main.ts to fill in.
+ */
+async function cliHelpText() {
+  const out = await build({
+    absWorkingDir: root,
+    entryPoints: [path.join(root, 'core/cli/help.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    write: false,
+    external: ['better-sqlite3', 'pdfkit', '@resvg/resvg-js'],
+    logLevel: 'warning',
+  });
+  const mod = { exports: {} };
+  new Function('module', 'exports', 'require', '__dirname', out.outputFiles[0].text)(mod, mod.exports, createRequire(import.meta.url), root);
+  return mod.exports.cliHelp('{{version}}', '{{dataDir}}');
+}
+
+/**
+ * The CLI's entry (dist/cli.cjs) stays light: the commands (core/cli/commands.ts, which loads the handlers and every
+ * feature) are a bundle of their own, dist/cli-commands.cjs, required only when a command runs; the help's module
+ * is replaced by its text (__TRAME_CLI_HELP__).
+ */
+const cliSplit = {
+  name: 'cli-split',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/(commands|help)$/ }, (args) => {
+      if (path.resolve(args.resolveDir, 'main.ts') !== path.join(root, 'core/cli/main.ts')) return undefined;
+      return { path: args.path === './commands' ? './cli-commands.cjs' : './cli-help-absent.cjs', external: true };
+    });
+  },
+};
+
 const pkg = JSON.parse(await import('node:fs').then((fs) => fs.readFileSync(path.join(root, 'package.json'), 'utf8')));
 await build({
   absWorkingDir: root,
@@ -56,7 +98,9 @@ await build({
   define: {
     __TRAME_VERSION__: JSON.stringify(pkg.version),
     __TRAME_API_CHANNELS__: JSON.stringify(await apiChannelNames()),
+    __TRAME_CLI_HELP__: JSON.stringify(await cliHelpText()),
   },
+  plugins: [cliSplit],
   banner: { js: '' },
   logLevel: 'warning',
 });

@@ -144,14 +144,17 @@ export class DocumentSession {
   }
 
   /** Opens a file to edit it: recent-files entry, a backup at once, and a copy kept if it must be brought up to date. */
-  open(file: string): DocInfo {
+  open(file: string, options: { justCreated?: boolean } = {}): DocInfo {
     const key = this.refuseIfOpen(file);
-    return this.adopt(randomUUID(), this.openForEditing(key), key);
+    return this.adopt(randomUUID(), this.openForEditing(key, options.justCreated), key);
   }
 
-  /** The store of `file` opened to edit, by the current author; an older file is copied beside its backups first. */
-  private openForEditing(file: string): Store {
-    return Store.open(file, this.settings.author(), { migrationCopyDir: this.backupDir(file) });
+  /**
+   * The store of `file` opened to edit, by the current author; an older file is copied beside its backups first.
+   * `justCreated`: Trame has just written and checked this file (an import): its content is not checked again.
+   */
+  private openForEditing(file: string, justCreated = false): Store {
+    return Store.open(file, this.settings.author(), { migrationCopyDir: this.backupDir(file), justCreated });
   }
 
   /** Puts `store` (just opened at `file`) under `docId`: recent files, first backup. */

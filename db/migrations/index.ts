@@ -11,6 +11,7 @@ import { migration005 } from './005_workshops';
 import { migration006 } from './006_protocole';
 import { migration007 } from './007_versions';
 import type { Migration } from './types';
+import { LATEST_SCHEMA_SQL, LATEST_SCHEMA_VERSION } from './latest.generated';
 
 export type { Migration } from './types';
 
@@ -75,4 +76,27 @@ export function migrate(db: Database, target = LATEST_VERSION, list: readonly Mi
     if (fk) db.pragma('foreign_keys = ON');
   }
   return pending.length;
+}
+
+/**
+ * Brings an EMPTY database to the latest schema in one step: the statements of latest.generated.ts (what the
+ * migrations produce, regenerated from them by build/scripts/latest-schema.mjs). If that snapshot lags behind the
+ * migrations (a migration added, the script not run yet), the migrations run one by one instead.
+ */
+export function createAtLatest(db: Database): void {
+  if (LATEST_SCHEMA_VERSION !== LATEST_VERSION) {
+    migrate(db);
+    return;
+  }
+  const fk = db.pragma('foreign_keys', { simple: true }) as number;
+  db.pragma('foreign_keys = OFF'); // rows go in table by table, as the migrations left them
+  try {
+    db.transaction(() => {
+      db.exec(LATEST_SCHEMA_SQL.join('\n'));
+      db.pragma(`application_id = ${APPLICATION_ID}`);
+      db.pragma(`user_version = ${LATEST_VERSION}`);
+    }).immediate();
+  } finally {
+    if (fk) db.pragma('foreign_keys = ON');
+  }
 }

@@ -11,6 +11,8 @@ interface DocHeaderProps {
   offline: string | null;
   /** Told once on opening (the file was brought up to date, a copy kept); null once dismissed. */
   notice: string | null;
+  /** What the full check run once the contrat is shown found (French), or null. */
+  damaged: string | null;
   onDismissNotice: () => void;
   onShowKeys: () => void;
   onSaveAs: () => void;
@@ -26,7 +28,7 @@ export function docTooltip(doc: DocInfo): string {
   return `${doc.contrat.name}\n${doc.contrat.epci} · ${doc.contrat.period.start}–${doc.contrat.period.end}\nFichier : ${doc.path}`;
 }
 
-export function DocHeader({ doc, offline, notice, onDismissNotice, onShowKeys, onSaveAs, onBackups, onExport, onImportSheet, onExportSheet, onClose }: DocHeaderProps) {
+export function DocHeader({ doc, offline, notice, damaged, onDismissNotice, onShowKeys, onSaveAs, onBackups, onExport, onImportSheet, onExportSheet, onClose }: DocHeaderProps) {
   return (
     <>
       <div className="doc-header">
@@ -70,6 +72,11 @@ export function DocHeader({ doc, offline, notice, onDismissNotice, onShowKeys, o
       {doc.backupProblem && !offline && (
         <div className="banner-readonly" role="alert" id="backup-banner">
           <strong>Sauvegarde automatique impossible.</strong> {frenchSpacing(doc.backupProblem)}
+        </div>
+      )}
+      {damaged && (
+        <div className="banner-readonly" role="alert" id="integrity-banner">
+          <strong>Contrôle complet du fichier.</strong> {frenchSpacing(damaged)}
         </div>
       )}
       {notice && (

@@ -12,6 +12,7 @@ import { useSpreadsheetActions } from '../features/spreadsheet';
 import { useDocChanges, useRemoteRevision } from '../features/workshop';
 import { DocContext, type DocContextValue } from './doc-context';
 import { DocHeader } from './DocHeader';
+import { useFullCheck } from './useFullCheck';
 import { KeysDialog } from './KeysDialog';
 import { Navigation } from './Navigation';
 import { DEFAULT_SCREEN, screenById, screenForKey } from './screens';
@@ -45,6 +46,7 @@ export function DocShell(p: DocShellProps) {
   const [editOffline, setEditOffline] = useState<string | null>(null);
   const offline = doc.offline ?? editOffline;
   const [notice, setNotice] = useState<string | null>(doc.notice);
+  const damaged = useFullCheck(doc.docId);
   useEffect(() => setNotice(doc.notice), [doc.notice]);
   const [focusReq, setFocusReq] = useState(0);
   const [revision, setRevision] = useState(0);
@@ -186,6 +188,7 @@ export function DocShell(p: DocShellProps) {
           doc={doc}
           offline={offline}
           notice={notice}
+          damaged={damaged}
           onDismissNotice={() => setNotice(null)}
           onShowKeys={() => setShowKeys(true)}
           onSaveAs={() => void files.saveAs()}

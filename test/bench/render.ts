@@ -22,7 +22,7 @@ export interface RenderFigures {
 }
 
 
-export async function benchRender(dataDir: string, file: string): Promise<RenderFigures> {
+export async function benchRender(dataDir: string, file: string, runs = 5): Promise<RenderFigures> {
   const set = createHandlers({ mode: 'web', appDataDir: dataDir, defaultDir: dataDir, version: 'bench' });
   const { handlers, closeAll } = set;
   await handlers['settings.setUserName']({ name: 'Bench' });
@@ -33,7 +33,7 @@ export async function benchRender(dataDir: string, file: string): Promise<Render
     const ends: number[] = [];
     const filters: number[] = [];
     let heapMb = 0;
-    for (let k = 0; k < 5; k++) {
+    for (let k = 0; k < runs; k++) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
       await page.goto(`${server.pageUrl}#/contrat?path=${encodeURIComponent(file)}`);
       await page.waitForFunction(() => performance.getEntriesByName('trame:tree-render').length > 0, undefined, { timeout: 30_000 });

@@ -9,7 +9,8 @@ import { CHROMIUM_ARGS, chromiumPath } from '../helpers/chromium';
 import { median } from './host';
 
 
-export async function benchTriage(dataDir: string, file: string): Promise<number> {
+/** triage-key-ms, and the API calls each tag key makes (triage-key-calls: the goal is the one tree.update). */
+export async function benchTriage(dataDir: string, file: string): Promise<{ ms: number; calls: number }> {
   const set = createHandlers({ mode: 'web', appDataDir: path.join(dataDir, 'app-triage'), defaultDir: dataDir, version: 'bench' });
   const { handlers, closeAll } = set;
   await handlers['settings.setUserName']({ name: 'Bench' });
@@ -26,12 +27,20 @@ export async function benchTriage(dataDir: string, file: string): Promise<number
     for (let i = 0; i < 3; i++) await page.keyboard.press('PageDown');
     await page.evaluate(`window.addEventListener('keydown', (e) => { if (/^[0-6]$/.test(e.key)) window.__t0 = performance.now(); }, true)`);
     const times: number[] = [];
+    const calls: number[] = [];
+    let channels: string[] = [];
+    page.on('request', (r) => {
+      const u = new URL(r.url());
+      if (u.pathname.startsWith('/api/') && u.pathname !== '/api/events') channels.push(decodeURIComponent(u.pathname.slice(5)));
+    });
     for (let k = 0; k < 15; k++) {
       // An undecided item (Espace goes to the next one), then a decision.
       await page.keyboard.press(' ');
       const id = (await page.evaluate(`document.activeElement?.getAttribute('data-id') ?? null`)) as string | null;
       if (!id) throw new Error('triage-key-ms : aucun élément n’a le focus');
       const [key, label] = k % 2 ? ['2', 'À garder'] : ['5', 'À jeter'];
+      await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 50))))');
+      channels = [];
       await page.keyboard.press(key);
       times.push(
         (await page.evaluate(`new Promise((resolve) => {
@@ -44,9 +53,12 @@ export async function benchTriage(dataDir: string, file: string): Promise<number
           check();
         })`)) as number,
       );
+      // What the key made the page ask, once its effects have settled (the next frames).
+      await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 50))))');
+      calls.push(channels.length);
       await page.keyboard.press('ArrowDown');
     }
-    return median(times);
+    return { ms: median(times), calls: median(calls) };
   } finally {
     await browser.close();
     await server.close();

@@ -10,7 +10,24 @@ import { JSON_CASES } from './json-cases';
 import { TRAME_CASES } from './trame-cases';
 
 describe('hostile .trame files', () => {
-  for (const c of TRAME_CASES) {
+  for (const c of TRAME_CASES.filter((x) => x.fullCheckOnly)) {
+    it(`reports once shown, refuses to read: ${c.name}`, async () => {
+      const h = harness();
+      const file = c.make(tmpDir());
+      const before = hashFile(file);
+      const read = await h.raw('doc.inspect', { path: file });
+      expect(read.ok).toBe(false);
+      if (!read.ok) expect(read.error.message).toMatch(c.expect);
+      expect(hashFile(file)).toBe(before);
+      // Opened for editing (quick_check passes), then the full check finds it, in French, for the banner.
+      const doc = await h.must('doc.open', { path: file });
+      const check = await h.mustJob('doc.fullCheck', { docId: doc.docId });
+      expect(check.problem).toMatch(c.expect);
+      expect(check.details.length).toBeGreaterThan(0);
+      await h.must('doc.close', { docId: doc.docId });
+    });
+  }
+  for (const c of TRAME_CASES.filter((x) => !x.fullCheckOnly)) {
     it(`refuses: ${c.name}`, async () => {
       const h = harness();
       const dir = tmpDir();

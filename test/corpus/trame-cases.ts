@@ -8,7 +8,17 @@ import { APPLICATION_ID, LATEST_VERSION } from '../../db/migrations';
 import { Store } from '../../db/store';
 import { addNode } from '../../core/features/tree/queries';
 
-export interface FileCase { name: string; make(dir: string): string; expect: RegExp; details?: RegExp }
+export interface FileCase {
+  name: string;
+  make(dir: string): string;
+  expect: RegExp;
+  details?: RegExp;
+  /**
+   * Seen only by SQLite's full integrity_check: the open (quick_check) lets it through, the full check run once the
+   * contrat is shown (job doc.fullCheck) reports it for the banner, and a read-only open (`trame show`) refuses it.
+   */
+  fullCheckOnly?: true;
+}
 
 function valid(dir: string, name: string): string {
   const file = path.join(dir, name);
@@ -141,6 +151,7 @@ export const TRAME_CASES: FileCase[] = [
       return f;
     },
     expect: /endommagé/,
+    fullCheckOnly: true,
   },
   altered('table supprimée à la main', 'table.trame', 'DROP TABLE signatory;'),
   altered('déclencheur ajouté à la main', 'trigger.trame', 'CREATE TRIGGER espion AFTER UPDATE ON node BEGIN DELETE FROM node; END;'),

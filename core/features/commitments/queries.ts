@@ -1,6 +1,8 @@
 // Reading partners, signatories and commitments with everything the screens, the CSV and the CLI show: the items each
-// commitment serves (with their enjeu), its funding, its status history and its progress. Whole-table reads, joined
-// in memory: one pass per table whatever the number of commitments (the matrix-ms bench reads 2 000 of them).
+// commitment serves (with their enjeu), its funding, its status history and its progress. Whole-table reads of the
+// commitments' own tables, joined in memory: one pass per table whatever the number of commitments (the matrix-ms
+// bench reads 2 000 of them); of the tree, only the items the commitments serve or are measured by, with their enjeu
+// found in SQL (a 100 000-item tree is not read for 2 000 commitments), and the measurements of those indicators.
 import type { CommitmentsView, PartnerInfo, SignatoryInfo } from './contract';
 import {
   progressOf,
@@ -44,21 +46,23 @@ export function readPartners(store: Reader): PartnerInfo[] {
 }
 
 export function readCommitments(store: Reader): { commitments: CommitmentView[]; enjeux: { id: string; title: string }[] } {
-  const nodes = new Map<string, NodeRow>();
-  for (const [id, parent_id, kind, title, position] of store.run.arrays(kysely.selectFrom('node').select(['id', 'parent_id', 'kind', 'title', 'position']))) {
-    nodes.set(id as string, { id, parent_id, kind, title, position } as NodeRow);
+  // The served items and the top-level ancestor of each (its enjeu when it is one): the nesting rules, checked at
+  // every open, allow four levels at most (enjeu → objectif → action → indicateur), so three parents are enough.
+  const nodes = new Map<string, NodeRow & { enjeuId: string | null }>();
+  const top = (col: string) =>
+    `CASE WHEN n.parent_id IS NULL THEN n.${col} WHEN p1.parent_id IS NULL THEN p1.${col} WHEN p2.parent_id IS NULL THEN p2.${col} WHEN p3.parent_id IS NULL THEN p3.${col} END`;
+  const served = store.run.stmt(
+    `WITH served(id) AS (SELECT node_id FROM commitment_node UNION SELECT indicator_id FROM commitment WHERE indicator_id IS NOT NULL)
+     SELECT n.id, n.parent_id, n.kind, n.title, n.position, ${top('id')} AS top_id, ${top('kind')} AS top_kind
+     FROM served s JOIN node n ON n.id = s.id LEFT JOIN node p1 ON p1.id = n.parent_id
+       LEFT JOIN node p2 ON p2.id = p1.parent_id LEFT JOIN node p3 ON p3.id = p2.parent_id`,
+  );
+  for (const [id, parent_id, kind, title, position, topId, topKind] of served.raw(true).all() as unknown[][]) {
+    nodes.set(id as string, { id, parent_id, kind, title, position, enjeuId: topKind === 'enjeu' ? topId : null } as NodeRow & { enjeuId: string | null });
   }
-  const enjeuOf = (nodeId: string): string | null => {
-    let cur = nodes.get(nodeId);
-    for (let guard = 0; cur && guard < 64; guard++) {
-      if (cur.parent_id === null) return cur.kind === 'enjeu' ? cur.id : null;
-      cur = nodes.get(cur.parent_id);
-    }
-    return null;
-  };
-  const enjeux = [...nodes.values()]
-    .filter((n) => n.parent_id === null && n.kind === 'enjeu')
-    .sort((a, b) => a.position - b.position)
+  const enjeuOf = (nodeId: string): string | null => nodes.get(nodeId)?.enjeuId ?? null;
+  const enjeux = store.run
+    .all(kysely.selectFrom('node').select(['id', 'title']).where('parent_id', 'is', null).where('kind', '=', 'enjeu').orderBy('position'))
     .map((n) => ({ id: n.id, title: n.title }));
   const partners = new Map(store.run.all(kysely.selectFrom('partner').select(['id', 'name'])).map((p) => [p.id, p.name]));
   const links = new Map<string, CommitmentNodeRef[]>();
@@ -81,11 +85,12 @@ export function readCommitments(store: Reader): { commitments: CommitmentView[];
   const indicators = new Map<string, { unit: string | null; baselineValue: number | null }>();
   const measurements = new Map<string, MeasurementRef[]>();
   if (measured.size) {
-    for (const i of store.run.all(kysely.selectFrom('indicator').select(['node_id', 'unit', 'baseline_value']))) {
-      if (measured.has(i.node_id)) indicators.set(i.node_id, { unit: i.unit, baselineValue: i.baseline_value });
+    const measuredOnly = 'node_id IN (SELECT indicator_id FROM commitment WHERE indicator_id IS NOT NULL)';
+    for (const i of store.run.stmt(`SELECT node_id, unit, baseline_value FROM indicator WHERE ${measuredOnly}`).all() as { node_id: string; unit: string | null; baseline_value: number | null }[]) {
+      indicators.set(i.node_id, { unit: i.unit, baselineValue: i.baseline_value });
     }
-    for (const m of store.run.all(kysely.selectFrom('measurement').select(['id', 'node_id', 'date', 'value', 'scope']).orderBy('node_id').orderBy('position'))) {
-      if (!measured.has(m.node_id)) continue;
+    const measuredRows = store.run.stmt(`SELECT id, node_id, date, value, scope FROM measurement WHERE ${measuredOnly} ORDER BY node_id, position`);
+    for (const m of measuredRows.all() as (MeasurementRef & { node_id: string })[]) {
       let list = measurements.get(m.node_id);
       if (!list) measurements.set(m.node_id, (list = []));
       list.push({ id: m.id, date: m.date, value: m.value, scope: m.scope });

@@ -48,4 +48,10 @@ export const filesJobs = {
   'format.exportToFile': job<{ path: string }>()(z.strictObject({ docId, path, replace: z.boolean().optional() })),
   /** Creates a new .trame file at `path` from an interchange document (unknown until validated), and opens it. */
   'format.import': job<DocInfo>()(z.strictObject({ path, document: z.unknown() })),
+  /**
+   * The full check of an open contrat, run once it is shown (the open itself runs SQLite's quick_check): SQLite's
+   * integrity_check (indexes matching their tables) on a snapshot, in the worker. `problem` is a French sentence for
+   * the banner when something is wrong (null when all is well), `details` what SQLite found.
+   */
+  'doc.fullCheck': job<{ problem: string | null; details: string[] }>()(docInput),
 };

@@ -5,7 +5,7 @@ import { checkDocumentShape } from '../../format/schema';
 import type { JobsOf } from '../../jobs/types';
 import { prepareTarget, snapshotOf, type FeatureContext } from '../../session';
 import type { filesJobs } from './contract';
-import { exportToFile, importDocument, type ExportPayload, type ImportPayload } from './work';
+import { exportToFile, fullCheck, importDocument, type ExportPayload, type FullCheckPayload, type ImportPayload } from './work';
 
 export const filesJobDeclarations: JobsOf<FeatureContext, typeof filesJobs> = {
   'format.exportToFile': {
@@ -26,6 +26,16 @@ export const filesJobDeclarations: JobsOf<FeatureContext, typeof filesJobs> = {
       return { payload };
     },
     work: importDocument,
-    finish: ({ docs }, result: { file: string }) => docs.open(result.file),
+    // The worker has just created the file at the latest schema and checked it: it is not checked again here.
+    finish: ({ docs }, result: { file: string }) => docs.open(result.file, { justCreated: true }),
+  },
+  'doc.fullCheck': {
+    prepare: ({ docs }, { docId }) => {
+      const { image, transfer } = snapshotOf(docs.docOf(docId));
+      const payload: FullCheckPayload = { image, name: docs.docOf(docId).path };
+      return { payload, transfer };
+    },
+    work: fullCheck,
+    finish: (_ctx, result: { problem: string | null; details: string[] }) => result,
   },
 };

@@ -1,6 +1,8 @@
 // The interchange format's jobs, as they run inside the worker thread: on a snapshot of the open contrat (export) or on the
 // new file being created (import). Never on a connection of the main thread.
+import { sqliteCheck } from '../../../db/connection';
 import { openImage } from '../../../db/image';
+import path from 'node:path';
 import { Runner } from '../../../db/query';
 import { writeFileAtomic } from '../../files';
 import { parseTrameDocument } from '../../format/schema';
@@ -10,6 +12,7 @@ import { createFromDocument } from './import';
 
 export interface ExportPayload { image: Uint8Array; file: string; documentId: string | null; replace: boolean }
 export interface ImportPayload { file: string; document: unknown }
+export interface FullCheckPayload { image: Uint8Array; name: string }
 
 export function exportToFile({ image, file, documentId, replace }: ExportPayload, ctx: WorkContext): { path: string } {
   ctx.progress(0, null, 'Lecture du contrat');
@@ -40,4 +43,20 @@ export function importDocument({ file, document }: ImportPayload, ctx: WorkConte
     ctx.progress(done, total, 'Création du contrat');
   });
   return { file };
+}
+
+/** SQLite's full integrity_check on a snapshot of the open contrat (what the quick_check at open does not see). */
+export function fullCheck({ image, name }: FullCheckPayload, ctx: WorkContext): { problem: string | null; details: string[] } {
+  ctx.progress(0, null, 'Contrôle complet du fichier');
+  const db = openImage(image, { readonly: true });
+  try {
+    const check = sqliteCheck(db, 'integrity_check');
+    if (check === 'ok') return { problem: null, details: [] };
+    return {
+      problem: `« ${path.basename(name)} » a des incohérences entre ses données et leurs index : il est peut-être endommagé. Enregistrez vos modifications sous un autre nom, puis restaurez une sauvegarde ou faites vérifier le fichier.`,
+      details: check.split('\n').slice(0, 20),
+    };
+  } finally {
+    db.close();
+  }
 }

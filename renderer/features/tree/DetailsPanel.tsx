@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import type { Input, TreeNode } from '../../../core/api/contract';
 import { FAMILY_LABELS, KIND_LABELS, TAGS, TAG_FAMILIES, TAG_FAMILY, TAG_LABELS, UNDECIDED_LABEL, type Tag } from '../../../core/domain/tree';
 import { DESCRIPTION_MAX, REASON_MAX, lengthProblem, titleProblem } from './messages';
@@ -26,6 +26,24 @@ const descriptionProblem = lengthProblem('La description', true, DESCRIPTION_MAX
 const reasonProblem = lengthProblem('La raison du choix', true, REASON_MAX);
 
 const FOLD_KEY = 'trame.details.replie';
+
+/** True when `b` differs from `a` by its decision (tag, reason) and by nothing else. */
+function onlyDecisionChanged(a: TreeNode, b: TreeNode): boolean {
+  if (a.id !== b.id || (a.tag === b.tag && a.tagNote === b.tagNote)) return false;
+  const rest = ({ tag: _t, tagNote: _n, ...others }: TreeNode) => JSON.stringify(others);
+  return rest(a) === rest(b);
+}
+
+/**
+ * The item as the panels below the decision read it (the indicator's card, the commitments): the same object when
+ * only its decision changed, so that a tag key (triage) makes them read nothing again; a new object otherwise (any
+ * other edit, an undo, a reload), and they read again as before.
+ */
+function useReadNode(node: TreeNode | null): TreeNode | null {
+  const kept = useRef(node);
+  if (node !== kept.current && !(node && kept.current && onlyDecisionChanged(kept.current, node))) kept.current = node;
+  return kept.current;
+}
 
 /**
  * The details panel folded or not (« Détails » in the toolbar, Alt+I), remembered in the page's storage so that a
@@ -87,6 +105,7 @@ export function DetailsPanel(props: DetailsPanelProps) {
 
 function NodeDetails({ node, docKey, readOnly, onUpdate }: DetailsPanelProps & { node: TreeNode }) {
   const [tagError, setTagError] = useState<string | null>(null);
+  const readNode = useReadNode(node);
   const up = (patch: NodePatch) => onUpdate(node.id, patch);
   const draftKey = (field: string) => `trame.brouillon:${docKey}:${node.id}:${field}`;
 
@@ -165,8 +184,8 @@ function NodeDetails({ node, docKey, readOnly, onUpdate }: DetailsPanelProps & {
           onSave={(t) => up({ tagNote: textOrNull(t) })}
         />
       </fieldset>
-      <IndicatorCard node={node} readOnly={readOnly} onEdited={(focusId) => onUpdate(focusId ?? node.id, {})} />
-      <NodeCommitments node={node} readOnly={readOnly} onRefresh={(id) => onUpdate(id, {})} />
+      <IndicatorCard node={readNode ?? node} readOnly={readOnly} onEdited={(focusId) => onUpdate(focusId ?? node.id, {})} />
+      <NodeCommitments node={readNode ?? node} readOnly={readOnly} onRefresh={(id) => onUpdate(id, {})} />
     </div>
   );
 }

@@ -1,0 +1,68 @@
+// Opening and importing (issue 22, items 1 and 2), each beside its raw limit measured in the same run.
+//  - open-10k-ms (goal ≤ 100 ms) and open-10k-ratio (≤ 2.5): Store.open (identity, quick_check, schema, content
+//    checks, WAL switch) and the whole tree loaded, against a raw better-sqlite3 open of the same file in WAL with
+//    every node row read (raw-open-10k-ms). open-100k-ms (≤ 500) the same at 100 000 items.
+//  - import-10k-ms (≤ 1 000), import-100k-ms (≤ 5 000): `trame import` as a user runs it (a new process); beside
+//    them cli-help-ms against node-bare-ms (goal: `trame --help` within 2× bare Node's start).
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { TrameDocument } from '../../core/domain/format-types';
+import { loadTree } from '../../core/features/tree/queries';
+import { Store } from '../../db/store';
+import { median, ms } from './host';
+
+type Print = (name: string, value: number, unit: string) => void;
+
+/** Store.open + loadTree and the raw open + read, alternated so that both see the same machine load. */
+export function benchOpen(dir: string, file: string, items: number, runs: number): { openMs: number; rawMs: number } {
+  const opens: number[] = [];
+  const raws: number[] = [];
+  for (let k = 0; k < runs; k++) {
+    let t0 = process.hrtime.bigint();
+    const s = Store.open(file, 'bench', { migrationCopyDir: dir });
+    const nodes = loadTree(s).length;
+    opens.push(ms(t0));
+    s.close();
+    if (nodes !== items) throw new Error(`attendu ${items} éléments, lu ${nodes}`);
+    t0 = process.hrtime.bigint();
+    const raw = new Database(file, { fileMustExist: true });
+    raw.pragma('locking_mode = EXCLUSIVE');
+    raw.pragma('journal_mode = WAL');
+    raw.prepare('SELECT id, parent_id, kind, position, title, description, tag, tag_note FROM node').raw().all();
+    raw.prepare('SELECT * FROM indicator').raw().all();
+    raws.push(ms(t0));
+    raw.pragma('journal_mode = DELETE');
+    raw.close();
+  }
+  return { openMs: median(opens), rawMs: median(raws) };
+}
+
+function runCli(cli: string, dir: string, args: string[]): number {
+  const t0 = process.hrtime.bigint();
+  execFileSync(process.execPath, [cli, ...args], { env: { ...process.env, TRAME_DATA_DIR: dir }, stdio: 'pipe' });
+  return ms(t0);
+}
+
+/** `trame import` of `doc` in a new process, `runs` times: the median. */
+export function benchImportCli(dir: string, doc: TrameDocument, label: string, runs: number): number {
+  const json = path.join(dir, `${label}.json`);
+  writeFileSync(json, JSON.stringify(doc));
+  const times: number[] = [];
+  for (let k = 0; k < runs; k++) times.push(runCli(path.join(__dirname, 'cli.cjs'), dir, ['import', path.join(dir, `${label}-${k}.trame`), json]));
+  return median(times);
+}
+
+/** `trame --help` against `node -e 0`, alternated. */
+export function benchCliStart(dir: string, print: Print): void {
+  const help: number[] = [];
+  const bare: number[] = [];
+  for (let k = 0; k < 7; k++) {
+    help.push(runCli(path.join(__dirname, 'cli.cjs'), dir, ['--help']));
+    bare.push(runCli('-e', dir, ['0']));
+  }
+  print('cli-help-ms', median(help), 'ms');
+  print('node-bare-ms', median(bare), 'ms');
+  print('cli-help-ratio', median(help) / median(bare), 'x');
+}
