@@ -89,7 +89,7 @@ describe('the note de COPIL summarises', () => {
     expect(text).not.toMatch(/stable par rapport|en progrès par rapport|en recul par rapport/);
     // The pages, as PNG, to be looked at.
     mkdirSync(SCREENS, { recursive: true });
-    const r = spawnSync('pdftoppm', ['-r', '60', '-png', out, path.join(SCREENS, 'note-copil-resume')]);
+    const r = spawnSync('pdftoppm', ['-r', '90', '-png', out, path.join(SCREENS, 'note-copil-resume')]);
     expect(r.status, 'pdftoppm (poppler-utils)').toBe(0);
   }, 60_000);
 });
