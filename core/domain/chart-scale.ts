@@ -53,8 +53,8 @@ export function endTime(iso: string): number {
 
 /**
  * The time axis. Dates that are all years (« 2024 ») are drawn at their year's label, one column per year; other
- * dates at their period's end, with ticks on the first day of a month (« janv. 2025 ») or of a year (« 2025 ») when
- * they span more than two years. The axis starts and ends on a tick: nothing drawn beyond it.
+ * dates at their period's end, with ticks on the first day of a month (« janv. 2025 ») or, when months would be too
+ * many, of a year (« 2025 »). The axis starts on a tick and ends after the last date: nothing drawn beyond it.
  */
 export function timeScale(dates: readonly string[], maxTicks = 7): TimeScale {
   const ds = dates.filter(Boolean);
@@ -76,21 +76,28 @@ export function timeScale(dates: readonly string[], maxTicks = 7): TimeScale {
   const a = new Date(t0);
   const b = new Date(t1 + DAY); // the day after: a tick on the next month's first day frames it
   const months = (b.getUTCFullYear() - a.getUTCFullYear()) * 12 + b.getUTCMonth() - a.getUTCMonth() + 1;
-  const step = [1, 2, 3, 6, 12, 24, 60, 120, 240].find((s) => Math.ceil(months / s) + 1 <= maxTicks) ?? 600;
-  const yearly = step >= 12;
-  let y = a.getUTCFullYear();
-  let m = yearly ? 0 : Math.floor(a.getUTCMonth() / step) * step;
-  if (yearly) y = Math.floor(y / (step / 12)) * (step / 12);
+  const monthly = [1, 2, 3, 6].find((k) => Math.ceil(months / k) + 1 <= maxTicks);
   const ticks: { value: number; label: string }[] = [];
-  for (;;) {
-    const t = Date.UTC(y, m, 1);
-    ticks.push({ value: t, label: yearly ? String(y) : `${MONTHS[m]} ${y}` });
-    if (t >= t1 && ticks.length >= 2) break;
-    m += step;
-    while (m >= 12) {
-      m -= 12;
-      y += 1;
+  if (monthly !== undefined) {
+    let y = a.getUTCFullYear();
+    let m = Math.floor(a.getUTCMonth() / monthly) * monthly;
+    for (;;) {
+      const t = Date.UTC(y, m, 1);
+      ticks.push({ value: t, label: `${MONTHS[m]} ${y}` });
+      if (t >= t1 && ticks.length >= 2) break;
+      m += monthly;
+      if (m >= 12) {
+        m -= 12;
+        y += 1;
+      }
     }
+    return { min: ticks[0].value, max: ticks[ticks.length - 1].value, ticks, position };
   }
-  return { min: ticks[0].value, max: ticks[ticks.length - 1].value, ticks, position };
+  // Years: ticks on 1 January every 1, 2, 5… years; the axis ends with the last date's year.
+  const end = Date.UTC(new Date(t1).getUTCFullYear() + 1, 0, 1);
+  const years = (end - Date.UTC(a.getUTCFullYear(), 0, 1)) / (365.2425 * DAY);
+  const step = [1, 2, 5, 10, 20, 50, 100].find((k) => Math.floor(years / k) + 1 <= maxTicks) ?? 200;
+  for (let y = Math.floor(a.getUTCFullYear() / step) * step; Date.UTC(y, 0, 1) <= end; y += step) ticks.push({ value: Date.UTC(y, 0, 1), label: String(y) });
+  return { min: ticks[0].value, max: Math.max(end, ticks[ticks.length - 1].value), ticks, position };
 }
+
