@@ -83,6 +83,7 @@ export function CopilScreen() {
         <>
           <p className="print-only print-title">{doc.contrat.name} — tableau de bord du COPIL, {new Date().toLocaleDateString('fr-FR')}</p>
           <section className="dash-section" aria-labelledby="ind-title">
+            <div className="dash-bar">
             <h2 id="ind-title">Indicateurs</h2>
             <div className="dash-filters no-print" role="group" aria-label="Filtres">
               <div className="field">
@@ -107,6 +108,8 @@ export function CopilScreen() {
                 </select>
               </div>
             </div>
+            </div>
+            <div className="dash-status-line">
             <p className="status-summary" aria-live="polite">
               {countOf(shown.length, 'indicateur')} : {STATUSES.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${STATUS_LABELS[s].toLowerCase()}`).join(', ') || 'aucun'}.
             </p>
@@ -114,6 +117,7 @@ export function CopilScreen() {
               <summary>Comment le statut est calculé (au {new Date(`${data.today}T00:00:00Z`).toLocaleDateString('fr-FR', { timeZone: 'UTC' })})</summary>
               <ul>{STATUS_RULE_TEXT.map((t) => <li key={t}>{t}</li>)}</ul>
             </details>
+            </div>
             <DashboardIndicators list={shown} enjeux={enjeux} partners={partners} />
           </section>
           <TagCountsTable tags={data.tags} />
