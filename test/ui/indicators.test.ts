@@ -111,6 +111,22 @@ describe('indicateurs, mesures, import CSV, bibliothèque et tableau de bord COP
     expect(await page.locator('.indicator-card circle.dot-qpv').count()).toBe(2);
     expect(await page.locator('.indicator-card .status-label').textContent()).toBe('En bonne voie');
     await noAxe('mesures');
+    // In the details panel at 1024×768: no horizontal scrollbar (the chart fits), « Supprimer » wholly visible.
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.locator('.indicator-card .recharts-wrapper').first().waitFor();
+    const fits = () => page.locator('.details').evaluate((panel) => {
+      const p = panel.getBoundingClientRect();
+      // Elements that scroll or clip sideways (a field's own text aside, and what only screen readers get).
+      const scrollers = [panel, ...panel.querySelectorAll<HTMLElement>('*')].filter((e) => e === panel ||
+        (getComputedStyle(e).overflowX !== 'visible' && !['INPUT', 'SELECT', 'TEXTAREA'].includes(e.tagName) && !e.closest('.sr-only')));
+      const remove = [...panel.querySelectorAll('button')].filter((b) => b.textContent?.trim() === 'Supprimer');
+      return {
+        scroll: scrollers.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => `${e.tagName}.${e.className} ${e.scrollWidth}>${e.clientWidth} ` + [...e.querySelectorAll('*')].filter((c) => c.getBoundingClientRect().right > p.right + 1).slice(0, 4).map((c) => `${c.tagName}.${c.getAttribute('class')}:${Math.round(c.getBoundingClientRect().right)}/${Math.round(p.right)}`).join(',')).join(' ') || true,
+        remove: remove.length > 0 && remove.every((b) => { const r = b.getBoundingClientRect(); return r.left >= p.left - 0.5 && r.right <= p.right + 0.5; }),
+      };
+    });
+    await expect.poll(fits).toEqual({ scroll: true, remove: true });
+    await page.setViewportSize({ width: 1280, height: 720 });
     await shots('41-mesures');
   }, 120_000);
 
