@@ -13,6 +13,7 @@ import { benchCommitments } from './commitments';
 import { benchAudienceFollow } from './workshop';
 import { benchDocuments } from './documents';
 import { benchIndicators } from './indicators';
+import { benchCopil } from './copil';
 import { benchSigning } from './signing';
 import { benchTriage } from './triage';
 import { benchSpreadsheet } from './spreadsheet';
@@ -26,10 +27,10 @@ function print(name: string, value: number, unit: string): void {
 
 /**
  * `npm run bench` prints every figure; `npm run bench -- <groupe…>` only some groups: fichier, documents, import,
- * arbre, engagements, atelier, indicateurs, signature, tableur, canaux (every channel at 10 000 items), grand (100 000
- * items) (to measure one change without waiting for all the rest).
+ * arbre, engagements, atelier, indicateurs, copil, signature, tableur, canaux (every channel at 10 000 items), grand
+ * (100 000 items) (to measure one change without waiting for all the rest).
  */
-const GROUPS = ['fichier', 'documents', 'import', 'arbre', 'engagements', 'atelier', 'indicateurs', 'signature', 'tableur', 'canaux', 'grand'];
+const GROUPS = ['fichier', 'documents', 'import', 'arbre', 'engagements', 'atelier', 'indicateurs', 'copil', 'signature', 'tableur', 'canaux', 'grand'];
 const only = new Set(process.argv.slice(2));
 for (const g of only) if (!GROUPS.includes(g)) throw new Error(`groupe de mesures inconnu « ${g} » (groupes : ${GROUPS.join(', ')})`);
 const want = (group: string): boolean => only.size === 0 || only.has(group);
@@ -69,6 +70,8 @@ async function main(): Promise<void> {
     // audience-follow-ms (goal ≤ 100 ms): a decision on the facilitator's page until the audience view shows it.
     if (want('atelier')) print('audience-follow-ms', await benchAudienceFollow(dir), 'ms');
     if (want('indicateurs')) await benchIndicators(dir, path.join(__dirname, 'renderer'), print);
+    // review-next-ms (≤ 100 ms), dashboard-300-ms and dashboard-100k-ms (≤ 500 ms): test/bench/copil.ts.
+    if (want('copil')) await benchCopil(dir, path.join(__dirname, 'renderer'), print);
     if (want('signature')) await benchSigning(dir, file, doc, print);
     if (want('tableur')) await benchSpreadsheet(dir, print);
     if (want('canaux')) await benchHandlers(dir, file, print);

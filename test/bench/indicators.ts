@@ -1,18 +1,13 @@
 // The indicators' figures for `npm run bench`:
-// - dashboard-300-ms (goal ≤ 500 ms): a contrat of 300 indicators × 20 measurements, in Chromium against the HTTP
-//   harness: from the click on « Tableau de bord COPIL » to every chart in view drawn (measured inside the page);
+// (dashboard-300-ms and dashboard-100k-ms: copil.ts, on the contrat indicatorsDocument() makes);
 // - csv-100k-ms (goal ≤ 2 000 ms): 100 000 measurement lines from a CSV file: read, decode, check, commit as one step;
 // - since-copil-ms (goal ≤ 100 ms): « depuis le dernier COPIL » over a journal of 50 000 changes.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { createHandlers } from '../../core/handlers';
-import { startServer } from '../../core/server/http';
 import { createFromDocument } from '../../core/features/files/import';
 import { commitMeasurements, csvIndicators, readChangesSince, readCsvFile } from '../../core/features/indicators';
 import type { TrameDocument, TreeNodeDoc } from '../../core/domain/format-types';
 import { Store } from '../../db/store';
-import { CHROMIUM_ARGS, chromiumPath } from '../helpers/chromium';
 import { median } from './host';
 
 
@@ -40,51 +35,6 @@ export function indicatorsDocument(): TrameDocument {
     tree.push({ id: `e${e}`, kind: 'enjeu', title: `Enjeu ${e + 1}`, children: objectifs });
   }
   return { format: 'trame', version: 1, contrat: { name: 'Bench indicateurs', epci: 'CA Bench', period: { start: 2024, end: 2030 } }, tree };
-}
-
-export async function benchDashboard(dir: string, staticDir: string): Promise<number> {
-  const file = path.join(dir, 'indicateurs-300.trame');
-  createFromDocument(file, indicatorsDocument());
-  const set = createHandlers({ mode: 'web', appDataDir: dir, defaultDir: dir, version: 'bench' });
-  await set.handlers['settings.setUserName']({ name: 'Bench' });
-  const server = await startServer({ handlers: set.handlers, staticDir, onEvent: set.onEvent });
-  const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
-  try {
-    const times: number[] = [];
-    for (let k = 0; k < 5; k++) {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-      await page.goto(`${server.pageUrl}#/contrat?path=${encodeURIComponent(file)}`);
-      await page.locator('[role=treeitem]').first().waitFor({ timeout: 30_000 });
-      const t = await page.evaluate(
-        () =>
-          new Promise<number>((resolve, reject) => {
-            const link = [...document.querySelectorAll<HTMLAnchorElement>('nav a')].find((a) => a.title.startsWith('Tableau de bord COPIL'));
-            if (!link) return reject(new Error('lien « Tableau de bord COPIL » introuvable'));
-            const t0 = performance.now();
-            link.click();
-            const check = () => {
-              if (performance.now() - t0 > 30_000) return reject(new Error('tableau de bord non dessiné en 30 s'));
-              const panels = [...document.querySelectorAll('.dash-indicator')];
-              const inView = panels.filter((p) => {
-                const r = p.getBoundingClientRect();
-                return r.bottom > 0 && r.top < window.innerHeight;
-              });
-              if (panels.length === 300 && inView.length > 0 && inView.every((p) => p.querySelector('circle.dot-qpv'))) {
-                requestAnimationFrame(() => resolve(performance.now() - t0));
-              } else requestAnimationFrame(check);
-            };
-            check();
-          }),
-      );
-      times.push(t);
-      await page.close();
-    }
-    return median(times);
-  } finally {
-    await browser.close();
-    await server.close();
-    set.closeAll();
-  }
 }
 
 /** csv-100k-ms: the median of 3 imports of 100 000 lines into the 300-indicator contrat. */
@@ -157,8 +107,7 @@ export function benchSince(dir: string): number {
 }
 
 /** Every figure of this file, printed by bench.ts. */
-export async function benchIndicators(dir: string, staticDir: string, print: (name: string, value: number, unit: string) => void): Promise<void> {
+export async function benchIndicators(dir: string, _staticDir: string, print: (name: string, value: number, unit: string) => void): Promise<void> {
   print('since-copil-ms', benchSince(dir), 'ms');
   print('csv-100k-ms', benchCsv(dir), 'ms');
-  print('dashboard-300-ms', await benchDashboard(dir, staticDir), 'ms');
 }

@@ -111,6 +111,22 @@ describe('indicateurs, mesures, import CSV, bibliothèque et tableau de bord COP
     expect(await page.locator('.indicator-card circle.dot-qpv').count()).toBe(2);
     expect(await page.locator('.indicator-card .status-label').textContent()).toBe('En bonne voie');
     await noAxe('mesures');
+    // In the details panel at 1024×768: no horizontal scrollbar (the chart fits), « Supprimer » wholly visible.
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.locator('.indicator-card .recharts-wrapper').first().waitFor();
+    const fits = () => page.locator('.details').evaluate((panel) => {
+      const p = panel.getBoundingClientRect();
+      // Elements that scroll or clip sideways (a field's own text aside, and what only screen readers get).
+      const scrollers = [panel, ...panel.querySelectorAll<HTMLElement>('*')].filter((e) => e === panel ||
+        (getComputedStyle(e).overflowX !== 'visible' && !['INPUT', 'SELECT', 'TEXTAREA'].includes(e.tagName) && !e.closest('.sr-only')));
+      const remove = [...panel.querySelectorAll('button')].filter((b) => b.textContent?.trim() === 'Supprimer');
+      return {
+        scroll: scrollers.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => `${e.tagName}.${e.className} ${e.scrollWidth}>${e.clientWidth} ` + [...e.querySelectorAll('*')].filter((c) => c.getBoundingClientRect().right > p.right + 1).slice(0, 4).map((c) => `${c.tagName}.${c.getAttribute('class')}:${Math.round(c.getBoundingClientRect().right)}/${Math.round(p.right)}`).join(',')).join(' ') || true,
+        remove: remove.length > 0 && remove.every((b) => { const r = b.getBoundingClientRect(); return r.left >= p.left - 0.5 && r.right <= p.right + 0.5; }),
+      };
+    });
+    await expect.poll(fits).toEqual({ scroll: true, remove: true });
+    await page.setViewportSize({ width: 1280, height: 720 });
     await shots('41-mesures');
   }, 120_000);
 
@@ -203,6 +219,21 @@ describe('indicateurs, mesures, import CSV, bibliothèque et tableau de bord COP
     await panel.locator('circle.dot-qpv').first().waitFor();
     expect(await panel.locator('circle.dot-qpv').count()).toBe(4);
     expect(await panel.locator('circle.dot-ref').count()).toBe(1);
+    // Readable charts: round ticks read from the SVG, a % axis from 0 to 100, years once each, every thing in the legend.
+    const frNum = (t: string) => Number(t.replace(/[\s\u202f\u00a0]/g, '').replace(',', '.').replace('−', '-'));
+    const yTicks = (await panel.locator('.recharts-yAxis-tick-labels text').allTextContents()).map(frNum);
+    expect(yTicks).toEqual([0, 20, 40, 60, 80, 100]);
+    const xTicks = await panel.locator('.recharts-xAxis-tick-labels text').allTextContents();
+    expect(xTicks.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(xTicks).size, xTicks.join(' ')).toBe(xTicks.length);
+    for (const t of xTicks) expect(t).toMatch(/^(\d{4}|(janv\.|févr\.|mars|avr\.|mai|juin|juil\.|août|sept\.|oct\.|nov\.|déc\.) \d{4})$/);
+    expect(await panel.locator('.chart-legend li').allTextContents()).toEqual(['QPV', 'Territoire de comparaison', 'Départ', 'Cible']);
+    // Nothing drawn outside the chart's frame: every dot inside the SVG.
+    const inside = await panel.locator('.recharts-wrapper svg').first().evaluate((svg) => {
+      const box = svg.getBoundingClientRect();
+      return [...svg.querySelectorAll('circle')].every((c) => { const r = c.getBoundingClientRect(); return r.left >= box.left - 0.5 && r.right <= box.right + 0.5 && r.top >= box.top - 0.5 && r.bottom <= box.bottom + 0.5; });
+    });
+    expect(inside).toBe(true);
     const cells = await valueRows.evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
     expect(cells).toEqual([
       ['Départ (31/12/2020)', '24,7 %', ''],

@@ -10,7 +10,7 @@ import { isoDateSchema } from '../../domain/dates';
 
 import type { LibraryEntry } from './model/library';
 import type { SinceItem, ChangeKind } from './model/since';
-import { FREQUENCIES, INDICATOR_KINDS, type Frequency, type IndicatorKind, type IndicatorStatus } from './model/status';
+import { FREQUENCIES, INDICATOR_KINDS, STATUSES, type Frequency, type IndicatorKind, type IndicatorStatus } from './model/status';
 import type { TagCounts, EnjeuTagCounts } from './model/tags';
 import type { CsvProblem } from './model/csv';
 
@@ -150,6 +150,8 @@ export const indicatorsContract = defineContract('indicators', {
       since: isoDateSchema.nullable().optional(),
       /** For tests: the day the status rule is applied on (default: today). */
       today: isoDateSchema.optional(),
+      /** Only the indicators these select are sent (the tag counts, « depuis » and the meetings are whole). */
+      filters: z.strictObject({ enjeuId: id.nullable().optional(), providerId: id.nullable().optional(), status: z.enum(STATUSES).nullable().optional() }).optional(),
     }),
   ),
   'copil.list': channel<Copil[]>()(z.strictObject({ docId })),

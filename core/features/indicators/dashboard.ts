@@ -6,34 +6,47 @@ import type { Dashboard, DashboardIndicator } from './contract';
 import { listCopils } from './copils';
 import { countChangeKinds } from './model/since';
 import { indicatorStatus, todayIso } from './model/status';
-import { tagCounts, type TagNode } from './model/tags';
+import { tagCountsSql } from './model/tags-sql';
+import type { Tag } from '../../domain/tree';
 import { copilMoment, readChangesSince } from './since-query';
 
-export function readDashboard(store: Pick<Doc, 'run'>, opts: { since?: string | null; today?: string } = {}): Dashboard {
+export interface DashboardFilters { enjeuId?: string | null; providerId?: string | null; status?: DashboardIndicator['status'] | null }
+
+export function readDashboard(store: Pick<Doc, 'run'>, opts: { since?: string | null; today?: string; filters?: DashboardFilters } = {}): Dashboard {
   const today = opts.today ?? todayIso();
-  const nodes = store.run.all(kysely.selectFrom('node').select(['id', 'parent_id', 'kind', 'title', 'tag', 'position'])) as (TagNode & { parent_id: string | null; position: number })[];
-  for (const n of nodes) n.parentId = n.parent_id;
-  const byId = new Map(nodes.map((n) => [n.id, n] as const));
-  const enjeuOf = (id: string): string | null => {
-    let n = byId.get(id);
-    for (let i = 0; n && n.parentId !== null && i < 64; i++) n = byId.get(n.parentId);
-    return n?.id ?? null;
+  const f = opts.filters ?? {};
+  // Never the whole tree (a contrat may hold 100 000 items): the indicators, the items that hold others (to place
+  // each indicator under its enjeu, in tree order), and the tag counts per parent aggregated by SQL.
+  const inner = new Map<string, { parentId: string | null; position: number; title: string }>();
+  for (const [id, parentId, position, title] of store.run.stmt('SELECT id, parent_id, position, title FROM node WHERE id IN (SELECT DISTINCT parent_id FROM node WHERE parent_id IS NOT NULL)').raw(true).all() as [string, string | null, number, string][]) {
+    inner.set(id, { parentId, position, title });
+  }
+  const roots = store.run.stmt('SELECT id, title, tag FROM node WHERE parent_id IS NULL ORDER BY position').all() as { id: string; title: string; tag: Tag | null }[];
+  const enjeuOf = (parentId: string | null, self: string): string | null => {
+    let id: string | null = self;
+    let up = parentId;
+    for (let i = 0; up !== null && i < 64; i++) {
+      id = up;
+      up = inner.get(up)?.parentId ?? null;
+    }
+    return id;
   };
-  // Depth-first order, as the tree shows them.
-  const kids = new Map<string | null, typeof nodes>();
-  for (const n of nodes) {
-    const l = kids.get(n.parentId);
-    if (l) l.push(n);
-    else kids.set(n.parentId, [n]);
-  }
-  for (const l of kids.values()) l.sort((a, b) => a.position - b.position);
-  const order: typeof nodes = [];
-  const stack = [...(kids.get(null) ?? [])].reverse();
-  while (stack.length) {
-    const n = stack.pop()!;
-    order.push(n);
-    for (const c of [...(kids.get(n.id) ?? [])].reverse()) stack.push(c);
-  }
+  const pathOf = (parentId: string | null, position: number): number[] => {
+    const out = [position];
+    for (let up = parentId, i = 0; up !== null && i < 64; i++) {
+      const n = inner.get(up);
+      if (!n) break;
+      out.unshift(n.position);
+      up = n.parentId;
+    }
+    return out;
+  };
+  const order = (store.run.stmt("SELECT id, parent_id, position, title FROM node WHERE kind = 'indicateur'").raw(true).all() as [string, string | null, number, string][])
+    .map(([id, parentId, position, title]) => ({ id, title, parentId, path: pathOf(parentId, position) }))
+    .sort((a, b) => {
+      for (let i = 0; i < Math.min(a.path.length, b.path.length); i++) if (a.path[i] !== b.path[i]) return a.path[i] - b.path[i];
+      return a.path.length - b.path.length;
+    });
   const cards = new Map(store.run.all(kysely.selectFrom('indicator').selectAll()).map((i) => [i.node_id, i] as const));
   const measures = new Map<string, DashboardIndicator['measurements']>();
   for (const [nodeId, date, value, scope] of store.run.arrays(
@@ -45,16 +58,18 @@ export function readDashboard(store: Pick<Doc, 'run'>, opts: { since?: string | 
   }
   const indicators: DashboardIndicator[] = [];
   for (const n of order) {
-    if (n.kind !== 'indicateur') continue;
     const c = cards.get(n.id);
+    const enjeuId = enjeuOf(n.parentId, n.id);
+    if ((f.enjeuId && enjeuId !== f.enjeuId) || (f.providerId && c?.provider_id !== f.providerId)) continue;
     const base = {
       direction: c?.direction ?? null, baselineValue: c?.baseline_value ?? null, baselineDate: c?.baseline_date ?? null,
       targetValue: c?.target_value ?? null, targetDate: c?.target_date ?? null, frequency: c?.frequency ?? null,
       measurements: (measures.get(n.id) ?? []).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)),
     };
     const s = indicatorStatus(base, today);
+    if (f.status && s.status !== f.status) continue;
     indicators.push({
-      id: n.id, title: n.title, enjeuId: enjeuOf(n.id), unit: c?.unit ?? null, referenceLabel: c?.reference_label ?? null,
+      id: n.id, title: n.title, enjeuId, unit: c?.unit ?? null, referenceLabel: c?.reference_label ?? null,
       providerId: c?.provider_id ?? null, status: s.status, reason: s.reason,
       direction: base.direction, baselineValue: base.baselineValue, baselineDate: base.baselineDate,
       targetValue: base.targetValue, targetDate: base.targetDate, measurements: base.measurements,
@@ -70,9 +85,9 @@ export function readDashboard(store: Pick<Doc, 'run'>, opts: { since?: string | 
   return {
     today,
     indicators,
-    enjeux: (kids.get(null) ?? []).map((e) => ({ id: e.id, title: e.title })),
+    enjeux: roots.map((e) => ({ id: e.id, title: e.title })),
     partners: store.run.all(kysely.selectFrom('partner').select(['id', 'name']).orderBy('position')),
-    tags: tagCounts(order),
+    tags: tagCountsSql(store, roots, (parentId) => enjeuOf(inner.get(parentId)?.parentId ?? null, parentId)),
     copils,
     since: {
       date: sinceDate,

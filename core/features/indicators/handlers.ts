@@ -33,7 +33,7 @@ export function indicatorsHandlers(ctx: FeatureContext): HandlersOf<typeof indic
       cache.drop(previewId);
       return out;
     },
-    'indicators.dashboard': ({ docId, since, today }) => readDashboard(docs.docOf(docId), { since, today }),
+    'indicators.dashboard': ({ docId, since, today, filters }) => readDashboard(docs.docOf(docId), { since, today, filters }),
     'copil.list': ({ docId }) => listCopils(docs.docOf(docId)),
     'copil.add': ({ docId, ...c }) => addCopil(docs.docOf(docId), c),
     'copil.update': ({ docId, id, patch }) => updateCopil(docs.docOf(docId), id, patch),

@@ -7,7 +7,8 @@ export { indicatorStatus, STATUS_LABELS, STATUS_RULE_TEXT, todayIso, type Indica
 export { groupChangesSince, countChangeKinds, CHANGE_LABELS, type SinceItem, type SinceRow, type ChangeKind } from './model/since';
 export { tagCounts } from './model/tags';
 export { LIBRARY, libraryEntry, type LibraryEntry } from './model/library';
-export { readChangesSince } from './since-query';
+export { readChangesSince, copilMoment } from './since-query';
+export { readNetChanges, type NetChange, type NetChanges } from './net-changes';
 export { readDashboard } from './dashboard';
 export { commitMeasurements, csvIndicators } from './csv-import';
 export { readCsvFile } from './work';

@@ -5,7 +5,7 @@ import type { protocoleContract } from './contract';
 import { buildProtocole } from './model';
 import { buildNote, lastCopilDate } from './note';
 import { readSettings, updateSettings } from './queries';
-import { journalSince } from './work';
+import { readNetChanges } from '../indicators';
 
 /** Today as an ISO day, in local time (the date printed on the documents). */
 export function today(): string {
@@ -20,7 +20,7 @@ export function protocoleHandlers({ docs }: FeatureContext): HandlersOf<typeof p
     'protocole.preview': ({ docId, note, since }) => {
       const s = docs.docOf(docId);
       const doc = exportDocument({ run: s.run, documentId: s.identity().documentId });
-      if (note) return buildNote(doc, { date: today(), since, journal: journalSince(s.run, since ?? lastCopilDate(doc)) });
+      if (note) return buildNote(doc, { date: today(), since, changes: readNetChanges(s, since ?? lastCopilDate(doc)) });
       return buildProtocole(doc, readSettings(s), { date: today() });
     },
   };

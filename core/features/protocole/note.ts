@@ -1,6 +1,7 @@
-// The note de COPIL as a document model: each indicator with its chart and its trend, the late commitments, the
-// changes since the last COPIL (measurements, commitment statuses, and the file's own journal of edits), the next
-// deadlines. Built from the interchange document like the protocole, plus the journal entries read by the caller.
+// The note de COPIL as a document model: each indicator with its chart and its status (the dashboard's one rule,
+// indicatorStatus), the late commitments, the changes since the last COPIL (measurements and commitment statuses by
+// their dates; then each item's net change since the COPIL's moment, one line per item, read by the caller with
+// readNetChanges), the next deadlines. Built from the interchange document like the protocole.
 import type { TrameDocument } from '../../domain/format-types';
 import { formatFrenchDate, lastDayOf } from '../../domain/french-dates';
 import { daysLate } from '../../domain/commitments';
@@ -10,15 +11,15 @@ import { datedText, formatNumber, isDropped, longFrenchDate } from './model';
 import type { Block, ChartModel, DocumentModel } from './model-types';
 import { cleanText } from './text';
 import type { TreeNodeDoc } from '../../domain/format-types';
-
-export interface JournalLine { at: string; author: string; label: string }
+import { indicatorStatus, STATUS_LABELS, type NetChanges, type StatusInput } from '../indicators';
 
 export interface NoteOptions {
   /** ISO day the note is made. */
   date: string;
   /** ISO date: the changes since then (by default the last COPIL's date). */
   since?: string;
-  journal: JournalLine[];
+  /** Each item's net change since the moment (readNetChanges). */
+  changes: Pick<NetChanges, 'items' | 'at'>;
   footerText?: string;
 }
 
@@ -27,19 +28,22 @@ const h = (level: 1 | 2 | 3, text: string, toc = level <= 2): Block => ({ kind: 
 
 const OPEN = new Set(['propose', 'acte', 'en-cours']);
 
-/** Direction-aware trend of the last QPV measurement against the baseline. Says so when it cannot tell. */
-export function trend(i: IndicatorRead | undefined): string {
-  const qpv = (i?.measurements ?? []).filter((m) => (m.scope ?? 'qpv') === 'qpv').sort((a, b) => a.date.localeCompare(b.date));
-  const last = qpv[qpv.length - 1];
-  if (!last) return 'Aucune mesure saisie';
-  const lastText = `Dernière mesure : ${datedText({ value: last.value, date: last.date }, i?.unit)}`;
-  const base = i?.baseline?.value;
-  if (base === undefined || !i?.direction) return `${lastText}.`;
-  const delta = last.value - base;
-  if (delta === 0) return `${lastText} — stable par rapport à la situation de référence.`;
-  const better = i.direction === 'hausse' ? delta > 0 : delta < 0;
-  const reached = i.target?.value !== undefined && (i.direction === 'hausse' ? last.value >= i.target.value : last.value <= i.target.value);
-  return `${lastText} — ${better ? 'en progrès' : 'en recul'} par rapport à la situation de référence${reached ? ', cible atteinte' : ''}.`;
+const FREQUENCY = new Set(['annuelle', 'semestrielle', 'trimestrielle', 'mensuelle']);
+
+/** The indicator's status on `today` by the dashboard's rule, with its reason: « En retard — Dernière mesure … ». */
+export function statusText(i: IndicatorRead | undefined, today: string): string {
+  const input: StatusInput = {
+    direction: i?.direction === 'hausse' || i?.direction === 'baisse' ? i.direction : null,
+    baselineValue: i?.baseline?.value ?? null,
+    baselineDate: i?.baseline?.date ?? null,
+    targetValue: i?.target?.value ?? null,
+    targetDate: i?.target?.date ?? null,
+    frequency: i?.frequency && FREQUENCY.has(i.frequency) ? (i.frequency as StatusInput['frequency']) : null,
+    measurements: (i?.measurements ?? []).map((m) => ({ date: m.date, value: m.value, scope: m.scope ?? 'qpv' })),
+  };
+  const s = indicatorStatus(input, today);
+  const last = s.latest && !s.reason.startsWith('Dernière mesure') ? ` Dernière mesure : ${datedText({ value: s.latest.value, date: s.latest.date }, i?.unit)}.` : '';
+  return `Statut : ${STATUS_LABELS[s.status]} — ${s.reason}${last}`;
 }
 
 function keptIndicators(tree: TreeNodeDoc[]): TreeNodeDoc[] {
@@ -63,7 +67,10 @@ export function lastCopilDate(source: TrameDocument): string | undefined {
 export function buildNote(source: TrameDocument, options: NoteOptions): DocumentModel {
   const doc = asDocRead(source);
   const since = options.since ?? lastCopilDate(source);
-  const sinceText = since ? `le ${formatFrenchDate(since)}` : 'le début du contrat';
+  const isCopil = since !== undefined && (doc.copils ?? []).some((k) => k.date === since);
+  const at = options.changes.at ? new Date(options.changes.at) : null;
+  const atText = at ? ` à ${at.getHours()} h ${String(at.getMinutes()).padStart(2, '0')}` : '';
+  const sinceText = since ? `${isCopil ? 'le COPIL du' : 'le'} ${formatFrenchDate(since)}${atText}` : 'le début du contrat';
   const blocks: Block[] = [];
   const partners = new Map((doc.partners ?? []).map((pt) => [pt.id, pt.name]));
   const commitments = doc.commitments ?? [];
@@ -83,7 +90,7 @@ export function buildNote(source: TrameDocument, options: NoteOptions): Document
       ...(i?.target ? { target: i.target } : {}),
     };
     blocks.push(h(2, n.title));
-    blocks.push(p(`${trend(i)} Référence : ${datedText(i?.baseline, i?.unit)} ; cible : ${datedText(i?.target, i?.unit)}${i?.source ? ` ; source : ${i.source}` : ''}.`, 'small'));
+    blocks.push(p(`${statusText(i, options.date)} Référence : ${datedText(i?.baseline, i?.unit)} ; cible : ${datedText(i?.target, i?.unit)}${i?.source ? ` ; source : ${i.source}` : ''}.`, 'small'));
     blocks.push({ kind: 'chart', chart });
   }
 
@@ -106,27 +113,21 @@ export function buildNote(source: TrameDocument, options: NoteOptions): Document
   }
 
   blocks.push(h(1, `Changements depuis ${sinceText}`));
+  blocks.push(h(2, 'Éléments modifiés'));
+  blocks.push(p('Pour chaque élément, ce qui a changé entre le COPIL et aujourd’hui : le résultat, sans les étapes intermédiaires ni ce qui a été annulé.', 'small'));
+  const items = options.changes.items;
+  if (items.length === 0) blocks.push(p('Aucun élément modifié sur cette période.', 'muted'));
+  else blocks.push({ kind: 'table', header: ['Élément', 'Changement'], rows: items.map((it) => [`${it.kind} « ${it.title} »`, `${it.changes.join(' ; ')}.`].map(cleanText)), widths: [2, 3] });
+  // Measurements by the date they measure (a 2024 figure entered after the COPIL counts in « Éléments modifiés »).
   const fresh = since ?? '0000';
   const measured = indicators.flatMap((n) =>
     (((n.indicator as IndicatorRead | undefined)?.measurements ?? []) as NonNullable<IndicatorRead['measurements']>)
       .filter((m) => m.date >= fresh)
-      .map((m) => [formatFrenchDate(m.date), n.title, `Mesure ${m.scope === 'reference' ? 'du territoire de référence' : 'QPV'} : ${formatNumber(m.value)}${m.note ? ` (${m.note})` : ''}`]),
+      .map((m) => [formatFrenchDate(m.date), n.title, `Mesure ${m.scope === 'reference' ? 'du territoire de comparaison' : 'QPV'} : ${formatNumber(m.value)}${m.note ? ` (${m.note})` : ''}`]),
   );
-  const statusChanges = commitments.flatMap((c) =>
-    (c.history ?? []).filter((e) => e.at.slice(0, 10) >= fresh).map((e) => [formatFrenchDate(e.at.slice(0, 10)), c.text, `Statut : ${COMMITMENT_STATUS_LABELS[e.status as keyof typeof COMMITMENT_STATUS_LABELS] ?? e.status}${e.note ? ` (${e.note})` : ''}`]),
-  );
-  const changes = [...measured, ...statusChanges];
-  blocks.push(h(2, 'Mesures et statuts'));
-  if (changes.length === 0) blocks.push(p('Aucune nouvelle mesure ni aucun changement de statut daté de cette période.', 'muted'));
-  else blocks.push({ kind: 'table', header: ['Date', 'Élément', 'Changement'], rows: changes.map((r) => r.map(cleanText)), widths: [1, 3, 3] });
-  blocks.push(h(2, 'Modifications enregistrées dans le contrat'));
-  const journal = options.journal.filter((j) => j.at.slice(0, 10) >= fresh);
-  if (journal.length === 0) blocks.push(p('Aucune modification enregistrée sur cette période.', 'muted'));
-  else {
-    const shown = journal.slice(-300);
-    blocks.push({ kind: 'table', header: ['Date', 'Auteur', 'Modification'], rows: shown.map((j) => [formatFrenchDate(j.at.slice(0, 10)), j.author, j.label].map(cleanText)), widths: [1, 1.5, 4] });
-    if (journal.length > shown.length) blocks.push(p(`Les ${journal.length - shown.length} modifications plus anciennes de la période ne sont pas reproduites ici.`, 'muted'));
-  }
+  blocks.push(h(2, 'Mesures datées de la période'));
+  if (measured.length === 0) blocks.push(p('Aucune mesure datée de cette période.', 'muted'));
+  else blocks.push({ kind: 'table', header: ['Date', 'Indicateur', 'Mesure'], rows: measured.map((r) => r.map(cleanText)), widths: [1, 3, 3] });
 
   blocks.push(h(1, 'Prochaines échéances'));
   const next = commitments

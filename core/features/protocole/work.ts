@@ -1,7 +1,7 @@
 // The export of the protocole or the note de COPIL, as it runs inside the worker thread: on a snapshot of the
 // open contrat, never on a connection of the main thread. The file appears only when complete.
 import { openImage } from '../../../db/image';
-import { kysely, Runner } from '../../../db/query';
+import { Runner } from '../../../db/query';
 import { writeFileAtomic } from '../../files';
 import type { WorkContext } from '../../jobs/types';
 import { exportDocument } from '../files';
@@ -9,7 +9,8 @@ import type { DocumentExportResult, DocumentFormat } from './contract';
 import { renderDocx } from './docx';
 import { markupOrThrow } from './markup';
 import { buildProtocole } from './model';
-import { buildNote, lastCopilDate, type JournalLine } from './note';
+import { readNetChanges } from '../indicators';
+import { buildNote, lastCopilDate } from './note';
 import { renderPdf, type RenderHooks } from './pdf';
 import { readSettings } from './queries';
 
@@ -28,19 +29,13 @@ export interface DocumentPayload {
   annexes?: { title: string; text: string }[];
 }
 
-/** Journal entries (not undone) from `since`, oldest first. */
-export function journalSince(run: Runner, since: string | undefined): JournalLine[] {
-  let q = kysely.selectFrom('journal_group').select(['at', 'author', 'label']).where('undone', '=', 0).orderBy('id');
-  if (since) q = q.where('at', '>=', since);
-  return run.all(q);
-}
 
 /** The document as bytes, from a readable snapshot (also used by the CLI's tests and the bench). */
 export async function makeDocument(run: Runner, documentId: string | null, p: Omit<DocumentPayload, 'image' | 'file' | 'replace' | 'documentId'>, hooks: RenderHooks = {}) {
   const doc = exportDocument({ run, documentId });
   const note = p.format.startsWith('note-copil');
   const model = note
-    ? buildNote(doc, { date: p.today, since: p.since, journal: journalSince(run, p.since ?? lastCopilDate(doc)), footerText: p.footerText })
+    ? buildNote(doc, { date: p.today, since: p.since, changes: readNetChanges({ run }, p.since ?? lastCopilDate(doc)), footerText: p.footerText })
     : buildProtocole(doc, readSettings({ run }), {
         date: p.today,
         version: p.version,

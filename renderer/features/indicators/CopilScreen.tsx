@@ -29,7 +29,9 @@ export function CopilScreen() {
 
   useEffect(() => {
     let live = true;
-    void invoke('indicators.dashboard', since === undefined ? { docId: doc.docId } : { docId: doc.docId, since }).then((r) => {
+    // Only the indicators the filters select come back (a contrat may hold hundreds).
+    const f = { enjeuId: filters.enjeu || null, providerId: filters.provider || null, status: (filters.status || null) as (typeof STATUSES)[number] | null };
+    void invoke('indicators.dashboard', since === undefined ? { docId: doc.docId, filters: f } : { docId: doc.docId, since, filters: f }).then((r) => {
       if (!live) return;
       if (r.ok) {
         setData(r.value);
@@ -40,7 +42,7 @@ export function CopilScreen() {
     return () => {
       live = false;
     };
-  }, [doc.docId, revision, since, reload]);
+  }, [doc.docId, revision, since, reload, filters]);
 
   const firstFocusReq = useRef(focusReq);
   useEffect(() => {
@@ -58,11 +60,7 @@ export function CopilScreen() {
 
   const enjeux = useMemo(() => new Map((data?.enjeux ?? []).map((e) => [e.id, e.title] as const)), [data]);
   const partners = useMemo(() => new Map((data?.partners ?? []).map((p) => [p.id, p.name] as const)), [data]);
-  const shown = useMemo(
-    () => (data?.indicators ?? []).filter((i) =>
-      (!filters.enjeu || i.enjeuId === filters.enjeu) && (!filters.provider || i.providerId === filters.provider) && (!filters.status || i.status === filters.status)),
-    [data, filters],
-  );
+  const shown = useMemo(() => data?.indicators ?? [], [data]);
   const counts = useMemo(() => {
     const c = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<(typeof STATUSES)[number], number>;
     for (const i of shown) c[i.status]++;
@@ -85,6 +83,7 @@ export function CopilScreen() {
         <>
           <p className="print-only print-title">{doc.contrat.name} — tableau de bord du COPIL, {new Date().toLocaleDateString('fr-FR')}</p>
           <section className="dash-section" aria-labelledby="ind-title">
+            <div className="dash-bar">
             <h2 id="ind-title">Indicateurs</h2>
             <div className="dash-filters no-print" role="group" aria-label="Filtres">
               <div className="field">
@@ -109,6 +108,8 @@ export function CopilScreen() {
                 </select>
               </div>
             </div>
+            </div>
+            <div className="dash-status-line">
             <p className="status-summary" aria-live="polite">
               {countOf(shown.length, 'indicateur')} : {STATUSES.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${STATUS_LABELS[s].toLowerCase()}`).join(', ') || 'aucun'}.
             </p>
@@ -116,6 +117,7 @@ export function CopilScreen() {
               <summary>Comment le statut est calculé (au {new Date(`${data.today}T00:00:00Z`).toLocaleDateString('fr-FR', { timeZone: 'UTC' })})</summary>
               <ul>{STATUS_RULE_TEXT.map((t) => <li key={t}>{t}</li>)}</ul>
             </details>
+            </div>
             <DashboardIndicators list={shown} enjeux={enjeux} partners={partners} />
           </section>
           <TagCountsTable tags={data.tags} />

@@ -26,18 +26,6 @@ export function formatValue(v: number | null | undefined, unit?: string | null):
   return unit === '%' ? `${n} %` : unit && unit !== 'nombre' ? `${n} ${unit}` : n;
 }
 
-/** The x position of a date on a chart: a period counts at its end, like the status rule. */
-export function dateToX(iso: string): number {
-  if (/^\d{4}$/.test(iso)) return Date.UTC(+iso, 11, 31);
-  const m = /^(\d{4})-(\d{2})$/.exec(iso);
-  if (m) return Date.UTC(+m[1], +m[2], 0);
-  return Date.parse(`${iso}T00:00:00Z`);
-}
-
-export function xToYear(x: number): string {
-  return String(new Date(x).getUTCFullYear());
-}
-
 /** Resolves an edit's Result to an error message or null. */
 export async function editError(call: Promise<Result<EditOutcome>>): Promise<string | null> {
   const r = await call;

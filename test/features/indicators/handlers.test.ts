@@ -119,6 +119,21 @@ describe('COPIL meetings, the dashboard and « depuis le dernier COPIL »', () =
     expect(d.indicators[0].measurements.map((m) => m.value)).toEqual([21, 20.5]);
     expect(d.tags.total).toMatchObject({ garder: 1, undecided: 3 });
     expect(d.tags.byEnjeu).toMatchObject([{ enjeuId: e, counts: { garder: 1, undecided: 3 } }]);
+    // Only the indicators the filters select are sent; the rest of the dashboard stays whole.
+    const e2 = (await h.must('tree.add', { docId, parentId: null, title: 'Cadre de vie' })).focusId!;
+    const o3 = (await h.must('tree.add', { docId, parentId: e2, title: 'Rénover' })).focusId!;
+    const i2 = (await h.must('tree.add', { docId, parentId: o3, kind: 'indicateur', title: 'Logements rénovés' })).focusId!;
+    await h.must('tree.update', { docId, id: o3, patch: { tag: 'jeter' } });
+    const all = await h.must('indicators.dashboard', { docId });
+    expect(all.indicators.map((x) => x.id)).toEqual([i, i2]);
+    expect(all.tags.byEnjeu).toMatchObject([{ enjeuId: e, counts: { garder: 1, undecided: 3 } }, { enjeuId: e2, counts: { jeter: 1, undecided: 2 } }]);
+    expect(all.tags.total).toMatchObject({ garder: 1, jeter: 1, undecided: 5 });
+    const byEnjeu = await h.must('indicators.dashboard', { docId, filters: { enjeuId: e2 } });
+    expect(byEnjeu.indicators.map((x) => x.id)).toEqual([i2]);
+    expect(byEnjeu.tags).toEqual(all.tags);
+    expect((await h.must('indicators.dashboard', { docId, filters: { status: 'pas-de-donnees' } })).indicators.map((x) => x.id)).toEqual([i2]);
+    expect((await h.must('indicators.dashboard', { docId, filters: { enjeuId: e, status: 'pas-de-donnees' } })).indicators).toEqual([]);
+    expect((await h.must('indicators.dashboard', { docId, filters: { providerId: 'personne' } })).indicators).toEqual([]);
     // A chosen date instead, and none.
     const later = await h.must('indicators.dashboard', { docId, since: '2100-01-01', today: '2026-01-15' });
     expect(later.since.items).toEqual([]);

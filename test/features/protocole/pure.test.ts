@@ -128,11 +128,12 @@ describe('le modèle du document à partir d’un contrat', () => {
     expect(cleanText('a\u0000b\u202ec\u0007d 😀 שלום')).toBe('abcd 😀 שלום');
   });
   it('la note de COPIL : indicateurs avec graphiques, retards, changements depuis une date, échéances', () => {
-    const note = buildNote(doc, { date: '2026-11-27', since: '2024-01-01', journal: [{ at: '2025-01-02T10:00:00Z', author: 'Dominique', label: 'Renommer « x »' }] });
+    const note = buildNote(doc, { date: '2026-11-27', since: '2024-01-01', changes: { at: null, items: [{ kind: 'Action', title: 'x', changes: ['Titre : « w » → « x »'] }] } });
     const h1 = note.blocks.filter((b) => b.kind === 'heading' && b.level === 1).map((b) => (b as { text: string }).text);
     expect(h1).toEqual(['Indicateurs', 'Engagements en retard', 'Changements depuis le 01/01/2024', 'Prochaines échéances']);
     expect(note.blocks.filter((b) => b.kind === 'chart').length).toBeGreaterThan(0);
-    expect(textOf(note.blocks)).toContain('Renommer « x »');
+    expect(textOf(note.blocks)).toContain('Action « x »');
+    expect(textOf(note.blocks)).toContain('Titre : « w » → « x ».');
     // Late as on the « Engagements » screen: a commitment « non tenu » whose deadline passed is late too.
     const lateTable = note.blocks[note.blocks.findIndex((b) => b.kind === 'heading' && b.text === 'Engagements en retard') + 1];
     expect(JSON.stringify(lateTable)).toContain('Orienter vers les cafés emploi les allocataires du RSA');

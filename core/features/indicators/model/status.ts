@@ -75,7 +75,12 @@ const fmt = (v: number) => String(Math.round(v * 100) / 100).replace('.', ',');
 
 /** The status of one indicator on `today` (ISO day). Pure. */
 export function indicatorStatus(input: StatusInput, today: string): StatusResult {
-  const qpv = input.measurements.filter((m) => m.scope === 'qpv').sort((a, b) => endOf(a.date) - endOf(b.date));
+  // Each date read once (not once per comparison of the sort).
+  const qpv = input.measurements
+    .filter((m) => m.scope === 'qpv')
+    .map((m) => ({ m, end: endOf(m.date) }))
+    .sort((a, b) => a.end - b.end)
+    .map((x) => x.m);
   const latest = qpv.length ? qpv[qpv.length - 1] : null;
   const now = dayOf(today);
   if (!latest) return { status: 'pas-de-donnees', reason: 'Aucune mesure du QPV.', latest: null };
