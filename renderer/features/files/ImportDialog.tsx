@@ -10,6 +10,7 @@ import { isCancelled } from '../../lib/jobs';
 import { useJob } from '../../lib/useJob';
 import { AlertRegion } from '../../ui/Alert';
 import { JobProgress } from '../../ui/JobProgress';
+import { FilePicker } from '../../ui/FilePicker';
 import { Modal } from '../../ui/Modal';
 import { PathField, pathProblem } from './PathField';
 
@@ -104,16 +105,7 @@ export function ImportDialog({ info, onImported, onCancel }: ImportDialogProps) 
           <AlertRegion error={apiError} onDismiss={() => setApiError(null)} />
           <div className="field">
             <label htmlFor="import-file">Fichier JSON à importer</label>
-            <input
-              ref={fileRef}
-              id="import-file"
-              type="file"
-              accept=".json,application/json"
-              aria-invalid={fileError ? true : undefined}
-              aria-describedby={fileError ? 'import-file-error' : undefined}
-              onChange={(e) => void choose(e.target.files)}
-            />
-            {source && <p className="hint">Choisi : {baseName(source.name)}</p>}
+            <FilePicker id="import-file" accept=".json,application/json" chosen={source ? baseName(source.name) : null} onChoose={(files) => void choose(files)} inputRef={fileRef} errorId={fileError ? 'import-file-error' : null} />
             {fileError && (
               <p id="import-file-error" className="field-error" role="alert">
                 {fileError}

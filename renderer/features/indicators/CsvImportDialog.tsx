@@ -9,6 +9,7 @@ import { isCancelled } from '../../lib/jobs';
 import { useJob } from '../../lib/useJob';
 import { countOf } from '../../lib/text';
 import { JobProgress } from '../../ui/JobProgress';
+import { FilePicker } from '../../ui/FilePicker';
 import { Modal } from '../../ui/Modal';
 import { formatFrenchDate, formatValue } from './util';
 
@@ -77,26 +78,7 @@ export function CsvImportDialog({ onCancel, onImported }: { onCancel: () => void
         </p>
         <div className="field">
           <label htmlFor="csv-file">Fichier CSV</label>
-          {/* The browser's own button speaks its language (« Choose File » in an English Electron): ours is French, the
-              real input lies over it (clicks and keys reach it), and the file chosen is named beside it. */}
-          <div className="file-picker">
-            <input
-              id="csv-file"
-              ref={fileRef}
-              type="file"
-              className="file-picker-input"
-              accept=".csv,text/csv,text/plain"
-              aria-invalid={fileError ? true : undefined}
-              aria-describedby={'csv-file-chosen' + (fileError ? ' csv-file-error' : '')}
-              onChange={(e) => void choose(e.target.files)}
-            />
-            <span className="btn btn-secondary file-picker-button" aria-hidden="true">
-              Choisir un fichier…
-            </span>
-            <span id="csv-file-chosen" className="file-picker-name">
-              {chosen ?? 'Aucun fichier choisi'}
-            </span>
-          </div>
+          <FilePicker id="csv-file" accept=".csv,text/csv,text/plain" chosen={chosen} onChoose={(files) => void choose(files)} inputRef={fileRef} errorId={fileError ? 'csv-file-error' : null} />
           {fileError && <p className="field-error" id="csv-file-error" role="alert">{fileError}</p>}
         </div>
         {job.running && <JobProgress title="Lecture du fichier CSV" status={job.status} onCancel={job.cancel} cancelling={job.cancelling} />}

@@ -11,6 +11,7 @@ import { isCancelled } from '../../lib/jobs';
 import { useJob } from '../../lib/useJob';
 import { countOf } from '../../lib/text';
 import { JobProgress } from '../../ui/JobProgress';
+import { FilePicker } from '../../ui/FilePicker';
 import { Modal } from '../../ui/Modal';
 import './spreadsheet.css';
 
@@ -109,11 +110,7 @@ export function SpreadsheetImportDialog({ doc, defaultDir, onCancel, onAdded, on
         </p>
         <div className="field">
           <label htmlFor="sheet-file">Tableur</label>
-          <div className="sheet-file-picker">
-            <input id="sheet-file" ref={fileRef} type="file" accept=".xlsx,.ods,.csv" aria-describedby={'sheet-file-name' + (error ? ' sheet-error' : '')} aria-invalid={error ? true : undefined} onChange={(e) => void choose(e.target.files)} />
-            <span className="btn btn-secondary" aria-hidden="true">Choisir un fichier…</span>
-            <span id="sheet-file-name" className="sheet-file-name">{file?.name ?? 'Aucun fichier choisi'}</span>
-          </div>
+          <FilePicker id="sheet-file" accept=".xlsx,.ods,.csv" chosen={file?.name ?? null} onChoose={(files) => void choose(files)} inputRef={fileRef} errorId={error ? 'sheet-error' : null} />
         </div>
         <fieldset>
           <legend>Destination</legend>
