@@ -19,6 +19,7 @@ import { readJsonFile, readStdin, requireRegularFileIfPresent } from './io';
 import { renderDocument } from './render';
 import { terminalSafe, terminalSafeJson } from './terminal';
 import { SIGNING_HELP, signingCommand } from '../features/signing/cli';
+import { FIGER_HELP, figerCommand } from '../features/versions/cli';
 import { nounFor } from '../domain/plural';
 
 declare const __TRAME_VERSION__: string | undefined;
@@ -44,6 +45,7 @@ ${DOCUMENT_HELP}
 ${COMMITMENTS_HELP}
 ${MEASUREMENTS_HELP}
 ${SIGNING_HELP}
+${FIGER_HELP}
   trame --help       Affiche cette aide.
   trame --version    Affiche la version.
 
@@ -288,8 +290,15 @@ async function main(argv: string[]): Promise<number> {
         refuseOptions(p);
         await write(process.stdout, await measurementsCommand(p.args, p.acceptOutOfRange, withHandlers));
         return EXIT_OK;
+      case 'figer': {
+        refuseOptions(p);
+        const [file] = expectArgs(p, ['fichier.trame']);
+        requireRegularFileIfPresent(path.resolve(file));
+        await write(process.stdout, await figerCommand([file], withHandlers));
+        return EXIT_OK;
+      }
       default:
-        throw new UsageError(`commande inconnue « ${p.command} » (commandes : import, export, show, commitments, measurements, sign, verify).`);
+        throw new UsageError(`commande inconnue « ${p.command} » (commandes : import, export, show, commitments, measurements, sign, verify, figer).`);
     }
   } catch (err) {
     if (err instanceof UsageError || err instanceof UsageProblem) {

@@ -7,3 +7,4 @@ export { renderPdf } from './pdf';
 export { renderDocx } from './docx';
 export { frenchTypography } from './typography';
 export { makeDocument } from './work';
+export { frameState, frameStateOf, type FrameState } from './readiness';

@@ -7,7 +7,8 @@ import type { JobsOf, WorkContext } from '../../jobs/types';
 import { snapshotOf, type FeatureContext } from '../../session';
 import { openImage } from '../../../db/image';
 import { Runner } from '../../../db/query';
-import { makeDocument } from '../protocole';
+import { frameState, makeDocument } from '../protocole';
+import { notReady } from './cli';
 import { readInputFile, signPdf } from '../signing';
 import type { versionsJobs } from './contract';
 import { diffLines, diffVersions } from './diff';
@@ -81,6 +82,9 @@ export const versionsJobDeclarations: JobsOf<FeatureContext, typeof versionsJobs
     prepare: ({ docs }, { docId }) => {
       const s = docs.docOf(docId);
       if (s.readOnly) throw new TrameError('lecture-seule', s.readOnlyReason ?? 'Ce contrat est ouvert en lecture seule.');
+      // Ready to sign: every mandatory part written, no blank left, each partner that commits money with a signatory.
+      const { missing } = frameState(s);
+      if (missing.length) throw notReady(missing);
       const content = draft(s);
       const contentJson = canonicalJson(content);
       const contentSha = sha256(contentJson);
