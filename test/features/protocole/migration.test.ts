@@ -33,6 +33,7 @@ describe('migration 6 : réglages du protocole', () => {
       expect(readSettings(store)).toEqual({
         preamble: '', governance: '', place: '',
         parts: ['preambule', 'strategie', 'indicateurs', 'engagements', 'gouvernance', 'signatures', 'annexe'],
+        frame: { documentType: null, avenantNumber: null, visas: null, considerants: null, articles: null, nonSigning: [] },
       });
       // Journaled: the migration itself recorded nothing, an edit is one step.
       expect((store.db.prepare('SELECT count(*) AS n FROM journal_group').get() as { n: number }).n).toBe(groupsBefore);
