@@ -31,6 +31,17 @@ function fitLine(doc: Doc, text: string, width: number): string {
   return `${text.slice(0, lo)}…`;
 }
 
+interface OutlineNode { children: OutlineNode[]; outlineData: { Count?: number } }
+/**
+ * The bookmarks' Count entries, which pdfkit writes only for expanded items: the root counts its visible entries,
+ * an item with children a negative count (closed), as ISO 32000 asks (PDFBox's preflight checks it).
+ */
+function outlineCounts(node: OutlineNode, root = false): void {
+  for (const c of node.children) outlineCounts(c);
+  if (root) node.outlineData.Count = node.children.length;
+  else if (node.children.length && node.outlineData.Count === undefined) node.outlineData.Count = -node.children.length;
+}
+
 const TOC_LINE = 17;
 const TOC_FIRST = Math.floor((BOTTOM - M.top - 50) / TOC_LINE);
 const TOC_NEXT = Math.floor((BOTTOM - M.top) / TOC_LINE);
@@ -208,6 +219,7 @@ export async function renderPdf(model: DocumentModel, hooks: RenderHooks = {}): 
     }
     d.page.margins = saved;
   }
+  outlineCounts(d.outline as unknown as OutlineNode, true);
   d.end();
   await ended;
   return { pdf: Buffer.concat(chunks), pages: n, signatures: w.signatures, headings: w.headings };

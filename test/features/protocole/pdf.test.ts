@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { demoDocument } from '../../../core/features/start';
 import type { TreeNodeDoc } from '../../../core/domain/format-types';
 import { harness } from '../../helpers/handlers';
-import { pdfFonts, pdfInfo, pdfText, tocEntries } from './pdf-tools';
+import { pdfFonts, pdfInfo, pdfText, squash, tocEntries } from './pdf-tools';
 
 const flat = (nodes: TreeNodeDoc[], out: TreeNodeDoc[] = []): TreeNodeDoc[] => {
   for (const n of nodes) {
@@ -57,7 +57,7 @@ describe('le protocole en PDF, par la tâche de l’application', () => {
         if (isOut(n)) expect(annex, `absent de l’annexe : ${title}`).toContain(title);
       } else expect(strategy, `absent de la stratégie : ${title}`).toContain(title);
     }
-    for (const c of doc.commitments ?? []) expect(text).toContain(oneLine(c.text));
+    for (const c of doc.commitments ?? []) expect(squash(text)).toContain(squash(c.text));
     for (const s of doc.signatories ?? []) expect(text).toContain(s.name);
     expect(text).toContain('Ce protocole engage chacun : vraiment !');
     expect(text).toContain('Fait à Vaudrecourt, le');
