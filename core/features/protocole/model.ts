@@ -23,6 +23,8 @@ export interface ProtocoleOptions {
   footerText?: string;
   /** The PDF's Keywords. */
   keywords?: string;
+  /** A frozen version after the first (issue 16): an avenant, whatever the type chosen. */
+  avenant?: number;
   /** Sections appended at the end (issue 12: the avenant's differences), each a heading and its blocks. */
   annexes?: { title: string; blocks: Block[] }[];
 }
@@ -213,7 +215,7 @@ function annex(doc: DocRead): Block[] {
 export function buildProtocole(source: TrameDocument, settings: ProtocoleSettings, options: ProtocoleOptions): DocumentModel {
   const doc = asDocRead(source);
   const c = doc.contrat;
-  const frame = resolveFrame(settings.frame, c);
+  const frame = resolveFrame(options.avenant ? { ...settings.frame, documentType: 'avenant', avenantNumber: options.avenant } : settings.frame, c);
   const has = (part: ProtocolePart) => settings.parts.includes(part);
   const slot: Partial<Record<ArticleSlot, () => Block[]>> = {
     engagements: () => [...(has('strategie') ? demote(strategy(doc)) : []), ...(has('engagements') ? demote(commitments(doc)) : [])],

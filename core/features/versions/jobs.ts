@@ -38,7 +38,7 @@ async function protocolePdf(p: FreezePayload, ctx: WorkContext): Promise<Produce
   const db = openImage(p.image, { readonly: true });
   try {
     const out = await makeDocument(new Runner(db), p.documentId, {
-      format: 'pdf', today: p.today, version: p.title, footerText: p.footer, keywords: fingerprintKeywords(p.contentSha),
+      format: 'pdf', today: p.today, version: p.title, footerText: p.footer, ...(p.number > 1 ? { avenant: p.number - 1 } : {}), keywords: fingerprintKeywords(p.contentSha),
       annexes: p.annex ? [{ title: 'Ce que change cet avenant', text: p.annex.map((l) => `- ${plainLine(l)}`).join('\n') }] : undefined,
     }, { step: () => ctx.checkCancelled() });
     const pdf = new Uint8Array(out.bytes);
