@@ -27,7 +27,9 @@ export function syllables(word: string): string[] {
  */
 export function hyphenateToWidth(text: string, width: number, measure: (s: string) => number): string {
   if (measure(text) <= width || !/\p{L}{6,}/u.test(text)) return text;
-  return text.split('\n').map((para) => wrapParagraph(para, width, measure)).join('\n');
+  // pdfkit fits a word with its trailing space: a line of ours must leave room for one, or pdfkit wraps it again.
+  const room = width * 0.96 - measure(' ') - 1;
+  return text.split('\n').map((para) => wrapParagraph(para, room, measure)).join('\n');
 }
 
 function wrapParagraph(para: string, width: number, measure: (s: string) => number): string {

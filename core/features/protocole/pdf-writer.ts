@@ -255,7 +255,7 @@ export class PdfWriter {
   /** The height a block needs at the top of what follows a heading (keep with next). */
   keepNext(b: Block | undefined): number {
     if (!b) return 0;
-    if (b.kind === 'table') return 60;
+    if (b.kind === 'table') return 110; // the header row and a first row of a few lines
     if (b.kind === 'chart') return 170;
     if (b.kind === 'heading') return 50;
     if (b.kind === 'para' || b.kind === 'list') return 30;

@@ -81,11 +81,12 @@ function signatureBlocks(w: PdfWriter, b: Extract<Block, { kind: 'signatures' }>
   });
 }
 
-function block(w: PdfWriter, b: Block, next: Block | undefined): void {
+function block(w: PdfWriter, b: Block, next: Block | undefined, after: Block | undefined): void {
   const d = w.doc;
   switch (b.kind) {
     case 'heading':
-      return w.heading(b, w.keepNext(next));
+      // Kept with what follows: a partner's heading, its contact line and its table's first rows stay together.
+      return w.heading(b, w.keepNext(next) + (next?.kind === 'para' && after?.kind === 'table' ? w.keepNext(after) : 0));
     case 'para':
       return w.para(b.runs, b.tone === 'small' ? 9 : 10.5, b.tone === 'muted' || b.tone === 'small' ? MUTED : INK);
     case 'list':
@@ -184,7 +185,7 @@ export async function renderPdf(model: DocumentModel, hooks: RenderHooks = {}): 
     if (i % 50 === 0) hooks.step?.(i, total);
     // A page break right after the table of contents would leave an empty page.
     if (b.kind === 'pageBreak' && d.y <= M.top + 1) return;
-    block(w, b, model.blocks[i + 1]);
+    block(w, b, model.blocks[i + 1], model.blocks[i + 2]);
   });
   hooks.step?.(total, total);
   fillToc(w, toc, tocStart);
