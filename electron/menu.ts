@@ -55,6 +55,8 @@ export function menuTemplate(
       separator,
       item('Enregistrer sous…', 'save-as', { accelerator: 'CmdOrCtrl+Shift+S' }),
       item('Exporter en JSON…', 'export-json'),
+      item('Importer un tableur…', 'import-sheet'),
+      item('Exporter en tableur…', 'export-sheet'),
       item('Restaurer une sauvegarde…', 'restore-backup'),
       separator,
       item('Fermer', 'close', { accelerator: 'CmdOrCtrl+W' }),

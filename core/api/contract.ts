@@ -17,6 +17,7 @@ import { workshopContract, type WorkshopEvent } from '../features/workshop/contr
 import type { DocChange } from './events';
 import { signingContract, signingJobs } from '../features/signing/contract';
 import { versionsContract, versionsJobs } from '../features/versions/contract';
+import { spreadsheetContract, spreadsheetJobs } from '../features/spreadsheet/contract';
 
 export type { AppInfo, RecentFile } from '../features/start/contract';
 export { contratFields, qpvInput } from '../features/contrat/contract';
@@ -32,7 +33,7 @@ export { isoDateSchema as isoDate } from '../domain/dates';
 
 // ---------- jobs ----------
 /** Every job type, by name (each feature declares its own). */
-export const jobs = { ...filesJobs, ...indicatorJobs, ...protocoleJobs, ...signingJobs, ...versionsJobs } satisfies Record<string, JobSpec>;
+export const jobs = { ...filesJobs, ...indicatorJobs, ...protocoleJobs, ...signingJobs, ...versionsJobs, ...spreadsheetJobs } satisfies Record<string, JobSpec>;
 export type JobType = keyof typeof jobs;
 export type JobInput<J extends JobType> = z.infer<(typeof jobs)[J]['input']>;
 export type JobOutput<J extends JobType> = (typeof jobs)[J]['output'];
@@ -70,6 +71,7 @@ export const channels = combineContracts(
   workshopContract,
   signingContract,
   versionsContract,
+  spreadsheetContract,
 );
 
 export type Channel = keyof typeof channels;
@@ -109,4 +111,4 @@ export type MenuCommand =
   | 'new' | 'open' | 'open-demo' | 'import-json' | 'save-as' | 'close'
   | 'undo' | 'redo' | 'rename' | 'delete' | 'add-sibling' | 'add-child'
   | 'filter-all' | 'filter-ajouter' | 'filter-garder' | 'filter-jeter' | 'restore-backup'
-  | 'export-json' | 'about';
+  | 'export-json' | 'import-sheet' | 'export-sheet' | 'about';

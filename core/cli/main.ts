@@ -21,6 +21,7 @@ import { terminalSafe, terminalSafeJson } from './terminal';
 import { SIGNING_HELP, signingCommand } from '../features/signing/cli';
 import { FIGER_HELP, figerCommand } from '../features/versions/cli';
 import { nounFor } from '../domain/plural';
+import { SPREADSHEET_HELP, SheetUsageProblem, exportSheetFile, importTableurCommand, isSheetFormat, sheetUsageProblem } from '../features/spreadsheet/cli';
 
 declare const __TRAME_VERSION__: string | undefined;
 const VERSION = typeof __TRAME_VERSION__ === 'string' ? __TRAME_VERSION__ : '0.0.0-dev';
@@ -46,6 +47,7 @@ ${COMMITMENTS_HELP}
 ${MEASUREMENTS_HELP}
 ${SIGNING_HELP}
 ${FIGER_HELP}
+${SPREADSHEET_HELP}
   trame --help       Affiche cette aide.
   trame --version    Affiche la version.
 
@@ -220,7 +222,13 @@ async function commandExport(p: Parsed): Promise<{ stdout: string }> {
     return { stdout: await withHandlers((call, set) => exportDocumentFile(call, set.jobs, o)) };
   }
   if (p.since !== undefined) throw new UsageError("l'option --depuis ne s'applique qu'à la note de COPIL (--format note-copil-pdf ou note-copil-docx).");
-  if (format !== 'json') throw new UsageError(`format d'export inconnu « ${format} » : formats possibles json, pdf, docx, note-copil-pdf, note-copil-docx.`);
+  if (isSheetFormat(format)) {
+    const problem = sheetUsageProblem(format, p.output);
+    if (problem) throw new UsageError(problem);
+    requireRegularFileIfPresent(path.resolve(file));
+    return { stdout: await withHandlers((call, set) => exportSheetFile(call, set.jobs, { file, format, out: p.output!, replace: p.replace })) };
+  }
+  if (format !== 'json') throw new UsageError(`format d'export inconnu « ${format} » : formats possibles json, pdf, docx, note-copil-pdf, note-copil-docx, xlsx, ods.`);
   const out = p.output;
   if (p.replace && (out === undefined || out === '-')) throw new UsageError("l'option --remplacer s'emploie avec -o <sortie.json>.");
   if (out !== undefined && out !== '-') {
@@ -253,6 +261,10 @@ async function main(argv: string[]): Promise<number> {
       await write(process.stdout, r.stdout);
       await write(process.stderr, r.stderr);
       return r.code;
+    }
+    if (argv[0] === 'import-tableur') {
+      await write(process.stdout, await importTableurCommand(argv.slice(1), withHandlers));
+      return EXIT_OK;
     }
     const p = parseCommandLine(argv);
     if (p.version) {
@@ -298,10 +310,10 @@ async function main(argv: string[]): Promise<number> {
         return EXIT_OK;
       }
       default:
-        throw new UsageError(`commande inconnue « ${p.command} » (commandes : import, export, show, commitments, measurements, sign, verify, figer).`);
+        throw new UsageError(`commande inconnue « ${p.command} » (commandes : import, import-tableur, export, show, commitments, measurements, sign, verify, figer).`);
     }
   } catch (err) {
-    if (err instanceof UsageError || err instanceof UsageProblem) {
+    if (err instanceof UsageError || err instanceof UsageProblem || err instanceof SheetUsageProblem) {
       await write(process.stderr, `Erreur : ${err.message}\nAide : trame --help\n`);
       return EXIT_USAGE;
     }

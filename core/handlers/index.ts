@@ -17,6 +17,7 @@ import { commitmentsHandlers } from '../features/commitments';
 import { workshopHandlers } from '../features/workshop';
 import { signingHandlers } from '../features/signing';
 import { versionsHandlers } from '../features/versions';
+import { spreadsheetHandlers } from '../features/spreadsheet';
 import type { Store } from '../../db/store';
 import { jobHandlers, JOBS } from './jobs';
 
@@ -71,6 +72,7 @@ export function createHandlers(host: HostOptions): HandlerSet {
     { feature: 'workshop', handlers: workshopHandlers(ctx) },
     { feature: 'signing', handlers: signingHandlers(ctx) },
     { feature: 'versions', handlers: versionsHandlers(ctx) },
+    { feature: 'spreadsheet', handlers: spreadsheetHandlers(ctx) },
   );
   return {
     handlers,

@@ -12,6 +12,7 @@ import { indicatorJobDeclarations } from '../features/indicators';
 import { protocoleJobDeclarations } from '../features/protocole';
 import { signingJobDeclarations } from '../features/signing';
 import { versionsJobDeclarations } from '../features/versions';
+import { spreadsheetJobDeclarations } from '../features/spreadsheet';
 
 export const JOBS: JobTable<FeatureContext<any>> = combineJobs<FeatureContext<any>>(
   JOB_TYPES,
@@ -20,6 +21,7 @@ export const JOBS: JobTable<FeatureContext<any>> = combineJobs<FeatureContext<an
   { feature: 'protocole', jobs: protocoleJobDeclarations },
   { feature: 'signing', jobs: signingJobDeclarations },
   { feature: 'versions', jobs: versionsJobDeclarations },
+  { feature: 'spreadsheet', jobs: spreadsheetJobDeclarations },
 );
 
 type JobChannels = Pick<Handlers, 'job.start' | 'job.status' | 'job.cancel'>;

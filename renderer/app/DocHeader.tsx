@@ -16,6 +16,8 @@ interface DocHeaderProps {
   onSaveAs: () => void;
   onBackups: () => void;
   onExport: () => void;
+  onImportSheet: () => void;
+  onExportSheet: () => void;
   onClose: () => void;
 }
 
@@ -24,7 +26,7 @@ export function docTooltip(doc: DocInfo): string {
   return `${doc.contrat.name}\n${doc.contrat.epci} · ${doc.contrat.period.start}–${doc.contrat.period.end}\nFichier : ${doc.path}`;
 }
 
-export function DocHeader({ doc, offline, notice, onDismissNotice, onShowKeys, onSaveAs, onBackups, onExport, onClose }: DocHeaderProps) {
+export function DocHeader({ doc, offline, notice, onDismissNotice, onShowKeys, onSaveAs, onBackups, onExport, onImportSheet, onExportSheet, onClose }: DocHeaderProps) {
   return (
     <>
       <div className="doc-header">
@@ -50,6 +52,8 @@ export function DocHeader({ doc, offline, notice, onDismissNotice, onShowKeys, o
             items={[
               { label: 'Restaurer une sauvegarde…', onSelect: onBackups },
               { label: 'Exporter (JSON)', onSelect: onExport },
+              { label: 'Importer un tableur…', onSelect: onImportSheet },
+              { label: 'Exporter en tableur…', onSelect: onExportSheet },
             ]}
           />
           <button type="button" className="btn btn-secondary" onClick={onClose}>

@@ -8,6 +8,7 @@ import type { AppError } from '../../core/api/result';
 import { onMenu } from '../lib/menu';
 import { AlertRegion } from '../ui/Alert';
 import { useFileActions } from '../features/files';
+import { useSpreadsheetActions } from '../features/spreadsheet';
 import { useDocChanges, useRemoteRevision } from '../features/workshop';
 import { DocContext, type DocContextValue } from './doc-context';
 import { DocHeader } from './DocHeader';
@@ -83,6 +84,7 @@ export function DocShell(p: DocShellProps) {
     doc, offline, announce, showError: setAlert, clearOffline: () => setEditOffline(null), goneOffline: setEditOffline,
     onDocChange: p.onDocChange, onOpenDoc: p.onOpenDoc, onClose: p.onClose, focusScreen,
   });
+  const sheets = useSpreadsheetActions({ doc, announce, onChanged: () => setRevision((n) => n + 1), onOpenDoc: p.onOpenDoc, focusScreen });
 
   /** Undo and redo from a screen without the tree: the journal shows the change (revision). */
   const historyStep = useCallback(
@@ -136,6 +138,12 @@ export function DocShell(p: DocShellProps) {
           case 'restore-backup':
             files.openBackups();
             return true;
+          case 'import-sheet':
+            sheets.importSheet();
+            return true;
+          case 'export-sheet':
+            sheets.exportSheet();
+            return true;
           case 'close':
             files.close();
             return true;
@@ -151,7 +159,7 @@ export function DocShell(p: DocShellProps) {
         go(DEFAULT_SCREEN);
         return true;
       }),
-    [files, go, historyStep, memory, onTree],
+    [files, sheets, go, historyStep, memory, onTree],
   );
 
   // Another page, window or tab changed this contrat: the screen reloads (revision); its name, EPCI, period or QPV
@@ -183,6 +191,8 @@ export function DocShell(p: DocShellProps) {
           onSaveAs={() => void files.saveAs()}
           onBackups={files.openBackups}
           onExport={() => void files.exportJson()}
+          onImportSheet={sheets.importSheet}
+          onExportSheet={sheets.exportSheet}
           onClose={files.close}
         />
         <Navigation active={active.id} hrefFor={p.hrefFor} onGo={go} />
@@ -197,6 +207,7 @@ export function DocShell(p: DocShellProps) {
       </p>
       {showKeys && <KeysDialog onClose={() => (setShowKeys(false), requestAnimationFrame(focusScreen))} />}
       {files.dialogs}
+      {sheets.dialogs}
     </div>
   );
 }

@@ -16,6 +16,7 @@ import { indicatorJobDeclarations } from '../../core/features/indicators';
 import { protocoleJobDeclarations } from '../../core/features/protocole';
 import { signingJobDeclarations } from '../../core/features/signing';
 import { versionsJobDeclarations } from '../../core/features/versions';
+import { spreadsheetJobDeclarations } from '../../core/features/spreadsheet';
 import type { ApiEvent } from '../../core/api/contract';
 import { SAMPLE_CONTRAT } from '../helpers/store';
 import { harness } from '../helpers/handlers';
@@ -27,7 +28,7 @@ describe('jobs: each declared once, in its feature', () => {
   it("the root's job table is exactly the features' declarations, and they are the contract's job types", () => {
     const byFeature = {
       files: filesJobDeclarations, indicators: indicatorJobDeclarations, protocole: protocoleJobDeclarations,
-      signing: signingJobDeclarations, versions: versionsJobDeclarations,
+      signing: signingJobDeclarations, versions: versionsJobDeclarations, spreadsheet: spreadsheetJobDeclarations,
     };
     const declared = Object.values(byFeature).flatMap((d) => Object.keys(d));
     expect(declared.sort()).toEqual([...JOB_TYPES].sort());

@@ -16,6 +16,7 @@ import { benchDocuments } from './documents';
 import { benchIndicators } from './indicators';
 import { benchSigning } from './signing';
 import { benchTriage } from './triage';
+import { benchSpreadsheet } from './spreadsheet';
 
 function print(name: string, value: number, unit: string): void {
   console.log(`${name}: ${value.toFixed(unit === 'x' || value < 10 ? 2 : 1)} ${unit}`);
@@ -23,9 +24,9 @@ function print(name: string, value: number, unit: string): void {
 
 /**
  * `npm run bench` prints every figure; `npm run bench -- <groupe…>` only some groups: fichier, documents, import,
- * arbre, engagements, atelier, indicateurs, signature (to measure one change without waiting for all the rest).
+ * arbre, engagements, atelier, indicateurs, signature, tableur (to measure one change without waiting for all the rest).
  */
-const GROUPS = ['fichier', 'documents', 'import', 'arbre', 'engagements', 'atelier', 'indicateurs', 'signature'];
+const GROUPS = ['fichier', 'documents', 'import', 'arbre', 'engagements', 'atelier', 'indicateurs', 'signature', 'tableur'];
 const only = new Set(process.argv.slice(2));
 for (const g of only) if (!GROUPS.includes(g)) throw new Error(`groupe de mesures inconnu « ${g} » (groupes : ${GROUPS.join(', ')})`);
 const want = (group: string): boolean => only.size === 0 || only.has(group);
@@ -64,6 +65,7 @@ async function main(): Promise<void> {
     if (want('atelier')) print('audience-follow-ms', await benchAudienceFollow(dir), 'ms');
     if (want('indicateurs')) await benchIndicators(dir, path.join(__dirname, 'renderer'), print);
     if (want('signature')) await benchSigning(dir, file, doc, print);
+    if (want('tableur')) await benchSpreadsheet(dir, print);
     print('rss-node-mb', process.memoryUsage().rss / 1024 / 1024, 'MB');
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -42,7 +42,7 @@ describe('registry', () => {
     const h = harness();
     expect(Object.keys(h.set.handlers).sort()).toEqual([...CHANNELS].sort());
     expect(CHANNELS).toEqual(expect.arrayContaining(['tree.add', 'doc.inspect', 'job.start', 'job.status', 'job.cancel']));
-    expect(JOB_TYPES.sort()).toEqual(['format.exportToFile', 'format.import', 'indicators.csvPreview', 'protocole.export', 'signing.verifyFile', 'versions.freeze', 'versions.signPades']);
+    expect(JOB_TYPES.sort()).toEqual(['format.exportToFile', 'format.import', 'indicators.csvPreview', 'protocole.export', 'signing.verifyFile', 'spreadsheet.create', 'spreadsheet.export', 'spreadsheet.preview', 'versions.freeze', 'versions.signPades']);
     // Jobs are started through job.start: their types are not channels of their own.
     for (const t of JOB_TYPES) expect(Object.prototype.hasOwnProperty.call(channels, t)).toBe(false);
   });

@@ -32,6 +32,8 @@ describe('menuTemplate (Windows / Linux)', () => {
     ["Créer un contrat d'exemple", 'open-demo', undefined],
     ['Enregistrer sous…', 'save-as', 'CmdOrCtrl+Shift+S'],
     ['Exporter en JSON…', 'export-json', undefined],
+    ['Importer un tableur…', 'import-sheet', undefined],
+    ['Exporter en tableur…', 'export-sheet', undefined],
     ['Fermer', 'close', 'CmdOrCtrl+W'],
     ['Annuler', 'undo', 'CmdOrCtrl+Z'],
     ['Rétablir', 'redo', 'CmdOrCtrl+Shift+Z'],

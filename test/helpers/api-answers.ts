@@ -123,6 +123,7 @@ export const ANSWER_SHAPES = {
   'indicators.removeMeasurement': edit,
   'indicators.update': o({ outcome: edit, warnings: z.array(str) }),
   'indicators.csvCommit': o({ outcome: edit, added: num }),
+  'spreadsheet.commit': o({ outcome: edit, nodes: num, partners: num, commitments: num }),
   'indicators.card': o({
     id, title: str, unit: nstr, direction: z.enum(['hausse', 'baisse']).nullable(), qpvIds: z.array(str), measurements: z.array(o({})),
     partners: z.array(named), qpvs: z.array(o({ id, code: str, name: str })), status: o({ status: str, reason: str }),

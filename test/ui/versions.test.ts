@@ -28,6 +28,7 @@ describe('versions et signatures', () => {
   let page: Page;
   let file: string;
   let p12: string;
+  let other: string;
 
   beforeAll(async () => {
     h = await startHarness('versions', { userName: 'Dominique Leroy' });
@@ -36,6 +37,7 @@ describe('versions et signatures', () => {
     const d = (await h.handlers['contrat.createDemo']({ path: file })) as DocInfo;
     await h.handlers['doc.close']({ docId: d.docId });
     p12 = makeP12(h.dir, 'agglo.p12', { cn: 'Jean-Marc Delattre', passphrase: 'secret' });
+    other = makeP12(h.dir, 'autre.p12', { cn: 'Préfète de Test', passphrase: 'secret' });
   });
   afterAll(async () => {
     await h?.stop();
@@ -102,6 +104,27 @@ describe('versions et signatures', () => {
     await expect.poll(() => row.locator('.status').textContent()).toBe('Signé par 2 sur 6');
     expect(await row.locator('.versions-sigs li').allTextContents()).toEqual(['Claire Morvan (dessinée)', 'Jean-Marc Delattre (certificat)']);
 
+    // A certificate held by someone else: a confirmation naming both, by keyboard; Entrée signs anyway.
+    await row.getByRole('button', { name: /^Signer…/ }).click();
+    await dialog.waitFor();
+    await dialog.getByLabel('Signataire').selectOption('s-france-travail');
+    // The document is certified now: drawing is no longer offered, and the dialog says why.
+    expect(await dialog.getByLabel(/Signature dessinée/).isDisabled()).toBe(true);
+    await dialog.getByText('Une signature électronique certifie déjà ce document').waitFor();
+    await dialog.getByLabel(/Signature électronique avec un certificat/).check();
+    await dialog.getByLabel('Certificat (.p12 ou .pfx) : chemin du fichier').fill(other);
+    await dialog.getByLabel('Phrase de passe du certificat').fill('secret');
+    await dialog.getByRole('button', { name: 'Signer', exact: true }).click();
+    const ask = dialog.getByRole('alertdialog', { name: 'Le certificat n’est pas au nom du signataire' });
+    await ask.getByText('Ce certificat est au nom de « Préfète de Test », pas de « Nadia Benali »').waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Signer quand même');
+    expect(await dialog.getByLabel('Phrase de passe du certificat').inputValue()).toBe('');
+    expect(await axe(page, 'versions — certificat d’une autre personne')).toEqual([]);
+    await screenshot(page, 'versions-nom-different-1280');
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => row.locator('.status').textContent()).toBe('Signé par 3 sur 6');
+
     // Export the signed PDF; poppler says the signature is valid; look at its pages.
     await row.getByRole('button', { name: /^Exporter le PDF…/ }).click();
     const exp = page.getByRole('dialog', { name: /Exporter le PDF/ });
@@ -110,7 +133,7 @@ describe('versions et signatures', () => {
     await exp.getByRole('button', { name: 'Exporter' }).click();
     await exp.waitFor({ state: 'detached' });
     expect(existsSync(out)).toBe(true);
-    expect(pdfsig(out).map((s) => s.valid)).toEqual([true]);
+    expect(pdfsig(out).map((s) => s.valid)).toEqual([true, true]);
     mkdirSync(SCREENS_DIR, { recursive: true });
     const r = spawnSync('pdftoppm', ['-r', '60', '-png', out, path.join(SCREENS_DIR, 'versions-pdf-signe')]);
     if (r.error) throw new Error('pdftoppm introuvable : installez poppler-utils.');
@@ -118,8 +141,9 @@ describe('versions et signatures', () => {
     // Verify a file by its path.
     await page.getByLabel(/Chemin du PDF à vérifier/).fill(out);
     await page.getByRole('button', { name: 'Vérifier le PDF' }).click();
-    await page.getByRole('heading', { name: '1 signature(s) valide(s) ; document entièrement signé.' }).waitFor();
-    await page.getByText('Certificat auto-signé', { exact: false }).waitFor();
+    await page.getByRole('heading', { name: '2 signatures sur 6 attendues : signatures valides, rien n’a changé depuis ; il en manque 4.' }).waitFor();
+    await page.getByText('Certificat auto-signé', { exact: false }).first().waitFor();
+    await page.getByText('Signature de certification', { exact: false }).waitFor();
     const notPdf = path.join(h.dir, 'absent.pdf');
     await page.getByLabel(/Chemin du PDF à vérifier/).fill(notPdf);
     await page.getByRole('button', { name: 'Vérifier le PDF' }).click();

@@ -8,3 +8,4 @@ export { renderDocx } from './docx';
 export { frenchTypography } from './typography';
 export { makeDocument } from './work';
 export { frameState, frameStateOf, type FrameState } from './readiness';
+export { fontDir, FONT_FILES } from './fonts';

@@ -65,17 +65,23 @@ function signatureBlocks(w: PdfWriter, b: Extract<Block, { kind: 'signatures' }>
     line('bold', 10, INK, s.organisation, 8, 28);
     line('regular', 10, INK, s.name, 38, 14);
     line('italic', 9, MUTED, s.role || '—', 53, 24);
-    // « Fait à …, le … » on one line: a long place is shortened, never wrapped under the date.
-    div.add(w.el('P', () => {
-      d.font('regular').fontSize(9).fillColor(INK);
-      const date = ', le …………………………';
-      const where = fitLine(d, w.t(`Fait à ${place}`), colW - 16 - d.widthOfString(date));
-      d.text(`${where}${date}`, x + 8, y + 80, { lineBreak: false });
-    }));
+    // « Fait à …, » then « le …… » on a line of its own: a visible signature writes its date there (issue 16,
+    // branch signverify; core/features/signing/boxes.ts finds that place by the named destination below).
+    line('regular', 9, INK, `Fait à ${place},`, 80, 12);
+    const le = w.t('le ');
+    const dots = '…………………………';
+    div.add(w.el('P', () => d.font('regular').fontSize(9).fillColor(INK).text(le + dots, x + 8, y + 92, { lineBreak: false })));
     w.artifact(() => d.lineWidth(0.4).strokeColor('#c8c8c8').dash(3, { space: 3 }).rect(rect.x, rect.y, rect.width, rect.height).stroke().undash());
     div.add(w.el('P', () => d.font('italic').fontSize(7).fillColor(MUTED).text('Signature', rect.x + 4, rect.y + 4, { lineBreak: false })));
     div.end();
     w.signatures.push({ signatoryId: s.id, page: w.page, ...rect });
+    // Named /FitR destinations: where a PAdES signature draws its appearance and the date of « le …… » (read back
+    // by core/features/signing/boxes.ts, in PDF user space).
+    const H = d.page.height;
+    const key = `Signature ${i + 1} : ${s.name}`;
+    d.addNamedDestination(key, 'FitR', rect.x, H - rect.y - rect.height, rect.x + rect.width, H - rect.y);
+    const dx = x + 8 + d.font('regular').fontSize(9).widthOfString(le);
+    d.addNamedDestination(`${key} — date`, 'FitR', dx, H - y - 104, Math.min(x + colW - 8, dx + Math.max(d.widthOfString(dots), 70)), H - y - 91);
     d.x = M.left;
     d.y = i % 2 === 1 || i === b.blocks.length - 1 ? y + boxH + 12 : y;
   });

@@ -6,16 +6,24 @@ import { parseArgs } from 'node:util';
 import { TrameError } from '../../api/result';
 import { writeFileAtomic } from '../../files';
 import { readInputFile } from './files';
-import { signPdf } from './sign';
+import { sameHolder as sameName } from './boxes';
+import { NAME_MISMATCH, signPdf } from './sign';
 import { reportText, verifyPdf } from './verify';
 
 export const SIGNING_HELP = `  trame verify <fichier.pdf> [--json]
       Vérifie chaque signature électronique d'un PDF (de Trame ou d'un autre outil) : qui, quand, quel
       certificat, octets signés intacts, et ce qui a changé après (autre signature ou vraie modification).
-      Code de sortie 1 si une signature est invalide, si le contenu a changé après une signature ou s'il n'y en a aucune.
+      Chaque révision est relue comme un lecteur de PDF la lit, et comparée page par page au document final :
+      toute modification après une signature (annotation, contenu, page, police, octets ajoutés) est nommée.
+      Code de sortie 1 si une signature est invalide, si le contenu a changé après une signature, si l'analyse
+      n'a pas pu conclure ou s'il n'y en a aucune.
   trame sign <entrée.pdf> --p12 <certificat.p12> --passphrase-file <fichier|-> --name "…" [--role "…"]
-             [--lieu "…"] -o <sortie.pdf> [--remplacer]
-      Ajoute une signature PAdES (mise à jour incrémentale : les signatures déjà présentes restent valides).
+             [--lieu "…"] -o <sortie.pdf> [--remplacer] [--accepter-nom-different]
+      Ajoute une signature PAdES (mise à jour incrémentale : les signatures déjà présentes restent valides),
+      dessinée dans le cadre du signataire quand le PDF en a un (version de Trame) ; la première certifie le
+      document (seules d'autres signatures sont permises ensuite). Refuse un PDF dont une signature est cassée
+      ou modifié après une signature, et un certificat au nom d'une autre personne que --name, sauf avec
+      --accepter-nom-different.
       La phrase de passe est lue dans un fichier (ou sur l'entrée standard avec « - ») et n'est jamais affichée.`;
 
 export interface CliOutcome { code: number; stdout: string; stderr: string }
@@ -56,6 +64,7 @@ async function sign(args: string[], stdin: (max: number, label: string) => Promi
       lieu: { type: 'string' },
       output: { type: 'string', short: 'o' },
       remplacer: { type: 'boolean' },
+      'accepter-nom-different': { type: 'boolean' },
     },
   });
   if (positionals.length !== 1) throw new Usage('« trame sign » attend un seul <entrée.pdf>.');
@@ -69,9 +78,22 @@ async function sign(args: string[], stdin: (max: number, label: string) => Promi
   const pdf = readInputFile(input, 'un PDF');
   const p12 = readInputFile(values.p12, 'un certificat .p12 ou .pfx', 1_000_000);
   const passphrase = await readPassphrase(values['passphrase-file'], stdin);
-  const result = await signPdf(pdf, { p12, passphrase, name: values.name, role: values.role, location: values.lieu });
+  let result;
+  try {
+    result = await signPdf(pdf, { p12, passphrase, name: values.name, role: values.role, location: values.lieu, acceptNameMismatch: values['accepter-nom-different'] === true });
+  } catch (err) {
+    if (err instanceof TrameError && err.details?.[0] === NAME_MISMATCH) {
+      throw new TrameError('entree-invalide', `${err.message} Relancez avec --accepter-nom-different pour signer quand même. Aucun fichier n’a été écrit.`);
+    }
+    throw err;
+  }
   writeFileAtomic(output, result.pdf, { replace: values.remplacer === true });
-  return { code: 0, stdout: `PDF signé par ${values.name.trim()} (${result.fieldName}) → ${output}\n`, stderr: '' };
+  const how = [
+    result.visible ? 'dessinée dans son cadre' : 'invisible (aucun cadre de signature à ce nom dans le PDF)',
+    ...(result.certified ? ['première signature : le document est certifié'] : []),
+    ...(sameName(values.name, result.certificate.holder) ? [] : [`certificat de ${result.certificate.holder}, accepté`]),
+  ];
+  return { code: 0, stdout: `PDF signé par ${values.name.trim()} (${result.fieldName} ; ${how.join(' ; ')}) → ${output}\n`, stderr: '' };
 }
 
 /** Runs `trame sign|verify …`; never throws. */

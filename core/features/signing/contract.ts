@@ -5,8 +5,11 @@ import { job } from '../../api/jobs';
 import { defineContract } from '../../api/registry';
 import { path } from '../../api/values';
 
-/** After a signature: nothing, only other signatures or annotations, or a real change of the content. */
-export type AfterKind = 'rien' | 'signatures' | 'modifie';
+/**
+ * After a signature: nothing, only later signatures (each with its own widget and appearance), a real change of
+ * what a viewer shows, or the analysis could not conclude (bound reached, structure unreadable): never valid.
+ */
+export type AfterKind = 'rien' | 'signatures' | 'modifie' | 'indetermine';
 
 export interface CertificateInfo {
   subject: string;
@@ -39,7 +42,10 @@ export interface SignatureReport {
   valid: boolean;
   coversWholeDocument: boolean;
   after: AfterKind;
+  /** What changed after this signature, by page (French sentences). */
   afterDetails: string[];
+  /** A certification signature (DocMDP): its /P (1 no change, 2 form filling and signatures, 3 also annotations). */
+  docMdp: number | null;
   /** French sentences, for the UI and the CLI. */
   verdict: string;
   notes: string[];
@@ -49,6 +55,10 @@ export interface VerifyReport {
   signatures: SignatureReport[];
   /** Every signature valid and no content changed after any of them. */
   ok: boolean;
+  /** Signatories expected when the PDF is a Trame version (its signature boxes), else null: not known. */
+  expected: number | null;
+  /** Every expected signatory signed and nothing changed since. */
+  complete: boolean;
   summary: string;
 }
 

@@ -10,7 +10,8 @@ export const signingJobDeclarations: JobsOf<FeatureContext, typeof signingJobs> 
     prepare: (_ctx, { path }) => ({ payload: { path } }),
     work: async ({ path }: { path: string }, ctx) => {
       ctx.progress(0, null, 'Vérification des signatures');
-      return verifyPdf(readInputFile(path, 'un PDF'));
+      // The analysis checks the cancellation often: `job.cancel` stops it even on a hostile file.
+      return verifyPdf(readInputFile(path, 'un PDF'), { tick: () => ctx.checkCancelled() });
     },
     finish: (_ctx, r: VerifyReport) => r,
   },

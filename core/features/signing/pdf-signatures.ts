@@ -71,6 +71,10 @@ function entry(dict: string, key: string): string | null {
   return m ? pdfString(m[1]) : null;
 }
 
+/** More signatures than this in one PDF: the analysis says it cannot conclude (a hostile file, not a contrat). */
+export const MAX_SIGNATURES = 50;
+
+/** The signatures of `pdf`, in signing order; at most MAX_SIGNATURES + 1 (more means « too many »). */
 export function findSignatures(pdf: Buffer): FoundSignature[] {
   const text = pdf.toString('latin1');
   const out: FoundSignature[] = [];
@@ -81,6 +85,7 @@ export function findSignatures(pdf: Buffer): FoundSignature[] {
     const key = br.join(' ');
     if (seen.has(key)) continue;
     seen.add(key);
+    if (seen.size > MAX_SIGNATURES + 1) break;
     const [a, b, c, d] = br;
     let malformed: string | null = null;
     if (a !== 0) malformed = 'la plage signée ne commence pas au début du fichier';

@@ -65,8 +65,12 @@ export const versionsContract = defineContract('versions', {
 export const versionsJobs = {
   /** « Figer pour signature » : an immutable version, its PDF (made in the job worker) with the fingerprint on every page. */
   'versions.freeze': job<VersionInfo>()(z.strictObject({ docId })),
-  /** A signatory's PAdES signature with a .p12/.pfx, computed in the worker; the passphrase is used once, never stored nor logged. */
+  /**
+   * A signatory's PAdES signature with a .p12/.pfx, computed in the worker and drawn in their box; the passphrase is
+   * used once, never stored nor logged. A certificate held by someone else is refused (error details[0] =
+   * 'nom-different', then the signatory's and the holder's names) unless acceptNameMismatch.
+   */
   'versions.signPades': job<VersionInfo>()(
-    z.strictObject({ docId, versionId, signatoryId: id, p12Path: path, passphrase: z.string().max(1024) }),
+    z.strictObject({ docId, versionId, signatoryId: id, p12Path: path, passphrase: z.string().max(1024), acceptNameMismatch: z.boolean().optional() }),
   ),
 };

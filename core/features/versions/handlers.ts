@@ -17,6 +17,11 @@ export function draft(s: Doc): TrameDocument {
   return exportDocument({ run: s.run, documentId: s.identity().documentId });
 }
 
+/** Electronic signatures expected in the PDF: every signatory, but those who drew theirs. */
+function electronicExpected(v: VersionInfo): number {
+  return v.signatoriesTotal - v.signatures.filter((x) => x.kind === 'drawn').length;
+}
+
 export function signatoryOf(s: Doc, v: VersionInfo, signatoryId: string) {
   const who = v.signatories.find((x) => x.id === signatoryId);
   if (!who) throw new TrameError('introuvable', 'Ce signataire ne figure pas dans cette version : choisissez un signataire de la liste.');
@@ -45,7 +50,12 @@ export function versionsHandlers({ docs }: FeatureContext): HandlersOf<typeof ve
       const who = signatoryOf(s, v, signatoryId);
       const block = versionBlocks(s, versionId).find((b) => b.signatoryId === signatoryId);
       if (!block) throw new TrameError('introuvable', `Le PDF de cette version n’a pas de bloc de signature pour ${who.name}.`);
-      const pdf = await stampDrawnSignature(currentPdf(s, versionId), pngFromDataUrl(png), block, who.name);
+      const now = currentPdf(s, versionId);
+      // The first electronic signature certifies the document: an annotation added after it is a modification.
+      if (findSignatures(Buffer.from(now)).length) {
+        throw new TrameError('entree-invalide', `« ${v.title} » porte déjà une signature électronique, qui le certifie : une signature dessinée ajoutée maintenant serait une modification du document signé. ${who.name} signe avec un certificat, ou sur papier.`);
+      }
+      const pdf = await stampDrawnSignature(now, pngFromDataUrl(png), block, who.name);
       insertSignature(docs.docOf(docId), { versionId, signatoryId, signerName: who.name, kind: 'drawn', pdf });
       return versionOf(s, versionId);
     },
@@ -62,8 +72,11 @@ export function versionsHandlers({ docs }: FeatureContext): HandlersOf<typeof ve
       if (incoming.length <= now.length || !incoming.subarray(0, now.length).equals(Buffer.from(now))) {
         throw new TrameError('entree-invalide', incoming.length === now.length ? 'Ce PDF n’apporte aucune nouvelle signature.' : 'Ce PDF ne contient pas les signatures déjà recueillies dans Trame : importez le PDF signé à partir de la dernière version exportée.');
       }
-      const report = await verifyPdf(bytes);
-      if (!report.ok) throw new TrameError('entree-invalide', `PDF refusé : ${report.summary}`);
+      // The same analysis as `trame verify`: every signature valid and nothing but later signatures after each one.
+      const report = await verifyPdf(bytes, { expected: electronicExpected(v) });
+      if (!report.ok) {
+        throw new TrameError('entree-invalide', `PDF refusé : ${report.summary}`, report.signatures.flatMap((x) => (x.valid ? x.afterDetails : [x.verdict])).slice(0, 8));
+      }
       const added = report.signatures.slice(findSignatures(Buffer.from(now)).length);
       if (!added.length) throw new TrameError('entree-invalide', 'Ce PDF n’apporte aucune nouvelle signature électronique.');
       for (const sig of added) {
@@ -73,7 +86,10 @@ export function versionsHandlers({ docs }: FeatureContext): HandlersOf<typeof ve
       }
       return versionOf(s, versionId);
     },
-    'versions.verify': ({ docId, versionId }) => verifyPdf(currentPdf(docs.docOf(docId), versionId)),
+    'versions.verify': ({ docId, versionId }) => {
+      const s = docs.docOf(docId);
+      return verifyPdf(currentPdf(s, versionId), { expected: electronicExpected(versionOf(s, versionId)) });
+    },
     'versions.diff': ({ docId, from, to }) => {
       const s = docs.docOf(docId);
       return diffVersions(side(s, from), side(s, to));

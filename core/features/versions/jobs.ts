@@ -20,7 +20,10 @@ import {
 import { fingerprintKeywords } from './integrity';
 import type { PdfProducer, ProducedPdf, SignatureBlock } from './pdf-producer';
 
-interface SignPayload { pdf: Uint8Array; p12: Uint8Array; passphrase: string; name: string; role?: string; page?: number }
+interface SignPayload {
+  pdf: Uint8Array; p12: Uint8Array; passphrase: string; name: string; role?: string; page?: number; signatoryIndex: number; acceptNameMismatch: boolean;
+  box?: { page: number; rect: [number, number, number, number] };
+}
 
 /** Set in tests to freeze with another renderer (the plain one, or a failing one); null: the protocole renderer. */
 let producer: PdfProducer | null = null;
@@ -62,7 +65,10 @@ async function freezeWork(p: FreezePayload, ctx: WorkContext): Promise<FreezeRes
 
 async function signWork(p: SignPayload, ctx: WorkContext): Promise<{ pdf: Uint8Array }> {
   ctx.progress(0, null, 'Signature du PDF');
-  const signed = await signPdf(p.pdf, { p12: p.p12, passphrase: p.passphrase, name: p.name, role: p.role, page: p.page });
+  const signed = await signPdf(p.pdf, {
+    p12: p.p12, passphrase: p.passphrase, name: p.name, role: p.role, page: p.page, signatoryIndex: p.signatoryIndex,
+    acceptNameMismatch: p.acceptNameMismatch, box: p.box, tick: () => ctx.checkCancelled(),
+  });
   return { pdf: signed.pdf };
 }
 
@@ -117,14 +123,19 @@ export const versionsJobDeclarations: JobsOf<FeatureContext, typeof versionsJobs
     },
   },
   'versions.signPades': {
-    prepare: ({ docs }, { docId, versionId, signatoryId, p12Path, passphrase }) => {
+    prepare: ({ docs }, { docId, versionId, signatoryId, p12Path, passphrase, acceptNameMismatch }) => {
       const s = docs.docOf(docId);
       const v = versionOf(s, versionId);
       const who = signatoryOf(s, v, signatoryId);
       const p12 = readInputFile(p12Path, 'un certificat .p12 ou .pfx', 1_000_000);
       const block = versionBlocks(s, versionId).find((b) => b.signatoryId === signatoryId);
       const pdf = currentPdf(s, versionId);
-      const payload: SignPayload = { pdf, p12, passphrase, name: who.name, role: who.role ?? undefined, page: block?.page };
+      const payload: SignPayload = {
+        pdf, p12, passphrase, name: who.name, role: who.role ?? undefined, page: block?.page,
+        signatoryIndex: v.signatories.findIndex((x) => x.id === signatoryId) + 1, acceptNameMismatch: acceptNameMismatch === true,
+        // [x, y, width, height] → [left, bottom, right, top]: the box itself when the PDF does not name it.
+        box: block ? { page: block.page, rect: [block.rect[0], block.rect[1], block.rect[0] + block.rect[2], block.rect[1] + block.rect[3]] } : undefined,
+      };
       return { payload, transfer: [pdf.buffer as ArrayBuffer, p12.buffer as ArrayBuffer] };
     },
     work: signWork,

@@ -9,10 +9,10 @@ export function ReportView({ report, headingId }: { report: VerifyReport; headin
       <h3 id={headingId} className={report.ok ? 'verify-ok' : 'verify-bad'}>{report.summary}</h3>
       <ol className="verify-list">
         {report.signatures.map((s) => (
-          <li key={s.index} className={s.valid && s.after !== 'modifie' ? 'verify-sig' : 'verify-sig verify-sig-bad'}>
+          <li key={s.index} className={s.valid && s.after !== 'modifie' && s.after !== 'indetermine' ? 'verify-sig' : 'verify-sig verify-sig-bad'}>
             <p className="verify-who">
               Signature {s.index} : <strong>{s.signer ?? 'signataire inconnu'}</strong>
-              {s.signedAt && <> — le <time dateTime={s.signedAt}>{formatDateTime(s.signedAt)}</time> (heure annoncée)</>}
+              {s.signedAt && <> — le <time dateTime={s.signedAt}>{formatDateTime(s.signedAt, { timeZone: 'Europe/Paris' })}</time> (heure de Paris, annoncée par le signataire)</>}
             </p>
             <p>{s.verdict}</p>
             {s.certificate && (

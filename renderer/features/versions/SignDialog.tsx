@@ -1,6 +1,8 @@
 // A signing session for one signatory of a frozen version: drawn (mouse, touch or stylus on signature_pad; or the
 // name typed and written in script, for keyboard users) or with a .p12/.pfx certificate and its passphrase. The
-// passphrase lives only in this dialog's state, sent once, cleared at once: never stored nor logged.
+// passphrase lives only in this dialog's state, sent once, cleared at once: never stored nor logged (kept only while
+// a confirmation is asked: a certificate held by someone else than the signatory). A drawn signature is cropped to
+// its strokes before it is sent.
 import { useEffect, useRef, useState } from 'react';
 import SignaturePad from 'signature_pad';
 import { invoke } from '../../api';
@@ -19,12 +21,21 @@ interface Props {
 export function SignDialog({ docId, version, onDone, onCancel }: Props) {
   const pending = version.signatories.filter((s) => !s.signed);
   const [signatoryId, setSignatoryId] = useState(pending[0]?.id ?? '');
-  const [mode, setMode] = useState<'drawn' | 'pades'>('drawn');
+  // Once an electronic signature certified the PDF, a drawn one (an annotation) would be a modification.
+  const certified = version.signatures.some((x) => x.kind !== 'drawn');
+  const [mode, setMode] = useState<'drawn' | 'pades'>(certified ? 'pades' : 'drawn');
   const [typedName, setTypedName] = useState('');
   const [p12Path, setP12Path] = useState('');
   const [passphrase, setPassphrase] = useState('');
   const [error, setError] = useState<{ field: 'pad' | 'p12' | 'pass' | 'form'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  /** The certificate's holder is not the signatory: both names, until the user confirms or cancels. */
+  const [mismatch, setMismatch] = useState<{ signatory: string; holder: string } | null>(null);
+  const pending_secret = useRef('');
+  const confirmButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (mismatch) confirmButton.current?.focus();
+  }, [mismatch]);
   const canvas = useRef<HTMLCanvasElement>(null);
   const pad = useRef<SignaturePad | null>(null);
   const first = useRef<HTMLSelectElement>(null);
@@ -58,8 +69,13 @@ export function SignDialog({ docId, version, onDone, onCancel }: Props) {
     ctx.fillText(typedName.trim(), 16, c.offsetHeight / 2 + 12);
   }
 
-  async function submit(e: React.FormEvent) {
-    e.preventDefault();
+  function cancelMismatch() {
+    pending_secret.current = '';
+    setMismatch(null);
+  }
+
+  async function submit(e: React.FormEvent | null, confirmed = false) {
+    e?.preventDefault();
     if (!signatoryId) return setError({ field: 'form', text: 'Choisissez le signataire.' });
     let r: Result<VersionInfo>;
     const who = pending.find((s) => s.id === signatoryId)?.name ?? '';
@@ -71,13 +87,21 @@ export function SignDialog({ docId, version, onDone, onCancel }: Props) {
       }
       if (typed && (pad.current?.isEmpty() ?? true)) writeTypedName();
       setBusy(true);
-      r = await invoke('versions.signDrawn', { docId, versionId: version.id, signatoryId, png: canvas.current!.toDataURL('image/png') });
+      r = await invoke('versions.signDrawn', { docId, versionId: version.id, signatoryId, png: croppedPng(canvas.current!) });
     } else {
       if (!p12Path.trim()) return setError({ field: 'p12', text: 'Indiquez le chemin du certificat (.p12 ou .pfx).' });
-      setBusy(true);
-      const secret = passphrase;
+      const secret = confirmed ? pending_secret.current : passphrase;
+      pending_secret.current = '';
       setPassphrase('');
-      r = await runJob('versions.signPades', { docId, versionId: version.id, signatoryId, p12Path: p12Path.trim(), passphrase: secret }, () => undefined).done;
+      setMismatch(null);
+      setBusy(true);
+      r = await runJob('versions.signPades', { docId, versionId: version.id, signatoryId, p12Path: p12Path.trim(), passphrase: secret, acceptNameMismatch: confirmed }, () => undefined).done;
+      if (!r.ok && r.error.details?.[0] === 'nom-different' && !confirmed) {
+        pending_secret.current = secret;
+        setBusy(false);
+        setMismatch({ signatory: r.error.details[1] ?? who, holder: r.error.details[2] ?? '' });
+        return;
+      }
     }
     setBusy(false);
     if (r.ok) onDone(r.value, `${who} a signé « ${version.title} » (${mode === 'drawn' ? 'signature dessinée' : 'signature électronique'}).`);
@@ -102,8 +126,9 @@ export function SignDialog({ docId, version, onDone, onCancel }: Props) {
           <fieldset className="fieldset">
             <legend>Manière de signer</legend>
             <label className="sign-choice">
-              <input type="radio" name="sign-mode" checked={mode === 'drawn'} onChange={() => setMode('drawn')} /> Signature dessinée (souris, doigt ou stylet)
+              <input type="radio" name="sign-mode" checked={mode === 'drawn'} disabled={certified} aria-describedby={certified ? 'drawn-off' : undefined} onChange={() => setMode('drawn')} /> Signature dessinée (souris, doigt ou stylet)
             </label>
+            {certified && <p id="drawn-off" className="hint">Une signature électronique certifie déjà ce document : une signature dessinée ajoutée maintenant le modifierait.</p>}
             <label className="sign-choice">
               <input type="radio" name="sign-mode" checked={mode === 'pades'} onChange={() => setMode('pades')} /> Signature électronique avec un certificat (.p12 ou .pfx)
             </label>
@@ -136,8 +161,21 @@ export function SignDialog({ docId, version, onDone, onCancel }: Props) {
             </>
           )}
           {err('form') && <p className="field-error" role="alert">{err('form')}</p>}
+          {mismatch && (
+            <div className="sign-mismatch" role="alertdialog" aria-labelledby="mismatch-title" aria-describedby="mismatch-text">
+              <p id="mismatch-title"><strong>Le certificat n’est pas au nom du signataire</strong></p>
+              <p id="mismatch-text">
+                Ce certificat est au nom de « {mismatch.holder} », pas de « {mismatch.signatory} ». La signature sera celle de {mismatch.holder} :
+                signez seulement si {mismatch.holder} signe bien pour {mismatch.signatory}.
+              </p>
+              <div className="actions">
+                <button type="button" ref={confirmButton} className="btn btn-primary" onClick={() => void submit(null, true)}>Signer quand même</button>
+                <button type="button" className="btn btn-secondary" onClick={cancelMismatch}>Ne pas signer</button>
+              </div>
+            </div>
+          )}
           <div className="actions">
-            <button type="submit" className="btn btn-primary" disabled={busy}>{busy ? 'Signature en cours…' : 'Signer'}</button>
+            <button type="submit" className="btn btn-primary" disabled={busy || mismatch !== null}>{busy ? 'Signature en cours…' : 'Signer'}</button>
             <button type="button" className="btn btn-secondary" onClick={onCancel}>Annuler</button>
           </div>
         </form>
@@ -147,4 +185,29 @@ export function SignDialog({ docId, version, onDone, onCancel }: Props) {
       )}
     </Modal>
   );
+}
+
+/** The drawing cropped to its strokes (a margin of a few pixels), as a PNG data URL; the whole canvas when empty. */
+function croppedPng(c: HTMLCanvasElement): string {
+  const ctx = c.getContext('2d');
+  if (!ctx || !c.width || !c.height) return c.toDataURL('image/png');
+  const { data, width, height } = ctx.getImageData(0, 0, c.width, c.height);
+  let [x0, y0, x1, y1] = [width, height, -1, -1];
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      if (data[(y * width + x) * 4 + 3] === 0) continue;
+      if (x < x0) x0 = x;
+      if (x > x1) x1 = x;
+      if (y < y0) y0 = y;
+      if (y > y1) y1 = y;
+    }
+  }
+  if (x1 < 0) return c.toDataURL('image/png');
+  const m = 4;
+  [x0, y0, x1, y1] = [Math.max(x0 - m, 0), Math.max(y0 - m, 0), Math.min(x1 + m, width - 1), Math.min(y1 + m, height - 1)];
+  const out = document.createElement('canvas');
+  out.width = x1 - x0 + 1;
+  out.height = y1 - y0 + 1;
+  out.getContext('2d')!.putImageData(ctx.getImageData(x0, y0, out.width, out.height), 0, 0);
+  return out.toDataURL('image/png');
 }

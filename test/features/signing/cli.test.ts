@@ -42,7 +42,8 @@ describe('trame sign / trame verify', () => {
     expect(pdfsig(path.join(dir, 'deux.pdf')).map((s) => s.valid)).toEqual([true, true]);
     const v = trame(['verify', 'deux.pdf']);
     expect(v.status).toBe(0);
-    expect(v.stdout).toContain('2 signature(s) valide(s) ; document entièrement signé.');
+    expect(v.stdout).toContain('2 signatures valides ; rien n’a changé depuis. Ce PDF n’est pas une version de Trame');
+    expect(v.stdout).toMatch(/Signée le : \d+ \S+ \d{4} à \d\d:\d\d \(heure de Paris, UTC\+[12]\)/);
     expect(v.stdout).toContain('Préfète Élise Dupré');
     expect(v.stdout).toContain('Certificat auto-signé');
     const json = JSON.parse(trame(['verify', 'deux.pdf', '--json']).stdout) as { ok: boolean; signatures: unknown[] };
@@ -55,6 +56,32 @@ describe('trame sign / trame verify', () => {
     expect(bad.status).toBe(1);
     expect(bad.stdout).toContain('invalide');
     expect(pdfsig(path.join(dir, 'altere.pdf')).some((s) => s.valid)).toBe(false);
+  });
+
+  it('refuses a certificate held by someone else unless --accepter-nom-different; refuses to sign a PDF changed after a signature', async () => {
+    const mismatch = trame(['sign', 'protocole.pdf', '--p12', 'prefete.p12', '--passphrase-file', 'pass1.txt', '--name', 'Hélène Marchetti', '-o', 'autre.pdf']);
+    expect(mismatch.status).toBe(1);
+    expect(mismatch.stderr).toContain('Ce certificat est au nom de « Préfète Élise Dupré », pas de « Hélène Marchetti »');
+    expect(mismatch.stderr).toContain('--accepter-nom-different');
+    expect(existsSync(path.join(dir, 'autre.pdf'))).toBe(false);
+    const accepted = trame(['sign', 'protocole.pdf', '--p12', 'prefete.p12', '--passphrase-file', 'pass1.txt', '--name', 'Hélène Marchetti', '-o', 'autre.pdf', '--accepter-nom-different']);
+    expect(accepted.status).toBe(0);
+    expect(accepted.stdout).toContain('certificat de Préfète Élise Dupré, accepté');
+    expect(accepted.stdout).toContain('le document est certifié');
+    // An annotation added after the signature: verify exit 1 naming it, sign refused, no file.
+    const { PDFDocument } = await import('@cantoo/pdf-lib');
+    const { addAnnotation } = await import('../../../core/features/signing/sign');
+    const doc = await PDFDocument.load(readFileSync(path.join(dir, 'autre.pdf')), { forIncrementalUpdate: true, updateMetadata: false });
+    addAnnotation(doc, doc.getPage(0).node, doc.context.register(doc.context.obj({ Type: 'Annot', Subtype: 'FreeText', Rect: [50, 380, 300, 420], Contents: '92 000 €' })));
+    writeFileSync(path.join(dir, 'annote.pdf'), await doc.commit({ useObjectStreams: false }));
+    const v = trame(['verify', 'annote.pdf']);
+    expect(v.status).toBe(1);
+    expect(v.stdout).toContain('Page 1 : annotation ajoutée (FreeText)');
+    const s = trame(['sign', 'annote.pdf', '--p12', 'maire.p12', '--passphrase-file', 'pass2.txt', '--name', 'Jean Brun', '-o', 'trois.pdf']);
+    expect(s.status).toBe(1);
+    expect(s.stderr).toContain('ne peut pas être signé');
+    expect(s.stderr).toContain('annotation ajoutée (FreeText)');
+    expect(existsSync(path.join(dir, 'trois.pdf'))).toBe(false);
   });
 
   it('refuses bad input in French, never echoes the passphrase, writes nothing', () => {

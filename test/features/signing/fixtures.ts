@@ -95,3 +95,51 @@ export function hasTool(name: string): boolean {
     return false;
   }
 }
+
+/**
+ * A PDF shaped like a Trame version: `names.length` signature boxes on its last page, each named by the /FitR
+ * destinations « Signature N : <nom> » and « … — date » as core/features/protocole/pdf.ts writes them.
+ */
+export async function makeBoxedPdf(names: string[], pages = 2): Promise<Uint8Array> {
+  const { PDFDocument: Doc, PDFHexString, StandardFonts: Fonts, rgb } = await import('@cantoo/pdf-lib');
+  const doc = await Doc.load(await makePdf(pages), { updateMetadata: false });
+  const font = await doc.embedFont(Fonts.Helvetica);
+  const page = doc.getPage(pages - 1);
+  const dests: unknown[] = [];
+  names.forEach((name, i) => {
+    const x = 50 + (i % 2) * 260;
+    const top = 300 - Math.floor(i / 2) * 140;
+    page.drawText(`Fait a Lille,`, { x, y: top, size: 9, font });
+    page.drawText('le ..........................', { x, y: top - 12, size: 9, font });
+    page.drawRectangle({ x, y: top - 100, width: 240, height: 80, borderColor: rgb(0.7, 0.7, 0.7), borderWidth: 0.5 });
+    dests.push(PDFHexString.fromText(`Signature ${i + 1} : ${name}`), [page.ref, 'FitR', x, top - 100, x + 240, top - 20]);
+    dests.push(PDFHexString.fromText(`Signature ${i + 1} : ${name} — date`), [page.ref, 'FitR', x + 10, top - 15, x + 120, top - 3]);
+  });
+  doc.catalog.set(doc.context.obj('Names') as never, doc.context.obj({ Dests: { Names: dests } } as never) as never);
+  return doc.save({ useObjectStreams: false });
+}
+
+/**
+ * Appends a hand-made incremental update: `objects` maps an object number to its full text, where « @ » marks the
+ * byte the cross-reference points to (default: its start). Used to build hostile files.
+ */
+export async function appendUpdate(pdf: Uint8Array, objects: Record<number, string>, size?: number): Promise<Uint8Array> {
+  const { PDFDocument: Doc } = await import('@cantoo/pdf-lib');
+  const doc = await Doc.load(pdf, { updateMetadata: false });
+  const text = Buffer.from(pdf).toString('latin1');
+  const prev = Number(/startxref\s+(\d+)\s*%%EOF\s*$/.exec(text)![1]);
+  const root = String(doc.context.trailerInfo.Root);
+  let body = '\n';
+  const offs: [number, number][] = [];
+  for (const [num, src] of Object.entries(objects)) {
+    const at = src.indexOf('@');
+    offs.push([Number(num), pdf.length + Buffer.byteLength(body, 'latin1') + Math.max(at, 0)]);
+    body += `${src.replace('@', '')}\n`;
+  }
+  const xrefAt = pdf.length + Buffer.byteLength(body, 'latin1');
+  let xref = 'xref\n';
+  for (const [num, off] of offs.sort((a, b) => a[0] - b[0])) xref += `${num} 1\n${String(off).padStart(10, '0')} 00000 n \n`;
+  const n = size ?? Math.max(doc.context.largestObjectNumber + 1, ...offs.map(([k]) => k + 1));
+  xref += `trailer\n<< /Size ${n} /Root ${root} /Prev ${prev} >>\nstartxref\n${xrefAt}\n%%EOF\n`;
+  return new Uint8Array(Buffer.concat([Buffer.from(pdf), Buffer.from(body + xref, 'latin1')]));
+}

@@ -35,7 +35,9 @@ describe('PAdES signatures in turn', () => {
     expect(r.signatures.map((s) => s.valid)).toEqual([true, true]);
     expect(r.signatures[0].after).toBe('signatures');
     expect(r.signatures[1].coversWholeDocument).toBe(true);
-    expect(r.signatures[1].verdict).toContain('document entièrement signé');
+    expect(r.signatures[1].verdict).toContain('couvre tout le document');
+    expect(r.summary).toContain('n’est pas une version de Trame');
+    expect(r.signatures[0].docMdp).toBe(2);
     expect(r.signatures[0].signer).toBe('Préfète Élise Dupré');
     expect(r.signatures[1].name).toBe('Bob L’Hôte');
     expect(r.signatures[1].reason).toBe('Signé par Bob L’Hôte, Président de l’EPCI');

@@ -80,14 +80,18 @@ describe('versions', () => {
     if (!missing.ok) expect(missing.error.message).toContain('ne figure pas dans cette version');
     const notPng = await h.call('versions.signDrawn', { docId, versionId: v1.id, signatoryId: 's-caf', png: 'data:image/png;base64,AAAA' });
     expect(notPng.ok).toBe(false);
-    // A drawn signature after a PAdES one keeps it valid (annotation only).
-    const after = await h.must('versions.signDrawn', { docId, versionId: v1.id, signatoryId: 's-caf', png: PNG });
-    expect(after.statusLabel).toBe('Signé par 3 sur 6');
+    // The first PAdES signature certifies the document: a drawn signature (an annotation) after it is refused.
+    const after = await h.call('versions.signDrawn', { docId, versionId: v1.id, signatoryId: 's-caf', png: PNG });
+    expect(after.ok).toBe(false);
+    if (!after.ok) expect(after.error.message).toContain('qui le certifie');
     const report = await h.must('versions.verify', { docId, versionId: v1.id });
     expect(report.signatures).toHaveLength(1);
     expect(report.signatures[0].valid).toBe(true);
-    expect(report.signatures[0].after).toBe('signatures');
+    expect(report.signatures[0].coversWholeDocument).toBe(true);
+    expect(report.signatures[0].docMdp).toBe(2);
     expect(report.ok).toBe(true);
+    expect(report.expected).toBe(5); // six signatories, one drew
+    expect(report.summary).toContain('1 signature sur 5 attendues');
     const signed = path.join(h.dir, 'v1-signe.pdf');
     await h.must('versions.exportPdf', { docId, versionId: v1.id, path: signed });
     expect(pdfsig(signed).map((s) => s.valid)).toEqual([true]);
@@ -107,8 +111,8 @@ describe('versions', () => {
     const outside = path.join(h.dir, 'parapheur.pdf');
     signWithPdfsig(certs, path.join(certs, 'prefete.p12'), 'secret', signed, outside);
     const imported = await h.must('versions.importSigned', { docId, versionId: v1.id, path: outside, signerName: 'Nadia Benali' });
-    expect(imported.statusLabel).toBe('Signé par 4 sur 6');
-    expect(imported.signatures[3]).toMatchObject({ kind: 'imported', signatoryId: 's-france-travail' });
+    expect(imported.statusLabel).toBe('Signé par 3 sur 6');
+    expect(imported.signatures[2]).toMatchObject({ kind: 'imported', signatoryId: 's-france-travail' });
     const notOurs = await h.call('versions.importSigned', { docId, versionId: v1.id, path: frozen });
     expect(notOurs.ok).toBe(false);
 

@@ -1,0 +1,72 @@
+// The spreadsheet actions of an open contrat (« Fichier → Importer un tableur… », « Exporter en tableur… »): their
+// dialogs, where the focus goes back, and what the shell is told (a message, the screen to reload, a new contrat).
+import { useCallback, useRef, useState, type ReactNode } from 'react';
+import type { DocInfo } from '../../../core/api/contract';
+import { SpreadsheetExportDialog } from './SpreadsheetExportDialog';
+import { SpreadsheetImportDialog } from './SpreadsheetImportDialog';
+
+interface Options {
+  doc: DocInfo;
+  announce: (text: string) => void;
+  /** The contrat changed here: the screen reloads. */
+  onChanged: () => void;
+  onOpenDoc: (doc: DocInfo) => void;
+  focusScreen: () => void;
+}
+
+const folderOf = (p: string) => p.slice(0, Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\'))) || '.';
+const stemOf = (p: string) => p.slice(Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\')) + 1).replace(/\.trame$/i, '');
+
+export function useSpreadsheetActions({ doc, announce, onChanged, onOpenDoc, focusScreen }: Options) {
+  const [open, setOpen] = useState<'import' | 'export' | null>(null);
+  const back = useRef<HTMLElement | null>(null);
+  const show = useCallback((which: 'import' | 'export') => {
+    const a = document.activeElement;
+    const menuButton = a instanceof HTMLElement ? a.closest('.file-menu')?.querySelector<HTMLElement>(':scope > button') : null;
+    back.current = menuButton ?? (a instanceof HTMLElement && a !== document.body ? a : null);
+    setOpen(which);
+  }, []);
+  const close = useCallback(() => {
+    setOpen(null);
+    requestAnimationFrame(() => {
+      const el = back.current;
+      back.current = null;
+      if (el?.isConnected) el.focus();
+      else focusScreen();
+    });
+  }, [focusScreen]);
+
+  let dialogs: ReactNode = null;
+  if (open === 'import') {
+    dialogs = (
+      <SpreadsheetImportDialog
+        doc={doc}
+        defaultDir={folderOf(doc.path)}
+        onCancel={close}
+        onAdded={(text) => {
+          back.current = null;
+          close();
+          onChanged();
+          announce(text);
+        }}
+        onCreated={(d) => {
+          setOpen(null);
+          onOpenDoc(d);
+        }}
+      />
+    );
+  } else if (open === 'export') {
+    dialogs = (
+      <SpreadsheetExportDialog
+        doc={doc}
+        defaultPath={(f) => `${folderOf(doc.path)}/${stemOf(doc.path)}.${f}`}
+        onCancel={close}
+        onDone={(text) => {
+          close();
+          announce(text);
+        }}
+      />
+    );
+  }
+  return { importSheet: () => show('import'), exportSheet: () => show('export'), dialogs };
+}
