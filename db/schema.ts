@@ -151,7 +151,12 @@ export interface VersionSignatureTable {
 }
 
 /** Migration 6 (issue 11): the protocole's settings, one row (id = 1). `parts` is a JSON array of part names. */
-export interface ProtocoleTable { id: number; preamble: string; governance: string; place: string; parts: string }
+export interface ProtocoleTable {
+  id: number; preamble: string; governance: string; place: string; parts: string;
+  /** Migration 9 (issue 16): the legal frame; NULL texts are Trame's defaults. JSON arrays. */
+  doc_type: string | null; avenant_number: number | null; visas: string | null; considerants: string | null; articles: string | null;
+  non_signing: string;
+}
 
 export interface DB {
   contrat: ContratTable;

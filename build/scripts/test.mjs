@@ -27,12 +27,14 @@ export const DEBIAN_PACKAGES = [
   'xvfb', // npm run test:electron
   'xauth', // with xvfb-run
   'fonts-dejavu-core',
+  // PDFBox's PDF/A preflight (PDF/A-1b rules; the printed documents declare PDF/A-2a), and what it needs at run time.
+  'libpdfbox2-java', 'libactivation-java', 'libjaxb-api-java', 'default-jre-headless',
 ];
 
 /** Checked after the installation: a test whose tool is missing fails, so the set-up fails first, by name. */
 export const REQUIRED_PROGRAMS = [
   '/usr/bin/chromium', '/usr/bin/pdftotext', '/usr/bin/pdfsig', '/usr/bin/soffice', '/usr/bin/certutil',
-  '/usr/bin/pk12util', '/usr/bin/openssl', '/usr/bin/unzip', '/usr/bin/xvfb-run',
+  '/usr/bin/pk12util', '/usr/bin/openssl', '/usr/bin/unzip', '/usr/bin/xvfb-run', '/usr/bin/java', '/usr/share/java/preflight.jar',
 ];
 
 /** Node 24 from the npm registry (.ci/node24): the package of this platform holds the executable. */

@@ -14,6 +14,7 @@ import { commitmentsCommand } from '../features/commitments/cli';
 import { documentUsageProblem, exportDocumentFile, isDocumentFormat } from '../features/protocole/cli';
 import { UsageProblem, measurementsCommand } from '../features/indicators/cli';
 import { signingCommand } from '../features/signing/cli';
+import { figerCommand } from '../features/versions/cli';
 import { nounFor } from '../domain/plural';
 import { SheetUsageProblem, exportSheetFile, importTableurCommand, isSheetFormat, sheetUsageProblem } from '../features/spreadsheet/cli';
 import { readJsonFile, readStdin, requireRegularFileIfPresent } from './io';
@@ -175,8 +176,15 @@ export async function runCommand(p: Parsed, appVersion: string): Promise<number>
         refuseOptions(p);
         await write(process.stdout, await measurementsCommand(p.args, p.acceptOutOfRange, withHandlers));
         return EXIT_OK;
+      case 'figer': {
+        refuseOptions(p);
+        const [file] = expectArgs(p, ['fichier.trame']);
+        requireRegularFileIfPresent(path.resolve(file));
+        await write(process.stdout, await figerCommand([file], withHandlers));
+        return EXIT_OK;
+      }
       default:
-        throw new UsageError(`commande inconnue « ${p.command} » (commandes : import, import-tableur, export, show, commitments, measurements, sign, verify).`);
+        throw new UsageError(`commande inconnue « ${p.command} » (commandes : import, import-tableur, export, show, commitments, measurements, sign, verify, figer).`);
     }
   });
 }

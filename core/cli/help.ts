@@ -6,6 +6,7 @@ import { DOCUMENT_HELP } from '../features/protocole/cli';
 import { MEASUREMENTS_HELP } from '../features/indicators/cli';
 import { SIGNING_HELP } from '../features/signing/cli';
 import { SPREADSHEET_HELP } from '../features/spreadsheet/cli';
+import { FIGER_HELP } from '../features/versions/cli';
 
 /** The help, with `version` and the settings folder `dataDir` in it. */
 export function cliHelp(version: string, dataDir: string): string {
@@ -25,6 +26,7 @@ ${DOCUMENT_HELP}
 ${COMMITMENTS_HELP}
 ${MEASUREMENTS_HELP}
 ${SIGNING_HELP}
+${FIGER_HELP}
 ${SPREADSHEET_HELP}
   trame --help       Affiche cette aide.
   trame --version    Affiche la version.

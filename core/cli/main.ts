@@ -14,7 +14,7 @@ const EXIT_OK = 0;
 const EXIT_ERROR = 1;
 const EXIT_USAGE = 2;
 /** The commands of commands.ts (sign and verify have their own command line). */
-const COMMANDS = ['import', 'export', 'show', 'commitments', 'measurements'];
+const COMMANDS = ['import', 'export', 'show', 'commitments', 'measurements', 'figer'];
 
 async function helpText(): Promise<string> {
   if (typeof __TRAME_CLI_HELP__ === 'string') return __TRAME_CLI_HELP__.replace('{{version}}', VERSION).replace('{{dataDir}}', appDataDir());

@@ -95,6 +95,21 @@ export interface TrameDocument {
   commitments?: CommitmentDoc[];
   signatories?: SignatoryDoc[];
   copils?: CopilDoc[];
+  /** Optional (issue 16): the protocole's own text; absent fields are Trame's defaults. */
+  protocole?: ProtocoleDoc;
+}
+
+export type ArticleSlotDoc = 'objet' | 'duree' | 'engagements' | 'gouvernance' | 'suivi' | 'avenants' | 'resiliation' | 'litiges' | 'libre';
+export interface ProtocoleDoc {
+  type?: 'contrat-ville' | 'protocole' | 'avenant';
+  avenantNumber?: number;
+  place?: string;
+  preamble?: string;
+  governance?: string;
+  visas?: string[];
+  considerants?: string[];
+  articles?: { slot: ArticleSlotDoc; title: string; text: string }[];
+  nonSigning?: string[];
 }
 
 /** A comité de pilotage held. `id` optional in a file (unique among the copils), kept through export → import. */

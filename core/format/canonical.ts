@@ -10,6 +10,7 @@ import type {
   IndicatorDoc,
   MeasurementDoc,
   PartnerDoc,
+  ProtocoleDoc,
   QpvDoc,
   SignatoryDoc,
   TrameDocument,
@@ -119,5 +120,22 @@ export function canonicalDocument(d: ParsedDocument): TrameDocument {
       d.signatories?.map((s): SignatoryDoc => compact({ id: s.id, partner: s.partner, name: s.name, role: text(s.role) })),
     ),
     copils: nonEmpty(d.copils?.map((k): CopilDoc => compact({ id: k.id, date: k.date, title: k.title, note: text(k.note) }))),
+    protocole: canonicalProtocole(d.protocole),
   });
+}
+
+function canonicalProtocole(pr: ParsedDocument['protocole']): ProtocoleDoc | undefined {
+  if (!pr) return undefined;
+  const out: ProtocoleDoc = compact({
+    type: pr.type,
+    avenantNumber: pr.avenantNumber,
+    place: text(pr.place),
+    preamble: text(pr.preamble),
+    governance: text(pr.governance),
+    visas: nonEmpty(pr.visas ? [...pr.visas] : undefined),
+    considerants: nonEmpty(pr.considerants ? [...pr.considerants] : undefined),
+    articles: nonEmpty(pr.articles?.map((a) => ({ slot: a.slot, title: a.title, text: a.text }))),
+    nonSigning: nonEmpty(pr.nonSigning ? [...pr.nonSigning] : undefined),
+  });
+  return Object.keys(out).length > 0 ? out : undefined;
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { FORMAT_NAME, FORMAT_VERSION, LIMITS, idSchema } from './common';
 import { commitmentSchema, partnerSchema, signatorySchema } from './partners';
 import { contratSchema, copilSchema, treeNodeSchema } from './tree';
+import { protocoleDocSchema } from './protocole';
 
 export const trameDocumentSchema = z
   .strictObject({
@@ -23,6 +24,7 @@ export const trameDocumentSchema = z
     commitments: z.array(commitmentSchema).max(LIMITS.commitments).optional().meta({ title: 'Engagements', description: 'Absent si aucun.' }),
     signatories: z.array(signatorySchema).max(LIMITS.signatories).optional().meta({ title: 'Signataires', description: 'Absent si aucun.' }),
     copils: z.array(copilSchema).max(LIMITS.copils).optional().meta({ title: 'COPIL tenus', description: 'Comités de pilotage tenus. Absent si aucun.' }),
+    protocole: protocoleDocSchema.optional(),
   })
   .meta({
     title: "Document d'échange Trame, version 1",

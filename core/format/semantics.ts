@@ -180,5 +180,6 @@ export function checkSemantics(doc: Record<string, unknown>): string[] {
     claimIn(signatoryIds, 'un autre signataire', asId(s?.id), `signatories[${i}]`);
     partnerRef(s?.partner, `signatories[${i}].partner`);
   });
+  asArray(asObject(doc.protocole)?.nonSigning).forEach((v, i) => partnerRef(v, `protocole.nonSigning[${i}]`));
   return problems;
 }

@@ -192,10 +192,10 @@ describe('focus never falls to the page', () => {
 
     // ── Protocole ──
     await page.keyboard.press('Alt+6');
-    await page.getByRole('button', { name: /^Descendre/ }).first().waitFor();
+    await page.getByRole('checkbox', { name: /^Annexe/ }).waitFor();
     await after(page, 'Alt+6 (Protocole)');
-    await page.getByRole('button', { name: /^Descendre/ }).first().click();
-    await after(page, 'Protocole : Descendre une partie');
+    await page.getByRole('checkbox', { name: /^Annexe/ }).click();
+    await after(page, 'Protocole : retirer une partie');
 
     // ── Signatures, Contrat, Journal ──
     await page.keyboard.press('Alt+7');
@@ -204,6 +204,8 @@ describe('focus never falls to the page', () => {
     await page.keyboard.press('Alt+8');
     await page.getByRole('heading', { name: 'Identité du contrat' }).waitFor();
     await after(page, 'Alt+8 (Contrat)');
+    await page.getByRole('button', { name: 'Enregistrer le cadre juridique' }).click();
+    await after(page, 'Contrat : Enregistrer le cadre juridique');
     await page.getByRole('textbox', { name: /Nom du contrat/ }).fill('Contrat de ville — focus');
     await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
     await expect.poll(() => page.locator('.doc-name').textContent()).toBe('Contrat de ville — focus');

@@ -30,25 +30,25 @@ describe('écran « Protocole »', () => {
     await page.goto(h.server.url + hashFor(file));
     const preview = page.getByRole('article', { name: 'Aperçu du document' });
     await preview.waitFor();
-    await expect.poll(() => h1s(page)).toEqual(['Sommaire', 'Préambule', 'Stratégie : enjeux, objectifs, actions, indicateurs', 'Tableau des indicateurs', 'Engagements des partenaires', 'Gouvernance', 'Signatures', 'Annexe : éléments abandonnés ou mis en veille']);
+    // The legal structure (issue 16): parties, visas, considérants, preamble, numbered articles, signatures, annex.
+    await expect.poll(() => h1s(page)).toEqual(['Sommaire', 'Entre les parties', 'Visas', 'Considérants', 'Préambule', 'Article 1 — Objet', 'Article 2 — Durée', 'Article 3 — Engagements des parties', 'Article 4 — Gouvernance', 'Article 5 — Suivi et évaluation', 'Article 6 — Avenants', 'Article 7 — Résiliation', 'Article 8 — Litiges', 'Signatures', 'Annexe : éléments abandonnés ou mis en veille']);
     expect(await preview.textContent()).toContain('Claire Morvan');
     await screenshot(page, '60-protocole-1280x720');
     expect(await axe(page, 'protocole')).toEqual([]);
 
-    // Leave out the annex (Space on its box), then move « Signatures » up with the keyboard.
+    // Leave out the annex (Space on its box).
     await page.getByRole('checkbox', { name: 'Annexe : éléments abandonnés ou mis en veille' }).focus();
     await page.keyboard.press('Space');
     await expect.poll(() => h1s(page)).not.toContain('Annexe : éléments abandonnés ou mis en veille');
-    const up = page.getByRole('button', { name: 'Monter « Signatures »' });
-    await up.focus();
-    await page.keyboard.press('Enter');
-    await expect.poll(() => h1s(page)).toEqual(['Sommaire', 'Préambule', 'Stratégie', 'Tableau des indicateurs', 'Engagements des partenaires', 'Signatures', 'Gouvernance'].map((t) => (t === 'Stratégie' ? 'Stratégie : enjeux, objectifs, actions, indicateurs' : t)));
-    // The focus stays on the button of the part that moved.
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Monter « Signatures »');
-    await page.keyboard.press('Enter');
-    await expect.poll(async () => (await h1s(page)).indexOf('Signatures')).toBe(4);
+    // « Stratégie » left out: its blocks leave « Engagements des parties », the article stays.
+    await page.getByRole('checkbox', { name: 'Stratégie : enjeux, objectifs, actions, indicateurs' }).focus();
+    await page.keyboard.press('Space');
+    await expect.poll(async () => (await preview.textContent()) ?? '').not.toContain('Stratégie : enjeux, objectifs, actions, indicateurs');
+    expect(await h1s(page)).toContain('Article 3 — Engagements des parties');
+    await page.keyboard.press('Space');
+    await expect.poll(async () => (await preview.textContent()) ?? '').toContain('Stratégie : enjeux, objectifs, actions, indicateurs');
     const docId = h.set.openDocs().find((d) => d.path === file)!.docId;
-    expect(((await h.handlers['protocole.settings']({ docId })) as { parts: string[] }).parts).toEqual(['preambule', 'strategie', 'indicateurs', 'signatures', 'engagements', 'gouvernance']);
+    expect(((await h.handlers['protocole.settings']({ docId })) as { parts: string[] }).parts).toEqual(['preambule', 'indicateurs', 'engagements', 'gouvernance', 'signatures', 'strategie']);
 
     // The preamble: refused markup is told next to the field, the text stays; accepted markup shows in the preview.
     const preamble = page.locator('textarea#protocole-preamble');

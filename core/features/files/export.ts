@@ -1,6 +1,6 @@
 // Exporting a contrat in the interchange format (FORMAT.md).
-import type { HistoryEntryDoc, IndicatorDoc, PartnerDoc, TrameDocument, TreeNodeDoc } from '../../domain/format-types';
-import { kysely } from '../../../db/query';
+import type { HistoryEntryDoc, IndicatorDoc, PartnerDoc, ProtocoleDoc, TrameDocument, TreeNodeDoc } from '../../domain/format-types';
+import { kysely, type Runner } from '../../../db/query';
 import type { Doc } from '../../session';
 import { readContrat } from '../contrat';
 import { loadTree } from '../tree';
@@ -143,5 +143,38 @@ export function exportDocument(store: ExportSource, progress?: (done: number, to
     out.signatories = signatories.map((s) => (s.role ? { id: s.id, partner: s.partner_id, name: s.name, role: s.role } : { id: s.id, partner: s.partner_id, name: s.name }));
   }
   if (copils.length) out.copils = copils.map((k) => (k.note ? { id: k.id, date: k.date, title: k.title, note: k.note } : { id: k.id, date: k.date, title: k.title }));
+  const protocole = protocoleDoc(store, new Set(partners.map((p) => p.id)));
+  if (protocole) out.protocole = protocole;
   return out;
+}
+
+/** The protocole's own text (issue 16), absent fields being Trame's defaults; stale partner ids are left out. */
+function protocoleDoc(store: { run: Runner }, partnerIds: Set<string>): ProtocoleDoc | undefined {
+  const row = store.run.first(kysely.selectFrom('protocole').selectAll().where('id', '=', 1));
+  if (!row) return undefined;
+  const list = (s: string | null): unknown[] | undefined => {
+    if (s === null) return undefined;
+    try {
+      const v = JSON.parse(s) as unknown;
+      return Array.isArray(v) && v.length ? v : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const strings = (s: string | null) => list(s)?.filter((x): x is string => typeof x === 'string');
+  const out: ProtocoleDoc = {};
+  if (row.doc_type) out.type = row.doc_type as ProtocoleDoc['type'];
+  if (row.avenant_number !== null) out.avenantNumber = row.avenant_number;
+  if (row.place) out.place = row.place;
+  if (row.preamble) out.preamble = row.preamble;
+  if (row.governance) out.governance = row.governance;
+  const visas = strings(row.visas);
+  if (visas?.length) out.visas = visas;
+  const considerants = strings(row.considerants);
+  if (considerants?.length) out.considerants = considerants;
+  const articles = list(row.articles) as ProtocoleDoc['articles'];
+  if (articles?.length) out.articles = articles.map((a) => ({ slot: a.slot, title: a.title, text: a.text }));
+  const nonSigning = strings(row.non_signing)?.filter((id) => partnerIds.has(id));
+  if (nonSigning?.length) out.nonSigning = nonSigning;
+  return Object.keys(out).length ? out : undefined;
 }

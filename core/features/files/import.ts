@@ -89,6 +89,17 @@ export function createFromDocument(file: string, doc: TrameDocument, progress?: 
     (doc.copils ?? []).forEach((k) =>
       run.run(kysely.insertInto('copil').values({ id: k.id ?? randomUUID(), date: k.date, title: k.title, note: k.note ?? null })),
     );
+    const pr = doc.protocole;
+    if (pr) {
+      run.run(
+        kysely.updateTable('protocole').set({
+          doc_type: pr.type ?? null, avenant_number: pr.avenantNumber ?? null, place: pr.place ?? '', preamble: pr.preamble ?? '',
+          governance: pr.governance ?? '', visas: pr.visas ? JSON.stringify(pr.visas) : null,
+          considerants: pr.considerants ? JSON.stringify(pr.considerants) : null, articles: pr.articles ? JSON.stringify(pr.articles) : null,
+          non_signing: JSON.stringify(pr.nonSigning ?? []),
+        }).where('id', '=', 1),
+      );
+    }
   }, { documentId: doc.id });
   progress?.(total, total);
 }

@@ -8,6 +8,7 @@ import {
   PageNumber, Paragraph, ShadingType, Table, TableCell, TableOfContents, TableRow, TabStopType, TextRun, WidthType,
 } from 'docx';
 import { chartSvg } from './chart';
+import { chartAlt } from './chart-alt';
 import { FONT_FAMILY, fontDir, fontPath } from './fonts';
 import type { Block, DocumentModel, Run } from './model-types';
 import type { RenderHooks } from './pdf';
@@ -36,12 +37,16 @@ function runs(list: Run[], opts: { size?: number; color?: string } = {}): TextRu
   return list.map((r) => new TextRun({ text: t(r.text), bold: r.bold, italics: r.italic, size: opts.size, color: opts.color }));
 }
 
-function cell(text: string, widthPct: number, header = false): TableCell {
+function cell(text: string, widthPct: number, header = false, right = false): TableCell {
   // Margins are the table's, the shading only the header's: per-cell properties made the DOCX of 10 000 items slow.
+  // A header cell's paragraphs keep with the next row: a table's header never stays alone at a page's foot.
   return new TableCell({
     width: { size: widthPct, type: WidthType.PERCENTAGE },
     ...(header ? { shading: { type: ShadingType.CLEAR, fill: 'E8EEF5', color: 'auto' } } : {}),
-    children: t(text).split('\n').map((line) => new Paragraph({ children: [new TextRun({ text: line, bold: header, size: 17 })] })),
+    children: t(text).split('\n').map((line) => new Paragraph({
+      ...(header ? { keepNext: true } : {}), ...(right ? { alignment: AlignmentType.RIGHT } : {}),
+      children: [new TextRun({ text: line, bold: header, size: 17 })],
+    })),
   });
 }
 
@@ -66,13 +71,15 @@ function blockToDocx(b: Block): (Paragraph | Table)[] {
     case 'table': {
       const total = b.widths.reduce((a, w) => a + w, 0);
       const pct = b.widths.map((w) => Math.round((w / total) * 100));
+      const right = new Set(b.numeric ?? []);
       return [
         new Table({
           width: { size: 100, type: WidthType.PERCENTAGE },
           margins: { top: 60, bottom: 60, left: 80, right: 80 },
           rows: [
-            new TableRow({ tableHeader: true, children: b.header.map((h, i) => cell(h, pct[i], true)) }),
-            ...b.rows.map((row) => new TableRow({ children: row.map((c, i) => cell(c, pct[i])) })),
+            new TableRow({ tableHeader: true, cantSplit: true, children: b.header.map((h, i) => cell(h, pct[i], true, right.has(i))) }),
+            ...b.rows.map((row) => new TableRow({ children: row.map((c, i) => cell(c, pct[i], false, right.has(i))) })),
+            ...(b.total ? [new TableRow({ cantSplit: true, children: b.total.map((c, i) => cell(c, pct[i], true, right.has(i))) })] : []),
           ],
         }),
         new Paragraph({ text: '' }),
@@ -88,7 +95,8 @@ function blockToDocx(b: Block): (Paragraph | Table)[] {
             new Paragraph({ children: [new TextRun({ text: t(s.organisation), bold: true, font: FONT })] }),
             new Paragraph({ children: [new TextRun({ text: t(s.name), font: FONT })] }),
             new Paragraph({ children: [new TextRun({ text: t(s.role || '—'), italics: true, color: '555555', font: FONT })] }),
-            new Paragraph({ spacing: { before: 120 }, children: [new TextRun({ text: t(`Fait à ${place}, le …………………………`), font: FONT })] }),
+            // No-break spaces: « Fait à …, le … » stays on one line.
+            new Paragraph({ spacing: { before: 120 }, children: [new TextRun({ text: t(`Fait à ${place}, le ……………`).replace(/ /g, '\u00a0'), size: 19, font: FONT })] }),
             new Paragraph({ spacing: { before: 120 }, children: [new TextRun({ text: 'Signature', italics: true, size: 14, color: '777777', font: FONT })] }),
             ...[1, 2, 3, 4].map(() => new Paragraph({ text: '' })),
           ],
@@ -101,7 +109,7 @@ function blockToDocx(b: Block): (Paragraph | Table)[] {
       return [new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows })];
     }
     case 'chart':
-      return [new Paragraph({ children: [new ImageRun({ type: 'png', data: chartPng(chartSvg(b.chart)), transformation: { width: 480, height: 200 }, altText: { name: b.chart.title.slice(0, 200), description: `Graphique de l’indicateur ${b.chart.title.slice(0, 200)}`, title: b.chart.title.slice(0, 200) } })] })];
+      return [new Paragraph({ children: [new ImageRun({ type: 'png', data: chartPng(chartSvg(b.chart)), transformation: { width: 480, height: 200 }, altText: { name: b.chart.title.slice(0, 200), description: b.alt ?? chartAlt(b.chart), title: b.chart.title.slice(0, 200) } })] })];
     case 'pageBreak':
       return [new Paragraph({ children: [new PageBreak()] })];
   }
@@ -110,9 +118,10 @@ function blockToDocx(b: Block): (Paragraph | Table)[] {
 export async function renderDocx(model: DocumentModel, hooks: RenderHooks = {}): Promise<Buffer> {
   const children: (Paragraph | Table | TableOfContents)[] = [];
   // Title page.
-  children.push(new Paragraph({ spacing: { before: 2400, after: 240 }, alignment: AlignmentType.CENTER, children: [new TextRun({ text: t(model.titlePage.kicker), color: '1F4E79', size: 26, bold: true, font: FONT })] }));
-  children.push(new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 480 }, children: [new TextRun({ text: t(model.titlePage.title), bold: true, size: model.titlePage.title.length > 300 ? 22 : 48, font: FONT })] }));
-  for (const line of model.titlePage.lines) children.push(new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 80 }, children: [new TextRun({ text: t(line), font: FONT })] }));
+  // The title page through its styles (Subtitle, Title, « Page de titre »), not direct formatting.
+  children.push(new Paragraph({ style: 'Subtitle', children: [new TextRun(t(model.titlePage.kicker))] }));
+  children.push(new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun({ text: t(model.titlePage.title), ...(model.titlePage.title.length > 300 ? { size: 22 } : {}) })] }));
+  for (const line of model.titlePage.lines) children.push(new Paragraph({ style: 'TitlePageLine', children: [new TextRun(t(line))] }));
   children.push(new Paragraph({ children: [new PageBreak()] }));
   children.push(new Paragraph({ children: [new TextRun({ text: 'Sommaire', bold: true, size: 36, color: '1F4E79', font: FONT })] }));
   children.push(new TableOfContents('Sommaire', { hyperlink: true, headingStyleRange: '1-2' }));
@@ -131,15 +140,22 @@ export async function renderDocx(model: DocumentModel, hooks: RenderHooks = {}):
     features: { updateFields: true },
     fonts: [{ name: FONT, data: readFileSync(fontPath('regular')), bold: readFileSync(fontPath('bold')), italic: readFileSync(fontPath('italic')), boldItalic: readFileSync(fontPath('boldItalic')), characterSet: CharacterSet.ANSI }],
     styles: {
-      default: { document: { run: { font: FONT, size: 21, language: { value: 'fr-FR' } } } },
-      paragraphStyles: [heading(1, 36, '1F4E79'), heading(2, 28, '1A1A1A'), heading(3, 24, '1A1A1A')],
+      default: {
+        document: { run: { font: FONT, size: 21, language: { value: 'fr-FR' } } },
+        title: { run: { font: FONT, size: 48, bold: true, color: '1A1A1A' }, paragraph: { alignment: AlignmentType.CENTER, spacing: { after: 480 } } },
+      },
+      paragraphStyles: [
+        heading(1, 36, '1F4E79'), heading(2, 28, '1A1A1A'), heading(3, 24, '1A1A1A'),
+        { id: 'Subtitle', name: 'Subtitle', basedOn: 'Normal', next: 'Normal', quickFormat: true, run: { font: FONT, size: 26, bold: true, color: '1F4E79' }, paragraph: { alignment: AlignmentType.CENTER, spacing: { before: 2400, after: 240 } } },
+        { id: 'TitlePageLine', name: 'Page de titre', basedOn: 'Normal', next: 'Normal', run: { font: FONT }, paragraph: { alignment: AlignmentType.CENTER, spacing: { after: 80 } } },
+      ],
     },
     sections: [
       {
         properties: { titlePage: true, page: { size: { width: PAGE.width, height: PAGE.height }, margin: { top: PAGE.margin, bottom: PAGE.margin, left: PAGE.margin, right: PAGE.margin } } },
         headers: {
-          default: new Header({ children: [new Paragraph({ tabStops: [{ type: TabStopType.RIGHT, position: CONTENT_TWIPS }], border: { bottom: { style: BorderStyle.SINGLE, size: 4, color: 'BBBBBB', space: 2 } }, children: [small(running), small(`\t${t(model.headerLabel)}`)] })] }),
-          first: new Header({ children: [new Paragraph('')] }),
+          default: new Header({ children: [...draftMark(model), new Paragraph({ tabStops: [{ type: TabStopType.RIGHT, position: CONTENT_TWIPS }], border: { bottom: { style: BorderStyle.SINGLE, size: 4, color: 'BBBBBB', space: 2 } }, children: [small(running), small(`\t${t(model.headerLabel)}`)] })] }),
+          first: new Header({ children: model.draft ? draftMark(model) : [new Paragraph('')] }),
         },
         footers: {
           default: footer(model),
@@ -150,6 +166,11 @@ export async function renderDocx(model: DocumentModel, hooks: RenderHooks = {}):
     ],
   });
   return Packer.toBuffer(doc);
+}
+
+/** « Projet » at the top of every page of a draft (a frozen version has none). */
+function draftMark(model: DocumentModel): Paragraph[] {
+  return model.draft ? [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: 'Projet', bold: true, color: 'B3261E', size: 22, font: FONT })] })] : [];
 }
 
 function footer(model: DocumentModel): Footer {

@@ -6,6 +6,7 @@ import { buildProtocole } from './model';
 import { buildNote, lastCopilDate } from './note';
 import { readSettings, updateSettings } from './queries';
 import { readNetChanges } from '../indicators';
+import { frameState } from './readiness';
 
 /** Today as an ISO day, in local time (the date printed on the documents). */
 export function today(): string {
@@ -17,6 +18,7 @@ export function protocoleHandlers({ docs }: FeatureContext): HandlersOf<typeof p
   return {
     'protocole.settings': ({ docId }) => readSettings(docs.docOf(docId)),
     'protocole.update': ({ docId, patch }) => updateSettings(docs.docOf(docId), patch),
+    'protocole.frame': ({ docId }) => frameState(docs.docOf(docId)),
     'protocole.preview': ({ docId, note, since }) => {
       const s = docs.docOf(docId);
       const doc = exportDocument({ run: s.run, documentId: s.identity().documentId });

@@ -7,4 +7,5 @@ export { renderPdf } from './pdf';
 export { renderDocx } from './docx';
 export { frenchTypography } from './typography';
 export { makeDocument } from './work';
+export { frameState, frameStateOf, type FrameState } from './readiness';
 export { fontDir, FONT_FILES } from './fonts';

@@ -1,5 +1,6 @@
 // The printed document as data: one model, drawn by the PDF renderer, the DOCX renderer and the page's preview.
 // Pure types (the renderer imports them through contract.ts).
+import type { LegalFrameStored } from './legal-types';
 
 export interface Run { text: string; bold?: boolean; italic?: boolean }
 
@@ -7,9 +8,9 @@ export type Block =
   | { kind: 'heading'; level: 1 | 2 | 3; text: string; /** Listed in the table of contents and the bookmarks. */ toc: boolean }
   | { kind: 'para'; runs: Run[]; tone?: 'normal' | 'muted' | 'small' }
   | { kind: 'list'; items: Run[][] }
-  | { kind: 'table'; header: string[]; rows: string[][]; /** Relative column widths. */ widths: number[] }
+  | { kind: 'table'; header: string[]; rows: string[][]; /** Relative column widths. */ widths: number[]; /** Right-aligned columns (amounts). */ numeric?: number[]; /** A last row in bold (totals). */ total?: string[] }
   | { kind: 'signatures'; blocks: SignatureBlockModel[]; place: string }
-  | { kind: 'chart'; chart: ChartModel }
+  | { kind: 'chart'; chart: ChartModel; /** The chart's alternative text (what it shows, in words). */ alt?: string }
   | { kind: 'pageBreak' };
 
 export interface SignatureBlockModel {
@@ -46,6 +47,10 @@ export interface DocumentModel {
   footerText?: string;
   /** The PDF's Keywords (a frozen version carries its content's fingerprint there, for the versions' checks). */
   keywords?: string;
+  /** A draft: « Projet » on every page (a frozen version carries none). */
+  draft?: boolean;
+  /** The PDF's Subject and the document's language (XMP, tags). */
+  subject?: string;
 }
 
 /** Where a signatory's block is drawn in the PDF (issue 12 places drawn signatures there). Points, origin top-left. */
@@ -80,4 +85,6 @@ export interface ProtocoleSettings {
   place: string;
   /** The parts included, in order. */
   parts: ProtocolePart[];
+  /** The legal frame as stored (issue 16): `null` lists are Trame's defaults (legal.ts). */
+  frame: LegalFrameStored;
 }

@@ -11,6 +11,8 @@ import { parseMarkup } from './markup';
 import type { Block, DocumentModel, ProtocolePart, ProtocoleSettings, Run } from './model-types';
 import { PART_LABELS } from './model-types';
 import { cleanText } from './text';
+import { documentTitle, resolveFrame } from './legal';
+import type { ArticleSlot, LegalFrame } from './legal-types';
 
 export interface ProtocoleOptions {
   /** ISO day the document is made (title page). */
@@ -21,6 +23,8 @@ export interface ProtocoleOptions {
   footerText?: string;
   /** The PDF's Keywords. */
   keywords?: string;
+  /** A frozen version after the first (issue 16): an avenant, whatever the type chosen. */
+  avenant?: number;
   /** Sections appended at the end (issue 12: the avenant's differences), each a heading and its blocks. */
   annexes?: { title: string; blocks: Block[] }[];
 }
@@ -124,17 +128,19 @@ function commitments(doc: DocRead): Block[] {
   const titles = new Map(flatten(doc.tree).filter((f) => f.node.id).map((f) => [f.node.id!, f.node.title]));
   const all = doc.commitments ?? [];
   const out: Block[] = [h(1, PART_LABELS.engagements)];
-  out.push(p('Les engagements sont réciproques : l’État et l’EPCI s’engagent comme chacun des partenaires signataires.'));
-  if (partners.length === 0) return [...out, p('Aucun partenaire n’est encore inscrit au contrat.', 'muted')];
+  if (partners.length === 0) return out;
   const sum = (list: CommitmentRead[], nature: string) => list.reduce((s, c) => s + (c.funding?.nature === nature ? c.funding.amount ?? 0 : 0), 0);
+  const euros = (n: number) => (n === 0 ? '—' : formatEuros(n));
   out.push({
     kind: 'table',
     header: ['Partenaire', 'Engagements', 'Droit commun', 'Crédits spécifiques'],
     rows: partners.map((pt) => {
       const mine = all.filter((c) => c.partner === pt.id);
-      return [cleanText(pt.name), String(mine.length), formatEuros(sum(mine, 'droit-commun')), formatEuros(sum(mine, 'credits-specifiques'))];
+      return [cleanText(pt.name), String(mine.length), euros(sum(mine, 'droit-commun')), euros(sum(mine, 'credits-specifiques'))];
     }),
     widths: [3, 1, 1.5, 1.5],
+    numeric: [1, 2, 3],
+    total: ['Total', String(all.length), euros(sum(all, 'droit-commun')), euros(sum(all, 'credits-specifiques'))],
   });
   for (const pt of partners) {
     out.push(h(2, `${pt.name}${pt.type ? ` (${PARTNER_TYPE_LABELS[pt.type]})` : ''}`));
@@ -142,7 +148,7 @@ function commitments(doc: DocRead): Block[] {
     if (c && (c.name || c.email || c.phone)) out.push(p(`Contact : ${[c.name, c.email, c.phone].filter(Boolean).join(', ')}`, 'small'));
     const mine = all.filter((x) => x.partner === pt.id);
     if (mine.length === 0) {
-      out.push(p('Aucun engagement saisi pour ce partenaire.', 'muted'));
+      out.push(p('Ce partenaire ne prend pas d’engagement chiffré dans ce document.', 'muted'));
       continue;
     }
     out.push({
@@ -162,15 +168,15 @@ function commitments(doc: DocRead): Block[] {
   return out;
 }
 
-function markupBlocks(text: string, empty: string): Block[] {
-  if (!text.trim()) return [p(empty, 'muted')];
+function markupBlocks(text: string): Block[] {
+  if (!text.trim()) return [];
   // Accepted when saved; a file edited elsewhere may hold refused markup: its text is printed plainly.
   const { blocks, problems } = parseMarkup(cleanText(text));
   return problems.length ? text.split(/\n\s*\n/).map((t) => p(t)) : blocks;
 }
 
 function governance(doc: DocRead, settings: ProtocoleSettings): Block[] {
-  const out: Block[] = [h(1, PART_LABELS.gouvernance), ...markupBlocks(settings.governance, 'La gouvernance (COPIL, COTECH et leur calendrier) n’a pas encore été décrite.')];
+  const out: Block[] = [h(1, PART_LABELS.gouvernance), ...markupBlocks(settings.governance)];
   if (doc.copils?.length) {
     out.push(h(2, 'Comités de pilotage tenus'));
     out.push({ kind: 'table', header: ['Date', 'Comité', 'Note'], rows: doc.copils.map((k) => [formatFrenchDate(k.date), k.title ?? 'COPIL', k.note ?? ''].map(cleanText)), widths: [1, 2, 4] });
@@ -182,9 +188,7 @@ function signatures(doc: DocRead, settings: ProtocoleSettings): Block[] {
   const partners = new Map((doc.partners ?? []).map((pt) => [pt.id, pt.name]));
   const list = doc.signatories ?? [];
   const out: Block[] = [{ kind: 'pageBreak' }, h(1, PART_LABELS.signatures)];
-  if (list.length === 0) {
-    return [...out, p('Aucun signataire n’est encore désigné pour ce contrat : ajoutez les signataires (préfet, président de l’EPCI, maires, partenaires) avant la signature.')];
-  }
+  if (list.length === 0) return [...out, p('[à compléter : les signataires]')];
   return [
     ...out,
     {
@@ -211,36 +215,71 @@ function annex(doc: DocRead): Block[] {
 export function buildProtocole(source: TrameDocument, settings: ProtocoleSettings, options: ProtocoleOptions): DocumentModel {
   const doc = asDocRead(source);
   const c = doc.contrat;
-  const parts: Record<ProtocolePart, () => Block[]> = {
-    preambule: () => [h(1, PART_LABELS.preambule), ...markupBlocks(settings.preamble, 'Le préambule n’a pas encore été rédigé.')],
-    strategie: () => strategy(doc),
-    indicateurs: () => indicatorTable(doc),
-    engagements: () => commitments(doc),
-    gouvernance: () => governance(doc, settings),
-    signatures: () => signatures(doc, settings),
-    annexe: () => annex(doc),
+  const frame = resolveFrame(options.avenant ? { ...settings.frame, documentType: 'avenant', avenantNumber: options.avenant } : settings.frame, c);
+  const has = (part: ProtocolePart) => settings.parts.includes(part);
+  const slot: Partial<Record<ArticleSlot, () => Block[]>> = {
+    engagements: () => [...(has('strategie') ? demote(strategy(doc)) : []), ...(has('engagements') ? demote(commitments(doc)) : [])],
+    suivi: () => (has('indicateurs') ? demote(indicatorTable(doc)) : []),
+    gouvernance: () => (has('gouvernance') ? demote(governance(doc, settings)).slice(1) : []),
   };
-  const blocks: Block[] = [];
-  for (const part of settings.parts) blocks.push(...parts[part]());
+  const blocks: Block[] = [...legalOpening(doc, frame)];
+  if (has('preambule') && settings.preamble.trim()) blocks.push(h(1, PART_LABELS.preambule), ...markupBlocks(settings.preamble));
+  blocks.push(p('Il est convenu ce qui suit :'));
+  frame.articles.forEach((a, i) => {
+    blocks.push(h(1, `Article ${i + 1} — ${a.title}`), ...paragraphs(a.text), ...(slot[a.slot]?.() ?? []));
+  });
+  if (has('signatures')) blocks.push(...signatures(doc, settings));
+  if (has('annexe')) blocks.push({ kind: 'pageBreak' }, ...annex(doc));
   for (const a of options.annexes ?? []) blocks.push({ kind: 'pageBreak' }, h(1, a.title), ...a.blocks);
   const qpv = (c.qpv ?? []).map((q) => `${q.name} (${q.code}${q.commune ? `, ${q.commune}` : ''})`);
+  const kicker = documentTitle(frame, c.name);
   return {
     runningTitle: cleanText(c.name),
-    headerLabel: 'Protocole d’engagements',
+    headerLabel: frame.documentType === 'avenant' ? `Avenant n° ${frame.avenantNumber}` : frame.documentType === 'protocole' ? 'Protocole d’engagements' : 'Contrat de ville',
     titlePage: {
-      kicker: 'Protocole d’engagements renforcés et réciproques',
+      kicker: cleanText(kicker),
       title: cleanText(c.name),
       lines: [
         `EPCI : ${c.epci}`,
-        qpv.length ? `Quartiers prioritaires : ${qpv.join(' ; ')}` : 'Quartiers prioritaires : non renseignés',
-        c.period ? `Période : ${c.period.start}–${c.period.end}` : 'Période : non renseignée',
+        qpv.length ? `Quartiers prioritaires : ${qpv.join(' ; ')}` : 'Quartiers prioritaires : [à compléter]',
+        c.period ? `Période : ${c.period.start}–${c.period.end}` : 'Période : [à compléter]',
         'Pilier : emploi',
-        `Version : ${options.version ?? 'document de travail'}`,
+        ...(options.version ? [`Version : ${options.version}`] : []),
         `Date : ${longFrenchDate(options.date)}`,
       ].map(cleanText),
     },
     blocks,
+    draft: !options.version,
+    subject: cleanText(`${kicker} — ${c.epci}`),
     ...(options.footerText ? { footerText: cleanText(options.footerText) } : {}),
     ...(options.keywords ? { keywords: options.keywords } : {}),
   };
+}
+
+/** One level down (an article's own parts under its heading), out of the table of contents below level 2. */
+function demote(list: Block[]): Block[] {
+  return list.map((b) => (b.kind === 'heading' ? { ...b, level: Math.min(3, b.level + 1) as 2 | 3, toc: b.level + 1 <= 2 } : b));
+}
+
+/** A text typed on the « Contrat » screen: one paragraph per blank-line-separated block. */
+function paragraphs(text: string): Block[] {
+  return cleanText(text).split(/\n\s*\n/).map((t) => t.trim()).filter(Boolean).map((t) => p(t));
+}
+
+/** « Entre les soussignés », the visas and the considérants. */
+function legalOpening(doc: DocRead, frame: LegalFrame): Block[] {
+  const partners = new Map((doc.partners ?? []).map((pt) => [pt.id, pt.name]));
+  const list = doc.signatories ?? [];
+  const out: Block[] = [h(1, 'Entre les parties')];
+  if (list.length === 0) out.push(p('[à compléter : les signataires]'));
+  list.forEach((s, i) => {
+    const org = partners.get(s.partner) ?? s.partner;
+    const last = i === list.length - 1;
+    out.push({ kind: 'para', runs: [{ text: cleanText(org), bold: true }, { text: cleanText(`, représenté par ${s.name.trim() || '[à compléter : nom]'}${s.role ? `, ${s.role}` : ''}${last ? ',' : ' ;'}`) }] });
+    if (i === list.length - 2) out.push(p('et'));
+  });
+  if (list.length) out.push(p('ci-après dénommés ensemble « les parties ».'));
+  out.push(h(1, 'Visas'), { kind: 'list', items: frame.visas.map((v) => [{ text: cleanText(v) }]) });
+  out.push(h(1, 'Considérants'), { kind: 'list', items: frame.considerants.map((v) => [{ text: cleanText(v) }]) });
+  return out;
 }

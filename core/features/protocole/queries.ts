@@ -5,8 +5,11 @@ import { kysely } from '../../../db/query';
 import type { Doc } from '../../session';
 import { markupOrThrow } from './markup';
 import { PART_LABELS, PROTOCOLE_PARTS, type ProtocolePart, type ProtocoleSettings } from './model-types';
+import { EMPTY_FRAME } from './legal';
+import { checkFramePatch, frameColumns, frameLabel, parseFrame } from './frame-store';
+import type { LegalFrameStored } from './legal-types';
 
-export const DEFAULT_SETTINGS: ProtocoleSettings = { preamble: '', governance: '', place: '', parts: [...PROTOCOLE_PARTS] };
+export const DEFAULT_SETTINGS: ProtocoleSettings = { preamble: '', governance: '', place: '', parts: [...PROTOCOLE_PARTS], frame: EMPTY_FRAME };
 
 /** Limits that keep a document printable and an edit small. */
 export const MAX_TEXT = 100_000;
@@ -28,10 +31,10 @@ function parseParts(json: string): ProtocolePart[] {
 export function readSettings(store: { run: Doc['run'] }): ProtocoleSettings {
   const row = store.run.first(kysely.selectFrom('protocole').selectAll().where('id', '=', 1));
   if (!row) return { ...DEFAULT_SETTINGS, parts: [...DEFAULT_SETTINGS.parts] };
-  return { preamble: row.preamble, governance: row.governance, place: row.place, parts: parseParts(row.parts) };
+  return { preamble: row.preamble, governance: row.governance, place: row.place, parts: parseParts(row.parts), frame: parseFrame(row) };
 }
 
-export type SettingsPatch = Partial<ProtocoleSettings>;
+export type SettingsPatch = Partial<Omit<ProtocoleSettings, 'frame'>> & { frame?: Partial<LegalFrameStored> };
 
 /** Checks a patch: every problem in French, naming its field; nothing is written when one is refused. */
 export function checkPatch(patch: SettingsPatch): void {
@@ -50,10 +53,12 @@ export function checkPatch(patch: SettingsPatch): void {
     if (new Set(patch.parts).size !== patch.parts.length) throw new TrameError('entree-invalide', 'Parties du protocole : une partie est choisie deux fois. Rien n’a été enregistré.');
     if (patch.parts.length === 0) throw new TrameError('entree-invalide', 'Parties du protocole : choisissez au moins une partie à imprimer. Rien n’a été enregistré.');
   }
+  if (patch.frame) checkFramePatch(patch.frame);
 }
 
 function label(patch: SettingsPatch): string {
   const keys = Object.keys(patch);
+  if (keys.length === 1 && patch.frame) return frameLabel(patch.frame);
   if (keys.length !== 1) return 'Modifier le protocole';
   switch (keys[0]) {
     case 'preamble':
@@ -69,7 +74,7 @@ function label(patch: SettingsPatch): string {
 
 export function updateSettings(store: Doc, patch: SettingsPatch): EditOutcome {
   checkPatch(patch);
-  const set: Record<string, string> = {};
+  const set: Record<string, string | number | null> = patch.frame ? frameColumns(patch.frame) : {};
   if (patch.preamble !== undefined) set.preamble = patch.preamble;
   if (patch.governance !== undefined) set.governance = patch.governance;
   if (patch.place !== undefined) set.place = patch.place.trim();

@@ -19,5 +19,10 @@ export function frenchTypography(text: string): string {
     return spaced || !/\s/u.test(text[offset - 1]) ? NNBSP + marks : m;
   });
   out = out.replace(new RegExp(`«${SPACE}*`, 'gu'), `«${NNBSP}`).replace(new RegExp(`${SPACE}*»`, 'gu'), `${NNBSP}»`);
-  return out;
+  return curlyApostrophes(out);
+}
+
+/** Typewriter apostrophes between letters (« l'État ») printed as ’, so that a document never mixes both. */
+export function curlyApostrophes(text: string): string {
+  return text.indexOf("'") < 0 ? text : text.replace(/(\p{L})'(?=\p{L})/gu, '$1’');
 }

@@ -27,6 +27,8 @@ export interface DocumentPayload {
   /** The PDF's Keywords (a frozen version's fingerprint). */
   keywords?: string;
   annexes?: { title: string; text: string }[];
+  /** A frozen version after the first: printed as « Avenant n° N » whatever the document type chosen. */
+  avenant?: number;
 }
 
 
@@ -39,6 +41,7 @@ export async function makeDocument(run: Runner, documentId: string | null, p: Om
     : buildProtocole(doc, readSettings({ run }), {
         date: p.today,
         version: p.version,
+        ...(p.avenant ? { avenant: p.avenant } : {}),
         footerText: p.footerText,
         keywords: p.keywords,
         annexes: p.annexes?.map((a) => ({ title: a.title, blocks: markupOrThrow(a.text, `Annexe « ${a.title.slice(0, 60)} »`) })),

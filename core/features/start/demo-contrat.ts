@@ -620,5 +620,20 @@ function demoContent(): TrameDocument {
         note: 'Revue des indicateurs emploi ; décision de repenser la promotion des emplois francs avec le club d’entreprises.',
       },
     ],
+    // The signed act's own text (issue 16): the place, a preamble, the deliberation's date (a fictional one: this is a
+    // demo), and the operators that commit money without signing (their commitments go through the State's and the
+    // EPCI's own). Visas, considérants and articles are Trame's defaults, filled in.
+    protocole: {
+      place: 'Vaudrecourt',
+      preamble:
+        'Les partenaires du contrat de ville du Val de Trame ont reconstruit ensemble, en ateliers, le pilier emploi : ce document en fixe la stratégie et les engagements de chacun.',
+      visas: [
+        'Vu la loi n° 2014-173 du 21 février 2014 de programmation pour la ville et la cohésion urbaine, notamment son article 6 ;',
+        'Vu le décret du 28 décembre 2023 relatif à la liste des quartiers prioritaires de la politique de la ville dans les départements métropolitains, dans sa rédaction issue du décret n° 2024-806 du 13 juillet 2024 ;',
+        'Vu la circulaire du 31 août 2023 relative à l’élaboration des contrats de ville 2024-2030 dans les départements métropolitains ;',
+        'Vu la délibération du conseil communautaire de la Communauté d’agglomération du Val de Trame en date du 14 mars 2024 autorisant son président à signer le présent contrat ;',
+      ],
+      nonSigning: ['p-mission-locale', 'p-e2c', 'p-epide', 'p-logistique', 'p-mobil-emploi'],
+    },
   };
 }

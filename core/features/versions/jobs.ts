@@ -7,7 +7,8 @@ import type { JobsOf, WorkContext } from '../../jobs/types';
 import { snapshotOf, type FeatureContext } from '../../session';
 import { openImage } from '../../../db/image';
 import { Runner } from '../../../db/query';
-import { makeDocument } from '../protocole';
+import { frameState, makeDocument } from '../protocole';
+import { notReady } from './cli';
 import { readInputFile, signPdf } from '../signing';
 import type { versionsJobs } from './contract';
 import { diffLines, diffVersions } from './diff';
@@ -40,7 +41,7 @@ async function protocolePdf(p: FreezePayload, ctx: WorkContext): Promise<Produce
   const db = openImage(p.image, { readonly: true });
   try {
     const out = await makeDocument(new Runner(db), p.documentId, {
-      format: 'pdf', today: p.today, version: p.title, footerText: p.footer, keywords: fingerprintKeywords(p.contentSha),
+      format: 'pdf', today: p.today, version: p.title, footerText: p.footer, ...(p.number > 1 ? { avenant: p.number - 1 } : {}), keywords: fingerprintKeywords(p.contentSha),
       annexes: p.annex ? [{ title: 'Ce que change cet avenant', text: p.annex.map((l) => `- ${plainLine(l)}`).join('\n') }] : undefined,
     }, { step: () => ctx.checkCancelled() });
     const pdf = new Uint8Array(out.bytes);
@@ -87,6 +88,9 @@ export const versionsJobDeclarations: JobsOf<FeatureContext, typeof versionsJobs
     prepare: ({ docs }, { docId }) => {
       const s = docs.docOf(docId);
       if (s.readOnly) throw new TrameError('lecture-seule', s.readOnlyReason ?? 'Ce contrat est ouvert en lecture seule.');
+      // Ready to sign: every mandatory part written, no blank left, each partner that commits money with a signatory.
+      const { missing } = frameState(s);
+      if (missing.length) throw notReady(missing);
       const content = draft(s);
       const contentJson = canonicalJson(content);
       const contentSha = sha256(contentJson);

@@ -1,10 +1,12 @@
-// « Contrat »: the contrat's identity — name, EPCI, period, QPV list — edited in one undoable step (contrat.update).
+// « Contrat »: the contrat's identity — name, EPCI, period, QPV list — edited in one undoable step (contrat.update),
+// then the legal frame of the signed document (LegalFrameEditor, issue 16).
 // Each refusal is said next to its field, and the first one is scrolled into view and focused (at 720 px tall a
 // message at the top of the form would be off-screen).
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { invoke } from '../../api';
 import type { ContratInfo } from '../../../core/api/contract';
 import { useDoc } from '../../app/doc-context';
+import { LegalFrameEditor } from './LegalFrameEditor';
 
 interface QpvRow { key: number; code: string; name: string; commune: string }
 type Errors = Record<string, string>;
@@ -187,6 +189,7 @@ export function ContratScreen() {
           </button>
         </div>
       </form>
+      <LegalFrameEditor />
     </main>
   );
 }

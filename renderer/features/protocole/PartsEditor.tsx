@@ -1,5 +1,7 @@
-// The parts of the protocole: a box to include each one, and « Monter » / « Descendre » to order those included
-// (the keyboard's way to reorder: the focus stays on the button of the part that moved).
+// The parts of the protocole: a box to include each one. Since issue 16 the document follows its legal structure
+// (parties, visas, considérants, preamble, numbered articles, signatures, annex): the strategy and the commitments
+// print in « Engagements des parties », the indicators in « Suivi et évaluation », the governance in « Gouvernance »;
+// the order of the parts is no longer chosen here.
 import { useEffect, useRef, useState } from 'react';
 import { PART_LABELS, PROTOCOLE_PARTS, type ProtocolePart } from '../../../core/features/protocole/contract';
 
@@ -15,7 +17,7 @@ export function PartsEditor({ parts, disabled, onChange }: Props) {
   const [error, setError] = useState<string | null>(null);
   const refocus = useRef<string | null>(null);
   const list = useRef<HTMLOListElement>(null);
-  const all = [...parts, ...PROTOCOLE_PARTS.filter((p) => !parts.includes(p))];
+  const all = PROTOCOLE_PARTS;
 
   useEffect(() => {
     if (refocus.current) list.current?.querySelector<HTMLButtonElement>(`#${refocus.current}`)?.focus();
@@ -28,24 +30,13 @@ export function PartsEditor({ parts, disabled, onChange }: Props) {
     if (!e && focusId) refocus.current = focusId;
   }
 
-  function move(p: ProtocolePart, by: -1 | 1) {
-    const i = parts.indexOf(p);
-    const j = i + by;
-    if (j < 0 || j >= parts.length) return;
-    const next = [...parts];
-    [next[i], next[j]] = [next[j], next[i]];
-    // At the ends, the button that moved away is disabled: the focus goes to the other one.
-    const focus = j === 0 ? `part-down-${p}` : j === parts.length - 1 ? `part-up-${p}` : `part-${by < 0 ? 'up' : 'down'}-${p}`;
-    void apply(next, `« ${short(p)} » ${by < 0 ? 'monte' : 'descend'} en position ${j + 1}.`, focus);
-  }
-
   return (
     <fieldset className="parts">
-      <legend>Parties imprimées, dans l’ordre</legend>
+      <legend>Parties imprimées</legend>
+      <p className="hint">L’ordre suit les articles du document (écran « Contrat », Alt+8).</p>
       <ol ref={list} className="parts-list">
         {all.map((p) => {
-          const i = parts.indexOf(p);
-          const on = i >= 0;
+          const on = parts.includes(p);
           return (
             <li key={p} className={on ? 'is-on' : 'is-off'}>
               <label>
@@ -53,20 +44,10 @@ export function PartsEditor({ parts, disabled, onChange }: Props) {
                   type="checkbox"
                   checked={on}
                   disabled={disabled}
-                  onChange={() => void apply(on ? parts.filter((x) => x !== p) : [...parts, p], on ? `« ${short(p)} » retiré du protocole.` : `« ${short(p)} » ajouté à la fin du protocole.`)}
+                  onChange={() => void apply(on ? parts.filter((x) => x !== p) : [...parts, p], on ? `« ${short(p)} » retiré du protocole.` : `« ${short(p)} » ajouté au protocole.`)}
                 />{' '}
                 {PART_LABELS[p]}
               </label>
-              {on && (
-                <span className="parts-moves">
-                  <button type="button" id={`part-up-${p}`} className="btn btn-secondary btn-small" disabled={disabled || i === 0} onClick={() => move(p, -1)} aria-label={`Monter « ${short(p)} »`}>
-                    Monter
-                  </button>
-                  <button type="button" id={`part-down-${p}`} className="btn btn-secondary btn-small" disabled={disabled || i === parts.length - 1} onClick={() => move(p, 1)} aria-label={`Descendre « ${short(p)} »`}>
-                    Descendre
-                  </button>
-                </span>
-              )}
             </li>
           );
         })}

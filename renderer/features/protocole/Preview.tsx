@@ -54,11 +54,20 @@ function PreviewBlock({ b }: { b: Block }) {
               {b.rows.slice(0, 200).map((row, r) => (
                 <tr key={r}>
                   {row.map((c, i) => (
-                    <td key={i}>{c}</td>
+                    <td key={i} className={b.numeric?.includes(i) ? 'pv-num' : undefined}>{c}</td>
                   ))}
                 </tr>
               ))}
             </tbody>
+            {b.total && (
+              <tfoot>
+                <tr>
+                  {b.total.map((c, i) => (
+                    i === 0 ? <th key={i} scope="row">{c}</th> : <td key={i} className={b.numeric?.includes(i) ? 'pv-num' : undefined}>{c}</td>
+                  ))}
+                </tr>
+              </tfoot>
+            )}
           </table>
           {b.rows.length > 200 && <p className="pv-small">… et {b.rows.length - 200} lignes de plus dans le document.</p>}
         </div>
@@ -99,6 +108,7 @@ export function Preview({ model }: { model: DocumentModel }) {
     // Focusable: the page scrolls on its own, the keyboard must be able to scroll it.
     <article className="pv-page" aria-label="Aperçu du document" tabIndex={0}>
       <header className="pv-title">
+        {model.draft && <p className="pv-draft">Projet</p>}
         <p className="pv-kicker">{model.titlePage.kicker}</p>
         <p className="pv-title-main">{model.titlePage.title}</p>
         {model.titlePage.lines.map((l, i) => (

@@ -38,7 +38,12 @@ export function VersionsScreen() {
   const heading = useRef<HTMLHeadingElement>(null);
   const reportHeading = useRef<HTMLDivElement>(null);
 
+  /** What is missing before freezing (issue 16): shown above the button, and said again when it is pressed. */
+  const [missing, setMissing] = useState<{ code: string; text: string }[] | null>(null);
+  const missingRef = useRef<HTMLDivElement>(null);
   async function refresh() {
+    const ready = await invoke('protocole.frame', { docId: doc.docId });
+    if (ready.ok) setMissing(ready.value.missing);
     const r = await invoke('versions.list', { docId: doc.docId });
     if (r.ok) {
       setState(r.value);
@@ -119,8 +124,22 @@ export function VersionsScreen() {
         <p className="hint">
           À chaque ouverture, Trame vérifie chaque version contre elle-même : le contenu et son empreinte, le PDF figé et l’empreinte qu’il porte, chaque PDF signé qui doit prolonger exactement le précédent, et les signatures du dernier PDF contre celles que le fichier enregistre. Une modification d’une seule de ces pièces est signalée « Altéré ». Ce contrôle ne prouve pas tout : quelqu’un qui réécrirait toute une version de façon cohérente, ou effacerait les dernières signatures, n’est décelé qu’en comparant avec un PDF signé conservé hors du fichier.
         </p>
+        {missing && missing.length > 0 && (
+          <div className="versions-missing" ref={missingRef} tabIndex={-1} aria-labelledby="missing-title">
+            <h4 id="missing-title">Avant de figer pour signature, il manque {missing.length} point{missing.length > 1 ? 's' : ''} :</h4>
+            <ul>{missing.map((m, i) => <li key={`${m.code}-${i}`}>{m.text}</li>)}</ul>
+            <p className="hint">Le cadre juridique (type de document, visas, considérants, articles, partenaires qui ne signent pas) se complète sur l’écran « Contrat » (Alt+8) ; le lieu et le préambule sur l’écran « Protocole » (Alt+6).</p>
+          </div>
+        )}
         <div className="actions">
-          <button type="button" className="btn btn-primary" onClick={() => setConfirmFreeze(true)} disabled={busy || readOnly || state?.draftChanged === false}>
+          <button type="button" className="btn btn-primary" disabled={busy || readOnly || state?.draftChanged === false} onClick={() => {
+            if (missing?.length) {
+              announce(`Le document n’est pas prêt à être signé : ${missing.length} point${missing.length > 1 ? 's' : ''} à compléter.`);
+              requestAnimationFrame(() => missingRef.current?.focus());
+              return;
+            }
+            setConfirmFreeze(true);
+          }}>
             {busy ? 'Création du PDF…' : 'Figer pour signature…'}
           </button>
           <button type="button" className="btn btn-tertiary" onClick={() => setDialog({ kind: 'clean' })}>Enregistrer une copie sans historique…</button>

@@ -14,7 +14,7 @@ import { docxToPdf, pdfFonts, pdfInfo, pdfText } from './pdf-tools';
 
 const root = path.resolve(__dirname, '../../..');
 const cli = path.join(root, 'dist', 'cli.cjs');
-const oneLine = (s: string) => s.replace(/\s+/g, ' ');
+const oneLine = (s: string) => s.replace(/\s+/g, ' ').replace(/(\p{L})'(?=\p{L})/gu, '$1’');
 
 beforeAll(() => {
   // The CLI and the job worker run from dist/: built from these sources.

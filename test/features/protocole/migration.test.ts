@@ -33,6 +33,7 @@ describe('migration 6 : réglages du protocole', () => {
       expect(readSettings(store)).toEqual({
         preamble: '', governance: '', place: '',
         parts: ['preambule', 'strategie', 'indicateurs', 'engagements', 'gouvernance', 'signatures', 'annexe'],
+        frame: { documentType: null, avenantNumber: null, visas: null, considerants: null, articles: null, nonSigning: [] },
       });
       // Journaled: the migration itself recorded nothing, an edit is one step.
       expect((store.db.prepare('SELECT count(*) AS n FROM journal_group').get() as { n: number }).n).toBe(groupsBefore);
@@ -44,6 +45,14 @@ describe('migration 6 : réglages du protocole', () => {
       expect(readSettings(store).parts).toHaveLength(7);
       store.redo();
       expect(readSettings(store)).toMatchObject({ preamble: 'Texte **gras**', parts: ['annexe', 'preambule'] });
+      // Migration 9: the legal frame's columns are journaled like the rest of the row.
+      updateSettings(store, { frame: { visas: ['Vu la loi ;'], documentType: 'avenant', nonSigning: ['p1'] } });
+      expect(store.journal(1)[0].label).toBe('Modifier le cadre juridique');
+      expect(readSettings(store).frame).toMatchObject({ visas: ['Vu la loi ;'], documentType: 'avenant', nonSigning: ['p1'] });
+      store.undo();
+      expect(readSettings(store).frame).toEqual({ documentType: null, avenantNumber: null, visas: null, considerants: null, articles: null, nonSigning: [] });
+      expect(() => store.db.prepare("UPDATE protocole SET doc_type = 'autre'").run()).toThrow();
+      expect(() => store.db.prepare("UPDATE protocole SET visas = '{}'").run()).toThrow();
       // The one row cannot be doubled, and its parts must stay a JSON array.
       expect(() => store.db.prepare('INSERT INTO protocole (id) VALUES (2)').run()).toThrow();
       expect(() => store.db.prepare("UPDATE protocole SET parts = 'x'").run()).toThrow();

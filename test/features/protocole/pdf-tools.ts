@@ -48,9 +48,18 @@ export function tocEntries(file: string, pages: number[]): { title: string; page
   const out: { title: string; page: number }[] = [];
   for (const p of pages) {
     for (const line of pdfText(file, p, p, true).split('\n')) {
-      const m = /^\s*(\S.*?)\s{2,}(\d+)\s*$/.exec(line);
+      // « Titre . . . . . 12 »: dot leaders (issue 16) between the title and its page.
+      const m = /^\s*(\S.*?)\s+(?:\.\s*){3,}(\d+)\s*$/.exec(line) ?? /^\s*(\S.*?)\s{2,}(\d+)\s*$/.exec(line);
       if (m && !/^Page \d+ sur/.test(m[1])) out.push({ title: m[1].trim(), page: Number(m[2]) });
     }
   }
   return out;
+}
+
+/**
+ * Text compared across line breaks, hyphenation included: table cells are hyphenated in French (« perma- nences »),
+ * so words are compared without spaces, hyphens nor apostrophe kinds.
+ */
+export function squash(s: string): string {
+  return s.replace(/[\s\-\u2010\u00ad]/g, '').replace(/'/g, '’');
 }

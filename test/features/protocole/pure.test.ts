@@ -7,9 +7,10 @@ import { PROTOCOLE_PARTS, type Block } from '../../../core/features/protocole/mo
 import { buildNote } from '../../../core/features/protocole/note';
 import { frenchTypography, NNBSP } from '../../../core/features/protocole/typography';
 import { cleanText } from '../../../core/features/protocole/text';
+import { EMPTY_FRAME } from '../../../core/features/protocole/legal';
 
 const N = NNBSP;
-const settings = { preamble: '', governance: '', place: 'Vaudrecourt', parts: [...PROTOCOLE_PARTS] };
+const settings = { preamble: '', governance: '', place: 'Vaudrecourt', parts: [...PROTOCOLE_PARTS], frame: EMPTY_FRAME };
 const textOf = (blocks: Block[]) =>
   blocks.map((b) => (b.kind === 'heading' ? b.text : b.kind === 'para' ? b.runs.map((r) => r.text).join('') : b.kind === 'table' ? b.rows.flat().join(' | ') : b.kind === 'signatures' ? b.blocks.map((s) => `${s.organisation} ${s.name}`).join(' ') : '')).join('\n');
 
@@ -75,11 +76,14 @@ describe('le modèle du document à partir d’un contrat', () => {
     expect(lines).toContain(doc.contrat.epci);
     for (const q of doc.contrat.qpv ?? []) expect(lines).toContain(q.code);
     expect(lines).toContain('Période : 2024–2030');
-    expect(lines).toContain('Version : document de travail');
+    // A draft says so on every page (« Projet »), not with a version line.
+    expect(lines).not.toContain('Version');
+    expect(model.draft).toBe(true);
+    expect(model.titlePage.kicker).toBe('Contrat de ville « Engagements Quartiers 2030 »');
     expect(lines).toContain('27 novembre 2026');
   });
   it('les éléments gardés et ajoutés dans la stratégie et le tableau des indicateurs, les abandonnés seulement en annexe avec leur raison', () => {
-    const at = (prefix: string) => model.blocks.findIndex((b) => b.kind === 'heading' && b.level === 1 && b.text.startsWith(prefix));
+    const at = (prefix: string) => model.blocks.findIndex((b) => b.kind === 'heading' && b.text.startsWith(prefix));
     const start = at('Annexe');
     // The strategy and the indicator table (an engagement may still name the dropped item it served).
     const before = textOf(model.blocks.slice(at('Stratégie'), at('Engagements')));
@@ -102,16 +106,24 @@ describe('le modèle du document à partir d’un contrat', () => {
   it('chaque engagement, chaque partenaire (État et EPCI en tête), chaque signataire', () => {
     for (const c of doc.commitments ?? []) expect(text).toContain(c.text);
     for (const s of doc.signatories ?? []) expect(text).toContain(s.name);
-    const partnerHeadings = model.blocks.filter((b) => b.kind === 'heading' && b.level === 2 && (doc.partners ?? []).some((p) => b.text.startsWith(p.name)));
+    const partnerHeadings = model.blocks.filter((b) => b.kind === 'heading' && b.level === 3 && (doc.partners ?? []).some((p) => b.text.startsWith(p.name)));
     expect(partnerHeadings[0]).toMatchObject({ text: expect.stringContaining('(État)') });
   });
-  it('les parties choisies, dans l’ordre choisi', () => {
+  it('le cadre juridique : parties, visas, considérants, articles numérotés ; les parties choisies seulement', () => {
     const m = buildProtocole(doc, { ...settings, parts: ['signatures', 'preambule'] }, { date: '2026-11-27' });
-    expect(m.blocks.filter((b) => b.kind === 'heading' && b.level === 1).map((b) => (b as { text: string }).text)).toEqual(['Signatures', 'Préambule']);
+    expect(m.blocks.filter((b) => b.kind === 'heading' && b.level === 1).map((b) => (b as { text: string }).text)).toEqual([
+      'Entre les parties', 'Visas', 'Considérants', 'Article 1 — Objet', 'Article 2 — Durée', 'Article 3 — Engagements des parties',
+      'Article 4 — Gouvernance', 'Article 5 — Suivi et évaluation', 'Article 6 — Avenants', 'Article 7 — Résiliation', 'Article 8 — Litiges', 'Signatures',
+    ]);
+    const t = textOf(m.blocks);
+    expect(t).not.toContain('Stratégie');
+    expect(t).toContain('Préfecture — délégué du préfet, représenté par Claire Morvan, Préfète ;');
+    expect(t).toContain('conclu pour six ans, sur la période 2024-2030. Une clause de revoyure en 2027');
   });
-  it('un contrat sans signataire : la page le dit', () => {
+  it('un contrat sans signataire : un blanc à compléter, aucune phrase d’attente', () => {
     const m = buildProtocole({ ...doc, signatories: [] }, settings, { date: '2026-11-27' });
-    expect(textOf(m.blocks)).toContain('Aucun signataire n’est encore désigné pour ce contrat');
+    expect(textOf(m.blocks)).toContain('[à compléter : les signataires]');
+    expect(textOf(m.blocks)).not.toMatch(/n’a pas encore été|Aucun signataire/);
   });
   it('les champs optionnels du format (financement, contact, COPIL) apparaissent quand ils sont là', () => {
     const d = structuredClone(doc) as typeof doc & { copils?: unknown[] };

@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { harness } from '../../helpers/handlers';
+import { makeReady } from './ready';
 import { SAMPLE_CONTRAT } from '../../helpers/store';
 
 describe('copie sans historique', () => {
@@ -26,6 +27,7 @@ describe('copie sans historique', () => {
     await h.must('tree.remove', { docId, id: gone });
     await h.must('workshop.end', { docId });
     await h.must('tree.update', { docId, id: enjeu, patch: { title: 'Enjeu actuel' } });
+    await makeReady(h, docId, partner.focusId!);
     await h.mustJob('versions.freeze', { docId });
     const secrets = ['SECRET-1', 'SECRET-2', 'SECRET-3', 'SECRET-4', 'SECRET-5', 'SECRET-7'];
 

@@ -122,6 +122,9 @@ describe('versions', () => {
     const v2pdf = path.join(h.dir, 'v2.pdf');
     await h.must('versions.exportPdf', { docId, versionId: v2.id, path: v2pdf });
     expect(pdftotext(v2pdf)).toContain('Titre changé après le gel');
+    // Its title page says what it is (issue 16), and it carries no « Projet » mark.
+    expect(pdftotext(v2pdf).replace(/\s+/g, ' ')).toContain('Avenant n° 1 au Contrat de ville 2024-2030');
+    expect(pdftotext(v2pdf)).not.toContain('Projet');
     expect(pdftotext(v2pdf)).toContain('Annexe');
 
     // A frozen version whose stored PDF was altered in the file is reported, and cannot be signed any more.
