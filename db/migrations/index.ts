@@ -10,6 +10,7 @@ import { migration004 } from './004_indicators';
 import { migration005 } from './005_workshops';
 import { migration006 } from './006_protocole';
 import { migration007 } from './007_versions';
+import { migration008 } from './008_journal';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -31,7 +32,7 @@ export function checkRegistry(list: readonly Migration[]): readonly Migration[] 
 }
 
 export const MIGRATIONS: readonly Migration[] = checkRegistry([
-  migration001, migration002, migration003, migration004, migration005, migration006, migration007,
+  migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008,
 ]);
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 

@@ -109,6 +109,19 @@ function benchFile(dir: string, file: string, doc: ReturnType<typeof generateDoc
     });
     // Every 200 writes the store takes a new image for the in-memory fallback (db/store.ts, « shadow »): that edit
     // costs one serialize() more. Shown apart, since the median does not see it.
+    // undo-ms (goal ≤ 2 × edit-commit-ms, issue 19): with the journal that only grows, an undo (and a redo) is a new
+    // journal group holding the inverse images, committed like an edit.
+    const undos: number[] = [];
+    const redos: number[] = [];
+    for (let k = 0; k < 100; k++) {
+      let t0 = process.hrtime.bigint();
+      store.undo();
+      undos.push(ms(t0));
+      t0 = process.hrtime.bigint();
+      store.redo();
+      redos.push(ms(t0));
+      store.undo();
+    }
     const t1 = process.hrtime.bigint();
     const image = store.db.serialize();
     const imageMs = ms(t1);
@@ -120,6 +133,9 @@ function benchFile(dir: string, file: string, doc: ReturnType<typeof generateDoc
     print('raw-edit-ms', median(rawTimes), 'ms');
     print('raw-ratio', storeMedian / median(rawTimes), 'x');
     print('edit-commit-max-ms', Math.max(...edits), 'ms');
+    print('undo-ms', median(undos), 'ms');
+    print('redo-ms', median(redos), 'ms');
+    print('undo-ratio', median(undos) / storeMedian, 'x');
     print('shadow-image-10k-ms', imageMs, 'ms');
     print('shadow-image-10k-mb', image.length / 1e6, 'MB');
   }

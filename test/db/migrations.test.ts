@@ -122,8 +122,10 @@ function expectKept(before: Record<string, Record<string, unknown>[]>, after: Re
       const oldKeys = (img: unknown, ref: unknown) =>
         typeof img === 'string' && typeof ref === 'string' ? pick(JSON.parse(img), Object.keys(JSON.parse(ref))) : img;
       const parsed = (img: unknown) => (typeof img === 'string' ? JSON.parse(img) : img);
+      // Migration 8 adds op, item, fields and batch beside them (computed from the images: tested in journal-append).
+      const cols = rows.length ? Object.keys(rows[0]) : [];
       expect(
-        after[table].map((r, i) => ({ ...r, before: oldKeys(r.before, rows[i]?.before), after: oldKeys(r.after, rows[i]?.after) })),
+        after[table].map((r, i) => ({ ...pick(r, cols), before: oldKeys(r.before, rows[i]?.before), after: oldKeys(r.after, rows[i]?.after) })),
         table,
       ).toEqual(rows.map((r) => ({ ...r, before: parsed(r.before), after: parsed(r.after) })));
     } else {
