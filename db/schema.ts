@@ -16,7 +16,8 @@ export interface NodeTable {
   id: string;
   parent_id: string | null;
   kind: NodeKind;
-  position: number;
+  /** Schema 8: fractional order key among siblings (core/domain/order-keys.ts); ties broken by id. */
+  order_key: string;
   title: string;
   description: string | null;
   tag: Tag | null;

@@ -11,13 +11,14 @@ import {
   type MeasurementRef,
 } from '../../domain/commitments';
 import type { CommitmentStatus, PartnerType } from '../../domain/format-types';
+import { compareOrder } from '../../domain/order-keys';
 import { formatFrenchDate } from '../../domain/french-dates';
 import { kysely } from '../../../db/query';
 import type { Doc } from '../../session';
 
 type Reader = Pick<Doc, 'run'>;
 
-interface NodeRow { id: string; parent_id: string | null; kind: CommitmentNodeRef['kind']; title: string; position: number }
+interface NodeRow { id: string; parent_id: string | null; kind: CommitmentNodeRef['kind']; title: string; order_key: string }
 
 export function readPartners(store: Reader): PartnerInfo[] {
   const contacts = new Map(store.run.all(kysely.selectFrom('partner_contact').selectAll()).map((c) => [c.partner_id, c]));
@@ -45,8 +46,8 @@ export function readPartners(store: Reader): PartnerInfo[] {
 
 export function readCommitments(store: Reader): { commitments: CommitmentView[]; enjeux: { id: string; title: string }[] } {
   const nodes = new Map<string, NodeRow>();
-  for (const [id, parent_id, kind, title, position] of store.run.arrays(kysely.selectFrom('node').select(['id', 'parent_id', 'kind', 'title', 'position']))) {
-    nodes.set(id as string, { id, parent_id, kind, title, position } as NodeRow);
+  for (const [id, parent_id, kind, title, order_key] of store.run.arrays(kysely.selectFrom('node').select(['id', 'parent_id', 'kind', 'title', 'order_key']))) {
+    nodes.set(id as string, { id, parent_id, kind, title, order_key } as NodeRow);
   }
   const enjeuOf = (nodeId: string): string | null => {
     let cur = nodes.get(nodeId);
@@ -58,7 +59,7 @@ export function readCommitments(store: Reader): { commitments: CommitmentView[];
   };
   const enjeux = [...nodes.values()]
     .filter((n) => n.parent_id === null && n.kind === 'enjeu')
-    .sort((a, b) => a.position - b.position)
+    .sort(compareOrder)
     .map((n) => ({ id: n.id, title: n.title }));
   const partners = new Map(store.run.all(kysely.selectFrom('partner').select(['id', 'name'])).map((p) => [p.id, p.name]));
   const links = new Map<string, CommitmentNodeRef[]>();

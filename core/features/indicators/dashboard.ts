@@ -7,11 +7,12 @@ import { listCopils } from './copils';
 import { countChangeKinds } from './model/since';
 import { indicatorStatus, todayIso } from './model/status';
 import { tagCounts, type TagNode } from './model/tags';
+import { compareOrder } from '../../domain/order-keys';
 import { copilMoment, readChangesSince } from './since-query';
 
 export function readDashboard(store: Pick<Doc, 'run'>, opts: { since?: string | null; today?: string } = {}): Dashboard {
   const today = opts.today ?? todayIso();
-  const nodes = store.run.all(kysely.selectFrom('node').select(['id', 'parent_id', 'kind', 'title', 'tag', 'position'])) as (TagNode & { parent_id: string | null; position: number })[];
+  const nodes = store.run.all(kysely.selectFrom('node').select(['id', 'parent_id', 'kind', 'title', 'tag', 'order_key'])) as (TagNode & { parent_id: string | null; order_key: string })[];
   for (const n of nodes) n.parentId = n.parent_id;
   const byId = new Map(nodes.map((n) => [n.id, n] as const));
   const enjeuOf = (id: string): string | null => {
@@ -26,7 +27,7 @@ export function readDashboard(store: Pick<Doc, 'run'>, opts: { since?: string | 
     if (l) l.push(n);
     else kids.set(n.parentId, [n]);
   }
-  for (const l of kids.values()) l.sort((a, b) => a.position - b.position);
+  for (const l of kids.values()) l.sort(compareOrder);
   const order: typeof nodes = [];
   const stack = [...(kids.get(null) ?? [])].reverse();
   while (stack.length) {
