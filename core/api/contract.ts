@@ -9,6 +9,7 @@ import { startContract } from '../features/start/contract';
 import { contratContract } from '../features/contrat/contract';
 import { filesContract, filesJobs } from '../features/files/contract';
 import { journalContract } from '../features/journal/contract';
+import { mergeContract } from '../features/merge/contract';
 import { protocoleContract, protocoleJobs } from '../features/protocole/contract';
 import { indicatorJobs, indicatorsContract } from '../features/indicators/contract';
 import { treeContract } from '../features/tree/contract';
@@ -70,6 +71,7 @@ export const channels = combineContracts(
   workshopContract,
   signingContract,
   versionsContract,
+  mergeContract,
 );
 
 export type Channel = keyof typeof channels;

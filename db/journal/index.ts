@@ -6,3 +6,4 @@ export { upgradeImages, type ImageChange } from './images';
 export { checkImage, replayChanges, type JournalChangeRow } from './replay';
 export { closeGroup, historyOf, insertGroup, journalEntries, openGroup, type GroupKind, type GroupStart, type StoreJournalEntry } from './groups';
 export { replayStep, type ReplayedStep } from './steps';
+export { changesUnknownTo, groupsOf, knownGroups, recordMerge, type ForeignGroup, type GroupChange } from './merge-record';
