@@ -19,6 +19,7 @@ import { readJsonFile, readStdin, requireRegularFileIfPresent } from './io';
 import { renderDocument } from './render';
 import { terminalSafe, terminalSafeJson } from './terminal';
 import { SIGNING_HELP, signingCommand } from '../features/signing/cli';
+import { MERGE_HELP, mergeCommand } from '../features/merge/cli';
 import { nounFor } from '../domain/plural';
 
 declare const __TRAME_VERSION__: string | undefined;
@@ -44,6 +45,7 @@ ${DOCUMENT_HELP}
 ${COMMITMENTS_HELP}
 ${MEASUREMENTS_HELP}
 ${SIGNING_HELP}
+${MERGE_HELP}
   trame --help       Affiche cette aide.
   trame --version    Affiche la version.
 
@@ -252,6 +254,12 @@ async function main(argv: string[]): Promise<number> {
       await write(process.stderr, r.stderr);
       return r.code;
     }
+    if (argv[0] === 'merge') {
+      const r = await mergeCommand(argv.slice(1), withHandlers);
+      await write(process.stdout, r.stdout);
+      await write(process.stderr, r.stderr);
+      return r.code;
+    }
     const p = parseCommandLine(argv);
     if (p.version) {
       await write(process.stdout, `trame ${VERSION}\n`);
@@ -289,7 +297,7 @@ async function main(argv: string[]): Promise<number> {
         await write(process.stdout, await measurementsCommand(p.args, p.acceptOutOfRange, withHandlers));
         return EXIT_OK;
       default:
-        throw new UsageError(`commande inconnue « ${p.command} » (commandes : import, export, show, commitments, measurements, sign, verify).`);
+        throw new UsageError(`commande inconnue « ${p.command} » (commandes : import, export, show, commitments, measurements, sign, verify, merge).`);
     }
   } catch (err) {
     if (err instanceof UsageError || err instanceof UsageProblem) {
