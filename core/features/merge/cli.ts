@@ -2,7 +2,7 @@
 // merge as « Fichier → Fusionner une autre copie… », without a screen. Neither input is ever written: the merged
 // contrat is a copy of mine, merged, published under -o only once complete. With conflicts and no --garder it writes
 // nothing, lists them and exits 1; --simuler only lists.
-import { existsSync, realpathSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Channel, Input, Output } from '../../api/contract';
@@ -98,13 +98,14 @@ async function run(args: string[], withHandlers: WithHandlers): Promise<CliOutco
     }
     // The merged file: a consistent copy of mine beside the output, merged, then published under its name.
     const tmp = path.join(path.dirname(output!), `.${path.basename(output!)}.${process.pid}.fusion.trame`);
-    const { db } = openTrameFileForReading(mine);
+    // Read as for `trame show` (never written; an older file is migrated in memory): its image becomes the copy.
     try {
-      db.prepare('VACUUM INTO ?').run(tmp);
-    } finally {
-      safeClose(db, false);
-    }
-    try {
+      const { db } = openTrameFileForReading(mine);
+      try {
+        writeFileSync(tmp, db.serialize(), { flag: 'wx' });
+      } finally {
+        safeClose(db, false);
+      }
       const info = await call('doc.open', { path: tmp });
       const done = await call('merge.apply', { docId: info.docId, path: theirs, garder });
       await call('doc.close', { docId: info.docId });
