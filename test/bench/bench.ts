@@ -16,6 +16,7 @@ import { benchDocuments } from './documents';
 import { benchIndicators } from './indicators';
 import { benchSigning } from './signing';
 import { benchTriage } from './triage';
+import { benchMerge } from './merge';
 
 function print(name: string, value: number, unit: string): void {
   console.log(`${name}: ${value.toFixed(unit === 'x' || value < 10 ? 2 : 1)} ${unit}`);
@@ -23,9 +24,9 @@ function print(name: string, value: number, unit: string): void {
 
 /**
  * `npm run bench` prints every figure; `npm run bench -- <groupe…>` only some groups: fichier, documents, import,
- * arbre, engagements, atelier, indicateurs, signature (to measure one change without waiting for all the rest).
+ * arbre, engagements, atelier, indicateurs, signature, fusion (to measure one change without waiting for all the rest).
  */
-const GROUPS = ['fichier', 'documents', 'import', 'arbre', 'engagements', 'atelier', 'indicateurs', 'signature'];
+const GROUPS = ['fichier', 'documents', 'import', 'arbre', 'engagements', 'atelier', 'indicateurs', 'signature', 'fusion'];
 const only = new Set(process.argv.slice(2));
 for (const g of only) if (!GROUPS.includes(g)) throw new Error(`groupe de mesures inconnu « ${g} » (groupes : ${GROUPS.join(', ')})`);
 const want = (group: string): boolean => only.size === 0 || only.has(group);
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
     createFromDocument(file, doc);
 
     if (want('fichier')) benchFile(dir, file, doc);
+    if (want('fusion')) benchMerge(dir, file, print);
     if (want('documents')) {
       await benchEditDuringExport(dir, file);
       // The protocole and the note de COPIL (issue 11).

@@ -5,7 +5,7 @@ import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { TrameError } from '../../api/result';
 import type { EditOutcome } from '../../api/types';
-import { recordMerge } from '../../../db/journal';
+import { knownGroups, recordMerge } from '../../../db/journal';
 import { Runner } from '../../../db/query';
 import { openTrameFileForReading } from '../../../db/reading';
 import { safeClose } from '../../../db/connection';
@@ -40,7 +40,7 @@ export function planMerge(doc: Doc, file: string, choices: ReadonlyMap<string, C
       throw new TrameError('entree-invalide', `« ${path.basename(file)} » est un autre contrat (« ${name} ») : seules deux copies du même contrat se fusionnent. Rien n'a été modifié.`);
     }
     const tables = mergeTables(doc.run);
-    const theirsKnown = readSide(other, tables, new Set()).known;
+    const theirsKnown = knownGroups(other);
     const mineSide = readSide(doc.run, tables, theirsKnown);
     const theirs = readSide(other, tables, mineSide.known);
     const shared = [...mineSide.known].some((u) => theirs.known.has(u));
