@@ -50,7 +50,12 @@ export function planMerge(doc: Doc, file: string, choices: ReadonlyMap<string, C
       noBase = "Les deux copies n'ont aucun historique commun (l'une est une copie sans historique, ou vient d'un export puis d'un import) : chaque différence est présentée comme un conflit.";
       base = new Map();
     }
-    const out = mergeImages(tables, base, mineSide.image, theirs.image, choices, fallback, noBase !== null);
+    // The rows either side changed: from both journals (with the base taken from the other side, its changes count).
+    const touched = new Map<string, Set<string>>();
+    for (const side of [mineSide, theirs]) {
+      for (const [t, keys] of side.touched) touched.set(t, new Set([...(touched.get(t) ?? []), ...keys]));
+    }
+    const out = mergeImages(tables, base, mineSide.image, theirs.image, choices, fallback, noBase !== null, touched);
     const whoOf = (side: typeof mineSide, c: Conflict) => side.who.get(`${c.table}|${c.key}`) ?? null;
     const conflicts = out.conflicts.map((c) => ({ ...c, whoMine: whoOf(mineSide, c), whoTheirs: whoOf(theirs, c) }));
     const last = theirs.groups.at(-1);

@@ -46,6 +46,8 @@ export interface Side {
   /** The last change of each row since the two parted: who and when. */
   who: Map<string, { author: string; hlc: string }>;
   known: Set<string>;
+  /** The rows this copy changed since the two parted: table → row keys. */
+  touched: Map<string, Set<string>>;
 }
 
 function clone(img: Image): Image {
@@ -58,21 +60,34 @@ export function readSide(run: Runner, tables: readonly MergeTable[], otherKnown:
   const base = clone(image);
   const changes = changesUnknownTo(run, otherKnown);
   const who = new Map<string, { author: string; hlc: string }>();
+  const touched = new Map<string, Set<string>>();
+  const touch = (tbl: string, key: string) => {
+    let s = touched.get(tbl);
+    if (!s) touched.set(tbl, (s = new Set()));
+    s.add(key);
+  };
   for (let i = changes.length - 1; i >= 0; i--) {
     const c = changes[i];
     const rows = base.get(c.tbl);
     if (!rows) continue;
+    touch(c.tbl, c.row_key);
     if (!who.has(`${c.tbl}|${c.row_key}`)) who.set(`${c.tbl}|${c.row_key}`, { author: c.author, hlc: c.hlc });
     if (c.batch) {
       const t = tables.find((x) => x.table === c.tbl)!;
-      for (const r of (JSON.parse(c.after ?? '{"rows":[]}') as { rows: Row[] }).rows) rows.delete(keyText(t, r));
-      for (const r of (JSON.parse(c.before ?? '{"rows":[]}') as { rows: Row[] }).rows) rows.set(keyText(t, r), r);
+      for (const r of (JSON.parse(c.after ?? '{"rows":[]}') as { rows: Row[] }).rows) {
+        rows.delete(keyText(t, r));
+        touch(c.tbl, keyText(t, r));
+      }
+      for (const r of (JSON.parse(c.before ?? '{"rows":[]}') as { rows: Row[] }).rows) {
+        rows.set(keyText(t, r), r);
+        touch(c.tbl, keyText(t, r));
+      }
       continue;
     }
     if (c.before === null) rows.delete(c.row_key);
     else rows.set(c.row_key, JSON.parse(c.before) as Row);
   }
-  return { image, base, groups: groupsOf(run), merged: changes.some((c) => c.kind === 'merge'), who, known: knownGroups(run) };
+  return { image, base, groups: groupsOf(run), merged: changes.some((c) => c.kind === 'merge'), who, known: knownGroups(run), touched };
 }
 
 export { knownGroups };

@@ -69,6 +69,8 @@ export function mergeImages(
   choices: ReadonlyMap<string, Choice> = new Map(),
   fallback: Side | null = null,
   noBase = false,
+  /** The rows either side changed since the base (table → keys), when known from the journals: the others are equal. */
+  touched: ReadonlyMap<string, ReadonlySet<string>> | null = null,
 ): MergeOutcome {
   const conflicts: Conflict[] = [];
   const merged: Image = new Map();
@@ -86,10 +88,14 @@ export function mergeImages(
     const b = base.get(spec.table) ?? new Map<string, Row>();
     const m = mine.get(spec.table) ?? new Map<string, Row>();
     const t = theirs.get(spec.table) ?? new Map<string, Row>();
-    const out = new Map<string, Row>();
+    const only = noBase ? undefined : touched?.get(spec.table);
+    // Rows neither side touched are the same in base, mine and theirs: taken as they are, unexamined.
+    const out = touched && !noBase ? new Map<string, Row>(m) : new Map<string, Row>();
     merged.set(spec.table, out);
-    const keys = new Set<string>([...m.keys(), ...t.keys(), ...(noBase ? [] : b.keys())]);
+    if (touched && !noBase && !only) continue;
+    const keys = only ? new Set<string>(only) : new Set<string>([...m.keys(), ...t.keys(), ...(noBase ? [] : b.keys())]);
     for (const key of [...keys].sort()) {
+      if (only) out.delete(key);
       const br = noBase ? undefined : b.get(key);
       const mr = m.get(key);
       const tr = t.get(key);
