@@ -16,7 +16,8 @@ export interface NodeTable {
   id: string;
   parent_id: string | null;
   kind: NodeKind;
-  position: number;
+  /** Schema 8: fractional order key among siblings (core/domain/order-keys.ts); ties broken by id. */
+  order_key: string;
   title: string;
   description: string | null;
   tag: Tag | null;
@@ -78,7 +79,11 @@ export interface JournalGroupTable {
   label: string;
   focus_undo: string | null;
   focus_redo: string | null;
+  /** 0 in effect, 1 undone (redo-able), 2 undone off the redo branch, 3 an undo/redo group (db/journal/groups.ts). */
   undone: number;
+  /** Schema 8: 'edit', 'undo', 'redo' or 'merge'; an undo/redo names the step it replays. */
+  kind: 'edit' | 'undo' | 'redo' | 'merge';
+  target_id: number | null;
 }
 export interface JournalChangeTable {
   id: number;
@@ -87,6 +92,12 @@ export interface JournalChangeTable {
   row_key: string;
   before: string | null;
   after: string | null;
+  /** Schema 8, written by the triggers: kind of change, the item (node id, or the row's first key), changed columns. */
+  op: 'insert' | 'update' | 'delete' | null;
+  item: string | null;
+  fields: string | null;
+  /** 1: one entry for many rows (row_key [], images {"rows": [...]}). */
+  batch: number;
 }
 export interface JournalCtxTable { id: number; group_id: number | null }
 export interface DocumentIdentityTable { id: number; document_id: string; replica_id: string; replica_place: string }

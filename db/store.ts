@@ -13,7 +13,7 @@ import {
 
 export { diskFailure };
 import { claimReplica, readIdentity, type Identity } from './identity';
-import { closeGroup, historyOf, journalEntries, journalSpec, openGroup, replayChanges, type JournaledTable, type StoreJournalEntry } from './journal';
+import { closeGroup, historyOf, journalEntries, journalSpec, openGroup, replayStep, type JournaledTable, type StoreJournalEntry } from './journal';
 import { kysely, Runner } from './query';
 import { openTrameFileForReading } from './reading';
 
@@ -335,37 +335,19 @@ export class Store {
     return this.step('redo').outcome;
   }
 
-  /** Undo: the last group not undone, back to its before images. Redo: the first undone group, to its after images. */
+  /**
+   * Undo: the last step in effect, back to its before images. Redo: the first undone step, to its after images.
+   * Each is a new journal group with its own clock time (db/journal/steps.ts): the journal only grows.
+   */
   step(direction: 'undo' | 'redo'): Stepped {
-    const undo = direction === 'undo';
     const focus = this.write(() => {
-      const g = this.run.first(
-        kysely
-          .selectFrom('journal_group')
-          .selectAll()
-          .where('undone', '=', undo ? 0 : 1)
-          .orderBy('id', undo ? 'desc' : 'asc')
-          .limit(1),
-      );
-      if (!g) throw new TrameError(undo ? 'rien-a-annuler' : 'rien-a-retablir', undo ? 'Rien à annuler.' : 'Rien à rétablir.');
-      this.replay(g.id, direction, g.label);
-      this.run.run(kysely.updateTable('journal_group').set({ undone: undo ? 1 : 0 }).where('id', '=', g.id));
-      const step: JournalStep = { groupId: g.id, label: g.label, kind: direction };
-      return { focusId: undo ? g.focus_undo : g.focus_redo, step };
+      const r = replayStep(this.run, this.db, this.spec, direction, {
+        uuid: this.newId(), at: this.now(), replicaId: this.ids.replicaId, authorId: this.authorId, author: this.author,
+      });
+      const step: JournalStep = { groupId: r.groupId, label: r.label, kind: direction };
+      return { focusId: r.focusId, step };
     });
     return { outcome: { focusId: focus.focusId, history: this.historyState(), offline: this.offline }, step: focus.step };
-  }
-
-  /** Restores the before (undo) or after (redo) image of every row a group changed. Journaling is off meanwhile. */
-  private replay(groupId: number, direction: 'undo' | 'redo', label: string): void {
-    const changes = this.run.all(
-      kysely
-        .selectFrom('journal_change')
-        .select(['tbl', 'row_key', 'before', 'after'])
-        .where('group_id', '=', groupId)
-        .orderBy('id', direction === 'undo' ? 'desc' : 'asc'),
-    );
-    replayChanges(this.db, (q) => this.run.stmt(q), this.spec, changes, direction, label);
   }
 
   journal(limit = 200): StoreJournalEntry[] {

@@ -42,7 +42,10 @@ async function apiChannelNames() {
 }
 
 // The latest schema as one step (db/migrations/latest.generated.ts), derived from the migrations before bundling.
-{
+// Not on `npm install`/`npm ci` (prepare): an install never rewrites a source, and it may run on a Node that
+// better-sqlite3 13 cannot serve (the system's Node 20 under `npm test`'s set-up crashes in it); the committed
+// snapshot is used then, and test/db/latest-schema.test.ts fails if it is stale.
+if (process.env.npm_lifecycle_event !== 'prepare' && Number(process.versions.node.split('.')[0]) >= 24) {
   const { writeLatestSchema } = await import('./latest-schema.mjs');
   if (await writeLatestSchema()) console.log('db/migrations/latest.generated.ts régénéré depuis les migrations');
 }

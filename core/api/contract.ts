@@ -9,6 +9,7 @@ import { startContract } from '../features/start/contract';
 import { contratContract } from '../features/contrat/contract';
 import { filesContract, filesJobs } from '../features/files/contract';
 import { journalContract } from '../features/journal/contract';
+import { mergeContract } from '../features/merge/contract';
 import { protocoleContract, protocoleJobs } from '../features/protocole/contract';
 import { indicatorJobs, indicatorsContract } from '../features/indicators/contract';
 import { treeContract } from '../features/tree/contract';
@@ -72,6 +73,7 @@ export const channels = combineContracts(
   signingContract,
   versionsContract,
   spreadsheetContract,
+  mergeContract,
 );
 
 export type Channel = keyof typeof channels;

@@ -15,6 +15,7 @@ import { documentUsageProblem, exportDocumentFile, isDocumentFormat } from '../f
 import { UsageProblem, measurementsCommand } from '../features/indicators/cli';
 import { signingCommand } from '../features/signing/cli';
 import { figerCommand } from '../features/versions/cli';
+import { mergeCommand } from '../features/merge/cli';
 import { nounFor } from '../domain/plural';
 import { SheetUsageProblem, exportSheetFile, importTableurCommand, isSheetFormat, sheetUsageProblem } from '../features/spreadsheet/cli';
 import { readJsonFile, readStdin, requireRegularFileIfPresent } from './io';
@@ -140,6 +141,15 @@ export async function runSigning(command: 'sign' | 'verify', argv: string[]): Pr
   return r.code;
 }
 
+/** `trame merge`, with its own command line (-o, --simuler, --garder, --json). */
+export async function runMerge(argv: string[], appVersion: string): Promise<number> {
+  version = appVersion;
+  const r = await mergeCommand(argv, withHandlers);
+  await write(process.stdout, r.stdout);
+  await write(process.stderr, r.stderr);
+  return r.code;
+}
+
 /** `trame import-tableur`, with its own command line (--feuille, --colonnes, --simuler). Never throws. */
 export async function runImportTableur(argv: string[], appVersion: string): Promise<number> {
   version = appVersion;
@@ -184,7 +194,7 @@ export async function runCommand(p: Parsed, appVersion: string): Promise<number>
         return EXIT_OK;
       }
       default:
-        throw new UsageError(`commande inconnue « ${p.command} » (commandes : import, import-tableur, export, show, commitments, measurements, sign, verify, figer).`);
+        throw new UsageError(`commande inconnue « ${p.command} » (commandes : import, import-tableur, export, show, commitments, measurements, sign, verify, merge, figer).`);
     }
   });
 }

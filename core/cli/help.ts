@@ -7,6 +7,7 @@ import { MEASUREMENTS_HELP } from '../features/indicators/cli';
 import { SIGNING_HELP } from '../features/signing/cli';
 import { SPREADSHEET_HELP } from '../features/spreadsheet/cli';
 import { FIGER_HELP } from '../features/versions/cli';
+import { MERGE_HELP } from '../features/merge/cli';
 
 /** The help, with `version` and the settings folder `dataDir` in it. */
 export function cliHelp(version: string, dataDir: string): string {
@@ -27,6 +28,7 @@ ${COMMITMENTS_HELP}
 ${MEASUREMENTS_HELP}
 ${SIGNING_HELP}
 ${FIGER_HELP}
+${MERGE_HELP}
 ${SPREADSHEET_HELP}
   trame --help       Affiche cette aide.
   trame --version    Affiche la version.

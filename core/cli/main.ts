@@ -25,6 +25,7 @@ async function helpText(): Promise<string> {
 async function main(argv: string[]): Promise<number> {
   try {
     if (argv[0] === 'sign' || argv[0] === 'verify') return await (await import('./commands')).runSigning(argv[0], argv.slice(1));
+    if (argv[0] === 'merge') return await (await import('./commands')).runMerge(argv.slice(1), VERSION);
     if (argv[0] === 'import-tableur') return await (await import('./commands')).runImportTableur(argv.slice(1), VERSION);
     const p = parseCommandLine(argv);
     if (p.version) {
@@ -41,7 +42,7 @@ async function main(argv: string[]): Promise<number> {
       return EXIT_OK;
     }
     if (!COMMANDS.includes(p.command)) {
-      throw new UsageError(`commande inconnue « ${p.command} » (commandes : ${COMMANDS.join(', ')}, import-tableur, sign, verify).`);
+      throw new UsageError(`commande inconnue « ${p.command} » (commandes : ${COMMANDS.join(', ')}, import-tableur, sign, verify, merge).`);
     }
     return await (await import('./commands')).runCommand(p, VERSION);
   } catch (err) {

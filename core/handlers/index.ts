@@ -10,6 +10,7 @@ import { startHandlers } from '../features/start';
 import { contratChangeScope, contratHandlers, readContrat } from '../features/contrat';
 import { filesHandlers } from '../features/files';
 import { journalHandlers } from '../features/journal';
+import { mergeHandlers } from '../features/merge';
 import { protocoleHandlers } from '../features/protocole';
 import { indicatorsChangeScope, indicatorsHandlers } from '../features/indicators';
 import { treeChangeScope, treeHandlers } from '../features/tree';
@@ -73,6 +74,7 @@ export function createHandlers(host: HostOptions): HandlerSet {
     { feature: 'signing', handlers: signingHandlers(ctx) },
     { feature: 'versions', handlers: versionsHandlers(ctx) },
     { feature: 'spreadsheet', handlers: spreadsheetHandlers(ctx) },
+    { feature: 'merge', handlers: mergeHandlers(ctx) },
   );
   return {
     handlers,

@@ -1,6 +1,8 @@
 // Journal groups: one per user action. Opening one (its uuid, author, hybrid clock time and label) arms the triggers
-// (journal_ctx.group_id); closing it disarms them, drops the group if nothing changed, ends the redo branch and keeps
-// where the focus goes on undo and redo.
+// (journal_ctx.group_id); closing it disarms them, drops the group if nothing changed, ends the redo branch (the
+// undone steps stay in the journal, marked off the branch: nothing is deleted) and keeps where the focus goes on undo
+// and redo. An undo or a redo is a group of its own (steps.ts); `undone` says: 0 a step in effect, 1 undone (redo
+// brings it back), 2 undone and off the redo branch, 3 an undo or redo group (not a step itself).
 import type { HistoryState, JournalEntry } from '../../core/api/types';
 import { formatHlc, tickHlc } from '../../core/domain/hlc';
 import { kysely, type Runner } from '../query';
@@ -15,10 +17,10 @@ export function historyOf(run: Runner): HistoryState {
   return { canUndo: !!undo, undoLabel: undo?.label ?? null, canRedo: !!redo, redoLabel: redo?.label ?? null };
 }
 
-/** The newest `limit` journal groups, newest first. */
+/** The newest `limit` steps (undo and redo groups, and steps off the redo branch, are not listed), newest first. */
 export function journalEntries(run: Runner, limit: number): StoreJournalEntry[] {
   return run
-    .all(kysely.selectFrom('journal_group').selectAll().orderBy('id', 'desc').limit(limit))
+    .all(kysely.selectFrom('journal_group').selectAll().where('undone', 'in', [0, 1]).orderBy('id', 'desc').limit(limit))
     .map((g) => ({
       id: g.id, uuid: g.uuid, at: g.at, hlc: g.hlc, author: g.author, authorId: g.author_id, replicaId: g.replica_id,
       label: g.label, undone: g.undone === 1,
@@ -35,17 +37,25 @@ export interface GroupStart {
   label: string;
 }
 
-/** Inserts the group and arms the triggers; returns its id. Runs inside the write transaction. */
-export function openGroup(run: Runner, g: GroupStart): number {
-  // The clock never goes backwards: after the largest time in the file, whatever the wall clock says. Read from
-  // the file, so that a replay over the shadow image computes the same time.
+export type GroupKind = 'edit' | 'undo' | 'redo' | 'merge';
+
+/**
+ * Inserts a group (not armed): its clock time after the largest in the file, whatever the wall clock says (read from
+ * the file, so that a replay over the shadow image computes the same time). Runs inside the write transaction.
+ */
+export function insertGroup(run: Runner, g: GroupStart, kind: GroupKind = 'edit', target: number | null = null): number {
   const last = run.stmt('SELECT hlc FROM journal_group ORDER BY hlc DESC LIMIT 1').get() as { hlc: string } | undefined;
   const hlc = formatHlc(tickHlc(last?.hlc ?? null, Date.parse(g.at), g.replicaId));
-  const gid = Number(
+  return Number(
     run
-      .stmt('INSERT INTO journal_group (uuid, replica_id, author_id, author, hlc, at, label) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(g.uuid, g.replicaId, g.authorId, g.author, hlc, g.at, g.label).lastInsertRowid,
+      .stmt('INSERT INTO journal_group (uuid, replica_id, author_id, author, hlc, at, label, kind, target_id, undone) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(g.uuid, g.replicaId, g.authorId, g.author, hlc, g.at, g.label, kind, target, kind === 'undo' || kind === 'redo' ? 3 : 0).lastInsertRowid,
   );
+}
+
+/** Inserts the group and arms the triggers; returns its id. Runs inside the write transaction. */
+export function openGroup(run: Runner, g: GroupStart, kind: GroupKind = 'edit'): number {
+  const gid = insertGroup(run, g, kind);
   run.stmt('UPDATE journal_ctx SET group_id = ? WHERE id = 1').run(gid);
   return gid;
 }
@@ -58,11 +68,8 @@ export function closeGroup(run: Runner, gid: number, focus: { undo: string | nul
     run.stmt('DELETE FROM journal_group WHERE id = ?').run(gid);
     return false;
   }
-  // A new edit ends the redo branch.
-  if (run.stmt('SELECT 1 FROM journal_group WHERE undone = 1 LIMIT 1').get() !== undefined) {
-    run.stmt('DELETE FROM journal_change WHERE group_id IN (SELECT id FROM journal_group WHERE undone = 1)').run();
-    run.stmt('DELETE FROM journal_group WHERE undone = 1').run();
-  }
+  // A new edit ends the redo branch: the undone steps stay in the journal, off the branch.
+  run.stmt('UPDATE journal_group SET undone = 2 WHERE undone = 1').run();
   run.stmt('UPDATE journal_group SET focus_undo = ?, focus_redo = ? WHERE id = ?').run(focus.undo, focus.redo, gid);
   return true;
 }

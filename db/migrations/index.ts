@@ -10,7 +10,7 @@ import { migration004 } from './004_indicators';
 import { migration005 } from './005_workshops';
 import { migration006 } from './006_protocole';
 import { migration007 } from './007_versions';
-import { migration008 } from './008_reserve';
+import { migration008 } from './008_journal';
 import { migration009 } from './009_cadre_juridique';
 import type { Migration } from './types';
 import { LATEST_SCHEMA_SQL, LATEST_SCHEMA_VERSION } from './latest.generated';

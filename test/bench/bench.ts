@@ -20,6 +20,7 @@ import { benchSpreadsheet } from './spreadsheet';
 import { benchCliStart, benchImportCli, benchOpen } from './open';
 import { benchLarge } from './large';
 import { benchHandlers } from './handlers';
+import { benchMerge } from './merge';
 
 function print(name: string, value: number, unit: string): void {
   console.log(`${name}: ${value.toFixed(unit === 'x' || value < 10 ? 2 : 1)} ${unit}`);
@@ -27,10 +28,10 @@ function print(name: string, value: number, unit: string): void {
 
 /**
  * `npm run bench` prints every figure; `npm run bench -- <groupe…>` only some groups: fichier, documents, import,
- * arbre, engagements, atelier, indicateurs, copil, signature, tableur, canaux (every channel at 10 000 items), grand
- * (100 000 items) (to measure one change without waiting for all the rest).
+ * arbre, engagements, atelier, indicateurs, copil, signature, tableur, fusion, canaux (every channel at 10 000 items),
+ * grand (100 000 items) (to measure one change without waiting for all the rest).
  */
-const GROUPS = ['fichier', 'documents', 'import', 'arbre', 'engagements', 'atelier', 'indicateurs', 'copil', 'signature', 'tableur', 'canaux', 'grand'];
+const GROUPS = ['fichier', 'documents', 'import', 'arbre', 'engagements', 'atelier', 'indicateurs', 'copil', 'signature', 'tableur', 'fusion', 'canaux', 'grand'];
 const only = new Set(process.argv.slice(2));
 for (const g of only) if (!GROUPS.includes(g)) throw new Error(`groupe de mesures inconnu « ${g} » (groupes : ${GROUPS.join(', ')})`);
 const want = (group: string): boolean => only.size === 0 || only.has(group);
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
     createFromDocument(file, doc);
 
     if (want('fichier')) benchFile(dir, file, doc);
+    if (want('fusion')) benchMerge(dir, file, print);
     if (want('documents')) {
       await benchEditDuringExport(dir, file);
       // The protocole and the note de COPIL (issue 11).
@@ -114,6 +116,19 @@ function benchFile(dir: string, file: string, doc: ReturnType<typeof generateDoc
     });
     // Every 200 writes the store takes a new image for the in-memory fallback (db/store.ts, « shadow »): that edit
     // costs one serialize() more. Shown apart, since the median does not see it.
+    // undo-ms (goal ≤ 2 × edit-commit-ms, issue 19): with the journal that only grows, an undo (and a redo) is a new
+    // journal group holding the inverse images, committed like an edit.
+    const undos: number[] = [];
+    const redos: number[] = [];
+    for (let k = 0; k < 100; k++) {
+      let t0 = process.hrtime.bigint();
+      store.undo();
+      undos.push(ms(t0));
+      t0 = process.hrtime.bigint();
+      store.redo();
+      redos.push(ms(t0));
+      store.undo();
+    }
     const t1 = process.hrtime.bigint();
     const image = store.db.serialize();
     const imageMs = ms(t1);
@@ -125,6 +140,9 @@ function benchFile(dir: string, file: string, doc: ReturnType<typeof generateDoc
     print('raw-edit-ms', median(rawTimes), 'ms');
     print('raw-ratio', storeMedian / median(rawTimes), 'x');
     print('edit-commit-max-ms', Math.max(...edits), 'ms');
+    print('undo-ms', median(undos), 'ms');
+    print('redo-ms', median(redos), 'ms');
+    print('undo-ratio', median(undos) / storeMedian, 'x');
     print('shadow-image-10k-ms', imageMs, 'ms');
     print('shadow-image-10k-mb', image.length / 1e6, 'MB');
   }

@@ -30,7 +30,7 @@ export function benchOpen(dir: string, file: string, items: number, runs: number
     const raw = new Database(file, { fileMustExist: true });
     raw.pragma('locking_mode = EXCLUSIVE');
     raw.pragma('journal_mode = WAL');
-    raw.prepare('SELECT id, parent_id, kind, position, title, description, tag, tag_note FROM node').raw().all();
+    raw.prepare('SELECT id, parent_id, kind, order_key, title, description, tag, tag_note FROM node').raw().all();
     raw.prepare('SELECT * FROM indicator').raw().all();
     raws.push(ms(t0));
     raw.pragma('journal_mode = DELETE');

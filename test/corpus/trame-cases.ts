@@ -134,9 +134,9 @@ export const TRAME_CASES: FileCase[] = [
     make: (dir) => {
       const f = valid(dir, 'index.trame');
       const original = readFileSync(f);
-      // Change every position in place (same record sizes), then put back the index pages of the original:
+      // Change every order key in place (same record sizes), then put back the index pages of the original:
       // the table and its index now disagree, while every page is well-formed (quick_check passes).
-      edit(f, 'UPDATE node SET position = position + 50;');
+      edit(f, 'UPDATE node SET order_key = upper(order_key);');
       const db = new Database(f, { readonly: true });
       const root = (db.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'node_by_parent'").get() as { rootpage: number }).rootpage;
       const pageSize = db.pragma('page_size', { simple: true }) as number;
@@ -182,20 +182,20 @@ export const TRAME_CASES: FileCase[] = [
   content(
     'éléments en boucle',
     'boucle.trame',
-    `PRAGMA foreign_keys = OFF; INSERT INTO node (id, parent_id, kind, position, title) VALUES ('b1', 'b2', 'objectif', 0, 'Boucle 1'), ('b2', 'b1', 'objectif', 0, 'Boucle 2');`,
+    `PRAGMA foreign_keys = OFF; INSERT INTO node (id, parent_id, kind, order_key, title) VALUES ('b1', 'b2', 'objectif', 'a0', 'Boucle 1'), ('b2', 'b1', 'objectif', 'a0', 'Boucle 2');`,
     /boucle/,
   ),
   content(
     'imbrication 200 000 niveaux (chaîne d’objectifs)',
     'profond.trame',
     `PRAGMA foreign_keys = OFF; WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 200000)
-     INSERT INTO node (id, parent_id, kind, position, title) SELECT 'p' || i, CASE WHEN i = 1 THEN (SELECT id FROM node WHERE rowid = 1) ELSE 'p' || (i - 1) END, 'objectif', 0, 'Niveau ' || i FROM c;`,
+     INSERT INTO node (id, parent_id, kind, order_key, title) SELECT 'p' || i, CASE WHEN i = 1 THEN (SELECT id FROM node WHERE rowid = 1) ELSE 'p' || (i - 1) END, 'objectif', 'a0', 'Niveau ' || i FROM c;`,
     /imbrication interdite, objectif sous un\(e\) objectif/,
   ),
   content(
     'action directement sous un enjeu',
     'imbrication.trame',
-    "INSERT INTO node (id, parent_id, kind, position, title) VALUES ('a1', (SELECT id FROM node WHERE rowid = 1), 'action', 0, 'Action mal placée');",
+    "INSERT INTO node (id, parent_id, kind, order_key, title) VALUES ('a1', (SELECT id FROM node WHERE rowid = 1), 'action', 'a0', 'Action mal placée');",
     /imbrication interdite, action sous un\(e\) enjeu/,
   ),
   content(

@@ -120,7 +120,7 @@ function interruptedFile(): string {
     db.pragma('cache_size = 2');
     db.exec('BEGIN');
     db.prepare("UPDATE contrat SET name = 'jamais validé'").run();
-    const ins = db.prepare("INSERT INTO node (id, parent_id, position, kind, title) VALUES (?, NULL, ?, 'enjeu', ?)");
+    const ins = db.prepare("INSERT INTO node (id, parent_id, order_key, kind, title) VALUES (?, NULL, ?, 'enjeu', ?)");
     for (let i = 0; i < 300; i++) ins.run('n' + i, i + 1, 'x'.repeat(2000));
     process.kill(process.pid, 'SIGKILL');`;
   const r = spawnSync(process.execPath, ['-e', script, f], {

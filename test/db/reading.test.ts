@@ -81,7 +81,7 @@ describe('opening for reading', () => {
   it('a file with an interrupted transaction: finished on a copy, the file and its journal unchanged', () => {
     const file = closedFile(['Validé']);
     crashAfter(file, `db.pragma('cache_size = 2'); db.exec('BEGIN'); db.prepare("UPDATE contrat SET name = 'jamais validé'").run();
-      const ins = db.prepare("INSERT INTO node (id, parent_id, position, kind, title) VALUES (?, NULL, ?, 'enjeu', ?)");
+      const ins = db.prepare("INSERT INTO node (id, parent_id, order_key, kind, title) VALUES (?, NULL, ?, 'enjeu', ?)");
       for (let i = 0; i < 300; i++) ins.run('n' + i, i + 1, 'x'.repeat(2000))`);
     expect(siblings(file)).toContain(`${path.basename(file)}-journal`);
     const before = snapshot(file);
@@ -95,7 +95,7 @@ describe('opening for reading', () => {
   it('a file left in WAL mode by a crash: its committed edits read, the file and its WAL unchanged', () => {
     const file = closedFile(['Premier']);
     crashAfter(file, `db.pragma('journal_mode = WAL'); db.pragma('wal_autocheckpoint = 0');
-      db.prepare("INSERT INTO node (id, parent_id, position, kind, title) VALUES ('w1', NULL, 9, 'enjeu', 'Dans le WAL')").run()`);
+      db.prepare("INSERT INTO node (id, parent_id, order_key, kind, title) VALUES ('w1', NULL, 'a9', 'enjeu', 'Dans le WAL')").run()`);
     expect(siblings(file)).toContain(`${path.basename(file)}-wal`);
     const before = snapshot(file);
     const s = Store.openForReading(file);

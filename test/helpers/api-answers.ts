@@ -29,6 +29,11 @@ const named = o({ id, name: str });
 const titled = o({ id, title: str });
 const history = o({ canUndo: z.boolean(), undoLabel: nstr, canRedo: z.boolean(), redoLabel: nstr });
 const edit = o({ focusId: nstr, history, offline: nstr });
+const who = o({ author: str, hlc: str }).nullable();
+const mergePreview = o({
+  otherFile: str, otherAuthor: str, noBase: nstr, unresolved: num, changes: num,
+  conflicts: z.array(o({ id: str, kind: str, table: str, key: str, column: nstr, base: z.unknown(), mine: z.unknown(), theirs: z.unknown(), text: z.boolean(), both: z.boolean(), whoMine: who, whoTheirs: who })),
+});
 const docInfo = o({
   docId: id, path: z.string().min(1), readOnly: z.boolean(), readOnlyReason: nstr, offline: nstr, notice: nstr,
   backupProblem: nstr.optional(),
@@ -90,6 +95,8 @@ export const ANSWER_SHAPES = {
   'journal.state': history,
   'journal.undo': edit,
   'journal.redo': edit,
+  'merge.preview': mergePreview,
+  'merge.apply': o({ outcome: edit.nullable(), preview: mergePreview }),
   'tree.get': o({ nodes: z.array(treeNode) }),
   'tree.add': edit,
   'tree.update': edit,

@@ -57,7 +57,7 @@ async function typeTitle(page: Page, title: string): Promise<void> {
 function titlesOnDisk(file: string): string[] {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    return (db.prepare('SELECT title FROM node ORDER BY parent_id IS NOT NULL, position').all() as { title: string }[]).map((r) => r.title);
+    return (db.prepare('SELECT title FROM node ORDER BY parent_id IS NOT NULL, order_key, id').all() as { title: string }[]).map((r) => r.title);
   } finally {
     db.close();
   }

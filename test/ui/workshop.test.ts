@@ -382,7 +382,8 @@ describe('atelier : du formulaire à l’arbre sur disque', () => {
     await released(h);
     const db = new Database(file, { readonly: true, fileMustExist: true });
     try {
-      const nodes = db.prepare('SELECT id, parent_id, kind, position, title, tag FROM node').all() as {
+      const nodes = db.prepare(`SELECT id, parent_id, kind, title, tag, (SELECT count(*) FROM node s WHERE s.parent_id IS n.parent_id
+        AND (s.order_key < n.order_key OR (s.order_key = n.order_key AND s.id < n.id))) AS position FROM node n`).all() as {
         id: string; parent_id: string | null; kind: string; position: number; title: string; tag: string | null;
       }[];
       const byTitle = new Map(nodes.map((n) => [n.title, n]));

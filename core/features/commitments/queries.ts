@@ -19,7 +19,7 @@ import type { Doc } from '../../session';
 
 type Reader = Pick<Doc, 'run'>;
 
-interface NodeRow { id: string; parent_id: string | null; kind: CommitmentNodeRef['kind']; title: string; position: number }
+interface NodeRow { id: string; parent_id: string | null; kind: CommitmentNodeRef['kind']; title: string; order_key: string }
 
 export function readPartners(store: Reader): PartnerInfo[] {
   const contacts = new Map(store.run.all(kysely.selectFrom('partner_contact').selectAll()).map((c) => [c.partner_id, c]));
@@ -53,16 +53,16 @@ export function readCommitments(store: Reader): { commitments: CommitmentView[];
     `CASE WHEN n.parent_id IS NULL THEN n.${col} WHEN p1.parent_id IS NULL THEN p1.${col} WHEN p2.parent_id IS NULL THEN p2.${col} WHEN p3.parent_id IS NULL THEN p3.${col} END`;
   const served = store.run.stmt(
     `WITH served(id) AS (SELECT node_id FROM commitment_node UNION SELECT indicator_id FROM commitment WHERE indicator_id IS NOT NULL)
-     SELECT n.id, n.parent_id, n.kind, n.title, n.position, ${top('id')} AS top_id, ${top('kind')} AS top_kind
+     SELECT n.id, n.parent_id, n.kind, n.title, n.order_key, ${top('id')} AS top_id, ${top('kind')} AS top_kind
      FROM served s JOIN node n ON n.id = s.id LEFT JOIN node p1 ON p1.id = n.parent_id
        LEFT JOIN node p2 ON p2.id = p1.parent_id LEFT JOIN node p3 ON p3.id = p2.parent_id`,
   );
-  for (const [id, parent_id, kind, title, position, topId, topKind] of served.raw(true).all() as unknown[][]) {
-    nodes.set(id as string, { id, parent_id, kind, title, position, enjeuId: topKind === 'enjeu' ? topId : null } as NodeRow & { enjeuId: string | null });
+  for (const [id, parent_id, kind, title, order_key, topId, topKind] of served.raw(true).all() as unknown[][]) {
+    nodes.set(id as string, { id, parent_id, kind, title, order_key, enjeuId: topKind === 'enjeu' ? topId : null } as NodeRow & { enjeuId: string | null });
   }
   const enjeuOf = (nodeId: string): string | null => nodes.get(nodeId)?.enjeuId ?? null;
   const enjeux = store.run
-    .all(kysely.selectFrom('node').select(['id', 'title']).where('parent_id', 'is', null).where('kind', '=', 'enjeu').orderBy('position'))
+    .all(kysely.selectFrom('node').select(['id', 'title']).where('parent_id', 'is', null).where('kind', '=', 'enjeu').orderBy('order_key').orderBy('id'))
     .map((n) => ({ id: n.id, title: n.title }));
   const partners = new Map(store.run.all(kysely.selectFrom('partner').select(['id', 'name'])).map((p) => [p.id, p.name]));
   const links = new Map<string, CommitmentNodeRef[]>();

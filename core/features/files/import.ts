@@ -5,6 +5,7 @@ import type { IndicatorDoc, TrameDocument, TreeNodeDoc } from '../../domain/form
 import { createFile } from '../../../db/create-file';
 import { kysely } from '../../../db/query';
 import { countNodes } from '../../format/schema';
+import { keyOfPosition } from '../../domain/order-keys';
 import { writeContrat } from '../contrat';
 
 /** Reports how many items of the tree are written, out of how many; may throw to stop (the file is then not created). */
@@ -25,7 +26,7 @@ export function createFromDocument(file: string, doc: TrameDocument, progress?: 
       qpv: (doc.contrat.qpv ?? []).map((q) => ({ code: q.code, name: q.name, commune: q.commune })),
     });
     const insNode = run.stmt(
-      'INSERT INTO node (id, parent_id, kind, position, title, description, tag, tag_note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO node (id, parent_id, kind, order_key, title, description, tag, tag_note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
     const insInd = run.stmt(
       `INSERT INTO indicator (node_id, unit, direction, baseline_value, baseline_date, target_value, target_date,
@@ -46,7 +47,7 @@ export function createFromDocument(file: string, doc: TrameDocument, progress?: 
     while (stack.length) {
       const { n, parent, pos } = stack.pop()!;
       const id = n.id ?? randomUUID();
-      insNode.run(id, parent, n.kind, pos, n.title, n.description ?? null, n.tag ?? null, n.tagNote ?? null);
+      insNode.run(id, parent, n.kind, keyOfPosition(pos), n.title, n.description ?? null, n.tag ?? null, n.tagNote ?? null);
       if (progress && ++done % 500 === 0) progress(done, total);
       if (n.kind === 'indicateur') {
         const i: IndicatorDoc = n.indicator ?? {};

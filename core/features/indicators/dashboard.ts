@@ -17,11 +17,14 @@ export function readDashboard(store: Pick<Doc, 'run'>, opts: { since?: string | 
   const f = opts.filters ?? {};
   // Never the whole tree (a contrat may hold 100 000 items): the indicators, the items that hold others (to place
   // each indicator under its enjeu, in tree order), and the tag counts per parent aggregated by SQL.
-  const inner = new Map<string, { parentId: string | null; position: number; title: string }>();
-  for (const [id, parentId, position, title] of store.run.stmt('SELECT id, parent_id, position, title FROM node WHERE id IN (SELECT DISTINCT parent_id FROM node WHERE parent_id IS NOT NULL)').raw(true).all() as [string, string | null, number, string][]) {
-    inner.set(id, { parentId, position, title });
+  // An item's place among its siblings: its order key then its id (compareOrder), as one string that sorts the same
+  // way (order keys hold no NUL).
+  const place = (orderKey: string, id: string): string => `${orderKey}\u0000${id}`;
+  const inner = new Map<string, { parentId: string | null; place: string; title: string }>();
+  for (const [id, parentId, orderKey, title] of store.run.stmt('SELECT id, parent_id, order_key, title FROM node WHERE id IN (SELECT DISTINCT parent_id FROM node WHERE parent_id IS NOT NULL)').raw(true).all() as [string, string | null, string, string][]) {
+    inner.set(id, { parentId, place: place(orderKey, id), title });
   }
-  const roots = store.run.stmt('SELECT id, title, tag FROM node WHERE parent_id IS NULL ORDER BY position').all() as { id: string; title: string; tag: Tag | null }[];
+  const roots = store.run.stmt('SELECT id, title, tag FROM node WHERE parent_id IS NULL ORDER BY order_key, id').all() as { id: string; title: string; tag: Tag | null }[];
   const enjeuOf = (parentId: string | null, self: string): string | null => {
     let id: string | null = self;
     let up = parentId;
@@ -31,20 +34,20 @@ export function readDashboard(store: Pick<Doc, 'run'>, opts: { since?: string | 
     }
     return id;
   };
-  const pathOf = (parentId: string | null, position: number): number[] => {
-    const out = [position];
+  const pathOf = (parentId: string | null, own: string): string[] => {
+    const out = [own];
     for (let up = parentId, i = 0; up !== null && i < 64; i++) {
       const n = inner.get(up);
       if (!n) break;
-      out.unshift(n.position);
+      out.unshift(n.place);
       up = n.parentId;
     }
     return out;
   };
-  const order = (store.run.stmt("SELECT id, parent_id, position, title FROM node WHERE kind = 'indicateur'").raw(true).all() as [string, string | null, number, string][])
-    .map(([id, parentId, position, title]) => ({ id, title, parentId, path: pathOf(parentId, position) }))
+  const order = (store.run.stmt("SELECT id, parent_id, order_key, title FROM node WHERE kind = 'indicateur'").raw(true).all() as [string, string | null, string, string][])
+    .map(([id, parentId, orderKey, title]) => ({ id, title, parentId, path: pathOf(parentId, place(orderKey, id)) }))
     .sort((a, b) => {
-      for (let i = 0; i < Math.min(a.path.length, b.path.length); i++) if (a.path[i] !== b.path[i]) return a.path[i] - b.path[i];
+      for (let i = 0; i < Math.min(a.path.length, b.path.length); i++) if (a.path[i] !== b.path[i]) return a.path[i] < b.path[i] ? -1 : 1;
       return a.path.length - b.path.length;
     });
   const cards = new Map(store.run.all(kysely.selectFrom('indicator').selectAll()).map((i) => [i.node_id, i] as const));

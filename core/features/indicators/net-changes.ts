@@ -149,11 +149,12 @@ export function readNetChanges(store: Pick<Doc, 'run'>, since: string | undefine
     add(node, parts.join(', '));
   }
 
-  // Tree order for the items there now, then the removed ones.
+  // Tree order for the items there now, then the removed ones: siblings by order key then id (compareOrder); the
+  // separators sort below every key and id character, so a parent's path comes before its children's.
   const order = store.run.stmt(`
 WITH RECURSIVE walk(id, path) AS (
-  SELECT id, printf('%08d', position) FROM node WHERE parent_id IS NULL
-  UNION ALL SELECT n.id, walk.path || '.' || printf('%08d', n.position) FROM node n JOIN walk ON n.parent_id = walk.id)
+  SELECT id, order_key || char(2) || id FROM node WHERE parent_id IS NULL
+  UNION ALL SELECT n.id, walk.path || char(1) || n.order_key || char(2) || n.id FROM node n JOIN walk ON n.parent_id = walk.id)
 SELECT id FROM walk ORDER BY path`).raw(true).all() as [string][];
   const items: NetChange[] = [];
   const nodeItem = (id: string): NetChange => {

@@ -4,6 +4,7 @@ import { TrameError } from '../../api/result';
 import type { EditOutcome } from '../../api/types';
 import { firstDayOf, formatFrenchDate, lastDayOf } from '../../domain/french-dates';
 import { canHold, KIND_LABELS, nestingError } from '../../domain/tree';
+import { keyBetween } from '../../domain/order-keys';
 import { kysely } from '../../../db/query';
 import type { IndicatorTable, MeasurementTable, NodeTable } from '../../../db/schema';
 import type { ChangeScope, Doc } from '../../session';
@@ -182,10 +183,10 @@ export function addFromLibrary(store: Doc, parentId: string, entryId: string): E
   if (!canHold(parent.kind, 'indicateur')) throw new TrameError('imbrication', nestingError(parent.kind, 'indicateur'));
   return store.edit(`Ajouter l'indicateur ${quote(entry.title)} (bibliothèque nationale)`, () => {
     const id = store.newId();
-    const last = store.run.stmt('SELECT max(position) AS p FROM node WHERE parent_id = ?').get(parentId) as { p: number | null };
+    const last = store.run.stmt('SELECT max(order_key) AS k FROM node WHERE parent_id = ?').get(parentId) as { k: string | null };
     store.run.run(
       kysely.insertInto('node').values({
-        id, parent_id: parentId, kind: 'indicateur', position: (last.p ?? -1) + 1, title: entry.title,
+        id, parent_id: parentId, kind: 'indicateur', order_key: keyBetween(last.k, null)!, title: entry.title,
         description: `Indicateur de la bibliothèque nationale. Source : ${entry.source}.`, tag: 'ajouter', tag_note: null,
       }),
     );

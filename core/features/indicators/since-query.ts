@@ -13,7 +13,7 @@ SELECT g.id, g.at, g.author, g.label, g.focus_redo, c.tbl, c.row_key, c.before I
   coalesce(json_extract(c.after, '$.title'), json_extract(c.after, '$.name'), json_extract(c.after, '$.text')),
   json_extract(c.after, '$.kind'),
   json_extract(c.before, '$.parent_id'), json_extract(c.after, '$.parent_id'),
-  json_extract(c.before, '$.position'), json_extract(c.after, '$.position'),
+  json_extract(c.before, '$.order_key'), json_extract(c.after, '$.order_key'),
   json_extract(c.before, '$.tag'),
   json_extract(c.after, '$.tag'),
   c.tbl = 'node' AND c.before IS NOT NULL AND c.after IS NOT NULL AND (
@@ -63,7 +63,7 @@ export function readChangesSince(store: Pick<Doc, 'run'>, since: string, afterGr
       tbl: r[5] as string, key, inserted: r[7] === 1, deleted: r[8] === 1, nodeId: r[9] as string | null,
       nameBefore: r[10] as string | null, nameAfter: r[11] as string | null, kindAfter: r[12] as string | null,
       parentBefore: r[13] as string | null, parentAfter: r[14] as string | null,
-      positionBefore: r[15] as number | null, positionAfter: r[16] as number | null,
+      positionBefore: r[15] as string | null, positionAfter: r[16] as string | null,
       tagBefore: r[17] as string | null, tagAfter: r[18] as string | null, otherChanged: r[19] === 1,
     };
   }

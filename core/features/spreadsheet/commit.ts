@@ -4,6 +4,7 @@
 import { TrameError } from '../../api/result';
 import type { TreeNodeDoc } from '../../domain/format-types';
 import { nounFor } from '../../domain/plural';
+import { firstKeys, keysAfter } from '../../domain/order-keys';
 import type { Doc } from '../../session';
 import { kysely } from '../../../db/query';
 import type { SheetImportResult } from './contract';
@@ -26,14 +27,16 @@ export function commitIntoOpen(doc: Doc, kept: Kept): SheetImportResult {
   const label = `Importer le tableur « ${kept.fileName} »`;
   const outcome = doc.edit(label, () => {
     const ids = new Map<string, string>();
-    const insNode = doc.run.stmt('INSERT INTO node (id, parent_id, kind, position, title, description, tag, tag_note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    const insNode = doc.run.stmt('INSERT INTO node (id, parent_id, kind, order_key, title, description, tag, tag_note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
     const insInd = doc.run.stmt('INSERT INTO indicator (node_id, unit, target_value, baseline_value) VALUES (?, ?, ?, ?)');
-    let root = nextPosition(doc, 'SELECT max(position) AS p FROM node WHERE parent_id IS NULL');
+    // The new enjeux come after the contrat's last one; each new item's children get keys of their own (order-keys).
+    const lastRoot = (doc.run.stmt('SELECT max(order_key) AS k FROM node WHERE parent_id IS NULL').get() as { k: string | null }).k;
     const walk = (list: TreeNodeDoc[], parent: string | null) => {
+      const keys = parent === null ? keysAfter(lastRoot, list.length) : firstKeys(list.length);
       list.forEach((n, i) => {
         const id = doc.newId();
         ids.set(n.id!, id);
-        insNode.run(id, parent, n.kind, parent === null ? root++ : i, n.title, n.description ?? null, n.tag ?? null, n.tagNote ?? null);
+        insNode.run(id, parent, n.kind, keys[i], n.title, n.description ?? null, n.tag ?? null, n.tagNote ?? null);
         nodes++;
         if (n.kind === 'indicateur') insInd.run(id, n.indicator?.unit ?? null, n.indicator?.target?.value ?? null, n.indicator?.baseline?.value ?? null);
         walk(n.children ?? [], id);

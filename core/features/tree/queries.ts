@@ -4,6 +4,7 @@ import type { Input } from '../../api/contract';
 import type { EditOutcome } from '../../api/types';
 import type { IndicatorInfo, TreeNode } from './contract';
 import { canHold, KIND_LABELS, nestingError, TAG_LABELS, type NodeKind } from '../../domain/tree';
+import { compareOrder, firstKeys, keyBetween } from '../../domain/order-keys';
 import { kysely } from '../../../db/query';
 import type { IndicatorTable, NodeTable } from '../../../db/schema';
 import type { ChangeScope, Doc } from '../../session';
@@ -26,7 +27,7 @@ function getNode(store: Doc, id: string): NodeTable {
 }
 
 function childrenOf(store: Doc, parentId: string | null): NodeTable[] {
-  const q = kysely.selectFrom('node').selectAll().orderBy('position');
+  const q = kysely.selectFrom('node').selectAll().orderBy('order_key').orderBy('id');
   return store.run.all(parentId === null ? q.where('parent_id', 'is', null) : q.where('parent_id', '=', parentId));
 }
 
@@ -34,11 +35,25 @@ function kindOf(store: Doc, id: string | null): NodeKind | null {
   return id === null ? null : getNode(store, id).kind;
 }
 
-/** Rewrites sibling positions 0..n-1 in the given order (only rows whose position changes are touched). */
-function renumber(store: Doc, siblings: NodeTable[]): void {
+/**
+ * The order key for an item placed at `index` among `siblings` (itself left out): between its two neighbours. Only
+ * when two neighbours hold the same key (two merged copies) are the siblings' keys spread again, in their order.
+ */
+function keyAt(store: Doc, siblings: NodeTable[], index: number): string {
+  const at = Math.min(Math.max(index, 0), siblings.length);
+  const k = keyBetween(siblings[at - 1]?.order_key ?? null, siblings[at]?.order_key ?? null);
+  if (k !== null) return k;
+  const keys = firstKeys(siblings.length + 1);
   siblings.forEach((s, i) => {
-    if (s.position !== i) store.run.run(kysely.updateTable('node').set({ position: i }).where('id', '=', s.id));
+    const key = keys[i < at ? i : i + 1];
+    if (s.order_key !== key) store.run.run(kysely.updateTable('node').set({ order_key: key }).where('id', '=', s.id));
   });
+  return keys[at];
+}
+
+/** An item's place among its siblings. */
+function indexOf(store: Doc, node: NodeTable): number {
+  return childrenOf(store, node.parent_id).findIndex((s) => s.id === node.id);
 }
 
 // ---------- reading ----------
@@ -49,10 +64,10 @@ export function loadTree(store: Pick<Doc, 'run'>): TreeNode[] {
     .arrays(
       kysely
         .selectFrom('node')
-        .select(['id', 'parent_id', 'kind', 'position', 'title', 'description', 'tag', 'tag_note']),
+        .select(['id', 'parent_id', 'kind', 'order_key', 'title', 'description', 'tag', 'tag_note']),
     )
-    .map(([id, parent_id, kind, position, title, description, tag, tag_note]) => ({
-      id, parent_id, kind, position, title, description, tag, tag_note,
+    .map(([id, parent_id, kind, order_key, title, description, tag, tag_note]) => ({
+      id, parent_id, kind, order_key, title, description, tag, tag_note,
     }) as NodeTable);
   const indicators = new Map<string, IndicatorTable>();
   for (const i of store.run.all(kysely.selectFrom('indicator').selectAll())) indicators.set(i.node_id, i);
@@ -69,7 +84,7 @@ export function loadTree(store: Pick<Doc, 'run'>): TreeNode[] {
     if (!list) byParent.set(r.parent_id, (list = []));
     list.push(r);
   }
-  for (const list of byParent.values()) list.sort((a, b) => a.position - b.position);
+  for (const list of byParent.values()) list.sort(compareOrder);
   const out: TreeNode[] = [];
   // Iterative depth-first walk: children in position order.
   const stack: { row: NodeTable; depth: number; index: number }[] = [];
@@ -125,12 +140,10 @@ export function addNode(store: Doc, input: Omit<Input<'tree.add'>, 'docId'>): Ed
     const siblings = childrenOf(store, input.parentId);
     const index = Math.min(input.index ?? siblings.length, siblings.length);
     const id = store.newId();
-    for (let i = siblings.length - 1; i >= index; i--) {
-      store.run.run(kysely.updateTable('node').set({ position: i + 1 }).where('id', '=', siblings[i].id));
-    }
+    const order_key = keyAt(store, siblings, index);
     store.run.run(
       kysely.insertInto('node').values({
-        id, parent_id: input.parentId, kind, position: index, title, description: null, tag: null, tag_note: null,
+        id, parent_id: input.parentId, kind, order_key, title, description: null, tag: null, tag_note: null,
       }),
     );
     if (kind === 'indicateur') store.run.run(kysely.insertInto('indicator').values({ node_id: id }));
@@ -205,15 +218,10 @@ function depthOf(store: Doc, id: string | null): number {
 
 /** Detaches `node` from its siblings and inserts it under `parentId` at `index` (index among the new siblings). */
 function place(store: Doc, node: NodeTable, parentId: string | null, index: number): void {
-  const oldSiblings = childrenOf(store, node.parent_id).filter((s) => s.id !== node.id);
-  const newSiblings = node.parent_id === parentId ? oldSiblings : childrenOf(store, parentId);
-  const at = Math.min(Math.max(index, 0), newSiblings.length);
-  if (node.parent_id !== parentId) {
-    renumber(store, oldSiblings);
-    store.run.run(kysely.updateTable('node').set({ parent_id: parentId }).where('id', '=', node.id));
-  }
-  const ordered = [...newSiblings.slice(0, at), { ...node, position: -1 }, ...newSiblings.slice(at)];
-  renumber(store, ordered);
+  const newSiblings = childrenOf(store, parentId).filter((s) => s.id !== node.id);
+  const order_key = keyAt(store, newSiblings, index);
+  const set: Partial<NodeTable> = node.parent_id !== parentId ? { parent_id: parentId, order_key } : { order_key };
+  if (node.parent_id !== parentId || node.order_key !== order_key) store.run.run(kysely.updateTable('node').set(set).where('id', '=', node.id));
 }
 
 export function moveNode(store: Doc, id: string, parentId: string | null, index: number): EditOutcome {
@@ -255,10 +263,11 @@ function rekind(store: Doc, rootId: string, newParentKind: NodeKind | null): voi
 
 export function indentNode(store: Doc, id: string): EditOutcome {
   const node = getNode(store, id);
-  if (node.position === 0) {
+  const at = indexOf(store, node);
+  if (at === 0) {
     throw new TrameError('imbrication', `${quote(node.title)} est le premier de son niveau : rien au-dessus pour l'accueillir.`);
   }
-  const prev = childrenOf(store, node.parent_id)[node.position - 1];
+  const prev = childrenOf(store, node.parent_id)[at - 1];
   return store.edit(`Descendre d'un niveau ${quote(node.title)}`, () => {
     place(store, node, prev.id, Number.MAX_SAFE_INTEGER);
     rekind(store, id, prev.kind);
@@ -271,7 +280,7 @@ export function outdentNode(store: Doc, id: string): EditOutcome {
   if (node.parent_id === null) throw new TrameError('imbrication', `${quote(node.title)} est déjà au premier niveau.`);
   const parent = getNode(store, node.parent_id);
   return store.edit(`Remonter d'un niveau ${quote(node.title)}`, () => {
-    place(store, node, parent.parent_id, parent.position + 1);
+    place(store, node, parent.parent_id, indexOf(store, parent) + 1);
     rekind(store, id, kindOf(store, parent.parent_id));
     return { undo: id, redo: id };
   });
@@ -310,8 +319,8 @@ export function removeNode(store: Doc, id: string, options: { detachCommitments?
       store.run.run(kysely.deleteFrom('indicator').where('node_id', '=', n.id));
       store.run.run(kysely.deleteFrom('node').where('id', '=', n.id));
     }
-    renumber(store, siblings.filter((s) => s.id !== id));
-    const next = siblings[root.position + 1] ?? siblings[root.position - 1];
+    const at = siblings.findIndex((s) => s.id === id);
+    const next = siblings[at + 1] ?? siblings[at - 1];
     return { undo: id, redo: next?.id ?? root.parent_id };
   });
 }

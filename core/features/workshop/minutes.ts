@@ -78,7 +78,7 @@ export function buildMinutes(src: MinutesSource): Minutes {
         renamed.set(id, { from: renamed.get(id)?.from ?? String(b.title), to: String(a.title), ...who });
       }
       const reparented = b.parent_id !== a.parent_id;
-      if ((reparented || (b.position !== a.position && g.focusRedo === id)) && !added.has(id)) {
+      if ((reparented || (b.order_key !== a.order_key && g.focusRedo === id)) && !added.has(id)) {
         const from = moved.has(id) ? moved.get(id)!.from : str(b.parent_id);
         moved.set(id, { from, to: str(a.parent_id), ...who });
       }

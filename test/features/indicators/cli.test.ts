@@ -23,9 +23,9 @@ describe('trame measurements import', () => {
     createEmpty(file, SAMPLE_CONTRAT);
     const s = Store.open(file, 'Test');
     s.edit('arbre', () => {
-      s.db.exec(`INSERT INTO node VALUES ('e1', NULL, 'enjeu', 0, 'Emploi', NULL, NULL, NULL);
-        INSERT INTO node VALUES ('o1', 'e1', 'objectif', 0, 'Objectif', NULL, NULL, NULL);
-        INSERT INTO node VALUES ('i1', 'o1', 'indicateur', 0, 'Taux d’emploi', NULL, NULL, NULL);
+      s.db.exec(`INSERT INTO node (id, parent_id, kind, order_key, title) VALUES ('e1', NULL, 'enjeu', 'a0', 'Emploi');
+        INSERT INTO node (id, parent_id, kind, order_key, title) VALUES ('o1', 'e1', 'objectif', 'a0', 'Objectif');
+        INSERT INTO node (id, parent_id, kind, order_key, title) VALUES ('i1', 'o1', 'indicateur', 'a0', 'Taux d’emploi');
         INSERT INTO indicator (node_id, unit) VALUES ('i1', '%');`);
       return { undo: null, redo: null };
     });

@@ -21,7 +21,9 @@ describe('migration 6 : réglages du protocole', () => {
     const raw = new Database(file);
     migrate(raw, 5);
     expect(raw.pragma('user_version', { simple: true })).toBe(5);
-    const nodesBefore = raw.prepare('SELECT * FROM node ORDER BY id').all();
+    // node.position becomes node.order_key in migration 8 (test/db/journal-append.test.ts): the other columns stay.
+    const NODE_COLS = 'SELECT id, parent_id, kind, title, description, tag, tag_note FROM node ORDER BY id';
+    const nodesBefore = raw.prepare(NODE_COLS).all();
     const groupsBefore = (raw.prepare('SELECT count(*) AS n FROM journal_group').get() as { n: number }).n;
     expect(raw.prepare("SELECT name FROM sqlite_master WHERE name = 'protocole'").all()).toEqual([]);
     raw.close();
@@ -29,7 +31,7 @@ describe('migration 6 : réglages du protocole', () => {
     const store = Store.open(file, { id: randomUUID(), name: 'Dominique' }, { migrationCopyDir: path.join(dir, 'copies') });
     try {
       expect(store.db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
-      expect(store.db.prepare('SELECT * FROM node ORDER BY id').all()).toEqual(nodesBefore);
+      expect(store.db.prepare(NODE_COLS).all()).toEqual(nodesBefore);
       expect(readSettings(store)).toEqual({
         preamble: '', governance: '', place: '',
         parts: ['preambule', 'strategie', 'indicateurs', 'engagements', 'gouvernance', 'signatures', 'annexe'],

@@ -23,8 +23,9 @@ export interface SinceRow {
   kindAfter: string | null;
   parentBefore: string | null;
   parentAfter: string | null;
-  positionBefore: number | null;
-  positionAfter: number | null;
+  /** The node's order key among its siblings (schema 8). */
+  positionBefore: string | null;
+  positionAfter: string | null;
   tagBefore: string | null;
   tagAfter: string | null;
   /** Other columns that changed, as a JSON comparison done by SQL: true when description/tag_note/kind differ. */

@@ -1,0 +1,2 @@
+export { mergeContract, type MergePreview, type ConflictView } from './contract';
+export { mergeHandlers } from './handlers';
