@@ -25,6 +25,8 @@ function subject(c: ConflictView, titles: ReadonlyMap<string, string>): string {
   return `${tableText(c.table)} ${typeof name === 'string' ? `« ${name} »` : id}${col ? ` — ${col}` : ''}`;
 }
 
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
 export function ConflictChoice({ conflict: c, index, total, titles, pick, text, onPick, onText }: Props) {
   const name = `merge-conflict-${index}`;
   const descId = `${name}-desc`;
@@ -39,7 +41,7 @@ export function ConflictChoice({ conflict: c, index, total, titles, pick, text, 
         Conflit {index + 1} sur {total} : {subject(c, titles)}
       </legend>
       <p id={descId} className="merge-who">
-        {KIND_TEXT[c.kind]}. Le mien : {whoText(c.whoMine)}. Le leur : {whoText(c.whoTheirs)}.
+        {capital(KIND_TEXT[c.kind])}. Le mien : {whoText(c.whoMine)}. Le leur : {whoText(c.whoTheirs)}.
       </p>
       {radio('mien', `Garder le mien : ${valueText(c, c.mine, titles)}`)}
       {radio('leur', `Garder le leur : ${valueText(c, c.theirs, titles)}`)}

@@ -27,10 +27,11 @@ export function MergeDialog({ doc, defaultDir, onCancel, onDone }: Props) {
   const submitRef = useRef<HTMLButtonElement>(null);
   useEffect(() => pathRef.current?.focus(), []);
 
-  /** The first radio of conflict `i` (the first without a choice when i < 0), or « Fusionner ». */
-  function focusConflict(i: number) {
-    requestAnimationFrame(() => (listRef.current?.querySelector<HTMLElement>(`input[data-conflict="${i}"]`) ?? submitRef.current)?.focus());
-  }
+  /** Focus asked for the first radio of conflict `i` (or « Fusionner »), given once the list is drawn. */
+  const [focusAt, focusConflict] = useState<{ i: number } | null>(null);
+  useEffect(() => {
+    if (focusAt) (listRef.current?.querySelector<HTMLElement>(`input[data-conflict="${focusAt.i}"]`) ?? submitRef.current)?.focus();
+  }, [focusAt]);
 
   async function examine(target: string) {
     setBusy(true);
@@ -48,7 +49,7 @@ export function MergeDialog({ doc, defaultDir, onCancel, onDone }: Props) {
     setPicks({});
     setTexts(Object.fromEntries(r.value.conflicts.filter((c) => c.text).map((c) => [c.id, [c.mine, c.theirs].filter((v) => typeof v === 'string').join('\n')])));
     setPreview(r.value);
-    focusConflict(0);
+    focusConflict({ i: 0 });
   }
 
   async function browse() {
@@ -70,7 +71,7 @@ export function MergeDialog({ doc, defaultDir, onCancel, onDone }: Props) {
     const missing = preview.conflicts.findIndex((c) => !picks[c.id]);
     if (missing >= 0) {
       setError(`${countOf(preview.conflicts.filter((c) => !picks[c.id]).length, 'conflit')} sans choix : choisissez pour chacun « garder le mien » ou « garder le leur ». Rien n’a été fusionné.`);
-      focusConflict(missing);
+      focusConflict({ i: missing });
       return;
     }
     const choices: Record<string, Choice> = {};
@@ -83,7 +84,7 @@ export function MergeDialog({ doc, defaultDir, onCancel, onDone }: Props) {
     setBusy(false);
     if (!r.ok) {
       setError(r.error.message);
-      focusConflict(0);
+      focusConflict({ i: 0 });
       return;
     }
     if (!r.value.outcome) return onDone(`Rien à fusionner : ce contrat contient déjà tout ce que la copie « ${preview.otherFile} » a changé.`);
