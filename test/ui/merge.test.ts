@@ -111,9 +111,16 @@ describe('fusionner une autre copie', () => {
     const texts = await conflicts.allTextContents();
     for (const t of texts) expect(t).toMatch(/Le mien : Camille Martin, le \d+ \S+ \d{4} à \d\d:\d\d\. Le leur : Camille Martin, le/);
     expect(texts.find((t) => t.includes('« Emploi des jeunes »'))).toContain('Garder le leur : « Emploi et insertion »');
-    expect(texts.find((t) => t.includes('étiquette'))).toMatch(/Garder le mien : « garder ».*Garder le leur : « jeter »/);
+    expect(texts.find((t) => t.includes('étiquette'))).toMatch(/Garder le mien : « À garder ».*Garder le leur : « À jeter »/);
     expect(await axe(page, 'fusion : conflits')).toEqual([]);
     await screenshot(page, '70-fusion-conflits-1024');
+    await page.keyboard.press('Alt+Shift+KeyT');
+    await screenshot(page, '70-fusion-conflits-agrandi-1024');
+    await page.keyboard.press('Alt+Shift+KeyT');
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await screenshot(page, '70-fusion-conflits-1280');
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.dataset.conflict)).toBe('0');
 
     // By keyboard: Emploi → a combined text; Éducation → theirs; Santé's tag → mine.
     for (const legend of legends) {

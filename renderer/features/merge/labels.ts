@@ -1,6 +1,7 @@
 // How the merge screen names what a conflict is about, in French: its kind, its table and column, its values, who
 // changed it and when (the clock time of the journal group, read as a French date).
 import type { ConflictKind, ConflictView } from '../../../core/features/merge/contract';
+import { TAG_LABELS, type Tag } from '../../../core/domain/tree';
 
 export const KIND_TEXT: Record<ConflictKind, string> = {
   'meme-colonne': 'modifié des deux côtés',
@@ -47,6 +48,7 @@ export function valueText(c: ConflictView, v: unknown, titles: ReadonlyMap<strin
     return typeof name === 'string' ? `« ${name} »` : '(ligne présente)';
   }
   if (c.column === 'parent_id' && typeof v === 'string') return titles.has(v) ? `sous « ${titles.get(v)} »` : v;
+  if (c.table === 'node' && c.column === 'tag' && typeof v === 'string' && v in TAG_LABELS) return `« ${TAG_LABELS[v as Tag]} »`;
   if (typeof v === 'string') return `« ${v} »`;
   return String(v);
 }

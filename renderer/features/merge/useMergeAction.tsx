@@ -1,6 +1,6 @@
 // The merge action of an open contrat (« Fichier → Fusionner une autre copie… »): its dialog, where the focus goes
 // back, and what the shell is told (a message, the screen to reload).
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DocInfo } from '../../../core/api/contract';
 import { MergeDialog } from './MergeDialog';
 
@@ -23,15 +23,21 @@ export function useMergeAction({ doc, announce, onChanged, focusScreen }: Option
     back.current = menuButton ?? (a instanceof HTMLElement && a !== document.body ? a : null);
     setOpen(true);
   }, []);
+  const closing = useRef(false);
   const close = useCallback(() => {
+    closing.current = true;
     setOpen(false);
-    requestAnimationFrame(() => {
-      const el = back.current;
-      back.current = null;
-      if (el?.isConnected) el.focus();
-      else focusScreen();
-    });
-  }, [focusScreen]);
+  }, []);
+  // The focus goes back once the dialog is gone from the page (an effect, after the commit): asked for before (a
+  // frame later), it could land on the still-open dialog's inert background, then on <body> when it closed.
+  useEffect(() => {
+    if (open || !closing.current) return;
+    closing.current = false;
+    const el = back.current;
+    back.current = null;
+    if (el?.isConnected) el.focus();
+    else focusScreen();
+  }, [open, focusScreen]);
 
   const dialog = open ? (
     <MergeDialog
