@@ -159,6 +159,15 @@ describe('fusionner une autre copie', () => {
     await expect.poll(items).toEqual(before);
     await expect.poll(() => activeTag(), { timeout: 10_000 }).not.toBe('BODY');
     expect(sha(theirs)).toBe(theirsHash);
+
+    // Escape closes the dialog: the focus back on « Fichier », never on <body>.
+    await page.getByRole('button', { name: 'Fichier' }).click();
+    await page.getByRole('button', { name: 'Fusionner une autre copie…' }).click();
+    await dialog.waitFor();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent), { timeout: 10_000 }).toBe('Fichier');
+    expect(await items()).toEqual(before);
     expect(pageErrors(page)).toEqual([]);
   }, 120_000);
 });
