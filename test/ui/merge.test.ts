@@ -147,6 +147,7 @@ describe('fusionner une autre copie', () => {
     await expect.poll(() => page.locator('[role=status]').allTextContents()).toContainEqual(expect.stringContaining('Ctrl+Z l’annule en une fois'));
     const merged = { 'Emploi et insertion des jeunes': null, 'Réussite éducative': null, Santé: 'garder', 'Habitat et cadre de vie': null };
     await expect.poll(items).toEqual(merged);
+    await expect.poll(() => page.getByRole('treeitem').allTextContents()).toContainEqual(expect.stringContaining('Emploi et insertion des jeunes'));
     expect(sha(theirs)).toBe(theirsHash);
 
     // Undone in one step, redone, undone again.

@@ -96,15 +96,17 @@ export function MergeDialog({ doc, defaultDir, onCancel, onDone }: Props) {
   return (
     <Modal title="Fusionner une autre copie" onCancel={onCancel} className="modal-wide merge-dialog">
       <form onSubmit={submit}>
-        <p className="hint" id="merge-path-hint">
-          L’autre copie de ce contrat (envoyée par courriel, sur une clé USB…) : ses changements sont repris ici en une seule étape, annulable. L’autre fichier n’est jamais modifié.
-        </p>
+        {!preview && (
+          <p className="hint" id="merge-path-hint">
+            L’autre copie de ce contrat (envoyée par courriel, sur une clé USB…) : ses changements sont repris ici en une seule étape, annulable. L’autre fichier n’est jamais modifié.
+          </p>
+        )}
         <div className="field">
           <label htmlFor="merge-path">Autre copie (.trame)</label>
           <div className="merge-path-row">
             <input
               id="merge-path" ref={pathRef} type="text" className="input-path" spellCheck={false} autoComplete="off" value={path}
-              aria-invalid={error && !preview ? true : undefined} aria-describedby={`merge-path-hint${error ? ' merge-error' : ''}`}
+              aria-invalid={error && !preview ? true : undefined} aria-describedby={[preview ? null : 'merge-path-hint', error ? 'merge-error' : null].filter(Boolean).join(' ') || undefined}
               onChange={(e) => (setPath(e.target.value), setPreview(null), setError(null))}
             />
             {shell() && <button type="button" className="btn btn-secondary" onClick={() => void browse()}>Parcourir…</button>}
