@@ -44,7 +44,7 @@ export const MENU_COMMANDS = [
   'new', 'open', 'open-demo', 'import-json', 'save-as', 'close',
   'undo', 'redo', 'rename', 'delete', 'add-sibling', 'add-child',
   'filter-all', 'filter-ajouter', 'filter-garder', 'filter-jeter',
-  'export-json', 'import-sheet', 'export-sheet', 'restore-backup', 'about',
+  'export-json', 'import-sheet', 'export-sheet', 'merge-copy', 'restore-backup', 'about',
 ] as const satisfies readonly MenuCommand[];
 
 // Compile-time check that the list above names every MenuCommand of the contract.

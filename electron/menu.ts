@@ -57,6 +57,7 @@ export function menuTemplate(
       item('Exporter en JSON…', 'export-json'),
       item('Importer un tableur…', 'import-sheet'),
       item('Exporter en tableur…', 'export-sheet'),
+      item('Fusionner une autre copie…', 'merge-copy'),
       item('Restaurer une sauvegarde…', 'restore-backup'),
       separator,
       item('Fermer', 'close', { accelerator: 'CmdOrCtrl+W' }),

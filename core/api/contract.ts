@@ -113,4 +113,4 @@ export type MenuCommand =
   | 'new' | 'open' | 'open-demo' | 'import-json' | 'save-as' | 'close'
   | 'undo' | 'redo' | 'rename' | 'delete' | 'add-sibling' | 'add-child'
   | 'filter-all' | 'filter-ajouter' | 'filter-garder' | 'filter-jeter' | 'restore-backup'
-  | 'export-json' | 'import-sheet' | 'export-sheet' | 'about';
+  | 'export-json' | 'import-sheet' | 'export-sheet' | 'merge-copy' | 'about';

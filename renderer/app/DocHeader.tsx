@@ -20,6 +20,7 @@ interface DocHeaderProps {
   onExport: () => void;
   onImportSheet: () => void;
   onExportSheet: () => void;
+  onMergeCopy: () => void;
   onClose: () => void;
 }
 
@@ -28,7 +29,7 @@ export function docTooltip(doc: DocInfo): string {
   return `${doc.contrat.name}\n${doc.contrat.epci} · ${doc.contrat.period.start}–${doc.contrat.period.end}\nFichier : ${doc.path}`;
 }
 
-export function DocHeader({ doc, offline, notice, damaged, onDismissNotice, onShowKeys, onSaveAs, onBackups, onExport, onImportSheet, onExportSheet, onClose }: DocHeaderProps) {
+export function DocHeader({ doc, offline, notice, damaged, onDismissNotice, onShowKeys, onSaveAs, onBackups, onExport, onImportSheet, onExportSheet, onMergeCopy, onClose }: DocHeaderProps) {
   return (
     <>
       <div className="doc-header">
@@ -56,6 +57,7 @@ export function DocHeader({ doc, offline, notice, damaged, onDismissNotice, onSh
               { label: 'Exporter (JSON)', onSelect: onExport },
               { label: 'Importer un tableur…', onSelect: onImportSheet },
               { label: 'Exporter en tableur…', onSelect: onExportSheet },
+              { label: 'Fusionner une autre copie…', onSelect: onMergeCopy },
             ]}
           />
           <button type="button" className="btn btn-secondary" onClick={onClose}>

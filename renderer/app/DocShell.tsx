@@ -9,6 +9,7 @@ import { onMenu } from '../lib/menu';
 import { AlertRegion } from '../ui/Alert';
 import { useFileActions } from '../features/files';
 import { useSpreadsheetActions } from '../features/spreadsheet';
+import { useMergeAction } from '../features/merge';
 import { useDocChanges, useRemoteRevision } from '../features/workshop';
 import { DocContext, type DocContextValue } from './doc-context';
 import { DocHeader } from './DocHeader';
@@ -87,6 +88,7 @@ export function DocShell(p: DocShellProps) {
     onDocChange: p.onDocChange, onOpenDoc: p.onOpenDoc, onClose: p.onClose, focusScreen,
   });
   const sheets = useSpreadsheetActions({ doc, announce, onChanged: () => setRevision((n) => n + 1), onOpenDoc: p.onOpenDoc, focusScreen });
+  const merge = useMergeAction({ doc, announce, onChanged: () => setRevision((n) => n + 1), focusScreen });
 
   /** Undo and redo from a screen without the tree: the journal shows the change (revision). */
   const historyStep = useCallback(
@@ -146,6 +148,9 @@ export function DocShell(p: DocShellProps) {
           case 'export-sheet':
             sheets.exportSheet();
             return true;
+          case 'merge-copy':
+            merge.mergeCopy();
+            return true;
           case 'close':
             files.close();
             return true;
@@ -161,7 +166,7 @@ export function DocShell(p: DocShellProps) {
         go(DEFAULT_SCREEN);
         return true;
       }),
-    [files, sheets, go, historyStep, memory, onTree],
+    [files, sheets, merge, go, historyStep, memory, onTree],
   );
 
   // Another page, window or tab changed this contrat: the screen reloads (revision); its name, EPCI, period or QPV
@@ -196,6 +201,7 @@ export function DocShell(p: DocShellProps) {
           onExport={() => void files.exportJson()}
           onImportSheet={sheets.importSheet}
           onExportSheet={sheets.exportSheet}
+          onMergeCopy={merge.mergeCopy}
           onClose={files.close}
         />
         <Navigation active={active.id} hrefFor={p.hrefFor} onGo={go} />
@@ -211,6 +217,7 @@ export function DocShell(p: DocShellProps) {
       {showKeys && <KeysDialog onClose={() => (setShowKeys(false), requestAnimationFrame(focusScreen))} />}
       {files.dialogs}
       {sheets.dialogs}
+      {merge.dialog}
     </div>
   );
 }

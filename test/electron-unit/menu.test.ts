@@ -34,6 +34,7 @@ describe('menuTemplate (Windows / Linux)', () => {
     ['Exporter en JSON…', 'export-json', undefined],
     ['Importer un tableur…', 'import-sheet', undefined],
     ['Exporter en tableur…', 'export-sheet', undefined],
+    ['Fusionner une autre copie…', 'merge-copy', undefined],
     ['Fermer', 'close', 'CmdOrCtrl+W'],
     ['Annuler', 'undo', 'CmdOrCtrl+Z'],
     ['Rétablir', 'redo', 'CmdOrCtrl+Shift+Z'],

@@ -1,0 +1,2 @@
+// The merge feature's public face: the action « Fusionner une autre copie… ».
+export { useMergeAction } from './useMergeAction';
