@@ -56,7 +56,7 @@ LIMIT ?`;
 const LAST = `SELECT g.id, g.at, g.author, g.label, ${FLAGS} FROM ${changes(false)}
   AND c.item = ? AND (CASE WHEN c.tbl IN ${HANGS} THEN 'node' ELSE c.tbl END) = ?
   ORDER BY c.group_id DESC LIMIT ?`;
-/** Rows read at first for one item's last changes (more only if these hold fewer than SINCE_SHOWN). */
+/** Rows read at first for one item's last changes (all of them only if these end inside the steps needed). */
 const LAST_ROWS = 4 * SINCE_SHOWN;
 const KINDS = [['cr', 'created'], ['de', 'deleted'], ['rt', 'retagged'], ['mv', 'moved'], ['ed', 'edited']] as const;
 
@@ -90,23 +90,24 @@ export function readChangesSince(store: Pick<Doc, 'run'>, since: string, afterGr
   const items = rows.slice(0, SINCE_MAX_ITEMS).map((r) => {
     // Newest step first; each kind once per step, in the order created, deleted, retagged, moved, edited.
     type Row = Record<string, number | string>;
-    const stepsOf = (rows: Row[]) => {
+    /** The newest steps holding SINCE_SHOWN changes; `whole`: a step past them was seen (the last one is complete). */
+    const stepsOf = (read: Row[]) => {
       const steps: { c: Row; kinds: Set<string> }[] = [];
       let n = 0;
-      for (const c of rows) {
+      for (const c of read) {
         let step = steps[steps.length - 1];
         if (step?.c.id !== c.id) {
-          if (n >= SINCE_SHOWN) break;
+          if (n >= SINCE_SHOWN) return { steps, whole: true };
           steps.push((step = { c, kinds: new Set() }));
         }
         for (const [f, what] of KINDS) if (c[f] === 1 && !step.kinds.has(what)) (step.kinds.add(what), n++);
       }
-      return { steps, n };
+      return { steps, whole: false };
     };
-    // better-sqlite3 reads a few rows at once faster than row by row: a first bounded read, all of them if needed.
-    let rows = last.all(since, afterGroup, r.item, r.t, LAST_ROWS) as Row[];
-    let { steps, n } = stepsOf(rows);
-    if (n < SINCE_SHOWN && rows.length === LAST_ROWS) ({ steps, n } = stepsOf((rows = last.all(since, afterGroup, r.item, r.t, -1) as Row[])));
+    // better-sqlite3 reads a few rows at once faster than row by row: a first bounded read, all of them if it was cut.
+    const first = last.all(since, afterGroup, r.item, r.t, LAST_ROWS) as Row[];
+    let { steps, whole } = stepsOf(first);
+    if (!whole && first.length === LAST_ROWS) ({ steps } = stepsOf(last.all(since, afterGroup, r.item, r.t, -1) as Row[]));
     const changes: SinceChange[] = [];
     for (const { c, kinds } of steps.reverse()) {
       for (const [, what] of KINDS) if (kinds.has(what)) changes.push({ what, at: c.at as string, author: c.author as string, label: c.label as string });
