@@ -4,7 +4,7 @@ export { indicatorsContract, indicatorJobs, type Copil, type Dashboard, type Das
 export { indicatorsHandlers } from './handlers';
 export { indicatorJobDeclarations } from './jobs';
 export { indicatorStatus, STATUS_LABELS, STATUS_RULE_TEXT, todayIso, type IndicatorStatus, type StatusInput, type StatusResult } from './model/status';
-export { groupChangesSince, countChangeKinds, CHANGE_LABELS, type SinceItem, type SinceRow, type ChangeKind } from './model/since';
+export { countChangeKinds, CHANGE_LABELS, type SinceItem, type ChangeKind } from './model/since';
 export { tagCounts } from './model/tags';
 export { LIBRARY, libraryEntry, type LibraryEntry } from './model/library';
 export { readChangesSince, copilMoment } from './since-query';

@@ -1,36 +1,5 @@
 // « Depuis le dernier COPIL »: the journal's changes since a date, grouped by item (created, retagged, edited, moved,
-// deleted), with who and when. Pure over plain rows (the store reads them in since-query.ts), so that the note de
-// COPIL (issue 11) can reuse it.
-
-/** One journal change with the few image fields the grouping needs (extracted by SQL, not parsed here). */
-export interface SinceRow {
-  groupId: number;
-  at: string;
-  author: string;
-  label: string;
-  /** The item the group's redo puts the focus on (the item moved by a « Déplacer »). */
-  focus: string | null;
-  tbl: string;
-  /** The row's key: the first key column's value. */
-  key: string;
-  inserted: boolean;
-  deleted: boolean;
-  /** The owning node for indicator / measurement / indicator_qpv rows. */
-  nodeId: string | null;
-  /** title (node), name (partner), text (commitment), title (copil), before and after. */
-  nameBefore: string | null;
-  nameAfter: string | null;
-  kindAfter: string | null;
-  parentBefore: string | null;
-  parentAfter: string | null;
-  /** The node's order key among its siblings (schema 8). */
-  positionBefore: string | null;
-  positionAfter: string | null;
-  tagBefore: string | null;
-  tagAfter: string | null;
-  /** Other columns that changed, as a JSON comparison done by SQL: true when description/tag_note/kind differ. */
-  otherChanged: boolean;
-}
+// deleted), with who and when. SQL aggregates per item (since-query.ts); this turns its rows into the screen's items.
 
 export const CHANGE_KINDS = ['created', 'retagged', 'edited', 'moved', 'deleted'] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
@@ -48,7 +17,10 @@ export interface SinceItem {
   title: string;
   /** Each kind once, in the order of CHANGE_KINDS. */
   kinds: ChangeKind[];
+  /** The last SINCE_SHOWN changes (one per kind of change per journal step), oldest first. */
   changes: SinceChange[];
+  /** How many changes in all (changes holds the last few). */
+  changeCount: number;
   lastAt: string;
 }
 
@@ -57,65 +29,31 @@ const TYPES: Record<string, string> = {
   copil: 'COPIL', partner: 'Partenaire', commitment: 'Engagement', signatory: 'Signataire', qpv: 'QPV', contrat: 'Contrat',
 };
 
-/**
- * Groups changes (in journal order) by item. Items are returned most recently changed first. An item whose changes
- * carry no title (an indicator only measured since) takes its title and kind from `current`, the tree as it is now.
- */
-export function groupChangesSince(rows: readonly SinceRow[], current?: (id: string) => { title: string; kind: string } | undefined): SinceItem[] {
-  const items = new Map<string, SinceItem & { seen: Set<string> }>();
-  const item = (key: string, id: string, type: string): SinceItem & { seen: Set<string> } => {
-    let it = items.get(key);
-    if (!it) items.set(key, (it = { key, id, type, title: '', kinds: [], changes: [], lastAt: '', seen: new Set() }));
-    return it;
+/** One item as SQL aggregates it (since-query.ts): the kinds of change it saw, how many, the last few. */
+export interface SinceAggregate {
+  /** « node » (a node or what hangs on it: indicator, measurement, QPV of an indicator), or the table. */
+  t: string;
+  item: string;
+  /** Each flag: 1 when at least one step in effect made that kind of change. */
+  created: number; retagged: number; edited: number; moved: number; deleted: number;
+  /** Changes: one per kind of change per journal step. */
+  count: number;
+  lastAt: string;
+  /** The node as it is now (null: deleted), else the title and kind read from the item's latest image. */
+  title: string | null;
+  kind: string | null;
+}
+
+/** How many of an item's changes are listed (the rest is counted, « et N modifications plus anciennes »). */
+export const SINCE_SHOWN = 5;
+
+/** One aggregated row as the screen's item, with its last changes (oldest first). */
+export function sinceItemOf(a: SinceAggregate, changes: SinceChange[]): SinceItem {
+  const type = a.t === 'node' ? (TYPES[a.kind ?? ''] ?? 'Élément') : (TYPES[a.t] ?? 'Élément');
+  return {
+    key: `${a.t}:${a.item}`, id: a.item, type, title: a.title || '(sans titre)',
+    kinds: CHANGE_KINDS.filter((k) => a[k] === 1), changes, changeCount: a.count, lastAt: a.lastAt,
   };
-  const add = (it: SinceItem & { seen: Set<string> }, what: ChangeKind, r: SinceRow) => {
-    // One line per kind of change per journal step.
-    const k = `${r.groupId}|${what}`;
-    if (it.seen.has(k)) return;
-    it.seen.add(k);
-    it.changes.push({ what, at: r.at, author: r.author, label: r.label });
-    if (r.at > it.lastAt) it.lastAt = r.at;
-  };
-  for (const r of rows) {
-    if (r.tbl === 'node') {
-      const it = item(`node:${r.key}`, r.key, TYPES[r.kindAfter ?? ''] ?? 'Élément');
-      const name = r.nameAfter ?? r.nameBefore;
-      if (name) it.title = name;
-      if (r.kindAfter && TYPES[r.kindAfter]) it.type = TYPES[r.kindAfter];
-      if (r.inserted) add(it, 'created', r);
-      else if (r.deleted) add(it, 'deleted', r);
-      else {
-        if (r.tagBefore !== r.tagAfter) add(it, 'retagged', r);
-        if (r.parentBefore !== r.parentAfter || (r.positionBefore !== r.positionAfter && r.focus === r.key)) add(it, 'moved', r);
-        if (r.nameBefore !== r.nameAfter || r.otherChanged) add(it, 'edited', r);
-      }
-    } else if (r.tbl === 'indicator' || r.tbl === 'measurement' || r.tbl === 'indicator_qpv') {
-      if (!r.nodeId) continue;
-      const it = item(`node:${r.nodeId}`, r.nodeId, 'Indicateur');
-      // An indicator row created or deleted with its node is part of that creation or deletion.
-      if (r.tbl === 'indicator' && (r.inserted || r.deleted)) continue;
-      add(it, 'edited', r);
-    } else if (TYPES[r.tbl]) {
-      const it = item(`${r.tbl}:${r.key}`, r.key, TYPES[r.tbl]);
-      const name = r.nameAfter ?? r.nameBefore;
-      if (name) it.title = name;
-      add(it, r.inserted ? 'created' : r.deleted ? 'deleted' : 'edited', r);
-    }
-  }
-  const out: SinceItem[] = [];
-  for (const it of items.values()) {
-    if (it.changes.length === 0) continue;
-    const { seen: _seen, ...rest } = it;
-    rest.kinds = CHANGE_KINDS.filter((k) => it.changes.some((c) => c.what === k));
-    const now = !rest.title && rest.key.startsWith('node:') ? current?.(rest.id) : undefined;
-    if (now) {
-      rest.title = now.title;
-      rest.type = TYPES[now.kind] ?? rest.type;
-    }
-    if (!rest.title) rest.title = '(sans titre)';
-    out.push(rest);
-  }
-  return out.sort((a, b) => (a.lastAt < b.lastAt ? 1 : a.lastAt > b.lastAt ? -1 : 0));
 }
 
 /** How many items per kind of change (an item counts once per kind). */
