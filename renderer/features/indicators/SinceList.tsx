@@ -75,10 +75,10 @@ export function SinceList({ since, copils, onSince }: { since: Dashboard['since'
                   {it.kinds.map((k) => <span key={k} className={`since-kind kind-${k}`}>{CHANGE_LABELS[k]}</span>)}
                 </p>
                 <ul className="since-changes">
-                  {it.changes.slice(-5).map((c, i) => (
+                  {it.changes.map((c, i) => (
                     <li key={i}>{c.label} — {c.author}, <time dateTime={c.at}>{formatDateTime(c.at)}</time></li>
                   ))}
-                  {it.changes.length > 5 && <li className="muted">et {countOf(it.changes.length - 5, 'modification plus ancienne', 'modifications plus anciennes')}</li>}
+                  {it.changeCount > it.changes.length && <li className="muted">et {countOf(it.changeCount - it.changes.length, 'modification plus ancienne', 'modifications plus anciennes')}</li>}
                 </ul>
               </li>
             ))}
