@@ -7,6 +7,7 @@ import type { AppInfo, DocInfo } from '../../../core/api/contract';
 import type { AppError } from '../../../core/api/result';
 import { baseName, joinPath, slugify } from '../../lib/text';
 import { isCancelled } from '../../lib/jobs';
+import { unreadableFile } from '../../lib/upload';
 import { useJob } from '../../lib/useJob';
 import { AlertRegion } from '../../ui/Alert';
 import { JobProgress } from '../../ui/JobProgress';
@@ -28,7 +29,7 @@ export async function readJsonFile(file: File): Promise<{ ok: true; document: un
   try {
     text = await file.text();
   } catch {
-    return { ok: false, message: `Impossible de lire « ${file.name} ». Vérifiez qu’il est toujours là, puis réessayez.` };
+    return { ok: false, message: unreadableFile(file.name) };
   }
   try {
     return { ok: true, document: JSON.parse(text) as unknown };

@@ -8,16 +8,11 @@ import type { CsvPreview } from '../../../core/features/indicators/contract';
 import { isCancelled } from '../../lib/jobs';
 import { useJob } from '../../lib/useJob';
 import { countOf } from '../../lib/text';
+import { readUpload } from '../../lib/upload';
 import { JobProgress } from '../../ui/JobProgress';
 import { FilePicker } from '../../ui/FilePicker';
 import { Modal } from '../../ui/Modal';
 import { formatFrenchDate, formatValue } from './util';
-
-function toBase64(bytes: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(s);
-}
 
 export function CsvImportDialog({ onCancel, onImported }: { onCancel: () => void; onImported: (added: number) => void }) {
   const docId = useDoc().doc.docId;
@@ -40,14 +35,9 @@ export function CsvImportDialog({ onCancel, onImported }: { onCancel: () => void
     setCommitError(null);
     setAccept(false);
     if (!file) return;
-    let bytes: Uint8Array;
-    try {
-      bytes = new Uint8Array(await file.arrayBuffer());
-    } catch {
-      setFileError(`Impossible de lire « ${file.name} ». Vérifiez qu’il est toujours là, puis réessayez.`);
-      return;
-    }
-    const r = await job.start({ docId, upload: { name: file.name, base64: toBase64(bytes) } });
+    const read = await readUpload(file);
+    if (!read.ok) return setFileError(read.message);
+    const r = await job.start({ docId, upload: read.upload });
     if (!r.ok) {
       setFileError(isCancelled(r.error) ? 'Lecture annulée : rien n’a été ajouté.' : r.error.message);
       fileRef.current?.focus();

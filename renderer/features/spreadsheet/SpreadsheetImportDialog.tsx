@@ -10,16 +10,11 @@ import { KIND_LABELS } from '../../../core/domain/tree';
 import { isCancelled } from '../../lib/jobs';
 import { useJob } from '../../lib/useJob';
 import { countOf } from '../../lib/text';
+import { readUpload } from '../../lib/upload';
 import { JobProgress } from '../../ui/JobProgress';
 import { FilePicker } from '../../ui/FilePicker';
 import { Modal } from '../../ui/Modal';
 import './spreadsheet.css';
-
-function toBase64(bytes: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(s);
-}
 
 interface Props {
   doc: DocInfo;
@@ -62,14 +57,9 @@ export function SpreadsheetImportDialog({ doc, defaultDir, onCancel, onAdded, on
     const f = files?.[0];
     setPreview(null);
     if (!f) return setFile(null);
-    let bytes: Uint8Array;
-    try {
-      bytes = new Uint8Array(await f.arrayBuffer());
-    } catch {
-      setError(`Impossible de lire « ${f.name} ». Vérifiez qu’il est toujours là, puis réessayez.`);
-      return;
-    }
-    const upload = { name: f.name, base64: toBase64(bytes) };
+    const r = await readUpload(f);
+    if (!r.ok) return setError(r.message);
+    const upload = r.upload;
     setFile(upload);
     if (!newPath) setNewPath(`${defaultDir}/${f.name.replace(/\.[^.]+$/, '')}.trame`);
     await read(upload, { target }, true);
