@@ -15,6 +15,7 @@ import { startServer } from '../../core/server/http';
 import { CHROMIUM_ARGS, chromiumPath } from '../helpers/chromium';
 import { median } from './host';
 import { indicatorsDocument } from './indicators';
+import { openWorkshopPages } from './workshop';
 
 type Print = (name: string, value: number, unit: string) => void;
 
@@ -88,31 +89,10 @@ export async function benchDashboards(dir: string, staticDir: string, print: Pri
 
 /** review-next-ms: the median of `rounds` Page suivante through the demo contrat's tree. */
 export async function benchReviewNext(dataDir: string, staticDir: string, rounds = 15): Promise<number> {
-  const appDir = path.join(dataDir, 'app-revue');
-  mkdirSync(appDir, { recursive: true });
-  const set = createHandlers({ mode: 'web', appDataDir: appDir, defaultDir: appDir, version: 'bench' });
-  const { handlers, closeAll } = set;
-  await handlers['settings.setUserName']({ name: 'Bench' });
-  const file = path.join(appDir, 'revue.trame');
-  const doc = (await handlers['contrat.createDemo']({ path: file })) as DocInfo;
-  const { nodes } = (await handlers['tree.get']({ docId: doc.docId })) as { nodes: TreeNode[] };
-  await handlers['workshop.start']({ docId: doc.docId, title: 'Bench', attendees: [] });
-  await handlers['workshop.show']({ docId: doc.docId, itemId: nodes[0].id, review: null });
-  const server = await startServer({ handlers, staticDir, onEvent: set.onEvent });
-  const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+  const { facilitator, audience, nodes, close } = await openWorkshopPages(dataDir, 'revue', staticDir, 0, (page) =>
+    page.getByLabel('Passer en revue').selectOption('tout').then(() => undefined),
+  );
   try {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, extraHTTPHeaders: { 'X-Trame-Secret': server.secret } });
-    const facilitator = await context.newPage();
-    await facilitator.goto(`${server.pageUrl}#/contrat?path=${encodeURIComponent(file)}&vue=atelier`);
-    await facilitator.getByLabel('Passer en revue').selectOption('tout');
-    await facilitator.locator('#atelier-element').waitFor();
-    const audience = await context.newPage();
-    await audience.goto(`${server.pageUrl}#/salle?path=${encodeURIComponent(file)}`);
-    await audience.locator('#salle-titre').waitFor();
-    await facilitator.bringToFront();
-    await facilitator.evaluate(() => {
-      window.addEventListener('keydown', () => ((window as unknown as { __t0: number }).__t0 = performance.timeOrigin + performance.now()), { capture: true });
-    });
     const shows = (want: string) =>
       new Promise<number>((resolve) => {
         const done = () => requestAnimationFrame(() => resolve(performance.timeOrigin + performance.now()));
@@ -139,9 +119,7 @@ export async function benchReviewNext(dataDir: string, staticDir: string, rounds
     }
     return median(times);
   } finally {
-    await browser.close();
-    await server.close();
-    closeAll();
+    await close();
   }
 }
 
