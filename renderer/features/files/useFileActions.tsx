@@ -1,11 +1,12 @@
 // The file actions of an open contrat, whatever screen is shown: « Enregistrer sous », « Restaurer une sauvegarde »,
 // « Exporter (JSON) » and « Fermer » (with its confirmation when the file no longer accepts writes). Returns the
 // actions and the dialog to render; the focus goes back where it was when a dialog closes (or to the screen).
-import { useCallback, useRef, useState, type ReactNode } from 'react';
+import { useCallback, type ReactNode } from 'react';
 import { invoke, shell } from '../../api';
 import type { DocInfo } from '../../../core/api/contract';
 import type { AppError } from '../../../core/api/result';
 import { slugify } from '../../lib/text';
+import { useDialogFocus } from '../../ui/focus';
 import { BackupsDialog } from './BackupsDialog';
 import { CloseOfflineDialog } from './CloseOfflineDialog';
 import { ExportDialog } from './ExportDialog';
@@ -35,27 +36,7 @@ interface FileActionsOptions {
 export function useFileActions(o: FileActionsOptions) {
   const { doc, offline, announce, showError, clearOffline, goneOffline, onDocChange, onOpenDoc, onClose, focusScreen } = o;
   const docId = doc.docId;
-  const [dialog, setDialog] = useState<FileDialog | null>(null);
-  /** Where the focus goes back when a file dialog closes (null or gone: the screen). */
-  const returnFocus = useRef<HTMLElement | null>(null);
-
-  const openDialog = useCallback((d: FileDialog) => {
-    const active = document.activeElement;
-    // A button inside the header's file menu disappears with it: come back to the menu's own button.
-    const menuButton = active instanceof HTMLElement ? active.closest('.file-menu')?.querySelector<HTMLElement>(':scope > button') : null;
-    returnFocus.current = menuButton ?? (active instanceof HTMLElement && active !== document.body ? active : null);
-    setDialog(d);
-  }, []);
-
-  const closeDialog = useCallback(() => {
-    setDialog(null);
-    requestAnimationFrame(() => {
-      const el = returnFocus.current;
-      returnFocus.current = null;
-      if (el?.isConnected && !(el as HTMLButtonElement).disabled) el.focus();
-      else focusScreen();
-    });
-  }, [focusScreen]);
+  const { open: dialog, show: openDialog, close: closeDialog, dismiss, forget } = useDialogFocus<FileDialog>(focusScreen);
 
   const close = useCallback(async () => {
     // In memory only: closing would lose the edits made since the file became unreachable.
@@ -114,7 +95,7 @@ export function useFileActions(o: FileActionsOptions) {
         offline={offline !== null}
         onCancel={closeDialog}
         onSaved={(d) => {
-          returnFocus.current = null; // back to the screen: the work goes on there
+          forget(); // back to the screen: the work goes on there
           closeDialog();
           saved(d);
         }}
@@ -151,12 +132,12 @@ export function useFileActions(o: FileActionsOptions) {
       <CloseOfflineDialog
         onCancel={closeDialog}
         onDiscard={() => {
-          setDialog(null);
+          dismiss();
           // Explicit: what is only in memory goes (otherwise a contrat in this state stays open, see App).
           void invoke('doc.close', { docId }).then(onClose);
         }}
         onSaveAs={() => {
-          setDialog(null);
+          dismiss();
           void saveAs();
         }}
       />

@@ -1,9 +1,10 @@
 // The spreadsheet actions of an open contrat (« Fichier → Importer un tableur… », « Exporter en tableur… »): their
 // dialogs, where the focus goes back, and what the shell is told (a message, the screen to reload, a new contrat).
-import { useCallback, useRef, useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import type { DocInfo } from '../../../core/api/contract';
 import { SpreadsheetExportDialog } from './SpreadsheetExportDialog';
 import { SpreadsheetImportDialog } from './SpreadsheetImportDialog';
+import { useDialogFocus } from '../../ui/focus';
 
 interface Options {
   doc: DocInfo;
@@ -18,23 +19,7 @@ const folderOf = (p: string) => p.slice(0, Math.max(p.lastIndexOf('/'), p.lastIn
 const stemOf = (p: string) => p.slice(Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\')) + 1).replace(/\.trame$/i, '');
 
 export function useSpreadsheetActions({ doc, announce, onChanged, onOpenDoc, focusScreen }: Options) {
-  const [open, setOpen] = useState<'import' | 'export' | null>(null);
-  const back = useRef<HTMLElement | null>(null);
-  const show = useCallback((which: 'import' | 'export') => {
-    const a = document.activeElement;
-    const menuButton = a instanceof HTMLElement ? a.closest('.file-menu')?.querySelector<HTMLElement>(':scope > button') : null;
-    back.current = menuButton ?? (a instanceof HTMLElement && a !== document.body ? a : null);
-    setOpen(which);
-  }, []);
-  const close = useCallback(() => {
-    setOpen(null);
-    requestAnimationFrame(() => {
-      const el = back.current;
-      back.current = null;
-      if (el?.isConnected) el.focus();
-      else focusScreen();
-    });
-  }, [focusScreen]);
+  const { open, show, close, dismiss, forget } = useDialogFocus<'import' | 'export'>(focusScreen);
 
   let dialogs: ReactNode = null;
   if (open === 'import') {
@@ -44,13 +29,13 @@ export function useSpreadsheetActions({ doc, announce, onChanged, onOpenDoc, foc
         defaultDir={folderOf(doc.path)}
         onCancel={close}
         onAdded={(text) => {
-          back.current = null;
+          forget();
           close();
           onChanged();
           announce(text);
         }}
         onCreated={(d) => {
-          setOpen(null);
+          dismiss();
           onOpenDoc(d);
         }}
       />
