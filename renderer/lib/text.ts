@@ -71,3 +71,17 @@ export function historyAnnouncement(which: 'undo' | 'redo', after: { undoLabel: 
   if (!label) return which === 'undo' ? 'Modification annulée.' : 'Modification rétablie.';
   return `${which === 'undo' ? 'Annulé' : 'Rétabli'} : ${label.replace(/[.\s]+$/, '')}.`;
 }
+
+/** The folder of a path ("/a/b/c.trame" → "/a/b"; "C:\\x\\c.trame" → "C:\\x"). */
+export function dirName(path: string): string {
+  const i = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  if (i < 0) return '.';
+  if (i === 0) return path.slice(0, 1);
+  return path.slice(0, i);
+}
+
+/** The file name without its « .trame » ending. */
+export function stemOf(path: string): string {
+  const b = baseName(path);
+  return b.replace(/\.trame$/i, '') || b;
+}

@@ -1,21 +1,9 @@
 // File names and backup descriptions the French way: the paths proposed by « Enregistrer sous » and
 // « Restaurer une sauvegarde » in the browser, and how a backup is listed (date, items, size). Pure.
 import { formatDateTime } from '../../lib/dates';
-import { baseName, countOf, joinPath } from '../../lib/text';
+import { baseName, countOf, dirName, joinPath, stemOf } from '../../lib/text';
 
-/** The folder of a path ("/a/b/c.trame" → "/a/b"; "C:\\x\\c.trame" → "C:\\x"). */
-export function dirName(path: string): string {
-  const i = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
-  if (i < 0) return '.';
-  if (i === 0) return path.slice(0, 1);
-  return path.slice(0, i);
-}
-
-/** The file name without its « .trame » ending. */
-export function stemOf(path: string): string {
-  const b = baseName(path);
-  return b.replace(/\.trame$/i, '') || b;
-}
+export { dirName, stemOf };
 
 /** « Enregistrer sous » proposes `<folder>/<name>-copie.trame` beside the open file. */
 export function copyPathFor(current: string): string {

@@ -1,5 +1,6 @@
 // The merge action of an open contrat (« Fichier → Fusionner une autre copie… »): its dialog, where the focus goes
 // back, and what the shell is told (a message, the screen to reload).
+import { dirName } from '../../lib/text';
 import { useDialogFocus } from '../../ui/focus';
 import type { DocInfo } from '../../../core/api/contract';
 import { MergeDialog } from './MergeDialog';
@@ -12,7 +13,6 @@ interface Options {
   focusScreen: () => void;
 }
 
-const folderOf = (p: string) => p.slice(0, Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\'))) || '.';
 
 export function useMergeAction({ doc, announce, onChanged, focusScreen }: Options) {
   const { open, show, close } = useDialogFocus<true>(focusScreen);
@@ -20,7 +20,7 @@ export function useMergeAction({ doc, announce, onChanged, focusScreen }: Option
   const dialog = open !== null ? (
     <MergeDialog
       doc={doc}
-      defaultDir={folderOf(doc.path)}
+      defaultDir={dirName(doc.path)}
       onCancel={close}
       onDone={(text) => {
         close();

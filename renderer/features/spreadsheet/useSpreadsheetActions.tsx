@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import type { DocInfo } from '../../../core/api/contract';
 import { SpreadsheetExportDialog } from './SpreadsheetExportDialog';
 import { SpreadsheetImportDialog } from './SpreadsheetImportDialog';
+import { dirName, stemOf } from '../../lib/text';
 import { useDialogFocus } from '../../ui/focus';
 
 interface Options {
@@ -15,8 +16,6 @@ interface Options {
   focusScreen: () => void;
 }
 
-const folderOf = (p: string) => p.slice(0, Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\'))) || '.';
-const stemOf = (p: string) => p.slice(Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\')) + 1).replace(/\.trame$/i, '');
 
 export function useSpreadsheetActions({ doc, announce, onChanged, onOpenDoc, focusScreen }: Options) {
   const { open, show, close, dismiss, forget } = useDialogFocus<'import' | 'export'>(focusScreen);
@@ -26,7 +25,7 @@ export function useSpreadsheetActions({ doc, announce, onChanged, onOpenDoc, foc
     dialogs = (
       <SpreadsheetImportDialog
         doc={doc}
-        defaultDir={folderOf(doc.path)}
+        defaultDir={dirName(doc.path)}
         onCancel={close}
         onAdded={(text) => {
           forget();
@@ -44,7 +43,7 @@ export function useSpreadsheetActions({ doc, announce, onChanged, onOpenDoc, foc
     dialogs = (
       <SpreadsheetExportDialog
         doc={doc}
-        defaultPath={(f) => `${folderOf(doc.path)}/${stemOf(doc.path)}.${f}`}
+        defaultPath={(f) => `${dirName(doc.path)}/${stemOf(doc.path)}.${f}`}
         onCancel={close}
         onDone={(text) => {
           close();
