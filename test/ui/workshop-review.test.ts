@@ -76,10 +76,20 @@ describe('the review’s keyboard never types into the room', () => {
     expect(await active(page)).toBe('atelier-element');
     await expect.poll(async () => (await nodes())[at + 2].tagNote).toBe(dropped);
 
-    // Back to the item with a reason: R opens it with the cursor at its end, after a space; never glued.
+    // Back to the item with a reason: R opens it with the cursor at its end, after a space; never glued. R comes as
+    // soon as the room sees the item (a remote's next key, sent before the page's own updates have all run): it is
+    // pressed from the moment the heading changes, not after the page settles.
+    await page.evaluate((title) => {
+      const heading = document.getElementById('atelier-element')!;
+      const watch = new MutationObserver(() => {
+        if (!heading.isConnected || !heading.textContent?.endsWith(` : ${title}`)) return;
+        watch.disconnect();
+        heading.dispatchEvent(new KeyboardEvent('keydown', { key: 'R', bubbles: true }));
+      });
+      watch.observe(heading, { childList: true, characterData: true, subtree: true });
+    }, all[at].title);
     await page.keyboard.press('PageUp');
     await expect.poll(() => shown(page)).toBe(all[at].title);
-    await page.keyboard.press('R');
     await expect.poll(() => active(page)).toBe('atelier-raison');
     const field = page.getByRole('textbox', { name: 'Pourquoi ce choix ?' });
     expect(await field.inputValue()).toBe(`${typed} `);

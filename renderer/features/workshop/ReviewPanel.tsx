@@ -1,6 +1,6 @@
 // The facilitator's controls while a workshop runs: the item shown to the room, deciding it (tag and reason), the
 // review's walk (tree order or a filter, one item at a time), the timer, the audience view, the end.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { invoke } from '../../api';
 import type { TreeNode, WorkshopLive } from '../../../core/api/contract';
@@ -51,7 +51,9 @@ export function ReviewPanel(p: Props) {
   const [reasonError, setReasonError] = useState<string | null>(null);
   const draft = useRef<{ id: string; dirty: boolean }>({ id: current?.id ?? '', dirty: false });
   const reasonField = useRef<HTMLTextAreaElement>(null);
-  useEffect(() => {
+  // Layout effects: they run in the same task as the render that shows a new item, so a key that comes as soon as the
+  // room sees it (R from a remote) finds the field and the focus already set for that item, never reset after it.
+  useLayoutEffect(() => {
     // Never replace what is in the field while it is being written for this same item (opened by R, or typed into).
     const writing = draft.current.dirty || document.activeElement === reasonField.current;
     if (writing && draft.current.id === current?.id) return;
@@ -59,8 +61,10 @@ export function ReviewPanel(p: Props) {
     setReason(current?.tagNote ?? '');
   }, [current?.id, current?.tagNote]);
   const [duration, setDuration] = useState(120);
-  useEffect(() => {
-    if (p.focusItem) document.getElementById('atelier-element')?.focus();
+  // The step's answer can come after the room already shows the item (pushed to every view first) and after R opened
+  // its reason: the heading then leaves the focus where the facilitator is writing.
+  useLayoutEffect(() => {
+    if (p.focusItem && document.activeElement !== reasonField.current) document.getElementById('atelier-element')?.focus();
   }, [p.focusItem, current?.id]);
   const remaining = useRemaining(live.timer);
   const { position, total } = place(nodes, p.filter, live.currentId);
