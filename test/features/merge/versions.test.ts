@@ -5,11 +5,21 @@
 // footer, read back with pdftotext; each signed PDF extending the one before). Then: two copies that share no
 // journal (a « copie sans historique » on one side) merge from the newest frozen version both hold.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { harness } from '../../helpers/handlers';
 import { hashFile } from '../../helpers/files';
+import { makeP12, pdfsig } from '../signing/fixtures';
+
+let certs: string;
+beforeAll(() => {
+  certs = mkdtempSync(path.join(os.tmpdir(), 'trame-fusion-certs-'));
+  makeP12(certs, 'agglo.p12', { cn: 'Jean-Marc Delattre', passphrase: 'secret' });
+});
+afterAll(() => rmSync(certs, { recursive: true, force: true }));
+const cli = path.resolve(__dirname, '..', '..', '..', 'dist', 'cli.cjs');
 
 const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==';
 type H = ReturnType<typeof harness>;
@@ -56,12 +66,14 @@ describe('frozen versions in a merge', () => {
       await h.must('versions.signDrawn', { docId, versionId: v.id, signatoryId: v.signatories[0].id, png: PNG });
       return v;
     });
-    // Theirs: signs version 1 (both hold it), retitles another item, freezes its own version 2, signs it twice.
+    // Theirs: signs version 1 (both hold it), retitles another item, freezes its own version 2, has it signed twice:
+    // drawn, then PAdES (a certified signature over the whole PDF).
     const theirsV2 = await withDoc(h, theirs, async (docId) => {
       await h.must('versions.signDrawn', { docId, versionId: v1.id, signatoryId: v1.signatories[1].id, png: PNG });
       await retitle(h, docId, 1, 'Titre changé côté préfecture');
       const v = await h.mustJob('versions.freeze', { docId });
-      for (const s of v.signatories.slice(0, 2)) await h.must('versions.signDrawn', { docId, versionId: v.id, signatoryId: s.id, png: PNG });
+      await h.must('versions.signDrawn', { docId, versionId: v.id, signatoryId: v.signatories[0].id, png: PNG });
+      await h.mustJob('versions.signPades', { docId, versionId: v.id, signatoryId: v.signatories[1].id, p12Path: path.join(certs, 'agglo.p12'), passphrase: 'secret', acceptNameMismatch: true });
       return v;
     });
     expect([mineV2.number, theirsV2.number]).toEqual([2, 2]);
@@ -89,7 +101,7 @@ describe('frozen versions in a merge', () => {
     expect(afterA.map((v) => [v.id, v.number])).toEqual([[v1.id, 1], [mineV2.id, 2], [theirsV2.id, 3]]);
     expect(summary(afterB)).toEqual(summary(afterA));
     for (const v of afterA) expect({ n: v.number, intact: v.intact, problems: v.problems }).toEqual({ n: v.number, intact: true, problems: [] });
-    expect(afterA.map((v) => v.signatures.length)).toEqual([1, 1, 2]);
+    expect(afterA.map((v) => v.signatures.map((x) => x.kind))).toEqual([['drawn'], ['drawn'], ['drawn', 'pades']]);
     // French notes: theirs' version 2 becomes version 3 in A; in B, its own version 2 is renumbered.
     expect(ab.notes.join('\n')).toMatch(/« Avenant n° 1 » \(figé par .* le .*\) est reprise de « prefecture\.trame » avec son PDF et ses 2 signatures, comme version 3 \(« Avenant n° 2 »\)/);
     expect(ab.notes.join('\n')).toMatch(/« Protocole d’engagements » : 1 signature recueillie sur « prefecture\.trame » est reprise/);
@@ -106,11 +118,26 @@ describe('frozen versions in a merge', () => {
         await h.must('versions.exportPdf', { docId, versionId: v.id, path: out });
         expect(pdftext(out)).toContain(v.contentSha256);
       }
+      // The PAdES signature brought over still verifies, in Trame and with pdfsig.
+      const report = await h.must('versions.verify', { docId, versionId: theirsV2.id });
+      expect(report.signatures.map((x) => x.valid)).toEqual([true]);
+      expect(report.ok).toBe(true);
+      expect(pdfsig(path.join(h.dir, 'v3.pdf')).map((x) => x.valid)).toEqual([true]);
       // Undoing the merge takes the journaled content back, never a frozen version.
       await h.must('journal.undo', { docId });
       expect((await versionsOf(h, docId)).map((v) => v.id)).toEqual(afterA.map((v) => v.id));
     });
-  }, 120_000);
+
+    // The CLI says the same (a new merged file, both inputs untouched), and the versions check there too.
+    const out = path.join(h.dir, 'fusion.trame');
+    const r = spawnSync(process.execPath, [cli, 'merge', mine, theirs, '-o', out], { cwd: h.dir, env: { ...process.env, TRAME_DATA_DIR: path.join(h.dir, 'cli-data') }, encoding: 'utf8', timeout: 60_000 });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/Note : « Avenant n° 1 » \(figé par .*\) est reprise de « prefecture\.trame » avec son PDF et ses 2 signatures, comme version 3/);
+    expect([hashFile(mine), hashFile(theirs)]).toEqual(inputs);
+    const fromCli = await withDoc(h, out, (docId) => versionsOf(h, docId));
+    expect(summary(fromCli)).toEqual(summary(afterA));
+  }, 180_000);
 
   it('merges from the newest frozen version both hold when the copies share no journal', async () => {
     const h = harness();
