@@ -80,4 +80,23 @@ describe('the merged order of frozen versions', () => {
     const again = planVersionMerge(merged, theirs, 'prefecture.trame');
     expect([again.renumber, again.bring, again.notes]).toEqual([[], [], []]);
   });
+
+  it('signatures of a shared version: taken when only the other side signed, kept as mine with a note when both did', () => {
+    const base = v('p1', 1, '2026-01-10T10:00:00.000Z');
+    const sig = (id: string, position: number, name: string) => ({
+      id, version_id: 'p1', position, signatory_id: null, signer_name: name, kind: 'drawn', signed_at: 'x', signed_by: 'x', pdf: new Uint8Array(), pdf_sha256: 'c'.repeat(64),
+    });
+    const mine = [{ ...base, signatures: [sig('s1', 1, 'Claire Morvan')] }];
+    const theirs = [{ ...base, signatures: [sig('s1', 1, 'Claire Morvan'), sig('s2', 2, 'Jean-Marc Delattre')] }];
+    const taken = planVersionMerge(mine, theirs, 'prefecture.trame');
+    expect(taken.signatures.map((x) => x.id)).toEqual(['s2']);
+    expect(taken.notes).toEqual(['« Protocole d’engagements » : 1 signature recueillie sur « prefecture.trame » est reprise.']);
+    // The other way round, nothing to take: mine already extends theirs.
+    expect(planVersionMerge(theirs, mine, 'epci.trame')).toMatchObject({ signatures: [], notes: [] });
+    const both = planVersionMerge(mine, [{ ...base, signatures: [sig('s3', 1, 'Jean-Marc Delattre')] }], 'prefecture.trame');
+    expect(both.signatures).toEqual([]);
+    expect(both.notes).toEqual([
+      '« Protocole d’engagements » a été signée de chaque côté après la séparation des copies : les signatures de « prefecture.trame » (Jean-Marc Delattre) ne peuvent pas prolonger le même PDF et ne sont pas reprises ; faites-les signer de nouveau sur le PDF de cette copie.',
+    ]);
+  });
 });
