@@ -167,6 +167,16 @@ describe('frozen versions in a merge', () => {
     expect(done.outcome).not.toBeNull();
     const titles = (await h.must('tree.get', { docId })).nodes.slice(0, 4).map((n) => n.title);
     expect(titles).toEqual(['Titre avant la copie', 'Côté EPCI', 'Côté préfecture', 'Encore côté préfecture']);
+    // Merged back into the copy without history: the two contents and version lists become identical, no conflict.
+    await h.set.settle();
+    const back = await withDoc(h, clean, async (d) => {
+      const done2 = await h.must('merge.apply', { docId: d, path: info.path });
+      return { conflicts: done2.preview.conflicts, titles: (await h.must('tree.get', { docId: d })).nodes.map((n) => n.title), versions: summary(await versionsOf(h, d)) };
+    });
+    expect(back.conflicts).toEqual([]);
+    expect(back.titles).toEqual((await h.must('tree.get', { docId })).nodes.map((n) => n.title));
+    expect(back.versions).toEqual(summary(await versionsOf(h, docId)));
+    expect(back.versions.map((v) => [v.id, v.number])).toEqual([[mineV.id, 1], [theirsV.id, 2]]);
     // One step: undone, mine is back.
     await h.must('journal.undo', { docId });
     expect((await h.must('tree.get', { docId })).nodes.slice(1, 4).map((n) => n.title)).not.toContain('Côté préfecture');
