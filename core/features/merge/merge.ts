@@ -53,8 +53,9 @@ export function planMerge(doc: Doc, file: string, choices: ReadonlyMap<string, C
     let base = mineSide.merged && !theirs.merged ? theirs.base : mineSide.base;
     let noBase: string | null = null;
     let frozenBase = false;
-    const mineVersions = readFrozenVersions(doc.run);
-    const theirsVersions = readFrozenVersions(other);
+    // The PDFs of the other copy's versions and signatures are read only for what mine lacks; mine's never.
+    const mineVersions = readFrozenVersions(doc.run, 'none');
+    const theirsVersions = readFrozenVersions(other, { except: mineVersions });
     const versions = planVersionMerge(mineVersions, theirsVersions, path.basename(file));
     const notes = [...versions.notes];
     if (!shared && !equalImages(tables, mineSide.base, theirs.base)) {

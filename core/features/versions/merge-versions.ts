@@ -14,24 +14,49 @@ import { findSignatures } from '../signing';
 import { versionProblems } from './integrity';
 import { sha256, versionTitle } from './model';
 
-type Reader = { stmt(sql: string): { all(...p: unknown[]): unknown[] } };
+type Reader = { stmt(sql: string): { all(...p: unknown[]): unknown[]; get(...p: unknown[]): unknown } };
 
 export interface FrozenSignatureRow {
   id: string; version_id: string; position: number; signatory_id: string | null; signer_name: string; kind: string;
-  signed_at: string; signed_by: string; pdf: Uint8Array; pdf_sha256: string;
+  signed_at: string; signed_by: string;
+  /** The signed PDF, read only when it may be brought over (null: not read). */
+  pdf: Uint8Array | null;
+  pdf_sha256: string;
 }
 export interface FrozenVersionRow {
   id: string; number: number; frozen_at: string; frozen_by: string; frozen_by_id: string | null; content_json: string;
-  content_sha256: string; pdf: Uint8Array; pdf_sha256: string; blocks_json: string; signatories_total: number;
+  content_sha256: string;
+  /** The frozen PDF, read only when it may be brought over (null: not read). */
+  pdf: Uint8Array | null;
+  pdf_sha256: string; blocks_json: string; signatories_total: number;
   signatures: FrozenSignatureRow[];
 }
 
-/** Every frozen version of a copy, with its signatures, by number. */
-export function readFrozenVersions(run: Reader): FrozenVersionRow[] {
-  const versions = run.stmt('SELECT * FROM version ORDER BY number').all() as Omit<FrozenVersionRow, 'signatures'>[];
-  const sigs = run.stmt('SELECT * FROM version_signature ORDER BY version_id, position').all() as FrozenSignatureRow[];
-  return versions.map((v) => ({ ...v, signatures: sigs.filter((s) => s.version_id === v.id) }));
+const VERSION_COLS = 'id, number, frozen_at, frozen_by, frozen_by_id, content_json, content_sha256, pdf_sha256, blocks_json, signatories_total';
+const SIGNATURE_COLS = 'id, version_id, position, signatory_id, signer_name, kind, signed_at, signed_by, pdf_sha256';
+
+/**
+ * Every frozen version of a copy, with its signatures, by number. The PDFs (a few MB each, one per signature) are
+ * read only for the rows `blobs` asks for: all, none (mine: nothing of it is copied), or those not in `except` (the
+ * other copy: only what mine lacks may be brought over).
+ */
+export function readFrozenVersions(run: Reader, blobs: 'all' | 'none' | { except: readonly FrozenVersionRow[] } = 'all'): FrozenVersionRow[] {
+  const versions = run.stmt(`SELECT ${VERSION_COLS} FROM version ORDER BY number`).all() as Omit<FrozenVersionRow, 'signatures' | 'pdf'>[];
+  const sigs = run.stmt(`SELECT ${SIGNATURE_COLS} FROM version_signature ORDER BY version_id, position`).all() as Omit<FrozenSignatureRow, 'pdf'>[];
+  const held = new Set(blobs === 'all' || blobs === 'none' ? [] : blobs.except.flatMap((v) => [v.id, ...v.signatures.map((x) => x.id)]));
+  const wanted = (id: string) => blobs === 'all' || (blobs !== 'none' && !held.has(id));
+  const blob = (table: string, id: string) => new Uint8Array((run.stmt(`SELECT pdf FROM ${table} WHERE id = ?`).get(id) as { pdf: Uint8Array }).pdf);
+  return versions.map((v) => ({
+    ...v,
+    pdf: wanted(v.id) ? blob('version', v.id) : null,
+    signatures: sigs.filter((x) => x.version_id === v.id).map((x) => ({ ...x, pdf: wanted(x.id) ? blob('version_signature', x.id) : null })),
+  }));
 }
+
+const bytes = (pdf: Uint8Array | null, what: string): Uint8Array => {
+  if (!pdf) throw new Error(`PDF non lu : ${what}`);
+  return pdf;
+};
 
 export interface VersionMergePlan {
   /** Final number of every version of the merged list, by id. */
@@ -48,8 +73,8 @@ export interface VersionMergePlan {
 
 const intact = (v: FrozenVersionRow) =>
   versionProblems(
-    { contentJson: v.content_json, contentSha: v.content_sha256, pdf: v.pdf, pdfSha: v.pdf_sha256 },
-    v.signatures.map((s) => ({ position: s.position, kind: s.kind, pdf: s.pdf, pdfSha: s.pdf_sha256 })),
+    { contentJson: v.content_json, contentSha: v.content_sha256, pdf: bytes(v.pdf, v.id), pdfSha: v.pdf_sha256 },
+    v.signatures.map((s) => ({ position: s.position, kind: s.kind, pdf: bytes(s.pdf, s.id), pdfSha: s.pdf_sha256 })),
     sha256,
     (b) => findSignatures(Buffer.from(b)).length,
   );
@@ -161,20 +186,24 @@ export function applyVersionMerge(doc: Pick<Doc, 'run'>, plan: VersionMergePlan)
   const insS = run.stmt(`INSERT INTO version_signature (id, version_id, position, signatory_id, signer_name, kind, signed_at, signed_by, pdf, pdf_sha256)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const sig = (s: FrozenSignatureRow) =>
-    insS.run(s.id, s.version_id, s.position, s.signatory_id, s.signer_name, s.kind, s.signed_at, s.signed_by, Buffer.from(s.pdf), s.pdf_sha256);
+    insS.run(s.id, s.version_id, s.position, s.signatory_id, s.signer_name, s.kind, s.signed_at, s.signed_by, Buffer.from(bytes(s.pdf, s.id)), s.pdf_sha256);
   for (const v of plan.bring) {
-    insV.run(v.id, v.number, v.frozen_at, v.frozen_by, v.frozen_by_id, v.content_json, v.content_sha256, Buffer.from(v.pdf), v.pdf_sha256, v.blocks_json, v.signatories_total);
+    insV.run(v.id, v.number, v.frozen_at, v.frozen_by, v.frozen_by_id, v.content_json, v.content_sha256, Buffer.from(bytes(v.pdf, v.id)), v.pdf_sha256, v.blocks_json, v.signatories_total);
     v.signatures.forEach(sig);
   }
   plan.signatures.forEach(sig);
   for (const r of plan.renumber) setNumber.run(r.to, r.id);
 }
 
-/** The frozen versions both copies hold with the same content (fingerprint), newest first: a base for a merge. */
+/**
+ * The frozen versions both copies hold with the same content (fingerprint), newest first: a base for a merge. Only
+ * the content serves as a base, so only the content is checked against its fingerprint (not the PDFs, not read).
+ */
 export function commonFrozenContents(mine: readonly FrozenVersionRow[], theirs: readonly FrozenVersionRow[]): FrozenVersionRow[] {
+  const sound = (v: FrozenVersionRow) => sha256(v.content_json) === v.content_sha256;
   const theirsBySha = new Map<string, FrozenVersionRow>();
-  for (const v of theirs) if (intact(v).length === 0) theirsBySha.set(v.content_sha256, v);
-  const common = mine.filter((v) => theirsBySha.has(v.content_sha256) && intact(v).length === 0);
+  for (const v of theirs) if (sound(v)) theirsBySha.set(v.content_sha256, v);
+  const common = mine.filter((v) => theirsBySha.has(v.content_sha256) && sound(v));
   const newest = (v: FrozenVersionRow) => [v, theirsBySha.get(v.content_sha256)!].reduce((x, y) => (later(x, y) ? x : y));
   return common.map(newest).sort((a, b) => (later(a, b) ? -1 : 1));
 }
