@@ -1,6 +1,7 @@
 // Merging two real copies of one contrat (files on disk, copied with cp, each with its own replica id), edited by
 // random scripts on both sides (scripts.ts: the tree — add, retitle, retag, move, delete —, commitments — create,
-// edit, status change, delete —, measurements — add, correct, delete —, undo, redo): merging A←B keeping theirs and
+// edit, status change, delete —, measurements — add, correct, delete —, undo, redo; then a status change and a
+// measurement both sides are likely to make on the same rows): merging A←B keeping theirs and
 // B←A keeping mine give the same content; merging twice changes nothing; the result never breaks a reference nor the
 // nesting rules and passes SQLite's integrity check and Trame's content checks (reopened from disk too); no edit of
 // either side is lost that the other side did not conflict with; the merge is one undoable step (one undo gives
@@ -12,7 +13,7 @@ import { applyMerge, planMerge } from '../../../core/features/merge/merge';
 import { knownGroups, mergeTables, readImage, readSide } from '../../../core/features/merge/read';
 import { Store } from '../../../db/store';
 import { newStore } from '../../helpers/store';
-import { content, expectSound, lostEdits, randomEdit, rng, seed } from './scripts';
+import { collide, content, expectSound, lostEdits, randomEdit, rng, seed } from './scripts';
 
 const copy = (file: string, name: string) => {
   const to = path.join(path.dirname(file), name);
@@ -38,6 +39,8 @@ describe('merging two copies', () => {
         randomEdit(a, r, 'EPCI');
         randomEdit(b, r, 'Préfecture');
       }
+      collide(a, r, 'EPCI');
+      collide(b, r, 'Préfecture');
       const before = content(a);
       // The ancestor and both sides' images, from the journals, before any merge: what « lost » is judged against.
       const tables = mergeTables(a.run);
@@ -97,7 +100,7 @@ describe('merging two copies', () => {
     expect(seen.changes).toBeGreaterThan(40);
     expect(seen.conflicts).toBeGreaterThan(0);
     for (const t of ['node', 'commitment', 'commitment_history', 'measurement']) expect(seen.tables).toContain(t);
-    expect(seen.kinds).toEqual(expect.arrayContaining(['meme-colonne', 'modifie-supprime']));
+    expect(seen.kinds).toEqual(expect.arrayContaining(['meme-colonne', 'modifie-supprime', 'statut', 'mesure-doublon']));
   });
 
   it('merging back makes the two contents identical; the other file is never written', () => {

@@ -21,13 +21,15 @@ export function rng(seed: number): () => number {
 const TAGS = ['garder', 'repenser', 'jeter', null] as const;
 const DATES = ['2024-12-31', '2025-06-30', '2025-12-31'];
 
-/** Two partners and an enjeu → objectif → indicateur, for the commitments and measurements to hang on. */
+/** Two partners, an enjeu → objectif → indicateur and a commitment, for the scripts' commitments and measurements. */
 export function seed(store: Store): void {
   addPartner(store, { name: 'France Travail', type: 'etat' });
   addPartner(store, { name: 'Département', type: 'collectivite' });
   const e = addNode(store, { parentId: null, title: 'Emploi' }).focusId!;
   const o = addNode(store, { parentId: e, title: 'Lever les freins' }).focusId!;
   addNode(store, { parentId: o, title: 'Taux d’emploi', kind: 'indicateur' });
+  const partner = (store.db.prepare('SELECT id FROM partner ORDER BY position LIMIT 1').get() as { id: string }).id;
+  addCommitment(store, { partnerId: partner, text: 'Accompagner 200 jeunes', nodeIds: [o] });
 }
 
 const all = <T>(store: Store, sql: string) => store.db.prepare(sql).all() as T[];
@@ -77,6 +79,21 @@ export function randomEdit(store: Store, r: () => number, label: string): void {
     else store.redo();
   } catch {
     /* refused (nesting, nothing to undo, no indicator yet…): the script goes on */
+  }
+}
+
+/**
+ * Edits both sides are likely to make on the same rows (random scripts alone seldom do): a status change of the
+ * oldest commitment still there, a measurement of the first indicator at one of two dates. Refused edits skipped.
+ */
+export function collide(store: Store, r: () => number, label: string): void {
+  const c = store.db.prepare('SELECT id FROM commitment ORDER BY position LIMIT 1').get() as { id: string } | undefined;
+  const i = store.db.prepare("SELECT id FROM node WHERE kind = 'indicateur' ORDER BY id LIMIT 1").get() as { id: string } | undefined;
+  try {
+    if (c) setStatus(store, c.id, COMMITMENT_STATUSES[Math.floor(r() * COMMITMENT_STATUSES.length)], `${label} : point d’étape`);
+    if (i) addMeasurement(store, i.id, { date: DATES[Math.floor(r() * 2)], value: Math.floor(r() * 100), scope: 'qpv' });
+  } catch {
+    /* refused: the script goes on */
   }
 }
 
