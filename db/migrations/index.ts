@@ -12,6 +12,7 @@ import { migration006 } from './006_protocole';
 import { migration007 } from './007_versions';
 import { migration008 } from './008_journal';
 import { migration009 } from './009_cadre_juridique';
+import { migration010 } from './010_version_number';
 import type { Migration } from './types';
 import { LATEST_SCHEMA_SQL, LATEST_SCHEMA_VERSION } from './latest.generated';
 
@@ -34,7 +35,7 @@ export function checkRegistry(list: readonly Migration[]): readonly Migration[] 
 }
 
 export const MIGRATIONS: readonly Migration[] = checkRegistry([
-  migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009,
+  migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010,
 ]);
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 

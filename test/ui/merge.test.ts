@@ -3,7 +3,9 @@
 // autre copie… », another contrat and a file that is not a contrat refused in French (nothing written), then the
 // three conflicts resolved by keyboard (keep theirs, keep mine, a combined text), applied with Entrée, the result
 // read through the API, undone in one step (Ctrl+Z) and read again. axe on the dialog; the focus never on <body>.
+// Their copy also holds a frozen version mine does not: the dialog says it is brought over, and it stays after undo.
 import { createHash } from 'node:crypto';
+import Database from 'better-sqlite3';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -61,6 +63,15 @@ describe('fusionner une autre copie', () => {
       await retag(docId, ids['Santé'], 'jeter');
       await retitle(docId, ids.Logement, 'Habitat et cadre de vie');
     });
+    // A version frozen on their side only, written as a freeze writes it (content, its hash, a PDF carrying the
+    // fingerprint; a minimal PDF here: the real freeze and its PDF are tested in test/features/merge/versions.test.ts).
+    const db = new Database(theirs);
+    const content = JSON.stringify({ contrat: 'figé côté préfecture' });
+    const hash = (b: string | Buffer) => createHash('sha256').update(b).digest('hex');
+    const pdf = Buffer.from(`%PDF-1.7\n% empreinte-sha256:${hash(content)}\n%%EOF\n`);
+    db.prepare(`INSERT INTO version (id, number, frozen_at, frozen_by, content_json, content_sha256, pdf, pdf_sha256, blocks_json, signatories_total)
+      VALUES ('v-prefecture', 1, '2026-03-02T10:00:00.000Z', 'Dominique Préfecture', ?, ?, ?, ?, '[]', 0)`).run(content, hash(content), pdf, hash(pdf));
+    db.close();
     await edit(mine, async (docId) => {
       await retitle(docId, ids.Emploi, 'Emploi des jeunes');
       await retitle(docId, ids['Éducation'], 'Éducation populaire');
@@ -106,6 +117,7 @@ describe('fusionner une autre copie', () => {
     const conflicts = dialog.locator('fieldset.merge-conflict');
     await expect.poll(() => conflicts.count()).toBe(3);
     expect(await dialog.locator('.merge-summary').textContent()).toMatch(/«\s?contrat-prefecture\.trame\s?» \(dernier changement par Camille Martin\) : 1\schangement repris sans question, 3\sconflits à trancher/);
+    expect(await dialog.getByRole('list', { name: 'À savoir sur cette fusion' }).textContent()).toMatch(/« Protocole d’engagements » \(figé par Dominique Préfecture le 02\/03\/2026\) est reprise de « contrat-prefecture\.trame » avec son PDF\./);
     await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.dataset.conflict)).toBe('0');
     const legends = await conflicts.locator('legend').allTextContents();
     const texts = await conflicts.allTextContents();
@@ -144,7 +156,7 @@ describe('fusionner une autre copie', () => {
     await page.keyboard.press('Enter');
     await dialog.waitFor({ state: 'detached' });
     await expect.poll(() => activeTag(), { timeout: 10_000 }).not.toBe('BODY');
-    await expect.poll(() => page.locator('[role=status]').allTextContents()).toContainEqual(expect.stringContaining('Ctrl+Z l’annule en une fois'));
+    await expect.poll(() => page.locator('[role=status]').allTextContents()).toContainEqual(expect.stringContaining('Ctrl+Z l’annule en une fois. Les versions figées reprises restent'));
     const merged = { 'Emploi et insertion des jeunes': null, 'Réussite éducative': null, Santé: 'garder', 'Habitat et cadre de vie': null };
     await expect.poll(items).toEqual(merged);
     await expect.poll(() => page.getByRole('treeitem').allTextContents()).toContainEqual(expect.stringContaining('Emploi et insertion des jeunes'));
@@ -160,6 +172,10 @@ describe('fusionner une autre copie', () => {
     await expect.poll(items).toEqual(before);
     await expect.poll(() => activeTag(), { timeout: 10_000 }).not.toBe('BODY');
     expect(sha(theirs)).toBe(theirsHash);
+    // The frozen version brought over stays: undo never takes a frozen version back.
+    const open = h.set.openDocs().find((d) => d.path === mine)!;
+    const list = (await h.handlers['versions.list']({ docId: open.docId })) as { versions: { id: string; number: number; intact: boolean }[] };
+    expect(list.versions.map((v) => [v.id, v.number, v.intact])).toEqual([['v-prefecture', 1, true]]);
 
     // Escape closes the dialog: the focus back on « Fichier », never on <body>.
     await page.getByRole('button', { name: 'Fichier' }).click();

@@ -33,6 +33,7 @@ const show = (v: unknown) => (v === null || v === undefined ? '(vide)' : typeof 
 function listText(p: MergePreview): string {
   const lines = [`${p.conflicts.length} conflit(s) avec « ${p.otherFile} » :`];
   if (p.noBase) lines.push(p.noBase);
+  for (const n of p.notes) lines.push(`Note : ${n}`);
   for (const c of p.conflicts) {
     lines.push(`- ${KIND_TEXT[c.kind] ?? c.kind} : ${c.table} ${c.key}${c.column ? ` (${c.column})` : ''} — mien : ${show(c.mine)} ; leur : ${show(c.theirs)}` +
       `${c.whoMine ? ` ; mien par ${c.whoMine.author}` : ''}${c.whoTheirs ? ` ; leur par ${c.whoTheirs.author}` : ''}`);
@@ -92,9 +93,11 @@ async function run(args: string[], withHandlers: WithHandlers): Promise<CliOutco
     const preview = await call('merge.preview', { docId: seen.docId, path: theirs, garder });
     await call('doc.close', { docId: seen.docId });
     const listed = values.json ? `${JSON.stringify(preview.conflicts.map(jsonOf), null, 2)}\n` : listText(preview);
-    if (values.simuler) return { code: preview.conflicts.length && !garder ? 1 : 0, stdout: listed, stderr: '' };
+    // The notes (frozen versions brought over or renumbered, the frozen base) go to stderr with --json: stdout stays JSON.
+    const notes = preview.notes.map((n) => `Note : ${n}\n`).join('');
+    if (values.simuler) return { code: preview.conflicts.length && !garder ? 1 : 0, stdout: listed, stderr: values.json ? notes : '' };
     if (preview.unresolved > 0) {
-      return { code: 1, stdout: listed, stderr: `Erreur : ${preview.unresolved} conflit(s) à régler : rien n'a été écrit. Relancez avec --garder mien ou --garder leur, ou fusionnez dans Trame (Fichier → Fusionner une autre copie…).\n` };
+      return { code: 1, stdout: listed, stderr: `${values.json ? notes : ''}Erreur : ${preview.unresolved} conflit(s) à régler : rien n'a été écrit. Relancez avec --garder mien ou --garder leur, ou fusionnez dans Trame (Fichier → Fusionner une autre copie…).\n` };
     }
     // The merged file: a consistent copy of mine beside the output, merged, then published under its name.
     const tmp = path.join(path.dirname(output!), `.${path.basename(output!)}.${process.pid}.fusion.trame`);
@@ -113,7 +116,7 @@ async function run(args: string[], withHandlers: WithHandlers): Promise<CliOutco
       renameSync(tmp, output!);
       const text = `« ${path.basename(output!)} » écrit : ${done.preview.changes} ligne(s) prise(s) de « ${done.preview.otherFile} »` +
         `${done.preview.conflicts.length ? `, ${done.preview.conflicts.length} conflit(s) réglé(s) en gardant le ${garder === 'leur' ? 'leur' : 'mien'}` : ''}.\n`;
-      return { code: 0, stdout: values.json ? listed : text, stderr: '' };
+      return { code: 0, stdout: values.json ? listed : `${text}${notes}`, stderr: values.json ? notes : '' };
     } finally {
       for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`, `${tmp}-journal`]) rmSync(f, { force: true });
     }

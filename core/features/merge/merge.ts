@@ -10,11 +10,17 @@ import { Runner } from '../../../db/query';
 import { openTrameFileForReading } from '../../../db/reading';
 import { safeClose } from '../../../db/connection';
 import type { Doc } from '../../session';
+import { formatFrenchDate } from '../../domain/french-dates';
 import { diffImages, mergeImages, type Choice, type Conflict, type Image, type MergeTable, type Side } from './model/three-way';
 import type { MergePreview } from './model/preview';
 import { mergeTables, readSide } from './read';
+import { applyVersionMerge, commonFrozenContents, planVersionMerge, readFrozenVersions, versionMergeChanges, versionTitle, type VersionMergePlan } from '../versions';
+import { imageOfContent } from './frozen-base';
 
-interface Plan { preview: MergePreview; tables: MergeTable[]; mine: Image; merged: Image; groups: ReturnType<typeof readSide>['groups'] }
+interface Plan {
+  preview: MergePreview; tables: MergeTable[]; mine: Image; merged: Image; groups: ReturnType<typeof readSide>['groups'];
+  versions: VersionMergePlan;
+}
 
 function same(a: string, b: string): boolean {
   try {
@@ -46,16 +52,34 @@ export function planMerge(doc: Doc, file: string, choices: ReadonlyMap<string, C
     const shared = [...mineSide.known].some((u) => theirs.known.has(u));
     let base = mineSide.merged && !theirs.merged ? theirs.base : mineSide.base;
     let noBase: string | null = null;
+    let frozenBase = false;
+    // The PDFs of the other copy's versions and signatures are read only for what mine lacks; mine's never.
+    const mineVersions = readFrozenVersions(doc.run, 'none');
+    const theirsVersions = readFrozenVersions(other, { except: mineVersions });
+    const versions = planVersionMerge(mineVersions, theirsVersions, path.basename(file));
+    const notes = [...versions.notes];
     if (!shared && !equalImages(tables, mineSide.base, theirs.base)) {
-      noBase = "Les deux copies n'ont aucun historique commun (l'une est une copie sans historique, ou vient d'un export puis d'un import) : chaque différence est présentée comme un conflit.";
-      base = new Map();
+      // No shared journal: the newest frozen version both hold (same content fingerprint) is the base.
+      const [common] = commonFrozenContents(mineVersions, theirsVersions);
+      if (common) {
+        base = imageOfContent(common.content_json, tables, [mineSide.image, theirs.image]);
+        frozenBase = true;
+        notes.unshift(
+          `Les deux copies n'ont aucun historique commun (l'une est une copie sans historique, ou vient d'un export puis d'un import) : ` +
+            `la fusion part de la dernière version figée qu'elles contiennent toutes deux, « ${versionTitle(common.number)} » du ${formatFrenchDate(common.frozen_at.slice(0, 10))} (même empreinte). ` +
+            'Ce que chaque copie a changé depuis est pris ; ce que les deux ont changé est présenté comme un conflit.',
+        );
+      } else {
+        noBase = "Les deux copies n'ont aucun historique commun (l'une est une copie sans historique, ou vient d'un export puis d'un import) et aucune version figée en commun : chaque différence est présentée comme un conflit.";
+        base = new Map();
+      }
     }
     // The rows either side changed: from both journals (with the base taken from the other side, its changes count).
     const touched = new Map<string, Set<string>>();
     for (const side of [mineSide, theirs]) {
       for (const [t, keys] of side.touched) touched.set(t, new Set([...(touched.get(t) ?? []), ...keys]));
     }
-    const out = mergeImages(tables, base, mineSide.image, theirs.image, choices, fallback, noBase !== null, touched);
+    const out = mergeImages(tables, base, mineSide.image, theirs.image, choices, fallback, noBase !== null, frozenBase ? null : touched);
     const whoOf = (side: typeof mineSide, c: Conflict) => side.who.get(`${c.table}|${c.key}`) ?? null;
     const conflicts = out.conflicts.map((c) => ({ ...c, whoMine: whoOf(mineSide, c), whoTheirs: whoOf(theirs, c) }));
     const last = theirs.groups.at(-1);
@@ -64,6 +88,7 @@ export function planMerge(doc: Doc, file: string, choices: ReadonlyMap<string, C
         otherFile: path.basename(file),
         otherAuthor: last?.author ?? path.basename(file),
         noBase,
+        notes,
         conflicts,
         unresolved: out.conflicts.filter((c) => !choices.has(c.id) && !fallback).length,
         changes: diffImages(tables, mineSide.image, out.merged).length,
@@ -72,6 +97,7 @@ export function planMerge(doc: Doc, file: string, choices: ReadonlyMap<string, C
       mine: mineSide.image,
       merged: out.merged,
       groups: theirs.groups,
+      versions,
     };
   } finally {
     safeClose(db, false);
@@ -86,8 +112,12 @@ export function applyMerge(doc: Doc, file: string, choices: ReadonlyMap<string, 
     throw new TrameError('entree-invalide', `${preview.unresolved} conflit(s) sans choix : rien n'a été fusionné. Choisissez pour chacun « garder le mien » ou « garder le leur ».`);
   }
   const diff = diffImages(plan.tables, plan.mine, plan.merged);
-  // Nothing to change: nothing to record either (a step that changes nothing is not kept in the journal).
-  if (diff.length === 0) return { outcome: null, preview };
+  // Nothing to change: nothing to record either (a step that changes nothing is not kept in the journal). Frozen
+  // versions are outside the journal (undo never takes one back): brought over on their own when nothing else changes.
+  if (diff.length === 0) {
+    if (versionMergeChanges(plan.versions)) doc.write(() => applyVersionMerge(doc, plan.versions));
+    return { outcome: null, preview };
+  }
   const byName = new Map(plan.tables.map((t) => [t.table, t]));
   const outcome = doc.edit(`Fusion avec la copie de ${preview.otherAuthor} (« ${preview.otherFile} »)`, () => {
     doc.run.stmt('PRAGMA defer_foreign_keys = ON').run();
@@ -103,6 +133,7 @@ export function applyMerge(doc: Doc, file: string, choices: ReadonlyMap<string, 
         .run(...(t.cols.map((c) => d.row![c]) as never[]));
     }
     recordMerge(doc.run, plan.groups, Date.parse(doc.now()), doc.identity().replicaId);
+    applyVersionMerge(doc, plan.versions);
     return { undo: null, redo: null };
   });
   return { outcome, preview };

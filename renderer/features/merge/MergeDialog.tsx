@@ -87,8 +87,12 @@ export function MergeDialog({ doc, defaultDir, onCancel, onDone }: Props) {
       focusConflict({ i: 0 });
       return;
     }
-    if (!r.value.outcome) return onDone(`Rien à fusionner : ce contrat contient déjà tout ce que la copie « ${preview.otherFile} » a changé.`);
-    onDone(`Fusion avec la copie de ${preview.otherAuthor} faite : ${countOf(r.value.preview.changes, 'ligne modifiée', 'lignes modifiées')}. Ctrl+Z l’annule en une fois.`);
+    // Frozen versions are outside the journal: brought over (or renumbered) for good, never undone.
+    const versions = r.value.preview.notes.length ? ' Les versions figées reprises restent (une version figée ne s’annule pas).' : '';
+    if (!r.value.outcome) {
+      return onDone(versions ? `Versions figées de la copie « ${preview.otherFile} » reprises.${versions}` : `Rien à fusionner : ce contrat contient déjà tout ce que la copie « ${preview.otherFile} » a changé.`);
+    }
+    onDone(`Fusion avec la copie de ${preview.otherAuthor} faite : ${countOf(r.value.preview.changes, 'ligne modifiée', 'lignes modifiées')}. Ctrl+Z l’annule en une fois.${versions}`);
   }
 
   const n = preview?.conflicts.length ?? 0;
@@ -115,8 +119,13 @@ export function MergeDialog({ doc, defaultDir, onCancel, onDone }: Props) {
         {preview && (
           <div className="merge-preview">
             {preview.noBase && <p className="merge-nobase" role="note">{preview.noBase}</p>}
+            {preview.notes.length > 0 && (
+              <ul className="merge-notes" aria-label="À savoir sur cette fusion">
+                {preview.notes.map((note) => <li key={note}>{note}</li>)}
+              </ul>
+            )}
             <p className="merge-summary" id="merge-summary">
-              {silent === 0 && n === 0
+              {silent === 0 && n === 0 && preview.notes.length === 0
                 ? `Rien à fusionner : ce contrat contient déjà tout ce que la copie « ${preview.otherFile} » a changé.`
                 : `Copie « ${preview.otherFile} » (dernier changement par ${preview.otherAuthor}) : ${countOf(silent, 'changement repris', 'changements repris')} sans question, ${countOf(n, 'conflit')} à trancher${n ? ' ci-dessous' : ''}.`}
             </p>

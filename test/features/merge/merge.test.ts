@@ -1,60 +1,19 @@
 // Merging two real copies of one contrat (files on disk, copied with cp, each with its own replica id), edited by
-// random scripts on both sides (add, retitle, retag, move, delete, undo, redo): merging A←B keeping theirs and B←A
-// keeping mine give the same content; merging twice changes nothing; the result never breaks a reference nor the
-// nesting rules; the merge is one undoable step that records the other copy's groups; the clock moves past the other's.
+// random scripts on both sides (scripts.ts: the tree — add, retitle, retag, move, delete —, commitments — create,
+// edit, status change, delete —, measurements — add, correct, delete —, undo, redo; then a status change and a
+// measurement both sides are likely to make on the same rows): merging A←B keeping theirs and
+// B←A keeping mine give the same content; merging twice changes nothing; the result never breaks a reference nor the
+// nesting rules and passes SQLite's integrity check and Trame's content checks (reopened from disk too); no edit of
+// either side is lost that the other side did not conflict with; the merge is one undoable step (one undo gives
+// mine back) that records the other copy's groups; the clock moves past the other's.
 import { copyFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { addNode, loadTree, moveNode, removeNode, updateNode } from '../../../core/features/tree/queries';
 import { applyMerge, planMerge } from '../../../core/features/merge/merge';
-import { mergeTables, readImage } from '../../../core/features/merge/read';
-import { canHold, type NodeKind } from '../../../core/domain/tree';
+import { knownGroups, mergeTables, readImage, readSide } from '../../../core/features/merge/read';
 import { Store } from '../../../db/store';
 import { newStore } from '../../helpers/store';
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
-}
-const TAGS = ['garder', 'repenser', 'jeter', null] as const;
-
-/** One random edit (through the tree's edit functions, as the handlers call them); refused edits are skipped. */
-function randomEdit(store: Store, r: () => number, label: string): void {
-  const nodes = loadTree(store);
-  const any = () => nodes[Math.floor(r() * nodes.length)];
-  const x = r();
-  try {
-    if (nodes.length === 0 || x < 0.25) {
-      const parent = nodes.length && r() < 0.7 ? any() : null;
-      addNode(store, { parentId: parent && parent.kind !== 'indicateur' ? parent.id : null, title: `${label} ${Math.floor(r() * 1000)}` });
-    } else if (x < 0.4) updateNode(store, any().id, { title: `${label} titre ${Math.floor(r() * 1000)}` });
-    else if (x < 0.55) updateNode(store, any().id, { tag: TAGS[Math.floor(r() * TAGS.length)] });
-    else if (x < 0.68) {
-      const n = any();
-      const p = r() < 0.3 ? null : any();
-      moveNode(store, n.id, p ? p.id : null, Math.floor(r() * 3));
-    } else if (x < 0.78) removeNode(store, any().id);
-    else if (x < 0.9) store.undo();
-    else store.redo();
-  } catch {
-    /* refused (nesting, nothing to undo…): the script goes on */
-  }
-}
-
-function content(store: Store) {
-  const tables = mergeTables(store.run);
-  const img = readImage(store.run, tables);
-  const out: Record<string, unknown[]> = {};
-  for (const [t, rows] of img) out[t] = [...rows].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, row]) => row);
-  return out;
-}
-
-function expectSound(store: Store): void {
-  expect(store.db.pragma('foreign_key_check')).toEqual([]);
-  const nodes = store.db.prepare('SELECT n.id, n.kind, p.kind AS pk FROM node n LEFT JOIN node p ON p.id = n.parent_id').all() as { kind: NodeKind; pk: NodeKind | null }[];
-  for (const n of nodes) expect(canHold(n.pk, n.kind)).toBe(true);
-  expect(loadTree(store).length).toBe(nodes.length); // no loop: every node is reached from the roots
-}
+import { collide, content, expectSound, lostEdits, randomEdit, rng, seed } from './scripts';
 
 const copy = (file: string, name: string) => {
   const to = path.join(path.dirname(file), name);
@@ -63,23 +22,30 @@ const copy = (file: string, name: string) => {
 };
 
 describe('merging two copies', () => {
-  const seen = { conflicts: 0, changes: 0, kinds: [] as string[] };
-  for (const seed of [1, 2, 3, 4, 5, 6]) {
-    it(`random scripts on both sides (seed ${seed}): A←B = B←A, twice = once, sound, one undoable step`, () => {
-      const r = rng(seed);
+  const seen = { conflicts: 0, changes: 0, kinds: [] as string[], tables: [] as string[] };
+  for (const n of [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]) {
+    it(`random scripts on both sides (seed ${n}): A←B = B←A, twice = once, sound, nothing lost, one undoable step`, () => {
+      const r = rng(n);
       const { store, file } = newStore('commun.trame');
-      for (let i = 0; i < 12; i++) randomEdit(store, r, 'Base');
+      seed(store);
+      for (let i = 0; i < 16; i++) randomEdit(store, r, 'Base');
       store.close();
       const fileB = copy(file, 'copie-b.trame');
       const a = Store.open(file, 'Camille');
       const b = Store.open(fileB, 'Dominique');
       expect(a.identity().documentId).toBe(b.identity().documentId);
       expect(a.identity().replicaId).not.toBe(b.identity().replicaId);
-      for (let i = 0; i < 15; i++) {
+      for (let i = 0; i < 20; i++) {
         randomEdit(a, r, 'EPCI');
         randomEdit(b, r, 'Préfecture');
       }
+      collide(a, r, 'EPCI');
+      collide(b, r, 'Préfecture');
       const before = content(a);
+      // The ancestor and both sides' images, from the journals, before any merge: what « lost » is judged against.
+      const tables = mergeTables(a.run);
+      const sideA = readSide(a.run, tables, knownGroups(b.run));
+      const sideB = readSide(b.run, tables, sideA.known);
       a.close();
       b.close();
       // Four working copies: A←B keeping theirs, B←A keeping mine.
@@ -90,6 +56,11 @@ describe('merging two copies', () => {
       expect(content(a1)).toEqual(content(b1));
       expectSound(a1);
       expectSound(b1);
+      // No edit lost that the other side did not conflict with, either way.
+      expect(lostEdits(tables, sideA.base, sideA.image, sideB.image, readImage(a1.run, tables), ab.preview.conflicts)).toEqual([]);
+      expect(lostEdits(tables, sideB.base, sideB.image, sideA.image, readImage(b1.run, tables), ba.preview.conflicts)).toEqual([]);
+      // The check sees a loss: mine left as it was, as if nothing had been taken from theirs.
+      if (ab.preview.changes > 0) expect(lostEdits(tables, sideA.base, sideA.image, sideB.image, sideA.image, ab.preview.conflicts).length).toBeGreaterThan(0);
       // Merging the same copy again changes nothing.
       const again = planMerge(a1, fileB, new Map(), null);
       expect(again.preview.changes).toBe(0);
@@ -105,27 +76,37 @@ describe('merging two copies', () => {
         expect(merge.hlc > theirs.map((g) => g.hlc).sort().at(-1)!).toBe(true);
         const known = new Set(a1.db.prepare('SELECT uuid FROM journal_group').pluck().all() as string[]);
         expect(theirs.every((g) => known.has(g.uuid))).toBe(true);
+        // One undo gives mine back; redo the merge.
         a1.undo();
         expect(content(a1)).toEqual(before);
         a1.redo();
         expect(content(a1)).toEqual(content(b1));
       }
+      // The merged file, reopened from disk, passes every check of an open.
+      const merged = a1.path;
+      a1.close();
+      b1.close();
+      const reopened = Store.open(merged, 'Camille');
+      expectSound(reopened);
+      reopened.close();
       seen.conflicts += ab.preview.conflicts.length;
       seen.changes += ab.preview.changes + ba.preview.changes;
       seen.kinds = [...new Set([...seen.kinds, ...ab.preview.conflicts.map((c) => c.kind)])];
-      a1.close();
-      b1.close();
+      seen.tables = [...new Set([...seen.tables, ...[...sideA.touched.keys(), ...sideB.touched.keys()]])];
     });
   }
 
-  it('the scripts above did make changes and conflicts to merge', () => {
-    expect(seen.changes).toBeGreaterThan(20);
+  it('the scripts above did make changes and conflicts to merge, in the tree, the commitments and the measurements', () => {
+    expect(seen.changes).toBeGreaterThan(40);
     expect(seen.conflicts).toBeGreaterThan(0);
+    for (const t of ['node', 'commitment', 'commitment_history', 'measurement']) expect(seen.tables).toContain(t);
+    expect(seen.kinds).toEqual(expect.arrayContaining(['meme-colonne', 'modifie-supprime', 'statut', 'mesure-doublon']));
   });
 
   it('merging back makes the two contents identical; the other file is never written', () => {
     const r = rng(42);
     const { store, file } = newStore('commun.trame');
+    seed(store);
     for (let i = 0; i < 10; i++) randomEdit(store, r, 'Base');
     store.close();
     const fileB = copy(file, 'copie-b.trame');

@@ -13,6 +13,8 @@ export interface MergePreview {
   otherAuthor: string;
   /** The copies share no history: every difference is a conflict (said in French). */
   noBase: string | null;
+  /** Notes in French: the frozen version taken as base, frozen versions brought over or renumbered. */
+  notes: string[];
   conflicts: ConflictView[];
   /** Conflicts left without a choice. */
   unresolved: number;
