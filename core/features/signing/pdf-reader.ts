@@ -136,6 +136,8 @@ export interface Revision {
   trailer: PDict;
   /** Offsets of every cross-reference section read, newest first. */
   sections: number[];
+  /** The newest section is a cross-reference stream (not a classic table). */
+  lastIsStream: boolean;
   resolve(v: PValue | undefined): PValue | undefined;
   /** Object number → where its definition is (same position in two revisions: the very same bytes). */
   where(num: number): string | undefined;
@@ -160,6 +162,7 @@ export function readRevision(file: Buffer, end: number, b: Budget): Revision {
   const cache = new Map<number, PValue>();
   const objStreams = new Map<number, { data: Buffer; offsets: Map<number, [number, number]> }>();
   let trailer: PDict | null = null;
+  let lastIsStream = false;
 
   const objectAt = (off: number, num: number, gen: number | null, depth: number): PValue => {
     spend(b);
@@ -310,6 +313,7 @@ export function readRevision(file: Buffer, end: number, b: Budget): Revision {
     sections.push(off);
     const isTable: boolean = new Lexer(buf, off, buf.length).peekWord() === 'xref';
     const t: PDict = isTable ? readTable(off) : readXrefStream(off);
+    if (!trailer) lastIsStream = !isTable;
     trailer ??= t;
     const prev: PValue | undefined = t.get('Prev');
     off = typeof prev === 'number' ? prev : null;
@@ -318,6 +322,7 @@ export function readRevision(file: Buffer, end: number, b: Budget): Revision {
     buf,
     trailer: trailer!,
     sections,
+    lastIsStream,
     resolve: (v) => (v instanceof PRef ? resolveRef(v) : v),
     where: (num) => {
       const e = entries.get(num);
