@@ -11,6 +11,25 @@ for (const c of [0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]) CLASS[c] = 1;
 for (const c of [0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]) CLASS[c] = 2;
 const ESCAPES: Record<number, number> = { 0x6e: 10, 0x72: 13, 0x74: 9, 0x62: 8, 0x66: 12 };
 
+/**
+ * References of generation 0 and names are immutable: one object for each, shared by every read (most of a PDF's
+ * tokens are a handful of names and references read again and again).
+ */
+const REFS: PRef[] = [];
+const NAMES = new Map<string, PName>();
+function internRef(num: number, gen: number): PRef {
+  if (gen !== 0 || num >= 1 << 20) return new PRef(num, gen);
+  return (REFS[num] ??= new PRef(num, 0));
+}
+function internName(n: string): PName {
+  let x = NAMES.get(n);
+  if (!x) {
+    x = new PName(n);
+    if (NAMES.size < 10_000 && n.length < 64) NAMES.set(n, x);
+  }
+  return x;
+}
+
 const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
 const hexVal = (c: number) => (isDigit(c) ? c - 0x30 : c >= 0x61 && c <= 0x66 ? c - 0x57 : c >= 0x41 && c <= 0x46 ? c - 0x37 : -1);
 
@@ -125,7 +144,7 @@ export class Lexer {
       const gen = this.integer(gs, this.pos);
       if (gen >= 0) {
         const rs = this.token();
-        if (this.is(rs, this.pos, 'R')) return new PRef(int, gen);
+        if (this.is(rs, this.pos, 'R')) return internRef(int, gen);
       }
       this.pos = e;
       return int;
@@ -148,7 +167,7 @@ export class Lexer {
       p++;
     }
     this.pos = p;
-    if (!escaped) return new PName(buf.toString('latin1', s, p));
+    if (!escaped) return internName(buf.toString('latin1', s, p));
     const bytes: number[] = [];
     for (let i = s; i < p; i++) {
       if (buf[i] === 0x23 && i + 2 < p && hexVal(buf[i + 1]) >= 0 && hexVal(buf[i + 2]) >= 0) {
@@ -156,7 +175,7 @@ export class Lexer {
         i += 2;
       } else bytes.push(buf[i]);
     }
-    return new PName(Buffer.from(bytes).toString('latin1'));
+    return internName(Buffer.from(bytes).toString('latin1'));
   }
 
   private hex(): PStr {

@@ -9,7 +9,9 @@ import { PName, PStr, PRef, PDict, PStream, Unreadable, pulse, spend, decodeStre
 
 import { Lexer } from './pdf-lexer';
 
-type Entry = ({ kind: 1; off: number; gen: number } | { kind: 2; stm: number; idx: number }) & { sec?: number };
+type Entry = { kind: 1; off: number; gen: number } | { kind: 2; stm: number; idx: number };
+/** One classic cross-reference table: its rows (null: free; the first row of a number wins) and its trailer. */
+interface Table { rows: Map<number, Entry | null>; trailer: PDict; /** The bytes read reach up to here (exclusive). */ end: number }
 
 export interface Revision {
   /** The bytes of this revision (a prefix of the file). */
@@ -51,9 +53,9 @@ export interface Shared { num: number; gen: number; v: PValue; /** The bytes rea
  * counts against the budget as a read does; it is used only when the revision holds every byte that was read,
  * and a stream whose /Length is a reference only when that reference resolves to the same length.
  */
-export type ReadCache = Map<number, Shared>;
+export interface ReadCache { objects: Map<number, Shared>; /** Classic cross-reference tables, by offset. */ tables: Map<number, Table> }
 export function readCache(): ReadCache {
-  return new Map();
+  return { objects: new Map(), tables: new Map() };
 }
 
 /** A cross-reference row « oooooooooo ggggg n » at `p` (standard layout), read from the bytes; else null. */
@@ -80,7 +82,12 @@ function standardRow(buf: Buffer, p: number): [number, number, boolean] | null {
 /** Reads the revision made of `buf[0, end)` as a viewer would. Throws Unreadable. */
 export function readRevision(file: Buffer, end: number, b: Budget, shared?: ReadCache): Revision {
   const buf = file.subarray(0, end);
+  // The rows of every section but the oldest, merged (the newest row of a number wins); the oldest section's rows,
+  // often nearly all of them, stay in their table as read once for every revision (`base`).
   const entries = new Map<number, Entry>();
+  const secOf = new Map<number, number>();
+  let base: Map<number, Entry | null> | null = null;
+  const entry = (num: number): Entry | undefined => entries.get(num) ?? (free.has(num) ? undefined : base?.get(num) ?? undefined);
   const sections: number[] = [];
   const cache = new Map<number, PValue>();
   const objStreams = new Map<number, { data: Buffer; offsets: Map<number, [number, number]> }>();
@@ -90,7 +97,7 @@ export function readRevision(file: Buffer, end: number, b: Budget, shared?: Read
   const objectAt = (off: number, num: number, gen: number | null, depth: number): PValue => {
     spend(b);
     if (!(off >= 0 && off < buf.length)) throw new Unreadable(`l’objet ${num} est annoncé hors du fichier`);
-    const hit = shared?.get(off);
+    const hit = shared?.objects.get(off);
     if (hit && hit.num === num && (gen === null || hit.gen === gen) && hit.end <= buf.length && !(hit.v instanceof PStream && depth > 2)) {
       if (!hit.len || (depth <= 2 && resolveRef(hit.len, depth + 1) === hit.lenValue)) return hit.v;
     }
@@ -101,7 +108,7 @@ export function readRevision(file: Buffer, end: number, b: Budget, shared?: Read
       throw new Unreadable(`la table des références ne mène pas à l’objet ${num}`);
     }
     const keep = (v: PValue, stop: number, len?: PRef, lenValue?: PValue): PValue => {
-      if (shared && shared.size < 1_000_000) shared.set(off, { num, gen: Number(g), v, end: stop, len, lenValue });
+      if (shared && shared.objects.size < 1_000_000) shared.objects.set(off, { num, gen: Number(g), v, end: stop, len, lenValue });
       return v;
     };
     const v = lx.value();
@@ -134,7 +141,7 @@ export function readRevision(file: Buffer, end: number, b: Budget, shared?: Read
   const objStream = (stm: number, depth: number) => {
     let s = objStreams.get(stm);
     if (s) return s;
-    const e = entries.get(stm);
+    const e = entry(stm);
     if (!e || e.kind !== 1) throw new Unreadable(`flux d’objets ${stm} introuvable`);
     const v = objectAt(e.off, stm, null, depth);
     if (!(v instanceof PStream)) throw new Unreadable(`l’objet ${stm} n’est pas un flux d’objets`);
@@ -158,7 +165,7 @@ export function readRevision(file: Buffer, end: number, b: Budget, shared?: Read
   const resolveRef = (r: PRef, depth = 0): PValue => {
     if (cache.has(r.num)) return cache.get(r.num)!;
     if (depth > 8) throw new Unreadable('références imbriquées trop profondément');
-    const e = entries.get(r.num);
+    const e = entry(r.num);
     let v: PValue = null;
     if (e?.kind === 1) v = e.gen === r.gen ? objectAt(e.off, r.num, r.gen, depth) : null;
     else if (e?.kind === 2 && r.gen === 0) {
@@ -181,8 +188,8 @@ export function readRevision(file: Buffer, end: number, b: Budget, shared?: Read
   const setEntry = (num: number, e: Entry | null) => {
     if (entries.has(num) || free.has(num)) return;
     if (e) {
-      e.sec = sections.length - 1;
       add(num, e);
+      secOf.set(num, sections.length - 1);
     } else free.set(num, sections.length - 1);
   };
 
@@ -220,7 +227,11 @@ export function readRevision(file: Buffer, end: number, b: Budget, shared?: Read
     return v.dict;
   };
 
-  const readTable = (off: number): PDict => {
+  /** A classic table's rows and trailer, read once for every revision that holds all its bytes. */
+  const table = (off: number): Table => {
+    const known = shared?.tables.get(off);
+    if (known && known.end <= buf.length) return known;
+    const rows = new Map<number, Entry | null>();
     const lx = new Lexer(buf, off, buf.length);
     lx.word(); // xref
     for (;;) {
@@ -233,23 +244,38 @@ export function readRevision(file: Buffer, end: number, b: Budget, shared?: Read
         if ((k & 1023) === 0) pulse(b);
         lx.skipWs();
         const row = standardRow(buf, lx.pos);
+        let e: Entry | null;
         if (row) {
-          setEntry(start + k, row[2] ? { kind: 1, off: row[0], gen: row[1] } : null);
+          e = row[2] ? { kind: 1, off: row[0], gen: row[1] } : null;
           lx.pos += 18;
-          continue;
+        } else {
+          const o = Number(lx.word());
+          const g = Number(lx.word());
+          const t = lx.word();
+          if (!Number.isInteger(o) || !Number.isInteger(g) || (t !== 'n' && t !== 'f')) throw new Unreadable('table des références mal formée');
+          e = t === 'n' ? { kind: 1, off: o, gen: g } : null;
         }
-        const o = Number(lx.word());
-        const g = Number(lx.word());
-        const t = lx.word();
-        if (!Number.isInteger(o) || !Number.isInteger(g) || (t !== 'n' && t !== 'f')) throw new Unreadable('table des références mal formée');
-        setEntry(start + k, t === 'n' ? { kind: 1, off: o, gen: g } : null);
+        if (!rows.has(start + k)) rows.set(start + k, e);
+        if (rows.size > MAX_ENTRIES) throw new Unreadable('table des références démesurée');
       }
     }
-    const t = lx.value();
-    if (!(t instanceof PDict)) throw new Unreadable('dictionnaire de fin (trailer) illisible');
-    const xs = t.get('XRefStm');
-    if (typeof xs === 'number') readXrefStream(xs);
+    const trailer = lx.value();
+    if (!(trailer instanceof PDict)) throw new Unreadable('dictionnaire de fin (trailer) illisible');
+    const t: Table = { rows, trailer, end: lx.pos };
+    if (shared) shared.tables.set(off, t);
     return t;
+  };
+
+  const readTable = (off: number): PDict => {
+    const { rows, trailer } = table(off);
+    const xs = trailer.get('XRefStm');
+    if (typeof xs !== 'number' && typeof trailer.get('Prev') !== 'number') {
+      base = rows; // the oldest section: its rows are read where they are
+      return trailer;
+    }
+    for (const [num, e] of rows) setEntry(num, e);
+    if (typeof xs === 'number') readXrefStream(xs);
+    return trailer;
   };
 
   let off: number | null = startXref(buf, end);
@@ -271,15 +297,16 @@ export function readRevision(file: Buffer, end: number, b: Budget, shared?: Read
     sections,
     lastIsStream,
     resolve: (v) => (v instanceof PRef ? resolveRef(v) : v),
-    age: (num) => entries.get(num)?.sec ?? free.get(num) ?? -1,
+    age: (num) => secOf.get(num) ?? free.get(num) ?? (base?.has(num) ? sections.length - 1 : -1),
     stored: (num) => {
-      const e = entries.get(num);
-      const hit = e?.kind === 1 && e.gen === 0 ? shared?.get(e.off) : undefined;
+      const e = entry(num);
+      const hit = e?.kind === 1 && e.gen === 0 ? shared?.objects.get(e.off) : undefined;
       return hit && hit.num === num && hit.gen === 0 ? hit : null;
     },
     where: (num) => {
-      const e = entries.get(num);
-      return e ? (e.kind === 1 ? `o${e.off}` : `s${e.stm}.${e.idx}.${entries.get(e.stm)?.kind === 1 ? (entries.get(e.stm) as { off: number }).off : ''}`) : undefined;
+      const e = entry(num);
+      const s = e?.kind === 2 ? entry(e.stm) : undefined;
+      return e ? (e.kind === 1 ? `o${e.off}` : `s${e.stm}.${e.idx}.${s?.kind === 1 ? s.off : ''}`) : undefined;
     },
   };
 }

@@ -4,7 +4,8 @@
 // a reader that knows the authorities. Bounded (signatures, revisions, objects, time) and cancellable (`tick`).
 import { TrameError } from '../../api/result';
 import { signatureBoxes, type SignatureBox } from './boxes';
-import { checkCms } from './cms';
+import { createHash, type Hash } from 'node:crypto';
+import { checkCms, type HashedPrefix } from './cms';
 import type { SignatureReport, VerifyReport } from './contract';
 import { findSignatures, isPdf, MAX_SIGNATURES, pdfDate } from './pdf-signatures';
 import { budget, PDict, readCache, readRevision, Unreadable, type Budget, type ReadCache, type Revision } from './pdf-reader';
@@ -100,10 +101,20 @@ export async function verifyPdf(bytes: Uint8Array, o: VerifyOptions = {}): Promi
     }
   }
   const expected = o.expected ?? (boxes.length || null);
+  // Every signature covers the file from its first byte: that common start is hashed once.
+  const skip = Math.min(...found.map((f) => (f.malformed === null ? f.byteRange[1] : Infinity)));
+  const started = new Map<string, Hash>();
+  const prefix: HashedPrefix = {
+    skip,
+    start: (alg) => {
+      if (!started.has(alg)) started.set(alg, createHash(alg).update(pdf.subarray(0, skip)));
+      return started.get(alg)!.copy();
+    },
+  };
   const checks = found.map((f) => {
     const [, bb, c, d] = f.byteRange;
     return f.malformed === null
-      ? checkCms(f.contents, [pdf.subarray(0, bb), pdf.subarray(c, c + d)])
+      ? checkCms(f.contents, [pdf.subarray(0, bb), pdf.subarray(c, c + d)], Number.isFinite(skip) ? prefix : undefined)
       : { readable: false, digestOk: false, signatureOk: false, signingTime: null, certificate: null, problems: [`Signature mal formée : ${f.malformed}.`] };
   });
   const validity = found.map((f, i) => f.malformed === null && checks[i].digestOk && checks[i].signatureOk);
