@@ -72,6 +72,18 @@ export class Lexer {
     return w;
   }
 
+  /** The next token, when it is an unsigned integer written without leading zeros; else -1 (read either way). */
+  uint(): number {
+    const s = this.token();
+    return this.pos - s > 1 && this.buf[s] === 0x30 ? -1 : this.integer(s, this.pos);
+  }
+
+  /** The next token is `k` (read either way). */
+  keyword(k: string): boolean {
+    const s = this.token();
+    return this.is(s, this.pos, k);
+  }
+
   /** The token [s, e) is the keyword `k`. */
   private is(s: number, e: number, k: string): boolean {
     if (e - s !== k.length) return false;

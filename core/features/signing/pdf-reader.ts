@@ -102,21 +102,18 @@ export function readRevision(file: Buffer, end: number, b: Budget, shared?: Read
       if (!hit.len || (depth <= 2 && resolveRef(hit.len, depth + 1) === hit.lenValue)) return hit.v;
     }
     const lx = new Lexer(buf, off, buf.length);
-    const n = lx.word();
-    const g = lx.word();
-    if (n !== String(num) || (gen !== null && g !== String(gen)) || lx.word() !== 'obj') {
+    const n = lx.uint();
+    const g = lx.uint();
+    if (n !== num || (gen !== null && g !== gen) || !lx.keyword('obj')) {
       throw new Unreadable(`la table des références ne mène pas à l’objet ${num}`);
     }
     const keep = (v: PValue, stop: number, len?: PRef, lenValue?: PValue): PValue => {
-      if (shared && shared.objects.size < 1_000_000) shared.objects.set(off, { num, gen: Number(g), v, end: stop, len, lenValue });
+      if (shared && shared.objects.size < 1_000_000) shared.objects.set(off, { num, gen: g, v, end: stop, len, lenValue });
       return v;
     };
     const v = lx.value();
-    if (!(v instanceof PDict) || lx.peekWord() !== 'stream') {
-      lx.word();
-      return keep(v, lx.pos);
-    }
-    lx.word();
+    const isStream = v instanceof PDict && lx.keyword('stream');
+    if (!isStream) return keep(v, lx.pos);
     if (buf[lx.pos] === 0x0d) lx.pos++;
     if (buf[lx.pos] === 0x0a) lx.pos++;
     const start = lx.pos;
