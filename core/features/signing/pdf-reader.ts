@@ -45,7 +45,11 @@ const MAX_SECTIONS = 2_000;
 const MAX_ENTRIES = 2_000_000;
 
 /** One object read at a file offset, for every revision of the file that reads it there. */
-export interface Shared { num: number; gen: number; v: PValue; /** The bytes read reach up to here (exclusive). */ end: number; len?: PRef; lenValue?: PValue }
+export interface Shared {
+  num: number; gen: number; v: PValue; /** The bytes read reach up to here (exclusive). */ end: number; len?: PRef; lenValue?: PValue;
+  /** The references in `v` that a comparison follows (revisions.ts fills it in). */
+  refs?: PRef[];
+}
 
 /**
  * Objects already read in another revision of the same file, by offset: the same bytes give the same value (the
@@ -160,7 +164,8 @@ export function readRevision(file: Buffer, end: number, b: Budget, shared?: Read
   };
 
   const resolveRef = (r: PRef, depth = 0): PValue => {
-    if (cache.has(r.num)) return cache.get(r.num)!;
+    const known = cache.get(r.num);
+    if (known !== undefined) return known;
     if (depth > 8) throw new Unreadable('références imbriquées trop profondément');
     const e = entry(r.num);
     let v: PValue = null;

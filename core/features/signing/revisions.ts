@@ -5,6 +5,7 @@
 // own widget and appearance; anything else — an annotation of any kind, a new or changed content stream, a changed
 // page or font, an action, appended bytes — is a modification, named by page.
 import type { AfterKind } from './contract';
+import { internRef } from './pdf-lexer';
 import { PDict, PName, PRef, PStr, PStream, Unreadable, nameOf, pulse, type Budget, type PValue, type Revision } from './pdf-reader';
 
 export type { AfterKind } from './contract';
@@ -104,10 +105,10 @@ class Comparer {
 
   /** Object `num` reads the very same bytes in both revisions (one shared read, wholly inside the signed revision). */
   private same(num: number): PValue[] | null {
-    const v = this.B.resolve(new PRef(num, 0));
+    const v = this.B.resolve(internRef(num, 0));
     const s = this.B.stored(num);
     if (!s || this.B.age(num) < this.laterSections || s !== this.A.stored(num) || s.v !== v || s.end > this.A.buf.length) return null;
-    return refsOf(v);
+    return (s.refs ??= refsOf(v));
   }
 
   /**
@@ -167,13 +168,9 @@ class Comparer {
   }
 }
 
-const edges = new WeakMap<object, PRef[]>();
-
 /** The references a comparison follows from a value: all but a dictionary's /Parent and a reference in /P. */
 function refsOf(v: PValue): PRef[] {
   if (v === null || typeof v !== 'object') return [];
-  const known = edges.get(v);
-  if (known) return known;
   const found: PRef[] = [];
   const walk = (x: PValue | undefined) => {
     if (x instanceof PRef) found.push(x);
@@ -183,7 +180,6 @@ function refsOf(v: PValue): PRef[] {
     } else if (x instanceof PStream) walk(x.dict);
   };
   walk(v);
-  edges.set(v, found);
   return found;
 }
 
