@@ -23,6 +23,7 @@ function nameText(n: string): string {
 /** A number as PDF writes it, read back to the very same value (no exponent). */
 function numberText(x: number): string {
   if (!Number.isFinite(x)) throw new Unreadable('nombre invalide dans le document');
+  if (Number.isInteger(x)) return BigInt(x).toString();
   const s = String(x);
   if (!/e/i.test(s)) return s;
   return x.toFixed(Math.min(100, Math.max(0, 20 - Math.floor(Math.log10(Math.abs(x) || 1))))).replace(/\.?0+$/, '');

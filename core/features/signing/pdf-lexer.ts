@@ -18,7 +18,7 @@ const ESCAPES: Record<number, number> = { 0x6e: 10, 0x72: 13, 0x74: 9, 0x62: 8, 
 const REFS: PRef[] = [];
 const NAMES = new Map<string, PName>();
 export function internRef(num: number, gen: number): PRef {
-  if (gen !== 0 || num >= 1 << 20) return new PRef(num, gen);
+  if (gen !== 0 || num >= 1 << 18) return new PRef(num, gen);
   return (REFS[num] ??= new PRef(num, 0));
 }
 function internName(n: string): PName {
