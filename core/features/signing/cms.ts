@@ -2,7 +2,7 @@
 // the digest and the signature: the signed byte ranges hashed again, compared with the signed messageDigest, and
 // the signer's signature over the signed attributes checked with the certificate's public key. Trust in the
 // certificate (a chain up to a recognised authority) is NOT checked here: the report says so.
-import { createHash, verify as cryptoVerify, X509Certificate } from 'node:crypto';
+import { createHash, verify as cryptoVerify, X509Certificate, type Hash } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import type { CertificateInfo } from './contract';
@@ -53,8 +53,17 @@ function certificateInfo(x: X509Certificate): CertificateInfo {
   };
 }
 
-/** `cms`: the signature value (DER, zero padding allowed after it); `signed`: the bytes its ByteRange covers. */
-export function checkCms(cms: Uint8Array, signed: Buffer[]): CmsCheck {
+/**
+ * A hash that has already read the first bytes of the file: the signatures of one PDF all start by the same
+ * megabytes, hashed once (`start(alg)` answers a copy of the hash of the first `skip` bytes).
+ */
+export interface HashedPrefix { skip: number; start(alg: string): Hash }
+
+/**
+ * `cms`: the signature value (DER, zero padding allowed after it); `signed`: the bytes its ByteRange covers (the
+ * first part starts at the file's first byte and holds at least `prefix.skip` bytes).
+ */
+export function checkCms(cms: Uint8Array, signed: Buffer[], prefix?: HashedPrefix): CmsCheck {
   const out: CmsCheck = { readable: false, digestOk: false, signatureOk: false, signingTime: null, certificate: null, problems: [] };
   let sd: pkijs.SignedData;
   try {
@@ -96,8 +105,8 @@ export function checkCms(cms: Uint8Array, signed: Buffer[]): CmsCheck {
     out.problems.push(`Algorithme d’empreinte non pris en charge (${si.digestAlgorithm.algorithmId}).`);
     return out;
   }
-  const h = createHash(alg);
-  for (const part of signed) h.update(part);
+  const h = prefix && signed[0].length >= prefix.skip ? prefix.start(alg) : createHash(alg);
+  signed.forEach((part, i) => h.update(i === 0 && prefix && signed[0].length >= prefix.skip ? part.subarray(prefix.skip) : part));
   const digest = h.digest();
   let toVerify: Buffer;
   if (si.signedAttrs && si.signedAttrs.attributes.length) {

@@ -31,6 +31,12 @@ export function spend(b: Budget): void {
   }
 }
 
+/** Checks the cancellation and the time allowed, without counting an object (long loops over rows). */
+export function pulse(b: Budget): void {
+  b.tick();
+  if (Date.now() > b.deadline) throw new Unreadable('l’analyse a dépassé le temps permis');
+}
+
 function inflate(raw: Buffer, what: string): Buffer {
   try {
     return inflateSync(raw, { maxOutputLength: 64 * 1024 * 1024, finishFlush: 2 /* Z_SYNC_FLUSH */ });

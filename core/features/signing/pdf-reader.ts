@@ -4,131 +4,14 @@
 // PDF's own white space (NUL included). Every read is bounded (objects, sections, nesting, time) and checks a
 // cancellation callback: a hostile file stops the analysis with a French « could not conclude », never a hang.
 
-export { PName, PStr, PRef, PDict, PStream, Unreadable, budget, spend, decodeStream, textOf, nameOf, type PValue, type Budget } from './pdf-objects';
-import { PName, PStr, PRef, PDict, PStream, Unreadable, spend, decodeStream, type PValue, type Budget } from './pdf-objects';
+export { PName, PStr, PRef, PDict, PStream, Unreadable, budget, spend, pulse, decodeStream, textOf, nameOf, type PValue, type Budget } from './pdf-objects';
+import { PName, PStr, PRef, PDict, PStream, Unreadable, pulse, spend, decodeStream, type PValue, type Budget } from './pdf-objects';
 
-const WS = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
-const DELIM = new Set([0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]);
-const MAX_DEPTH = 64;
-
-class Lexer {
-  constructor(readonly buf: Buffer, public pos: number, readonly end: number) {}
-
-  skipWs(): void {
-    const { buf, end } = this;
-    while (this.pos < end) {
-      const c = buf[this.pos];
-      if (WS.has(c)) this.pos++;
-      else if (c === 0x25) while (this.pos < end && buf[this.pos] !== 0x0a && buf[this.pos] !== 0x0d) this.pos++;
-      else break;
-    }
-  }
-
-  /** A bare token (number, keyword), after white space. */
-  word(): string {
-    this.skipWs();
-    const s = this.pos;
-    while (this.pos < this.end && !WS.has(this.buf[this.pos]) && !DELIM.has(this.buf[this.pos])) this.pos++;
-    return this.buf.toString('latin1', s, this.pos);
-  }
-
-  peekWord(): string {
-    const save = this.pos;
-    const w = this.word();
-    this.pos = save;
-    return w;
-  }
-
-  value(depth = 0): PValue {
-    if (depth > MAX_DEPTH) throw new Unreadable('objets imbriqués trop profondément');
-    this.skipWs();
-    if (this.pos >= this.end) throw new Unreadable('objet tronqué');
-    const { buf } = this;
-    const c = buf[this.pos];
-    if (c === 0x2f) { // /Name
-      let s = ++this.pos;
-      const bytes: number[] = [];
-      while (this.pos < this.end && !WS.has(buf[this.pos]) && !DELIM.has(buf[this.pos])) {
-        if (buf[this.pos] === 0x23 && /^[0-9a-fA-F]{2}$/.test(buf.toString('latin1', this.pos + 1, this.pos + 3))) {
-          bytes.push(...buf.subarray(s, this.pos), parseInt(buf.toString('latin1', this.pos + 1, this.pos + 3), 16));
-          this.pos += 3;
-          s = this.pos;
-        } else this.pos++;
-      }
-      bytes.push(...buf.subarray(s, this.pos));
-      return new PName(Buffer.from(bytes).toString('latin1'));
-    }
-    if (c === 0x3c && buf[this.pos + 1] === 0x3c) {
-      this.pos += 2;
-      const m = new Map<string, PValue>();
-      for (;;) {
-        this.skipWs();
-        if (buf[this.pos] === 0x3e && buf[this.pos + 1] === 0x3e) { this.pos += 2; return new PDict(m); }
-        const k = this.value(depth + 1);
-        if (!(k instanceof PName)) throw new Unreadable('dictionnaire mal formé');
-        m.set(k.n, this.value(depth + 1));
-      }
-    }
-    if (c === 0x3c) {
-      const close = buf.indexOf(0x3e, this.pos);
-      if (close < 0 || close >= this.end) throw new Unreadable('chaîne hexadécimale non fermée');
-      const hex = buf.toString('latin1', this.pos + 1, close).replace(/[\x00\t\n\f\r ]/g, '');
-      this.pos = close + 1;
-      return new PStr(Buffer.from(hex.length % 2 ? `${hex}0` : hex, 'hex'));
-    }
-    if (c === 0x28) return this.literal();
-    if (c === 0x5b) {
-      this.pos++;
-      const out: PValue[] = [];
-      for (;;) {
-        this.skipWs();
-        if (buf[this.pos] === 0x5d) { this.pos++; return out; }
-        if (this.pos >= this.end) throw new Unreadable('tableau non fermé');
-        out.push(this.value(depth + 1));
-      }
-    }
-    const w = this.word();
-    if (w === 'true') return true;
-    if (w === 'false') return false;
-    if (w === 'null') return null;
-    if (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(w)) {
-      if (/^\d+$/.test(w)) { // N G R ?
-        const save = this.pos;
-        const g = this.word();
-        if (/^\d+$/.test(g) && this.word() === 'R') return new PRef(Number(w), Number(g));
-        this.pos = save;
-      }
-      return Number(w);
-    }
-    throw new Unreadable(`jeton inattendu « ${w.slice(0, 20) || String.fromCharCode(c)} »`);
-  }
-
-  literal(): PStr {
-    const { buf } = this;
-    const out: number[] = [];
-    let depth = 0;
-    for (this.pos++; this.pos < this.end; this.pos++) {
-      const c = buf[this.pos];
-      if (c === 0x5c) {
-        const n = buf[++this.pos];
-        const map: Record<number, number> = { 0x6e: 10, 0x72: 13, 0x74: 9, 0x62: 8, 0x66: 12 };
-        if (n in map) out.push(map[n]);
-        else if (n >= 0x30 && n <= 0x37) {
-          let v = n - 0x30;
-          for (let k = 0; k < 2 && buf[this.pos + 1] >= 0x30 && buf[this.pos + 1] <= 0x37; k++) v = v * 8 + buf[++this.pos] - 0x30;
-          out.push(v & 0xff);
-        } else if (n === 0x0d) { if (buf[this.pos + 1] === 0x0a) this.pos++; } else if (n !== 0x0a) out.push(n);
-        continue;
-      }
-      if (c === 0x28) depth++;
-      else if (c === 0x29 && depth-- === 0) { this.pos++; return new PStr(Buffer.from(out)); }
-      out.push(c);
-    }
-    throw new Unreadable('chaîne non fermée');
-  }
-}
+import { Lexer } from './pdf-lexer';
 
 type Entry = { kind: 1; off: number; gen: number } | { kind: 2; stm: number; idx: number };
+/** One classic cross-reference table: its rows (null: free; the first row of a number wins) and its trailer. */
+interface Table { rows: Map<number, Entry | null>; trailer: PDict; /** The bytes read reach up to here (exclusive). */ end: number }
 
 export interface Revision {
   /** The bytes of this revision (a prefix of the file). */
@@ -136,9 +19,18 @@ export interface Revision {
   trailer: PDict;
   /** Offsets of every cross-reference section read, newest first. */
   sections: number[];
+  /** The newest section is a cross-reference stream (not a classic table). */
+  lastIsStream: boolean;
   resolve(v: PValue | undefined): PValue | undefined;
   /** Object number → where its definition is (same position in two revisions: the very same bytes). */
   where(num: number): string | undefined;
+  /**
+   * The shared read of object `num` (generation 0, at the offset this revision's cross-reference gives), when one
+   * is in the ReadCache: two revisions that answer the same record read the very same bytes.
+   */
+  stored(num: number): Shared | null;
+  /** The section (index in `sections`) whose row defines object `num` (or frees it); -1: none. */
+  age(num: number): number;
 }
 
 /** The offset after the last `startxref` before `end`, or null. */
@@ -152,27 +44,80 @@ function startXref(buf: Buffer, end: number): number | null {
 const MAX_SECTIONS = 2_000;
 const MAX_ENTRIES = 2_000_000;
 
+/** One object read at a file offset, for every revision of the file that reads it there. */
+export interface Shared {
+  num: number; gen: number; v: PValue; /** The bytes read reach up to here (exclusive). */ end: number; len?: PRef; lenValue?: PValue;
+  /** The references in `v` that a comparison follows (revisions.ts fills it in). */
+  refs?: PRef[];
+}
+
+/**
+ * Objects already read in another revision of the same file, by offset: the same bytes give the same value (the
+ * very same JS object, which the comparison of two revisions takes as equal without reading it twice). A hit
+ * counts against the budget as a read does; it is used only when the revision holds every byte that was read,
+ * and a stream whose /Length is a reference only when that reference resolves to the same length.
+ */
+export interface ReadCache { objects: Map<number, Shared>; /** Classic cross-reference tables, by offset. */ tables: Map<number, Table> }
+export function readCache(): ReadCache {
+  return { objects: new Map(), tables: new Map() };
+}
+
+/** A cross-reference row « oooooooooo ggggg n » at `p` (standard layout), read from the bytes; else null. */
+function standardRow(buf: Buffer, p: number): [number, number, boolean] | null {
+  if (p + 19 > buf.length || buf[p + 10] !== 0x20 || buf[p + 16] !== 0x20) return null;
+  let off = 0;
+  let gen = 0;
+  for (let i = 0; i < 10; i++) {
+    const c = buf[p + i] - 0x30;
+    if (c < 0 || c > 9) return null;
+    off = off * 10 + c;
+  }
+  for (let i = 11; i < 16; i++) {
+    const c = buf[p + i] - 0x30;
+    if (c < 0 || c > 9) return null;
+    gen = gen * 10 + c;
+  }
+  const t = buf[p + 17];
+  const eol = buf[p + 18];
+  if ((t !== 0x6e && t !== 0x66) || (eol !== 0x20 && eol !== 0x0d && eol !== 0x0a)) return null;
+  return [off, gen, t === 0x6e];
+}
+
 /** Reads the revision made of `buf[0, end)` as a viewer would. Throws Unreadable. */
-export function readRevision(file: Buffer, end: number, b: Budget): Revision {
+export function readRevision(file: Buffer, end: number, b: Budget, shared?: ReadCache): Revision {
   const buf = file.subarray(0, end);
+  // The rows of every section but the oldest, merged (the newest row of a number wins); the oldest section's rows,
+  // often nearly all of them, stay in their table as read once for every revision (`base`).
   const entries = new Map<number, Entry>();
+  const secOf = new Map<number, number>();
+  let base: Map<number, Entry | null> | null = null;
+  const entry = (num: number): Entry | undefined => entries.get(num) ?? (free.has(num) ? undefined : base?.get(num) ?? undefined);
   const sections: number[] = [];
   const cache = new Map<number, PValue>();
   const objStreams = new Map<number, { data: Buffer; offsets: Map<number, [number, number]> }>();
   let trailer: PDict | null = null;
+  let lastIsStream = false;
 
   const objectAt = (off: number, num: number, gen: number | null, depth: number): PValue => {
     spend(b);
     if (!(off >= 0 && off < buf.length)) throw new Unreadable(`l’objet ${num} est annoncé hors du fichier`);
+    const hit = shared?.objects.get(off);
+    if (hit && hit.num === num && (gen === null || hit.gen === gen) && hit.end <= buf.length && !(hit.v instanceof PStream && depth > 2)) {
+      if (!hit.len || (depth <= 2 && resolveRef(hit.len, depth + 1) === hit.lenValue)) return hit.v;
+    }
     const lx = new Lexer(buf, off, buf.length);
-    const n = lx.word();
-    const g = lx.word();
-    if (n !== String(num) || (gen !== null && g !== String(gen)) || lx.word() !== 'obj') {
+    const n = lx.uint();
+    const g = lx.uint();
+    if (n !== num || (gen !== null && g !== gen) || !lx.keyword('obj')) {
       throw new Unreadable(`la table des références ne mène pas à l’objet ${num}`);
     }
+    const keep = (v: PValue, stop: number, len?: PRef, lenValue?: PValue): PValue => {
+      if (shared && shared.objects.size < 1_000_000) shared.objects.set(off, { num, gen: g, v, end: stop, len, lenValue });
+      return v;
+    };
     const v = lx.value();
-    if (!(v instanceof PDict) || lx.peekWord() !== 'stream') return v;
-    lx.word();
+    const isStream = v instanceof PDict && lx.keyword('stream');
+    if (!isStream) return keep(v, lx.pos);
     if (buf[lx.pos] === 0x0d) lx.pos++;
     if (buf[lx.pos] === 0x0a) lx.pos++;
     const start = lx.pos;
@@ -180,21 +125,24 @@ export function readRevision(file: Buffer, end: number, b: Budget): Revision {
     const len0 = v.get('Length');
     const len = len0 instanceof PRef ? resolveRef(len0, depth + 1) : len0;
     let stop = typeof len === 'number' && Number.isInteger(len) && len >= 0 ? start + len : -1;
-    const after = stop >= 0 && stop <= buf.length ? new Lexer(buf, stop, buf.length).peekWord() : '';
+    const tail = stop >= 0 && stop <= buf.length ? new Lexer(buf, stop, buf.length) : null;
+    const after = tail ? tail.word() : '';
+    let read = tail ? tail.pos : start;
     if (after !== 'endstream') {
       // As poppler does: the data ends at the next « endstream ».
       const e = buf.indexOf('endstream', start, 'latin1');
       if (e < 0) throw new Unreadable(`le flux de l’objet ${num} n’est pas fermé`);
       stop = e;
+      read = Math.max(read, e + 10);
       while (stop > start && (buf[stop - 1] === 0x0a || buf[stop - 1] === 0x0d)) stop--;
     }
-    return new PStream(v, buf.subarray(start, stop));
+    return keep(new PStream(v, buf.subarray(start, stop)), read, len0 instanceof PRef ? len0 : undefined, len);
   };
 
   const objStream = (stm: number, depth: number) => {
     let s = objStreams.get(stm);
     if (s) return s;
-    const e = entries.get(stm);
+    const e = entry(stm);
     if (!e || e.kind !== 1) throw new Unreadable(`flux d’objets ${stm} introuvable`);
     const v = objectAt(e.off, stm, null, depth);
     if (!(v instanceof PStream)) throw new Unreadable(`l’objet ${stm} n’est pas un flux d’objets`);
@@ -216,9 +164,10 @@ export function readRevision(file: Buffer, end: number, b: Budget): Revision {
   };
 
   const resolveRef = (r: PRef, depth = 0): PValue => {
-    if (cache.has(r.num)) return cache.get(r.num)!;
+    const known = cache.get(r.num);
+    if (known !== undefined) return known;
     if (depth > 8) throw new Unreadable('références imbriquées trop profondément');
-    const e = entries.get(r.num);
+    const e = entry(r.num);
     let v: PValue = null;
     if (e?.kind === 1) v = e.gen === r.gen ? objectAt(e.off, r.num, r.gen, depth) : null;
     else if (e?.kind === 2 && r.gen === 0) {
@@ -236,11 +185,14 @@ export function readRevision(file: Buffer, end: number, b: Budget): Revision {
     if (entries.size > MAX_ENTRIES) throw new Unreadable('table des références démesurée');
     if (!entries.has(num)) entries.set(num, e);
   };
-  const free = new Set<number>();
+  /** Free object number → the section (index in `sections`) that says so. */
+  const free = new Map<number, number>();
   const setEntry = (num: number, e: Entry | null) => {
     if (entries.has(num) || free.has(num)) return;
-    if (e) add(num, e);
-    else free.add(num);
+    if (e) {
+      add(num, e);
+      secOf.set(num, sections.length - 1);
+    } else free.set(num, sections.length - 1);
   };
 
   const readXrefStream = (off: number): PDict => {
@@ -269,7 +221,7 @@ export function readRevision(file: Buffer, end: number, b: Budget): Revision {
       if (!(count >= 0 && count <= MAX_ENTRIES)) throw new Unreadable('table des références démesurée');
       for (let k = 0; k < count; k++) {
         if (p + rowLen > data.length) throw new Unreadable('table des références tronquée');
-        if ((k & 1023) === 0) b.tick();
+        if ((k & 1023) === 0) pulse(b);
         const t = field(w0, 1), f1 = field(w1, 0), f2 = field(w2, 0);
         setEntry(startNum + k, t === 1 ? { kind: 1, off: f1, gen: f2 } : t === 2 ? { kind: 2, stm: f1, idx: f2 } : null);
       }
@@ -277,7 +229,11 @@ export function readRevision(file: Buffer, end: number, b: Budget): Revision {
     return v.dict;
   };
 
-  const readTable = (off: number): PDict => {
+  /** A classic table's rows and trailer, read once for every revision that holds all its bytes. */
+  const table = (off: number): Table => {
+    const known = shared?.tables.get(off);
+    if (known && known.end <= buf.length) return known;
+    const rows = new Map<number, Entry | null>();
     const lx = new Lexer(buf, off, buf.length);
     lx.word(); // xref
     for (;;) {
@@ -287,19 +243,41 @@ export function readRevision(file: Buffer, end: number, b: Budget): Revision {
       const count = Number(lx.word());
       if (!Number.isInteger(start) || !Number.isInteger(count) || count < 0 || count > MAX_ENTRIES) throw new Unreadable('table des références mal formée');
       for (let k = 0; k < count; k++) {
-        if ((k & 1023) === 0) b.tick();
-        const o = Number(lx.word());
-        const g = Number(lx.word());
-        const t = lx.word();
-        if (!Number.isInteger(o) || !Number.isInteger(g) || (t !== 'n' && t !== 'f')) throw new Unreadable('table des références mal formée');
-        setEntry(start + k, t === 'n' ? { kind: 1, off: o, gen: g } : null);
+        if ((k & 1023) === 0) pulse(b);
+        lx.skipWs();
+        const row = standardRow(buf, lx.pos);
+        let e: Entry | null;
+        if (row) {
+          e = row[2] ? { kind: 1, off: row[0], gen: row[1] } : null;
+          lx.pos += 18;
+        } else {
+          const o = Number(lx.word());
+          const g = Number(lx.word());
+          const t = lx.word();
+          if (!Number.isInteger(o) || !Number.isInteger(g) || (t !== 'n' && t !== 'f')) throw new Unreadable('table des références mal formée');
+          e = t === 'n' ? { kind: 1, off: o, gen: g } : null;
+        }
+        if (!rows.has(start + k)) rows.set(start + k, e);
+        if (rows.size > MAX_ENTRIES) throw new Unreadable('table des références démesurée');
       }
     }
-    const t = lx.value();
-    if (!(t instanceof PDict)) throw new Unreadable('dictionnaire de fin (trailer) illisible');
-    const xs = t.get('XRefStm');
-    if (typeof xs === 'number') readXrefStream(xs);
+    const trailer = lx.value();
+    if (!(trailer instanceof PDict)) throw new Unreadable('dictionnaire de fin (trailer) illisible');
+    const t: Table = { rows, trailer, end: lx.pos };
+    if (shared) shared.tables.set(off, t);
     return t;
+  };
+
+  const readTable = (off: number): PDict => {
+    const { rows, trailer } = table(off);
+    const xs = trailer.get('XRefStm');
+    if (typeof xs !== 'number' && typeof trailer.get('Prev') !== 'number') {
+      base = rows; // the oldest section: its rows are read where they are
+      return trailer;
+    }
+    for (const [num, e] of rows) setEntry(num, e);
+    if (typeof xs === 'number') readXrefStream(xs);
+    return trailer;
   };
 
   let off: number | null = startXref(buf, end);
@@ -310,6 +288,7 @@ export function readRevision(file: Buffer, end: number, b: Budget): Revision {
     sections.push(off);
     const isTable: boolean = new Lexer(buf, off, buf.length).peekWord() === 'xref';
     const t: PDict = isTable ? readTable(off) : readXrefStream(off);
+    if (!trailer) lastIsStream = !isTable;
     trailer ??= t;
     const prev: PValue | undefined = t.get('Prev');
     off = typeof prev === 'number' ? prev : null;
@@ -318,10 +297,18 @@ export function readRevision(file: Buffer, end: number, b: Budget): Revision {
     buf,
     trailer: trailer!,
     sections,
+    lastIsStream,
     resolve: (v) => (v instanceof PRef ? resolveRef(v) : v),
+    age: (num) => secOf.get(num) ?? free.get(num) ?? (base?.has(num) ? sections.length - 1 : -1),
+    stored: (num) => {
+      const e = entry(num);
+      const hit = e?.kind === 1 && e.gen === 0 ? shared?.objects.get(e.off) : undefined;
+      return hit && hit.num === num && hit.gen === 0 ? hit : null;
+    },
     where: (num) => {
-      const e = entries.get(num);
-      return e ? (e.kind === 1 ? `o${e.off}` : `s${e.stm}.${e.idx}.${entries.get(e.stm)?.kind === 1 ? (entries.get(e.stm) as { off: number }).off : ''}`) : undefined;
+      const e = entry(num);
+      const s = e?.kind === 2 ? entry(e.stm) : undefined;
+      return e ? (e.kind === 1 ? `o${e.off}` : `s${e.stm}.${e.idx}.${s?.kind === 1 ? s.off : ''}`) : undefined;
     },
   };
 }

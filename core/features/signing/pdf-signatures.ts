@@ -74,15 +74,54 @@ function entry(dict: string, key: string): string | null {
 /** More signatures than this in one PDF: the analysis says it cannot conclude (a hostile file, not a contrat). */
 export const MAX_SIGNATURES = 50;
 
+/** What JavaScript's \s matches in a Latin-1 string (the ByteRange pattern's white space). */
+const JS_SPACE = new Set([0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0xa0]);
+
+/**
+ * `/ByteRange [a b c d]` at `at` (« /ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\] » read on the bytes:
+ * no string of the whole file): the four numbers and where the match ends, else null.
+ */
+function byteRangeAt(pdf: Buffer, at: number): { br: [number, number, number, number]; end: number } | null {
+  let p = at + 10;
+  const spaces = () => {
+    const s = p;
+    while (p < pdf.length && JS_SPACE.has(pdf[p])) p++;
+    return p - s;
+  };
+  const digits = () => {
+    const s = p;
+    while (p < pdf.length && pdf[p] >= 0x30 && pdf[p] <= 0x39) p++;
+    return p > s ? Number(pdf.toString('latin1', s, p)) : null;
+  };
+  spaces();
+  if (pdf[p++] !== 0x5b) return null;
+  spaces();
+  const out: number[] = [];
+  for (let i = 0; i < 4; i++) {
+    if (i && !spaces()) return null;
+    const n = digits();
+    if (n === null) return null;
+    out.push(n);
+  }
+  spaces();
+  if (pdf[p++] !== 0x5d) return null;
+  return { br: out as [number, number, number, number], end: p };
+}
+
 /** The signatures of `pdf`, in signing order; at most MAX_SIGNATURES + 1 (more means « too many »). */
 export function findSignatures(pdf: Buffer): FoundSignature[] {
-  const text = pdf.toString('latin1');
   const out: FoundSignature[] = [];
   const seen = new Set<string>();
-  const re = /\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    const br = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])] as [number, number, number, number];
+  for (let at = pdf.indexOf('/ByteRange', 0, 'latin1'); at >= 0; ) {
+    const m = byteRangeAt(pdf, at);
+    if (!m) {
+      at = pdf.indexOf('/ByteRange', at + 1, 'latin1');
+      continue;
+    }
+    const { br } = m;
     const key = br.join(' ');
+    const index = at;
+    at = pdf.indexOf('/ByteRange', m.end, 'latin1');
     if (seen.has(key)) continue;
     seen.add(key);
     if (seen.size > MAX_SIGNATURES + 1) break;
@@ -91,15 +130,14 @@ export function findSignatures(pdf: Buffer): FoundSignature[] {
     if (a !== 0) malformed = 'la plage signée ne commence pas au début du fichier';
     else if (!(b < c) || c + d > pdf.length) malformed = 'la plage signée sort du fichier (fichier tronqué ?)';
     else if (pdf[b] !== 0x3c || pdf[c - 1] !== 0x3e) malformed = 'la plage signée ne laisse pas exactement la place de la signature';
-    const hex = malformed ? '' : text.slice(b + 1, c - 1);
+    const hex = malformed ? '' : pdf.toString('latin1', b + 1, c - 1);
     if (!malformed && !/^[0-9a-fA-F\s]*$/.test(hex)) malformed = 'la valeur de la signature n’est pas hexadécimale';
     const contents = malformed ? Buffer.alloc(0) : Buffer.from(hex.replace(/\s+/g, ''), 'hex');
     // The signature dictionary around it, without the long hex value.
-    const objStart = Math.max(text.lastIndexOf(' obj', m.index), 0);
-    const objEnd = text.indexOf('endobj', Math.max(m.index, c));
-    const dict = malformed
-      ? text.slice(objStart, m.index + 4096)
-      : text.slice(objStart, b) + text.slice(c, objEnd < 0 ? c + 4096 : objEnd);
+    const objStart = Math.max(pdf.lastIndexOf(' obj', index, 'latin1'), 0);
+    const objEnd = pdf.indexOf('endobj', Math.max(index, c), 'latin1');
+    const text = (s: number, e: number) => pdf.toString('latin1', s, Math.min(e, pdf.length));
+    const dict = malformed ? text(objStart, index + 4096) : text(objStart, b) + text(c, objEnd < 0 ? c + 4096 : objEnd);
     const sub = /\/SubFilter\s*\/([^\s/<>[\]()]+)/.exec(dict);
     out.push({
       byteRange: br,

@@ -5,7 +5,8 @@
 // own widget and appearance; anything else — an annotation of any kind, a new or changed content stream, a changed
 // page or font, an action, appended bytes — is a modification, named by page.
 import type { AfterKind } from './contract';
-import { PDict, PName, PRef, PStr, PStream, Unreadable, nameOf, type Budget, type PValue, type Revision } from './pdf-reader';
+import { internRef } from './pdf-lexer';
+import { PDict, PName, PRef, PStr, PStream, Unreadable, nameOf, pulse, type Budget, type PValue, type Revision } from './pdf-reader';
 
 export type { AfterKind } from './contract';
 export interface AddedSignature { page: number; rect: number[]; byteRange: number[] }
@@ -74,6 +75,7 @@ class Comparer {
       return x instanceof PRef && y instanceof PRef && this.pagesA.get(x.num) === this.pagesB.get(y.num);
     }
     if (x instanceof PRef && y instanceof PRef) {
+      if (x.num === y.num && x.gen === y.gen && this.unchanged(x)) return true;
       const key = `${x.num}.${x.gen}:${y.num}.${y.gen}`;
       if (this.memo.has(key)) return true;
       this.memo.add(key);
@@ -93,6 +95,63 @@ class Comparer {
     return false;
   }
 
+  /** Every page has the same object in both revisions: a reference to a page names the same page in both. */
+  samePages = false;
+  /** How many sections of B were written after A (-1: A is no prefix of B); an object defined in an older one is defined alike in A. */
+  laterSections = -1;
+  clean = new Set<number>();
+  private readonly dirty = new Set<number>();
+  private walked = 0;
+
+  /** Object `num` reads the very same bytes in both revisions (one shared read, wholly inside the signed revision). */
+  private same(num: number): PValue[] | null {
+    const v = this.B.resolve(internRef(num, 0));
+    const s = this.B.stored(num);
+    if (!s || this.B.age(num) < this.laterSections || s !== this.A.stored(num) || s.v !== v || s.end > this.A.buf.length) return null;
+    return (s.refs ??= refsOf(v));
+  }
+
+  /**
+   * `r` is the same object in both revisions, and so is everything the comparison would follow from it (a stream's
+   * /Length included; a reference to a page stops there): equal without comparing it value by value. Anything else
+   * — an object redefined, read from an object stream, a generation other than 0, pages that differ — answers
+   * false and the comparison proper decides. Iterative: long chains need no depth limit.
+   */
+  private unchanged(r: PRef): boolean {
+    if (!this.samePages || this.laterSections < 0 || r.gen !== 0 || this.dirty.has(r.num)) return false;
+    if (this.clean.has(r.num)) return true;
+    const seen = new Set<number>([r.num]);
+    const stack: { num: number; refs: PValue[]; i: number }[] = [];
+    const open = (num: number): boolean => {
+      if ((++this.walked & 255) === 0) pulse(this.b);
+      const refs = this.same(num);
+      if (!refs) {
+        this.dirty.add(num);
+        return false;
+      }
+      stack.push({ num, refs, i: 0 });
+      return true;
+    };
+    let ok = open(r.num);
+    while (ok && stack.length) {
+      const top = stack[stack.length - 1];
+      if (top.i === top.refs.length) {
+        stack.pop();
+        continue;
+      }
+      const m = top.refs[top.i++] as PRef;
+      if (this.pagesB.has(m.num)) continue; // samePages: the same page in both
+      if (m.gen !== 0 || this.dirty.has(m.num)) ok = false;
+      else if (!this.clean.has(m.num) && !seen.has(m.num)) {
+        seen.add(m.num);
+        ok = open(m.num);
+      }
+    }
+    if (ok) for (const n of seen) this.clean.add(n);
+    else for (const x of stack) this.dirty.add(x.num); // each one reaches what differs
+    return ok;
+  }
+
   /** Keys that differ (a parent link is never followed: the page tree and the form are compared on their own). */
   diffKeys(x: PDict, y: PDict, skip: string[] = []): string[] {
     const keys = new Set([...x.m.keys(), ...y.m.keys()]);
@@ -107,6 +166,38 @@ class Comparer {
   dict(x: PDict, y: PDict): boolean {
     return this.diffKeys(x, y).length === 0;
   }
+}
+
+/** The references a comparison follows from a value: all but a dictionary's /Parent and a reference in /P. */
+function refsOf(v: PValue): PRef[] {
+  if (v === null || typeof v !== 'object') return [];
+  const found: PRef[] = [];
+  const walk = (x: PValue | undefined) => {
+    if (x instanceof PRef) found.push(x);
+    else if (Array.isArray(x)) for (const y of x) walk(y);
+    else if (x instanceof PDict) {
+      for (const [k, y] of x.m) if (k !== 'Parent' && !(k === 'P' && y instanceof PRef)) walk(y);
+    } else if (x instanceof PStream) walk(x.dict);
+  };
+  walk(v);
+  return found;
+}
+
+/**
+ * What the comparisons of one verification share: the objects found unchanged between a signed revision and the
+ * final document (Comparer.unchanged), for every later signed revision — an object that no section written after
+ * the first signed revision defines anew is defined the same way in every later one. `base`: the sections of the
+ * last signed revision compared, each later one must extend it.
+ */
+export interface CompareMemo { base: number[] | null; clean: Set<number> }
+
+export function compareMemo(): CompareMemo {
+  return { base: null, clean: new Set() };
+}
+
+/** `a` is the end of `b` (the older sections of a revision that `b` extends). */
+function isSuffix(a: number[], b: number[]): boolean {
+  return a.length <= b.length && a.every((x, i) => x === b[b.length - a.length + i]);
 }
 
 function array(rev: Revision, v: PValue | undefined): PValue[] {
@@ -132,8 +223,16 @@ function pageKeyLabel(k: string): string {
  * Compares the signed revision `A` with the final document `B`. `later`: the signatures made after this one (each
  * with its validity); a widget is accepted as a later signature only when its /V is one of them and valid.
  */
-export function compareRevisions(A: Revision, B: Revision, later: LaterSignature[], b: Budget): AfterReport {
+export function compareRevisions(A: Revision, B: Revision, later: LaterSignature[], b: Budget, memo?: CompareMemo): AfterReport {
   const c = new Comparer(A, B, b);
+  if (isSuffix(A.sections, B.sections)) {
+    c.laterSections = B.sections.length - A.sections.length;
+    if (memo) {
+      if (!memo.base || !isSuffix(memo.base, A.sections)) memo.clean = new Set();
+      memo.base = A.sections;
+      c.clean = memo.clean;
+    }
+  }
   const details: string[] = [];
   const added: AddedSignature[] = [];
   const say = (s: string) => {
@@ -189,6 +288,7 @@ export function compareRevisions(A: Revision, B: Revision, later: LaterSignature
   const pb = pagesOf(B, b);
   pa.forEach((p, i) => p.ref && c.pagesA.set(p.ref.num, i));
   pb.forEach((p, i) => p.ref && c.pagesB.set(p.ref.num, i));
+  c.samePages = pa.length === pb.length && pa.every((p, i) => p.ref !== null && p.ref.num === pb[i].ref?.num) && c.pagesA.size === c.pagesB.size;
   if (pa.length !== pb.length) say(`Nombre de pages changé : ${pa.length} → ${pb.length}.`);
   for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
     const [o, n] = [pa[i], pb[i]];

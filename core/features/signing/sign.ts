@@ -1,10 +1,12 @@
 // Adding one PAdES-style signature to any PDF as an incremental update: the bytes of the PDF as it was are kept
-// unchanged at the start of the result, so every earlier signature stays valid. @cantoo/pdf-lib appends the
-// signature field and its /Contents placeholder (classic xref, no object streams: the placeholder must stay
-// readable in the bytes), then @signpdf/signpdf computes the ByteRange and fills in the CMS made by a new
-// CadesSigner (ETSI.CAdES.detached, see cades-signer.ts) for each signature. The first signature certifies the
-// document (DocMDP P = 2); each one is drawn in its signatory's box (appearance.ts) when the PDF names it (boxes.ts);
-// a PDF whose earlier signatures are broken, or changed after one, is refused (verify.ts).
+// unchanged at the start of the result, so every earlier signature stays valid. The PDF is read as a viewer reads
+// it (pdf-reader.ts: the catalog, the page, the form, nothing else); the few new objects — signature dictionary with
+// its /Contents placeholder, widget, appearance and its font subsets — are made by @cantoo/pdf-lib in an empty
+// document numbered after the PDF's last object, and appended with the page's annotations, the form and the catalog
+// written anew and a cross-reference section of their own (incremental.ts); then @signpdf/signpdf computes the
+// ByteRange and fills in the CMS made by a new CadesSigner (ETSI.CAdES.detached, see cades-signer.ts). The first
+// signature certifies the document (DocMDP P = 2); each one is drawn in its signatory's box (appearance.ts) when
+// the PDF names it (boxes.ts); a PDF whose earlier signatures are broken, or changed after one, is refused (verify.ts).
 import { PDFArray, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFPageLeaf, PDFRef, PDFString } from '@cantoo/pdf-lib';
 import signpdf from '@signpdf/signpdf';
 import { TrameError } from '../../api/result';
@@ -13,7 +15,9 @@ import { openP12 } from './certificate';
 import { signatureAppearance } from './appearance';
 import { sameHolder, signatureBoxes, type SignatureBox } from './boxes';
 import { findSignatures, isPdf } from './pdf-signatures';
-import { budget, readRevision, Unreadable } from './pdf-reader';
+import { appendUpdate, pdfText, type UpdateObject } from './incremental';
+import { budget, PDict, PRef, readRevision, textOf, Unreadable, type Budget, type PValue, type Revision } from './pdf-reader';
+import { pagesOf } from './revisions';
 import { verifyPdf } from './verify';
 
 /** Bytes reserved for the CMS value: a certificate chain of a few certificates fits. */
@@ -74,16 +78,56 @@ function commonName(subject: string): string {
   return /(?:^|, )CN=([^,]*)/.exec(subject)?.[1]?.trim() || subject;
 }
 
-/** The signatory's box in the PDF, if it has one (a Trame version). */
-function boxFor(pdf: Buffer, name: string, index: number | undefined, tick?: () => void): SignatureBox | null {
+const DAMAGED = 'Ce PDF est abîmé ou chiffré : Trame ne peut pas le relire pour le signer.';
+
+/**
+ * What signing needs of the PDF, read as a viewer reads it (its cross-reference, only the objects needed): the
+ * catalog, the pages, the signatories' boxes (a Trame version names them) and the next free object number.
+ */
+function readForSigning(pdf: Buffer, tick?: () => void) {
+  const b = budget(tick, 10_000);
   try {
-    const b = budget(tick, 10_000);
-    const boxes = signatureBoxes(readRevision(pdf, pdf.length, b), b);
-    return boxes.find((x) => x.index === index) ?? boxes.find((x) => sameHolder(name, x.name)) ?? null;
+    const rev = readRevision(pdf, pdf.length, b);
+    const rootRef = rev.trailer.get('Root');
+    const catalog = rev.resolve(rootRef);
+    const size = rev.trailer.get('Size');
+    if (rev.trailer.get('Encrypt') !== undefined || !(rootRef instanceof PRef) || !(catalog instanceof PDict)) throw new Unreadable(DAMAGED);
+    if (typeof size !== 'number' || !Number.isInteger(size) || size < 1 || size > 10_000_000) throw new Unreadable(DAMAGED);
+    const pages = pagesOf(rev, b);
+    if (!pages.length) throw new TrameError('entree-invalide', 'Ce PDF n’a aucune page : il ne peut pas être signé.');
+    let boxes: SignatureBox[] = [];
+    try {
+      boxes = signatureBoxes(rev, b);
+    } catch (err) {
+      if (!(err instanceof Unreadable)) throw err;
+    }
+    return { rev, rootRef, catalog, size, pages, boxes, budget: b };
   } catch (err) {
-    if (err instanceof Unreadable) return null;
+    if (err instanceof Unreadable) throw new TrameError('entree-invalide', DAMAGED);
     throw err;
   }
+}
+
+/** The partial names (/T) of every field of the form, to name the new one. */
+function fieldNames(rev: Revision, form: PValue | undefined, b: Budget): string[] {
+  const out: string[] = [];
+  const seen = new Set<number>();
+  const walk = (v: PValue | undefined, depth: number) => {
+    if (v instanceof PRef) {
+      if (seen.has(v.num)) return;
+      seen.add(v.num);
+    }
+    b.tick();
+    const d = rev.resolve(v);
+    if (!(d instanceof PDict) || depth > 32 || seen.size > 20_000) return;
+    const t = textOf(rev.resolve(d.get('T')));
+    if (t !== null) out.push(t);
+    const kids = rev.resolve(d.get('Kids'));
+    if (Array.isArray(kids)) for (const k of kids) walk(k, depth + 1);
+  };
+  const fields = form instanceof PDict ? rev.resolve(form.get('Fields')) : undefined;
+  if (Array.isArray(fields)) for (const f of fields) walk(f, 0);
+  return out;
 }
 
 export async function signPdf(input: Uint8Array, o: SignOptions): Promise<SignResult> {
@@ -116,23 +160,22 @@ export async function signPdf(input: Uint8Array, o: SignOptions): Promise<SignRe
       }
     }
   }
-  const box: SignatureBox | null = boxFor(original, name, o.signatoryIndex, o.tick)
+  const read = readForSigning(original, o.tick);
+  const { rev, pages, catalog, rootRef } = read;
+  const box: SignatureBox | null = read.boxes.find((x) => x.index === o.signatoryIndex) ?? read.boxes.find((x) => sameHolder(name, x.name))
     ?? (o.box ? { index: o.signatoryIndex ?? 0, name, page: o.box.page, rect: o.box.rect, dateRect: null } : null);
-  let doc: PDFDocument;
-  try {
-    doc = await PDFDocument.load(original, { forIncrementalUpdate: true, updateMetadata: false, ignoreEncryption: false });
-  } catch {
-    throw new TrameError('entree-invalide', 'Ce PDF est abîmé ou chiffré : Trame ne peut pas le relire pour le signer.');
-  }
-  const pages = doc.getPages();
-  if (!pages.length) throw new TrameError('entree-invalide', 'Ce PDF n’a aucune page : il ne peut pas être signé.');
   const page = pages[box && box.page < pages.length ? box.page : Math.min(Math.max(o.page ?? pages.length - 1, 0), pages.length - 1)];
-  const ctx = doc.context;
-  const existing = new Set(
-    (doc.catalog.getAcroForm()?.getAllFields() ?? []).map(([f]) => f.getPartialName() ?? ''),
-  );
-  let n = existing.size + 1;
-  while (existing.has(`Signature${n}`)) n++;
+  if (!page.ref) throw new TrameError('entree-invalide', 'Ce PDF est abîmé : sa page de signature n’est pas un objet à part entière.');
+  // The new objects are made in an empty pdf-lib document numbered after the PDF's last object, then appended as
+  // they are: pdf-lib never loads (nor tracks) the PDF itself.
+  const scratch = await PDFDocument.create({ updateMetadata: false });
+  const ctx = scratch.context;
+  const before = new Set(ctx.enumerateIndirectObjects().map(([r]) => r.objectNumber));
+  ctx.largestObjectNumber = Math.max(ctx.largestObjectNumber, read.size - 1);
+  const form0 = rev.resolve(catalog.get('AcroForm'));
+  const names = fieldNames(rev, form0, read.budget);
+  let n = names.length + 1;
+  while (names.includes(`Signature${n}`)) n++;
   const fieldName = `Signature${n}`;
   const byteRange = PDFArray.withContext(ctx);
   byteRange.push(PDFNumber.of(0));
@@ -153,7 +196,7 @@ export async function signPdf(input: Uint8Array, o: SignOptions): Promise<SignRe
     ...(certified ? { Reference: [{ Type: 'SigRef', TransformMethod: 'DocMDP', TransformParams: { Type: 'TransformParams', P: 2, V: '1.2' } }] } : {}),
   });
   const sigRef = ctx.register(sig);
-  const look = box ? await signatureAppearance(doc, box, { name, role: o.role, holder, when }) : null;
+  const look = box ? await signatureAppearance(scratch, box, { name, role: o.role, holder, when }) : null;
   const widget = ctx.obj({
     Type: 'Annot',
     Subtype: 'Widget',
@@ -162,19 +205,40 @@ export async function signPdf(input: Uint8Array, o: SignOptions): Promise<SignRe
     V: sigRef,
     T: PDFHexString.fromText(fieldName),
     F: 132, // print + locked
-    P: page.ref,
+    P: PDFRef.of(page.ref.num, page.ref.gen),
     ...(look ? { AP: { N: look.ap }, TU: PDFHexString.fromText(`Signature électronique de ${name}`) } : {}),
   });
   const widgetRef = ctx.register(widget);
-  addAnnotation(doc, page.node, widgetRef);
-  const form = doc.catalog.getOrCreateAcroForm();
-  form.addField(widgetRef);
-  form.dict.set(PDFName.of('SigFlags'), PDFNumber.of(3));
-  if (certified) doc.catalog.set(PDFName.of('Perms'), ctx.obj({ DocMDP: sigRef }));
-  const withPlaceholder = Buffer.from(await doc.commit({ useObjectStreams: false }));
-  if (!withPlaceholder.subarray(0, original.length).equals(original)) {
-    throw new TrameError('interne', 'La mise à jour incrémentale a changé des octets du PDF : signature refusée pour ne pas casser les signatures existantes.');
+  const widgetP = new PRef(widgetRef.objectNumber, 0);
+  // Existing objects changed: the page's annotations, the form, the catalog (form created, certification).
+  const changed = new Map<number, { gen: number; value: PValue }>();
+  const annots0 = page.dict.get('Annots');
+  const annots = rev.resolve(annots0);
+  if (annots0 instanceof PRef && Array.isArray(annots)) changed.set(annots0.num, { gen: annots0.gen, value: [...annots, widgetP] });
+  else changed.set(page.ref.num, { gen: page.ref.gen, value: new PDict(new Map(page.dict.m).set('Annots', [...(Array.isArray(annots) ? annots : []), widgetP])) });
+  const form = new Map(form0 instanceof PDict ? form0.m : []);
+  const fields = rev.resolve(form.get('Fields'));
+  form.set('Fields', [...(Array.isArray(fields) ? fields : []), widgetP]).set('SigFlags', 3);
+  const root = new Map(catalog.m);
+  const formRef = catalog.get('AcroForm');
+  if (formRef instanceof PRef && form0 instanceof PDict) changed.set(formRef.num, { gen: formRef.gen, value: new PDict(form) });
+  else {
+    const made = ctx.nextRef();
+    changed.set(made.objectNumber, { gen: 0, value: new PDict(form) });
+    root.set('AcroForm', new PRef(made.objectNumber, 0));
   }
+  if (certified) root.set('Perms', new PDict(new Map([['DocMDP', new PRef(sigRef.objectNumber, 0)]])));
+  if (root.get('AcroForm') !== catalog.get('AcroForm') || certified) changed.set(rootRef.num, { gen: rootRef.gen, value: new PDict(root) });
+  await scratch.flush();
+  const objects: UpdateObject[] = ctx.enumerateIndirectObjects()
+    .filter(([r]) => !before.has(r.objectNumber))
+    .map(([r, obj]) => {
+      const body = new Uint8Array(obj.sizeInBytes());
+      obj.copyBytesInto(body, 0);
+      return { num: r.objectNumber, gen: r.generationNumber, body: Buffer.from(body.buffer) };
+    });
+  for (const [num, { gen, value }] of changed) objects.push({ num, gen, body: Buffer.from(pdfText(value), 'latin1') });
+  const withPlaceholder = appendUpdate(original, rev, objects.sort((x, y) => x.num - y.num), ctx.largestObjectNumber + 1);
   let signed: Buffer;
   try {
     signed = await signpdf.sign(withPlaceholder, new CadesSigner(cert), when);

@@ -4,11 +4,12 @@
 // a reader that knows the authorities. Bounded (signatures, revisions, objects, time) and cancellable (`tick`).
 import { TrameError } from '../../api/result';
 import { signatureBoxes, type SignatureBox } from './boxes';
-import { checkCms } from './cms';
+import { createHash, type Hash } from 'node:crypto';
+import { checkCms, type HashedPrefix } from './cms';
 import type { SignatureReport, VerifyReport } from './contract';
 import { findSignatures, isPdf, MAX_SIGNATURES, pdfDate } from './pdf-signatures';
-import { budget, PDict, readRevision, Unreadable, type Budget, type Revision } from './pdf-reader';
-import { compareRevisions, type AfterKind } from './revisions';
+import { budget, PDict, readCache, readRevision, Unreadable, type Budget, type ReadCache, type Revision } from './pdf-reader';
+import { compareMemo, compareRevisions, type AfterKind } from './revisions';
 
 export type { SignatureReport, VerifyReport } from './contract';
 
@@ -66,9 +67,9 @@ function onlyWhiteSpace(b: Buffer): boolean {
   return true;
 }
 
-function read(pdf: Buffer, end: number, b: Budget): Revision | string {
+function read(pdf: Buffer, end: number, b: Budget, cache: ReadCache): Revision | string {
   try {
-    return readRevision(pdf, end, b);
+    return readRevision(pdf, end, b, cache);
   } catch (err) {
     if (err instanceof Unreadable) return err.message;
     throw err;
@@ -85,7 +86,10 @@ export async function verifyPdf(bytes: Uint8Array, o: VerifyOptions = {}): Promi
     return none(`Analyse impossible : ce PDF annonce plus de ${MAX_SIGNATURES} signatures (fichier suspect). Sa validité ne peut pas être établie.`);
   }
   const b = budget(o.tick, o.timeMs ?? 20_000);
-  const final = read(pdf, pdf.length, b);
+  // Every revision is a prefix of the file: an object read in one is not read again in another.
+  const cache = readCache();
+  const memo = compareMemo();
+  const final = read(pdf, pdf.length, b, cache);
   const eof = pdf.lastIndexOf('%%EOF', undefined, 'latin1');
   const trailing = eof < 0 ? 0 : onlyWhiteSpace(pdf.subarray(eof + 5)) ? 0 : pdf.length - eof - 5;
   let boxes: SignatureBox[] = [];
@@ -97,10 +101,20 @@ export async function verifyPdf(bytes: Uint8Array, o: VerifyOptions = {}): Promi
     }
   }
   const expected = o.expected ?? (boxes.length || null);
+  // Every signature covers the file from its first byte: that common start is hashed once.
+  const skip = Math.min(...found.map((f) => (f.malformed === null ? f.byteRange[1] : Infinity)));
+  const started = new Map<string, Hash>();
+  const prefix: HashedPrefix = {
+    skip,
+    start: (alg) => {
+      if (!started.has(alg)) started.set(alg, createHash(alg).update(pdf.subarray(0, skip)));
+      return started.get(alg)!.copy();
+    },
+  };
   const checks = found.map((f) => {
     const [, bb, c, d] = f.byteRange;
     return f.malformed === null
-      ? checkCms(f.contents, [pdf.subarray(0, bb), pdf.subarray(c, c + d)])
+      ? checkCms(f.contents, [pdf.subarray(0, bb), pdf.subarray(c, c + d)], Number.isFinite(skip) ? prefix : undefined)
       : { readable: false, digestOk: false, signatureOk: false, signingTime: null, certificate: null, problems: [`Signature mal formée : ${f.malformed}.`] };
   });
   const validity = found.map((f, i) => f.malformed === null && checks[i].digestOk && checks[i].signatureOk);
@@ -114,14 +128,14 @@ export async function verifyPdf(bytes: Uint8Array, o: VerifyOptions = {}): Promi
     let afterDetails: string[] = [];
     let rev: Revision | string | null = null;
     if (valid) {
-      rev = read(pdf, f.end, b);
+      rev = read(pdf, f.end, b, cache);
       if (!whole) {
         if (typeof final === 'string') [after, afterDetails] = ['indetermine', [`Le document final ne se lit pas comme le lirait un lecteur de PDF : ${final}.`]];
         else if (typeof rev === 'string') [after, afterDetails] = ['indetermine', [`La version signée ne se relit pas : ${rev}.`]];
         else {
           try {
             const later = found.map((g, j) => ({ byteRange: [...g.byteRange], valid: validity[j] && g.end > f.end, contents: g.contents }));
-            const r = compareRevisions(rev, final, later, b);
+            const r = compareRevisions(rev, final, later, b, memo);
             after = r.kind;
             afterDetails = r.details;
             if (r.kind === 'rien') [after, afterDetails] = ['modifie', ['Une mise à jour non signée a été ajoutée après cette signature (sans changement visible trouvé).']];

@@ -3,6 +3,7 @@
 // broken).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { deflateSync } from 'node:zlib';
 import path from 'node:path';
 import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
 
@@ -142,4 +143,28 @@ export async function appendUpdate(pdf: Uint8Array, objects: Record<number, stri
   const n = size ?? Math.max(doc.context.largestObjectNumber + 1, ...offs.map(([k]) => k + 1));
   xref += `trailer\n<< /Size ${n} /Root ${root} /Prev ${prev} >>\nstartxref\n${xrefAt}\n%%EOF\n`;
   return new Uint8Array(Buffer.concat([Buffer.from(pdf), Buffer.from(body + xref, 'latin1')]));
+}
+
+/**
+ * `pdf` followed by `sections` cross-reference streams chained by /Prev, each listing `rows` free objects (7 bytes
+ * of zeros a row: a few KB once compressed). Within the analysis' bounds (2 000 sections), but long to read: a
+ * file that keeps a verification busy.
+ */
+export function busyPdf(pdf: Uint8Array, sections: number, rows = 1_000_000): Uint8Array {
+  const text = Buffer.from(pdf).toString('latin1');
+  let prev = Number(/startxref\s+(\d+)\s*%%EOF\s*$/.exec(text)![1]);
+  const root = [...text.matchAll(/\/Root (\d+ \d+ R)/g)].at(-1)![1];
+  const data = deflateSync(Buffer.alloc(rows * 7));
+  const base = 5_000_000;
+  const parts: Buffer[] = [Buffer.from(pdf), Buffer.from('\n')];
+  let at = pdf.length + 1;
+  for (let i = 0; i < sections; i++) {
+    const head = `${base + rows + i} 0 obj\n<< /Type /XRef /Size ${base + rows} /W [1 4 2] /Index [${base} ${rows}] /Root ${root} /Prev ${prev} /Filter /FlateDecode /Length ${data.length} >>\nstream\n`;
+    const obj = Buffer.concat([Buffer.from(head, 'latin1'), data, Buffer.from('\nendstream\nendobj\n')]);
+    parts.push(obj);
+    prev = at;
+    at += obj.length;
+  }
+  parts.push(Buffer.from(`startxref\n${prev}\n%%EOF\n`));
+  return new Uint8Array(Buffer.concat(parts));
 }

@@ -60,6 +60,30 @@ describe('PAdES signatures in turn', () => {
     expect(r.ok).toBe(true);
   });
 
+  it('a form held in the catalog itself and annotations in an array of their own: kept, the signature added to both', async () => {
+    const { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, PDFString } = await import('@cantoo/pdf-lib');
+    const doc = await PDFDocument.load(await makePdf(1), { updateMetadata: false });
+    const page = doc.getPage(0);
+    const field = doc.context.register(doc.context.obj({ Type: 'Annot', Subtype: 'Widget', FT: 'Tx', T: PDFString.of('Commune'), Rect: [50, 50, 200, 70], F: 4, P: page.ref }));
+    page.node.set(PDFName.of('Annots'), doc.context.register(doc.context.obj([field])));
+    doc.catalog.set(PDFName.of('AcroForm'), doc.context.obj({ Fields: [field] }));
+    const one = await signPdf(await doc.save({ useObjectStreams: false }), { p12: readBytes(alice), passphrase: 'secret', name: 'Élise Dupré' });
+    const file = path.join(dir, 'formulaire.pdf');
+    writeFileSync(file, one.pdf);
+    expect(pdfsig(file).map((s) => s.valid)).toEqual([true]);
+    expect(one.fieldName).toBe('Signature2');
+    const back = await PDFDocument.load(one.pdf, { updateMetadata: false });
+    const names = back.catalog.getAcroForm()!.getAllFields().map(([f]) => f.getPartialName());
+    expect(names).toEqual(['Commune', 'Signature2']);
+    const annots = back.getPage(0).node.get(PDFName.of('Annots'));
+    expect(annots).toBeInstanceOf(PDFRef); // the array object was written anew, the page left as it was
+    expect(back.context.lookup(annots, PDFArray).size()).toBe(2);
+    expect(back.catalog.lookup(PDFName.of('Perms'), PDFDict).get(PDFName.of('DocMDP'))).toBeInstanceOf(PDFRef);
+    const r = await verifyPdf(one.pdf);
+    expect(r.ok).toBe(true);
+    expect(r.signatures[0].docMdp).toBe(2);
+  });
+
   it('one byte changed in the first revision breaks both signatures, for pdfsig and for verify', async () => {
     const one = await signPdf(await makePdf(2), { p12: readBytes(alice), passphrase: 'secret', name: 'Élise Dupré' });
     const two = Buffer.from((await signPdf(one.pdf, { p12: readBytes(bob), passphrase: 'autre phrase', name: 'Bob' })).pdf);

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, StandardFonts } from '@cantoo/pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFRef, StandardFonts } from '@cantoo/pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addAnnotation, signPdf } from '../../../core/features/signing/sign';
 import { verifyPdf } from '../../../core/features/signing/verify';
@@ -135,6 +135,18 @@ describe('hostile files made after two signatures', () => {
       addAnnotation(doc, doc.getPage(0).node, w);
       await expectRejected(`reutilise-${variant}`, await doc.commit({ useObjectStreams: false }), /Pages [12] et [12] : deux champs se réclament de la même signature|Page 1 : annotation ajoutée \(Widget, hors signature valide\)/);
     }
+  });
+
+  it('the font file of the first signature’s appearance swapped, five objects deep under unchanged ones', async () => {
+    const doc = await PDFDocument.load(signed, { updateMetadata: false });
+    const widget = doc.catalog.getAcroForm()!.getAllFields()[0][0]; // field and widget in one dictionary
+    const ap = doc.context.lookup(widget.dict.lookup(PDFName.of('AP'), PDFDict).get(PDFName.of('N'))) as PDFRawStream;
+    const font = ap.dict.lookup(PDFName.of('Resources'), PDFDict).lookup(PDFName.of('Font'), PDFDict).lookup(PDFName.of('R'), PDFDict);
+    const cid = font.lookup(PDFName.of('DescendantFonts'), PDFArray).lookup(0, PDFDict);
+    const file = cid.lookup(PDFName.of('FontDescriptor'), PDFDict).get(PDFName.of('FontFile2'));
+    if (!(file instanceof PDFRef)) throw new Error('fichier de police attendu en référence');
+    const pdf = await appendUpdate(signed, { [file.objectNumber]: `${file.objectNumber} 0 obj\n${stream('pas une police')}\nendobj` });
+    await expectRejected('police', pdf, /Page 2 : annotation modifiée \(Widget\)/);
   });
 
   it('5. 10 000 fake /ByteRange entries: a quick « cannot conclude »', async () => {
