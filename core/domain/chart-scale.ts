@@ -1,5 +1,5 @@
-// The scales of an indicator's chart, one rule for the screen (recharts) and the printed note (chart.ts): round
-// ticks (1, 2, 2,5 or 5 × 10ⁿ) framing every value, a percentage from 0 to 100 unless the data leave it, and dates
+// The scales of an indicator's chart, one rule for the screen (IndicatorChart.tsx) and the printed note (chart.ts):
+// round ticks (1, 2, 2,5 or 5 × 10ⁿ) framing every value, a percentage from 0 to 100 unless the data leave it, and dates
 // as years (« 2024 ») or French months (« janv. 2025 »), each label once. Pure TypeScript (renderer-safe).
 import { lastDayOf } from './french-dates';
 

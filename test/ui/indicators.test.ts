@@ -113,7 +113,7 @@ describe('indicateurs, mesures, import CSV, bibliothèque et tableau de bord COP
     await noAxe('mesures');
     // In the details panel at 1024×768: no horizontal scrollbar (the chart fits), « Supprimer » wholly visible.
     await page.setViewportSize({ width: 1024, height: 768 });
-    await page.locator('.indicator-card .recharts-wrapper').first().waitFor();
+    await page.locator('.indicator-card svg.chart-svg').first().waitFor();
     const fits = () => page.locator('.details').evaluate((panel) => {
       const p = panel.getBoundingClientRect();
       // Elements that scroll or clip sideways (a field's own text aside, and what only screen readers get).
@@ -221,15 +221,15 @@ describe('indicateurs, mesures, import CSV, bibliothèque et tableau de bord COP
     expect(await panel.locator('circle.dot-ref').count()).toBe(1);
     // Readable charts: round ticks read from the SVG, a % axis from 0 to 100, years once each, every thing in the legend.
     const frNum = (t: string) => Number(t.replace(/[\s\u202f\u00a0]/g, '').replace(',', '.').replace('−', '-'));
-    const yTicks = (await panel.locator('.recharts-yAxis-tick-labels text').allTextContents()).map(frNum);
+    const yTicks = (await panel.locator('.chart-y-ticks text').allTextContents()).map(frNum);
     expect(yTicks).toEqual([0, 20, 40, 60, 80, 100]);
-    const xTicks = await panel.locator('.recharts-xAxis-tick-labels text').allTextContents();
+    const xTicks = await panel.locator('.chart-x-ticks text').allTextContents();
     expect(xTicks.length).toBeGreaterThanOrEqual(3);
     expect(new Set(xTicks).size, xTicks.join(' ')).toBe(xTicks.length);
     for (const t of xTicks) expect(t).toMatch(/^(\d{4}|(janv\.|févr\.|mars|avr\.|mai|juin|juil\.|août|sept\.|oct\.|nov\.|déc\.) \d{4})$/);
     expect(await panel.locator('.chart-legend li').allTextContents()).toEqual(['QPV', 'Territoire de comparaison', 'Départ', 'Cible']);
     // Nothing drawn outside the chart's frame: every dot inside the SVG.
-    const inside = await panel.locator('.recharts-wrapper svg').first().evaluate((svg) => {
+    const inside = await panel.locator('svg.chart-svg').first().evaluate((svg) => {
       const box = svg.getBoundingClientRect();
       return [...svg.querySelectorAll('circle')].every((c) => { const r = c.getBoundingClientRect(); return r.left >= box.left - 0.5 && r.right <= box.right + 0.5 && r.top >= box.top - 0.5 && r.bottom <= box.bottom + 0.5; });
     });
