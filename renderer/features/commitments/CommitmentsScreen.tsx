@@ -162,10 +162,13 @@ export function CommitmentsScreen() {
           <section aria-labelledby="funding-title" className="screen-section below">
             <h3 id="funding-title">Droit commun et crédits spécifiques</h3>
             <p className="hint">Les crédits spécifiques de la politique de la ville ne doivent pas remplacer le droit commun.</p>
-            <div className="funding-grid">
-              <FundingTable caption="Par partenaire" by="Partenaire" lines={funding.byPartner} total={funding.total} />
-              <FundingTable caption="Par enjeu" by="Enjeu" lines={funding.byEnjeu} />
-            </div>
+            {/* Below the first screen: its tables (a line per partner and per enjeu) are built once that is drawn. */}
+            {drawn && (
+              <div className="funding-grid">
+                <FundingTable caption="Par partenaire" by="Partenaire" lines={funding.byPartner} total={funding.total} />
+                <FundingTable caption="Par enjeu" by="Enjeu" lines={funding.byEnjeu} />
+              </div>
+            )}
           </section>
           <section aria-labelledby="all-title" className="screen-section below">
             <h3 id="all-title" ref={allTitle} tabIndex={-1}>Tous les engagements</h3>

@@ -22,15 +22,15 @@ export const Matrix = memo(function Matrix({ matrix, onOpen }: { matrix: MatrixD
   const scroll = useRef<HTMLDivElement>(null);
   const virtual = matrix.partners.length >= VIRTUAL_FROM;
   const virtualCols = matrix.enjeux.length >= VIRTUAL_COLS_FROM;
-  // The columns' widths in pixels (set in em by commitments.css, larger with « Texte agrandi »): estimated from the
-  // font size, then read from the drawn header once laid out.
-  const [width, setWidth] = useState({ first: FIRST_COL_EM * 16, col: COL_EM * 16 });
+  // The columns' widths in pixels: commitments.css sets them in em, and the table's own width makes its fixed layout
+  // keep them exactly; the font size (larger with « Texte agrandi ») is read from the style, which lays nothing out.
+  const [em, setEm] = useState(16);
   useLayoutEffect(() => {
-    const head = scroll.current?.querySelector('thead tr');
-    const first = head?.children[0]?.getBoundingClientRect().width;
-    const col = head?.querySelector('th[data-col]')?.getBoundingClientRect().width;
-    if (first && col && (Math.abs(first - width.first) > 0.5 || Math.abs(col - width.col) > 0.5)) setWidth({ first, col });
+    const table = scroll.current?.querySelector('table');
+    const size = table ? parseFloat(getComputedStyle(table).fontSize) : NaN;
+    if (Number.isFinite(size) && size !== em) setEm(size);
   });
+  const width = { first: FIRST_COL_EM * em, col: COL_EM * em };
   const virtualizer = useVirtualizer({
     count: matrix.partners.length,
     getScrollElement: () => scroll.current,
@@ -49,7 +49,7 @@ export const Matrix = memo(function Matrix({ matrix, onOpen }: { matrix: MatrixD
     // The first screen's columns are drawn in the first render, before the scroller is measured.
     initialRect: { width: window.innerWidth, height: window.innerHeight },
   });
-  useLayoutEffect(() => columns.measure(), [columns, width.col, width.first]);
+  useLayoutEffect(() => columns.measure(), [columns, em]);
   if (matrix.partners.length === 0) return <p className="muted">Aucun partenaire : ajoutez-en depuis l’écran « Partenaires ».</p>;
   const items = virtual ? virtualizer.getVirtualItems() : matrix.partners.map((_, index) => ({ index, start: index * ROW_HEIGHT }));
   const before = virtual && items.length ? items[0].start : 0;
