@@ -103,6 +103,9 @@ export interface CommitmentView {
   progress: Progress | null;
 }
 
+/** What a list shows of a commitment without its items, history or progress (the late list of the overview). */
+export type CommitmentLine = Pick<CommitmentView, 'id' | 'position' | 'partnerId' | 'partnerName' | 'text' | 'due' | 'status'>;
+
 const DAY = 86_400_000;
 const utc = (iso: string) => Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10));
 
@@ -181,6 +184,31 @@ export function matrixOf(
     enjeux: orphan ? [...enjeux, { id: NO_ENJEU, title: 'Sans enjeu' }] : [...enjeux],
     cells,
   };
+}
+
+/** The matrix as the screen draws it: per cell the number of commitments and their worst status. */
+export interface MatrixCounts {
+  partners: { id: string; name: string }[];
+  enjeux: { id: string; title: string }[];
+  cells: Map<string, Map<string, { count: number; worst: CommitmentStatus | null }>>;
+}
+
+/** The matrix from counts read per cell (commitments.overview: [partner index, enjeu index, count, worst]). */
+export function matrixCounts(
+  partners: { id: string; name: string }[],
+  enjeux: { id: string; title: string }[],
+  cells: readonly (readonly [number, number, number, CommitmentStatus | null])[],
+): MatrixCounts {
+  const out = new Map<string, Map<string, { count: number; worst: CommitmentStatus | null }>>();
+  for (const [p, e, count, worst] of cells) {
+    const partnerId = partners[p]?.id;
+    const enjeuId = enjeux[e]?.id;
+    if (partnerId === undefined || enjeuId === undefined) continue;
+    let row = out.get(partnerId);
+    if (!row) out.set(partnerId, (row = new Map()));
+    row.set(enjeuId, { count, worst });
+  }
+  return { partners, enjeux, cells: out };
 }
 
 export interface FundingLine { key: string; label: string; droitCommun: number; creditsSpecifiques: number; nonPrecise: number }

@@ -47,7 +47,7 @@ export async function benchHandlers(dir: string, _file: string, print: Print, do
     const partner = view.partners[0];
     const reads: [string, unknown][] = [
       ['app.info', {}], ['recent.list', {}], ['doc.info', { docId }], ['tree.get', { docId }], ['journal.state', { docId }],
-      ['journal.list', { docId, limit: 50 }], ['protocole.settings', { docId }], ['commitments.view', { docId }],
+      ['journal.list', { docId, limit: 50 }], ['protocole.settings', { docId }], ['commitments.view', { docId }], ['commitments.overview', { docId }],
       ['indicators.card', { docId, id: indicators[0].id }], ['indicators.library', {}], ['copil.list', { docId }],
       ['workshop.state', { docId }], ['versions.list', { docId }], ['backup.list', { docId }],
       ['indicators.dashboard', { docId, since: null, today: '2026-06-30' }],

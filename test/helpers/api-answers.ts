@@ -113,6 +113,7 @@ export const ANSWER_SHAPES = {
   'commitments.detach': edit,
   'commitments.exportCsv': o({ path: z.string().min(1), count: num }),
   'commitments.view': o({ partners: z.array(named), commitments: z.array(o({ id })), enjeux: z.array(titled) }),
+  'commitments.overview': o({ partners: z.array(named), enjeux: z.array(titled), cells: z.array(z.tuple([num, num, num, z.string().nullable()])), late: z.array(o({ days: num })), count: num }),
   'partners.add': edit,
   'partners.addMany': edit,
   'partners.update': edit,

@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { channel, defineContract } from '../../api/registry';
 import type { EditOutcome } from '../../api/types';
 import { docId, docInput, id, path, text } from '../../api/values';
-import { FUNDING_NATURES, type CommitmentView } from '../../domain/commitments';
+import { FUNDING_NATURES, type CommitmentLine, type CommitmentView, type FundingLine } from '../../domain/commitments';
 import { isoDateSchema } from '../../domain/dates';
-import { COMMITMENT_STATUSES, PARTNER_TYPES, type PartnerType } from '../../domain/format-types';
+import { COMMITMENT_STATUSES, PARTNER_TYPES, type CommitmentStatus, type PartnerType } from '../../domain/format-types';
 
 export type { CommitmentView, HistoryEntry, Progress } from '../../domain/commitments';
 
@@ -27,6 +27,21 @@ export interface CommitmentsView {
   commitments: CommitmentView[];
   /** Enjeux of the tree, in order: the matrix's columns. */
   enjeux: { id: string; title: string }[];
+}
+
+/**
+ * What « Engagements » opens on, counted and summed in SQL (readOverview): the matrix's cells as [index in
+ * `partners`, index in `enjeux`, count, worst status] (a commitment serving two enjeux counts in both; « Sans enjeu »,
+ * id '', is the last of `enjeux` when some commitment serves none), the funding split, the late commitments as
+ * lines (the latest first), and how many commitments there are.
+ */
+export interface CommitmentsOverview {
+  partners: { id: string; name: string }[];
+  enjeux: { id: string; title: string }[];
+  cells: [partner: number, enjeu: number, count: number, worst: CommitmentStatus | null][];
+  funding: { byPartner: FundingLine[]; byEnjeu: FundingLine[]; total: FundingLine };
+  late: { line: CommitmentLine; days: number }[];
+  count: number;
 }
 
 /** What deleting a partner does with its commitments: refused (default), deleted with it, or given to another partner. */
@@ -75,6 +90,8 @@ const commitmentFields = {
 
 export const commitmentsContract = defineContract('commitments', {
   'commitments.view': channel<CommitmentsView>()(docInput),
+  /** The first screen of « Engagements »: counts, sums and the late lines; `today` for lateness (default: today). */
+  'commitments.overview': channel<CommitmentsOverview>()(z.strictObject({ docId, today: isoDateSchema.optional() })),
   'partners.add': channel<EditOutcome>()(
     z.strictObject({ docId, name: requiredName(300, 'Le nom du partenaire'), type: z.enum(PARTNER_TYPES).nullable().optional(), contact: contact.optional() }),
   ),

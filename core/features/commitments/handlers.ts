@@ -10,11 +10,13 @@ import {
   addCommitment, addPartner, addPartners, addSignatory, detach, removeCommitment, removeNodeDetaching, removePartner,
   removeSignatory, setStatus, updateCommitment, updatePartner, updateSignatory,
 } from './edits';
+import { readOverview } from './overview';
 import { readCommitments, readView } from './queries';
 
 export function commitmentsHandlers({ docs }: FeatureContext): HandlersOf<typeof commitmentsContract> {
   return {
     'commitments.view': ({ docId }) => readView(docs.docOf(docId)),
+    'commitments.overview': ({ docId, today }) => readOverview(docs.docOf(docId), today ?? todayIso()),
     'partners.add': ({ docId, ...rest }) => addPartner(docs.docOf(docId), rest),
     'partners.addMany': ({ docId, partners }) => addPartners(docs.docOf(docId), partners),
     'partners.update': ({ docId, id, patch }) => updatePartner(docs.docOf(docId), id, patch),

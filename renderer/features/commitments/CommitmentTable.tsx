@@ -1,20 +1,21 @@
 // A list of commitments as a table: partner, text, items served, deadline (and how late), status, funding, progress,
-// with the actions on each row. Used by the Engagements screen, a partner's page and a matrix cell.
+// with the actions on each row. Used by the Engagements screen, a partner's page and a matrix cell. The compact table
+// also takes light lines (CommitmentLine: the late list of commitments.overview), without items, funding or progress.
 import { useState } from 'react';
-import { daysLate, type CommitmentView } from '../../../core/domain/commitments';
+import { daysLate, type CommitmentLine, type CommitmentView } from '../../../core/domain/commitments';
 import { formatFrenchDate } from '../../../core/domain/french-dates';
 import { FUNDING_NATURE_LABELS } from '../../../core/domain/commitments';
 import { StatusBadge, formatDays, formatEuros } from './labels';
 
-export interface RowActions {
-  onStatus?: (c: CommitmentView) => void;
-  onEdit?: (c: CommitmentView) => void;
-  onRemove?: (c: CommitmentView) => void;
+export interface RowActions<T extends CommitmentLine = CommitmentView> {
+  onStatus?: (c: T) => void;
+  onEdit?: (c: T) => void;
+  onRemove?: (c: T) => void;
 }
 
-interface Props extends RowActions {
+interface Props<T extends CommitmentLine> extends RowActions<T> {
   caption: string;
-  list: readonly CommitmentView[];
+  list: readonly T[];
   today: string;
   showPartner?: boolean;
   readOnly: boolean;
@@ -24,7 +25,7 @@ interface Props extends RowActions {
   compact?: boolean;
 }
 
-export function CommitmentTable({ caption, list, today, showPartner = true, readOnly, onStatus, onEdit, onRemove, limit = 50, compact = false }: Props) {
+export function CommitmentTable<T extends CommitmentLine>({ caption, list, today, showPartner = true, readOnly, onStatus, onEdit, onRemove, limit = 50, compact = false }: Props<T>) {
   const [all, setAll] = useState(false);
   if (list.length === 0) return <p className="muted commitments-empty">Aucun engagement ici.</p>;
   const rows = all ? list : list.slice(0, limit);
@@ -45,13 +46,14 @@ export function CommitmentTable({ caption, list, today, showPartner = true, read
       <tbody>
         {rows.map((c) => {
           const late = daysLate(c, today);
+          const full = 'nodes' in c ? (c as unknown as CommitmentView) : null;
           return (
             <tr key={c.id}>
               {showPartner && <td>{c.partnerName}</td>}
               <td>
                 <span className="commitment-text">{c.text}</span>
-                {!compact && c.nodes.length > 0 && <span className="commitment-nodes">Sert : {c.nodes.map((n) => n.title).join(' ; ')}</span>}
-                {!compact && c.progress && <span className="commitment-progress">Progression : {c.progress.label}</span>}
+                {!compact && full && full.nodes.length > 0 && <span className="commitment-nodes">Sert : {full.nodes.map((n) => n.title).join(' ; ')}</span>}
+                {!compact && full?.progress && <span className="commitment-progress">Progression : {full.progress.label}</span>}
               </td>
               <td>
                 {c.due ? formatFrenchDate(c.due) : '—'}
@@ -62,8 +64,8 @@ export function CommitmentTable({ caption, list, today, showPartner = true, read
               </td>
               {!compact && (
                 <td>
-                  {c.funding?.amount != null ? formatEuros(c.funding.amount) : '—'}
-                  {c.funding?.nature && <span className="commitment-nature">{FUNDING_NATURE_LABELS[c.funding.nature]}</span>}
+                  {full?.funding?.amount != null ? formatEuros(full.funding.amount) : '—'}
+                  {full?.funding?.nature && <span className="commitment-nature">{FUNDING_NATURE_LABELS[full.funding.nature]}</span>}
                 </td>
               )}
               {!readOnly && (

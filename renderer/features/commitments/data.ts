@@ -4,7 +4,7 @@ import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from '
 import { invoke } from '../../api';
 import type { EditOutcome } from '../../../core/api/contract';
 import type { AppError, Result } from '../../../core/api/result';
-import type { CommitmentsView } from '../../../core/features/commitments/contract';
+import type { CommitmentsOverview, CommitmentsView } from '../../../core/features/commitments/contract';
 import { useDoc } from '../../app/doc-context';
 
 type Counts = Map<string, number>;
@@ -62,14 +62,18 @@ export function loadView(docId: string): Promise<Result<CommitmentsView>> {
   return mine.promise;
 }
 
-/** The view, read again after each edit of this screen, each undo made elsewhere (revision) and `extra` changes. */
-export function useCommitmentsView(extra?: unknown) {
+/**
+ * The view, read again after each edit of this screen, each undo made elsewhere (revision) and `extra` changes.
+ * `enabled` false: not read (yet): « Engagements » reads it once its first screen is drawn.
+ */
+export function useCommitmentsView(extra?: unknown, enabled = true) {
   const { doc, revision } = useDoc();
   const [view, setView] = useState<CommitmentsView | null>(null);
   const [error, setError] = useState<AppError | null>(null);
   const [bump, setBump] = useState(0);
   const seen = useRef(revision);
   useEffect(() => {
+    if (!enabled) return;
     let live = true;
     if (seen.current !== revision) {
       seen.current = revision;
@@ -85,9 +89,32 @@ export function useCommitmentsView(extra?: unknown) {
     return () => {
       live = false;
     };
-  }, [doc.docId, revision, bump, extra]);
+  }, [doc.docId, revision, bump, extra, enabled]);
   const reload = useCallback(() => setBump((n) => n + 1), []);
   return { view, error, reload };
+}
+
+/** The first screen of « Engagements » (commitments.overview: counts, sums, late lines), read again like the view. */
+export function useCommitmentsOverview(today: string) {
+  const { doc, revision } = useDoc();
+  const [overview, setOverview] = useState<CommitmentsOverview | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  const [bump, setBump] = useState(0);
+  useEffect(() => {
+    let live = true;
+    void invoke('commitments.overview', { docId: doc.docId, today }).then((r) => {
+      if (!live) return;
+      if (r.ok) {
+        setOverview(r.value);
+        setError(null);
+      } else setError(r.error);
+    });
+    return () => {
+      live = false;
+    };
+  }, [doc.docId, revision, bump, today]);
+  const reload = useCallback(() => setBump((n) => n + 1), []);
+  return { overview, error, reload };
 }
 
 /** Runs an edit: on success the write state and a reload; on failure the French message (for the field or alert). */

@@ -102,7 +102,9 @@ export function DashboardIndicators({ list, enjeux, partners }: { list: Dashboar
     count: rows,
     getScrollElement: scroller,
     estimateSize: () => 400,
-    overscan: 1,
+    // Only the rows in view (a row ahead drew two more charts, a third of the dashboard's first drawing): the next
+    // row is drawn as it comes into view.
+    overscan: 0,
     // The cards of the first screen are drawn in the first render, before the scroller is measured.
     initialRect: { width: window.innerWidth, height: window.innerHeight },
     scrollMargin,
