@@ -39,17 +39,18 @@ describe('hostile .trame files', () => {
         const r = await h.raw('doc.open', { path: file });
         let message = '';
         if (r.ok) {
-          const check = await h.mustJob('doc.fullCheck', { docId: r.value.docId });
+          const { docId } = r.value as { docId: string };
+          const check = await h.mustJob('doc.fullCheck', { docId });
           expect(check.problem).toMatch(c.expect);
           expect(check.details.join('\n')).toMatch(c.details!);
-          const write = await h.raw('tree.add', { docId: r.value.docId, parentId: null, title: 'Emploi' });
+          const write = await h.raw('tree.add', { docId, parentId: null, title: 'Emploi' });
           expect(write.ok).toBe(false);
           if (!write.ok) {
             expect(write.error.message).toBe(check.problem);
             expect(write.error.code).toBe('fichier-invalide');
           }
           message = check.problem!;
-          await h.must('doc.close', { docId: r.value.docId });
+          await h.must('doc.close', { docId });
         } else {
           // What the first screen reads already fails: the content checks' refusal is given at the open.
           expect([r.error.message, ...(r.error.details ?? [])].join('\n')).toMatch(c.details!);
