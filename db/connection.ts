@@ -96,6 +96,8 @@ export interface OpenedFile {
   readOnlyReason: string | null;
   /** Set when the file came from an older schema and was migrated: its version then, and the copy kept of it. */
   migrated: { from: number; copy: string } | null;
+  /** `deferContent`: the content checks are still to run; the file is locked but not yet switched to WAL. */
+  contentPending: boolean;
 }
 
 export interface OpenOptions {
@@ -109,6 +111,8 @@ export interface OpenOptions {
    * version are read from its header, the content checks it has just passed are not run again.
    */
   justCreated?: boolean;
+  /** The content checks of an up-to-date writable file are left to Store.checkContent: locked, unchanged till then. */
+  deferContent?: boolean;
 }
 
 function writable(file: string): string | null {
@@ -128,12 +132,12 @@ function writable(file: string): string | null {
 }
 
 /** Applies and verifies the connection settings on a read-write connection. */
-export function configureWritable(db: Sqlite, file: string): void {
+export function configureWritable(db: Sqlite, file: string, wal = true): void {
   try {
     db.pragma('locking_mode = EXCLUSIVE');
     db.pragma('busy_timeout = 0');
     db.pragma('synchronous = EXTRA'); // already for the switch to WAL, a rollback-journal transaction
-    const mode = db.pragma('journal_mode = WAL', { simple: true });
+    const mode = wal ? db.pragma('journal_mode = WAL', { simple: true }) : 'wal'; // without `wal`: no byte changes
     if (mode !== 'wal') throw new Error(`journal_mode=${String(mode)}`);
     // Take the write lock now: a second Trame (or another program) opening the file is refused at once.
     db.exec('BEGIN IMMEDIATE; COMMIT;');
@@ -170,9 +174,10 @@ export function openTrameFile(file: string, options: OpenOptions = {}): OpenedFi
   checkIdentity(file, header);
   const readOnlyReason = writable(file);
   if (options.justCreated && readOnlyReason === null && header.userVersion === LATEST_VERSION) return openWritable(file, LATEST_VERSION, options);
+  const defer = options.deferContent === true && readOnlyReason === null;
   let inspected: { inspector: Sqlite; version: number };
   try {
-    inspected = inspectReadOnly(file);
+    inspected = inspectReadOnly(file, defer);
   } catch (err) {
     if (!interrupted(err)) throw translate(err, file);
     // A transaction was cut off (power loss, key pulled out) and left its journal: a read-only connection cannot
@@ -185,7 +190,7 @@ export function openTrameFile(file: string, options: OpenOptions = {}): OpenedFi
     }
     try {
       recover(file);
-      inspected = inspectReadOnly(file);
+      inspected = inspectReadOnly(file, defer);
     } catch (again) {
       throw translate(again, file);
     }
@@ -200,21 +205,21 @@ export function openTrameFile(file: string, options: OpenOptions = {}): OpenedFi
       );
     }
     inspector.pragma('foreign_keys = ON');
-    return { db: inspector, readOnly: true, readOnlyReason, migrated: null };
+    return { db: inspector, readOnly: true, readOnlyReason, migrated: null, contentPending: false };
   }
   safeClose(inspector, false);
-  return openWritable(file, version, options);
+  return openWritable(file, version, options, defer && version === LATEST_VERSION);
 }
 
 /** Reopens a checked file for writing (WAL, exclusive lock), migrating it if older (a copy of it kept first). */
-function openWritable(file: string, version: number, options: OpenOptions): OpenedFile {
+function openWritable(file: string, version: number, options: OpenOptions, contentPending = false): OpenedFile {
   // An older file is copied, as it is at rest, before anything changes it.
   const copy = version < LATEST_VERSION ? keepCopy(file, version, options.migrationCopyDir) : null;
   const db = connect(file, false);
   try {
-    configureWritable(db, file);
+    configureWritable(db, file, !contentPending);
     if (version < LATEST_VERSION) migrate(db);
-    return { db, readOnly: false, readOnlyReason: null, migrated: copy ? { from: version, copy } : null };
+    return { db, readOnly: false, readOnlyReason: null, migrated: copy ? { from: version, copy } : null, contentPending };
   } catch (err) {
     safeClose(db, false);
     throw translate(err, file);
@@ -252,10 +257,10 @@ function keepCopy(file: string, version: number, dir: string | undefined): strin
 }
 
 /** Opens `file` read-only and runs every check; the connection is closed if one fails. */
-function inspectReadOnly(file: string): { inspector: Sqlite; version: number } {
+function inspectReadOnly(file: string, defer: boolean): { inspector: Sqlite; version: number } {
   const inspector = connect(file, true);
   try {
-    return { inspector, version: inspect(inspector, file) };
+    return { inspector, version: inspect(inspector, file, false, defer) };
   } catch (err) {
     safeClose(inspector, false);
     throw err;
@@ -307,10 +312,11 @@ function translate(err: unknown, file: string): TrameError {
 }
 
 /**
- * Identity, integrity and exact schema, read-only. Returns the file's schema version. `full`: SQLite's full
- * integrity_check (for a read without a window to report it later, `trame show`), else its quick_check.
+ * Identity, integrity, exact schema and content, read-only. Returns the file's schema version. `full`: SQLite's full
+ * integrity_check (for a read without a window to report it later, `trame show`), else its quick_check. `defer`:
+ * the content checks of an up-to-date file are left to Store.checkContent (an older one is checked before migrating).
  */
-export function inspect(db: Sqlite, file: string, full = false): number {
+export function inspect(db: Sqlite, file: string, full = false, defer = false): number {
   // The header may lag behind an un-checkpointed WAL: check again through SQLite.
   checkIdentity(file, {
     applicationId: (db.pragma('application_id', { simple: true }) as number) >>> 0,
@@ -338,7 +344,7 @@ export function inspect(db: Sqlite, file: string, full = false): number {
       [...missing.map((n) => `manquant ou modifié : ${n}`), ...extra.map((n) => `en trop ou modifié : ${n}`)],
     );
   }
-  checkContent(db, display(file));
+  if (!defer || version < LATEST_VERSION) checkContent(db, display(file));
   return version;
 }
 

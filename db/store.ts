@@ -6,7 +6,8 @@ import { TrameError } from '../core/api/result';
 import type { EditOutcome, HistoryState } from '../core/api/types';
 import path from 'node:path';
 import { openImage } from './image';
-import { assertSettings, openTrameFile, safeClose, type OpenOptions, type Sqlite } from './connection';
+import { assertSettings, configureWritable, openTrameFile, safeClose, type OpenOptions, type Sqlite } from './connection';
+import { checkContent } from './content-check';
 import {
   changeCause, changeOf, diskFailure, disarmCheckpoint, holdFile, isWriteFailure, releaseFile, remark, replacedOrCut, type FileMark,
 } from './file-mark';
@@ -47,19 +48,18 @@ export class Store {
   /** Test hook: makes the next writes fail as a pulled-out USB key would (SQLITE_IOERR). */
   simulateWriteFailure = false;
   /**
-   * What the in-memory fallback is rebuilt from, without reading the file again: an image of the database taken
-   * while the volume answered, plus every write committed since. When a USB key is pulled out, SQLite drops its page
-   * cache on the I/O error and can no longer read the file (measured on a real ext4 volume shut down mid-session:
-   * `serialize()` then returns a malformed image), so the copy cannot be taken at that moment.
+   * What the in-memory fallback is rebuilt from, without reading the file again: an image taken while the volume
+   * answered, plus every write committed since. When a USB key is pulled out, SQLite drops its page cache on the I/O
+   * error and cannot read the file (on a real ext4 volume shut down mid-session `serialize()` returns a malformed
+   * image), so the copy cannot be taken then.
    */
   private shadow: { image: Buffer; writes: LoggedWrite[] } | null = null;
   private shadowTaken = false;
   private recording: LoggedWrite | null = null;
   private replaying: { ids: string[]; times: string[] } | null = null;
 
-  /** The author's name, written beside each journal group. */
+  /** The author's name, written beside each journal group, and stable id (null when the host gave only a name). */
   author: string;
-  /** The author's stable id (null when the host gave only a name). */
   authorId: string | null;
   /** A French sentence for the UI when opening changed something the user should know (the file was migrated). */
   notice: string | null = null;
@@ -68,6 +68,9 @@ export class Store {
   private ids: Identity;
   /** Device, inode, size and header of the file as opened: checked after every write and at close (db/file-mark). */
   private mark: FileMark | null = null;
+  /** Opened with `deferContent`, content checks still to run (checkContent): till then, not one byte changed. */
+  contentPending = false;
+  private contentRefusal: TrameError | null = null;
 
   constructor(
     public db: Sqlite,
@@ -91,11 +94,12 @@ export class Store {
    * born gets a replica id of its own.
    */
   static open(file: string, author: string | Author, options: OpenOptions = {}): Store {
-    const { db, readOnly, readOnlyReason, migrated } = openTrameFile(file, options);
+    const { db, readOnly, readOnlyReason, migrated, contentPending } = openTrameFile(file, options);
     let store: Store;
     try {
-      if (!readOnly) claimReplica(db, file);
+      if (!readOnly && !contentPending) claimReplica(db, file);
       store = new Store(db, file, readOnly, readOnlyReason, author);
+      store.contentPending = contentPending;
     } catch (err) {
       safeClose(db);
       throw err;
@@ -108,10 +112,8 @@ export class Store {
     return store;
   }
 
-  /**
-   * Opens a contrat purely for reading: not one byte of the file changes, nothing is written beside it, edits are
-   * refused. An older file is migrated in memory only.
-   */
+  /** Opens a contrat purely for reading: not one byte changes, nothing is written beside it; an older file is
+   * migrated in memory only. */
   static openForReading(file: string, author: string | Author = 'lecture'): Store {
     const { db } = openTrameFileForReading(file);
     try {
@@ -190,6 +192,27 @@ export class Store {
     if (this.readOnly) {
       throw new TrameError('lecture-seule', this.readOnlyReason ?? 'Ce contrat est ouvert en lecture seule.');
     }
+    this.checkContent();
+  }
+
+  /**
+   * The content checks deferred from the open, run once: after the first screen (job doc.fullCheck) or before the
+   * first write or copy. Passed: WAL and replica id, as an open does. Failed: their French refusal, now and at every
+   * later write; the file stays byte for byte as it was.
+   */
+  checkContent(): void {
+    if (this.contentRefusal) throw this.contentRefusal;
+    if (!this.contentPending || this.closed) return;
+    try {
+      checkContent(this.db, path.basename(this.path));
+    } catch (err) {
+      if (err instanceof TrameError) this.contentRefusal = err;
+      throw err;
+    }
+    configureWritable(this.db, this.path);
+    this.ids = claimReplica(this.db, this.path);
+    this.contentPending = false;
+    if (this.mark) remark(this.path, this.mark); // the WAL switch is Trame's own change of the header
   }
 
   private transact<T>(fn: () => T): T {
@@ -200,9 +223,8 @@ export class Store {
   }
 
   /**
-   * Runs a synchronous write transaction. When the file stops accepting writes (USB key pulled out, disk full),
-   * the contrat moves into memory and the edit is applied there: nothing the user did is lost, and
-   * « Enregistrer sous » writes it all elsewhere.
+   * Runs a synchronous write transaction. When the file stops accepting writes (USB key pulled out, disk full), the
+   * contrat moves into memory and the edit is applied there: nothing is lost, « Enregistrer sous » writes it elsewhere.
    */
   write<T>(fn: () => T): T {
     this.assertWritable();
@@ -252,9 +274,8 @@ export class Store {
   }
 
   /**
-   * Rebuilds the contrat as last committed in an in-memory database, without reading the failing file: the shadow
-   * image, then every write committed since, replayed in order with the ids and times they first drew. The file
-   * keeps its last committed state, untouched.
+   * Rebuilds the contrat as last committed in memory, without reading the failing file: the shadow image, then every
+   * write committed since, replayed with the ids and times they drew. The file keeps its last committed state.
    */
   private goOffline(cause: Error): void {
     const file = this.db;
@@ -296,10 +317,7 @@ export class Store {
       'Vos modifications sont gardées en mémoire : utilisez « Enregistrer sous » pour les écrire ailleurs avant de fermer Trame.';
   }
 
-  /**
-   * One user action = one journal group. The triggers of migration 001 record every row it changes (before/after)
-   * while journal_ctx.group_id is set; undo and redo replay those images.
-   */
+  /** One user action = one journal group: the triggers record each row it changes; undo and redo replay them. */
   edit(label: string, fn: () => EditFocus): EditOutcome {
     return this.editStep(label, fn).outcome;
   }
@@ -361,6 +379,7 @@ export class Store {
 
   /** Writes a consistent copy of the open file (VACUUM INTO: never a raw copy of a live file). */
   copyTo(target: string): void {
+    this.checkContent();
     this.run.stmt('VACUUM INTO ?').run(target);
   }
 

@@ -40,6 +40,11 @@ export interface Doc {
   redo(): EditOutcome;
   /** A change outside the journal (not undoable, no change event): committed, then the backup may follow. */
   write<T>(fn: () => T): T;
+  /**
+   * The content checks the open left for after the first screen (db/store.ts): run now if still to run. Throws their
+   * French refusal if the file fails them; every write is refused then, and the file stays as it was.
+   */
+  checkContent(): void;
 }
 
 /** The session's Doc: each change it commits goes through the session's door (`after`). */
@@ -144,5 +149,11 @@ export class SessionDoc implements Doc {
     const out = this.#store.write(fn);
     this.#after(null);
     return out;
+  }
+
+  checkContent(): void {
+    const pending = this.#store.contentPending;
+    this.#store.checkContent();
+    if (pending) this.#after(null); // passed: the backup left at the open may follow
   }
 }

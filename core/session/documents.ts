@@ -154,14 +154,20 @@ export class DocumentSession {
    * `justCreated`: Trame has just written and checked this file (an import): its content is not checked again.
    */
   private openForEditing(file: string, justCreated = false): Store {
-    return Store.open(file, this.settings.author(), { migrationCopyDir: this.backupDir(file), justCreated });
+    // The content checks run after the first screen (job doc.fullCheck) or before the first write (Store.checkContent).
+    return Store.open(file, this.settings.author(), { migrationCopyDir: this.backupDir(file), justCreated, deferContent: true });
   }
 
   /** Puts `store` (just opened at `file`) under `docId`: recent files, first backup. */
   private adopt(docId: string, store: Store, file: string): DocInfo {
     let result: DocInfo;
     try {
-      result = this.describe(docId, store);
+      try {
+        result = this.describe(docId, store);
+      } catch (err) {
+        store.checkContent(); // a file the first read cannot describe: the content checks' refusal, if they fail
+        throw err;
+      }
     } catch (err) {
       store.close(); // refused: released at once, never left open (a next open would say « déjà ouvert »)
       throw err;
@@ -224,6 +230,11 @@ export class DocumentSession {
     st.running = st.running
       .then(async () => {
         if (!s.isOpen || s.offline) return;
+        // A file whose content is not yet checked is not copied: its first backup follows the check (checkContent).
+        if (s.contentPending) {
+          st.last = 0;
+          return;
+        }
         await backupNow(s, this.backupDir(s.path));
         st.problem = undefined;
       })

@@ -91,6 +91,7 @@ function benchFile(dir: string, file: string, doc: ReturnType<typeof generateDoc
     print('open-10k-ms', open.openMs, 'ms');
     print('raw-open-10k-ms', open.rawMs, 'ms');
     print('open-10k-ratio', open.openMs / open.rawMs, 'x');
+    print('open-10k-content-ms', open.contentMs, 'ms');
 
     // edit-commit-ms (goal ≤ 5 ms): one edit (rename), journaled and committed with synchronous=EXTRA.
     // raw-ratio (goal ≤ 1.5): the same edit through a raw better-sqlite3 prepared statement on a copy of the file

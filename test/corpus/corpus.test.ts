@@ -27,7 +27,45 @@ describe('hostile .trame files', () => {
       await h.must('doc.close', { docId: doc.docId });
     });
   }
-  for (const c of TRAME_CASES.filter((x) => !x.fullCheckOnly)) {
+  for (const c of TRAME_CASES.filter((x) => x.contentAfterShown)) {
+    it(`refuses once shown, every write refused, the file unchanged: ${c.name}`, async () => {
+      const h = harness();
+      const dir = tmpDir();
+      const file = c.make(dir);
+      const before = hashFile(file);
+      const names = listDir(dir);
+      for (let round = 0; round < 2; round++) {
+        // The open runs the quick check; the content checks follow the first screen (or the first write).
+        const r = await h.raw('doc.open', { path: file });
+        let message = '';
+        if (r.ok) {
+          const { docId } = r.value as { docId: string };
+          const check = await h.mustJob('doc.fullCheck', { docId });
+          expect(check.problem).toMatch(c.expect);
+          expect(check.details.join('\n')).toMatch(c.details!);
+          const write = await h.raw('tree.add', { docId, parentId: null, title: 'Emploi' });
+          expect(write.ok).toBe(false);
+          if (!write.ok) {
+            expect(write.error.message).toBe(check.problem);
+            expect(write.error.code).toBe('fichier-invalide');
+          }
+          message = check.problem!;
+          await h.must('doc.close', { docId });
+        } else {
+          // What the first screen reads already fails: the content checks' refusal is given at the open.
+          expect([r.error.message, ...(r.error.details ?? [])].join('\n')).toMatch(c.details!);
+          message = r.error.message;
+        }
+        expect(message).toMatch(c.expect);
+        expect(hashFile(file)).toBe(before);
+        expect(listDir(dir)).toEqual(names);
+      }
+      const read = await h.raw('doc.inspect', { path: file });
+      expect(read.ok).toBe(false);
+      if (!read.ok) expect([read.error.message, ...(read.error.details ?? [])].join('\n')).toMatch(c.details!);
+    });
+  }
+  for (const c of TRAME_CASES.filter((x) => !x.fullCheckOnly && !x.contentAfterShown)) {
     it(`refuses: ${c.name}`, async () => {
       const h = harness();
       const dir = tmpDir();

@@ -18,6 +18,11 @@ export interface FileCase {
    * contrat is shown (job doc.fullCheck) reports it for the banner, and a read-only open (`trame show`) refuses it.
    */
   fullCheckOnly?: true;
+  /**
+   * Seen by the content checks, which an open for editing runs after the first screen: refused then (job
+   * doc.fullCheck, the same French message for the banner), every write refused with it, the file unchanged.
+   */
+  contentAfterShown?: true;
 }
 
 function valid(dir: string, name: string): string {
@@ -48,7 +53,7 @@ function altered(name: string, file: string, sql: string): FileCase {
   };
 }
 
-/** A valid contrat whose rows were then changed by hand with `sql`: refused at open with the list of problems. */
+/** A valid contrat whose rows were then changed by hand with `sql`: refused once shown, with the list of problems. */
 function content(name: string, file: string, sql: string, detail: RegExp): FileCase {
   return {
     name,
@@ -59,6 +64,7 @@ function content(name: string, file: string, sql: string, detail: RegExp): FileC
     },
     expect: /ne respectent pas les règles de Trame/,
     details: detail,
+    contentAfterShown: true,
   };
 }
 

@@ -34,4 +34,19 @@ describe('contrôle complet après l’ouverture', () => {
     expect(await axe(page, 'bandeau du contrôle complet')).toEqual([]);
     expect(pageErrors(page)).toEqual([]);
   });
+
+  it('des éléments en boucle : le contrat s’affiche, puis le bandeau donne le refus des contrôles de contenu', async () => {
+    // The content checks run after the first screen too: same French refusal as at open before, writes refused.
+    const looped = TRAME_CASES.find((c) => c.name === 'éléments en boucle')!;
+    const file = looped.make(h.defaultDir);
+    const page = h.page;
+    await page.goto(h.server.url + hashFor(file));
+    await page.locator('.tree').waitFor();
+    const banner = page.locator('#integrity-banner');
+    await expect.poll(() => banner.textContent(), { timeout: 10_000 }).toMatch(/boucle\.trame[\s\S]*ne respectent pas les règles de Trame/);
+    expect(await banner.getAttribute('role')).toBe('alert');
+    await screenshot(page, '60-controle-contenu');
+    expect(await axe(page, 'bandeau des contrôles de contenu')).toEqual([]);
+    expect(pageErrors(page)).toEqual([]);
+  });
 });

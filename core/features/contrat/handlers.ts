@@ -9,7 +9,7 @@ export function contratHandlers({ docs }: FeatureContext): HandlersOf<typeof con
     'contrat.create': ({ path, contrat }) => {
       const file = newTrameFilePath(path);
       createEmpty(file, contrat);
-      return docs.open(file);
+      return docs.open(file, { justCreated: true }); // written and checked just now (createFile)
     },
     'contrat.update': ({ docId, contrat }) => {
       updateContrat(docs.docOf(docId), contrat);

@@ -1,5 +1,6 @@
 // The file's jobs, each declared once: JSON export to a file (a snapshot, written by the worker) and import of an
 // interchange document into a new .trame (created by the worker, opened here at the end).
+import { TrameError } from '../../api/result';
 import { newTrameFilePath } from '../../files';
 import { checkDocumentShape } from '../../format/schema';
 import type { JobsOf } from '../../jobs/types';
@@ -31,8 +32,17 @@ export const filesJobDeclarations: JobsOf<FeatureContext, typeof filesJobs> = {
   },
   'doc.fullCheck': {
     prepare: ({ docs }, { docId }) => {
-      const { image, transfer } = snapshotOf(docs.docOf(docId));
-      const payload: FullCheckPayload = { image, name: docs.docOf(docId).path };
+      const doc = docs.docOf(docId);
+      // First the content checks the open left for after the first screen (in this process: the writes wait for them).
+      let refusal: FullCheckPayload['refusal'];
+      try {
+        doc.checkContent();
+      } catch (err) {
+        if (!(err instanceof TrameError)) throw err;
+        refusal = { message: err.message, details: err.details ?? [] };
+      }
+      const { image, transfer } = snapshotOf(doc);
+      const payload: FullCheckPayload = { image, name: doc.path, refusal };
       return { payload, transfer };
     },
     work: fullCheck,

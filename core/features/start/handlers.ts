@@ -36,7 +36,7 @@ export function startHandlers({ host, settings, docs }: FeatureContext): Handler
       const file = newTrameFilePath(path);
       // Each demo contrat is a contrat of its own: a new document id (its items keep the demo's ids).
       createFromDocument(file, { ...parseTrameDocument(demoDocument()), id: randomUUID() });
-      return docs.open(file);
+      return docs.open(file, { justCreated: true }); // written and checked just now (createFile)
     },
   };
 }
