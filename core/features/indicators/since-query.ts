@@ -99,7 +99,8 @@ function inOrder(s: Steps): Steps {
 /** The changes from the day `since` (ISO), after the journal group `afterGroup` (0: from the day's start), per item. */
 export function readChangesSince(store: Pick<Doc, 'run'>, since: string, afterGroup = 0): { items: SinceItem[]; truncated: boolean } {
   const rows = store.run.stmt(CHANGES).raw(true).all(since, afterGroup) as [string, number, number, number][];
-  // One pass: per item (by table, then id), its steps; the changes of one group come together.
+  // One pass: per item (by table, then id), its steps; the changes of one group come together. Read with all():
+  // iterate() would hold only the items' steps, not every row read, but cost 15–30 % more (62–65 against 85 ms).
   const byTable = TABLES.map(() => new Map<string, Steps>());
   for (const [item, gid, cid, code] of rows) {
     const t = code >> 5;
