@@ -1,5 +1,5 @@
 // « Depuis le dernier COPIL »: the journal's changes since a date, grouped by item (created, retagged, edited, moved,
-// deleted), with who and when. SQL aggregates per item (since-query.ts); this turns its rows into the screen's items.
+// deleted), with who and when. since-query.ts reads and folds them per item; this turns each item into the screen's.
 
 export const CHANGE_KINDS = ['created', 'retagged', 'edited', 'moved', 'deleted'] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
@@ -29,7 +29,7 @@ const TYPES: Record<string, string> = {
   copil: 'COPIL', partner: 'Partenaire', commitment: 'Engagement', signatory: 'Signataire', qpv: 'QPV', contrat: 'Contrat',
 };
 
-/** One item as SQL aggregates it (since-query.ts): the kinds of change it saw, how many, the last few. */
+/** One item as since-query.ts folds it: the kinds of change it saw, how many, the last few. */
 export interface SinceAggregate {
   /** « node » (a node or what hangs on it: indicator, measurement, QPV of an indicator), or the table. */
   t: string;
@@ -47,7 +47,7 @@ export interface SinceAggregate {
 /** How many of an item's changes are listed (the rest is counted, « et N modifications plus anciennes »). */
 export const SINCE_SHOWN = 5;
 
-/** One aggregated row as the screen's item, with its last changes (oldest first). */
+/** One folded item as the screen's item, with its last changes (oldest first). */
 export function sinceItemOf(a: SinceAggregate, changes: SinceChange[]): SinceItem {
   const type = a.t === 'node' ? (TYPES[a.kind ?? ''] ?? 'Élément') : (TYPES[a.t] ?? 'Élément');
   return {
