@@ -21,18 +21,22 @@ const copy = (file: string, name: string) => {
   return to;
 };
 
+/** A seeded contrat edited by `baseEdits` random steps, then copied with cp: A (Camille) and B (Dominique), open. */
+function twoCopies(r: ReturnType<typeof rng>, baseEdits: number) {
+  const { store, file } = newStore('commun.trame');
+  seed(store);
+  for (let i = 0; i < baseEdits; i++) randomEdit(store, r, 'Base');
+  store.close();
+  const fileB = copy(file, 'copie-b.trame');
+  return { file, fileB, a: Store.open(file, 'Camille'), b: Store.open(fileB, 'Dominique') };
+}
+
 describe('merging two copies', () => {
   const seen = { conflicts: 0, changes: 0, kinds: [] as string[], tables: [] as string[] };
   for (const n of [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]) {
     it(`random scripts on both sides (seed ${n}): A←B = B←A, twice = once, sound, nothing lost, one undoable step`, () => {
       const r = rng(n);
-      const { store, file } = newStore('commun.trame');
-      seed(store);
-      for (let i = 0; i < 16; i++) randomEdit(store, r, 'Base');
-      store.close();
-      const fileB = copy(file, 'copie-b.trame');
-      const a = Store.open(file, 'Camille');
-      const b = Store.open(fileB, 'Dominique');
+      const { file, fileB, a, b } = twoCopies(r, 16);
       expect(a.identity().documentId).toBe(b.identity().documentId);
       expect(a.identity().replicaId).not.toBe(b.identity().replicaId);
       for (let i = 0; i < 20; i++) {
@@ -105,13 +109,7 @@ describe('merging two copies', () => {
 
   it('merging back makes the two contents identical; the other file is never written', () => {
     const r = rng(42);
-    const { store, file } = newStore('commun.trame');
-    seed(store);
-    for (let i = 0; i < 10; i++) randomEdit(store, r, 'Base');
-    store.close();
-    const fileB = copy(file, 'copie-b.trame');
-    const a = Store.open(file, 'Camille');
-    const b = Store.open(fileB, 'Dominique');
+    const { file, fileB, a, b } = twoCopies(r, 10);
     for (let i = 0; i < 10; i++) {
       randomEdit(a, r, 'EPCI');
       randomEdit(b, r, 'Préfecture');
