@@ -3,6 +3,7 @@
 // Each refusal is said next to its field, and the first one is scrolled into view and focused (at 720 px tall a
 // message at the top of the form would be off-screen).
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { flushSync } from 'react-dom';
 import { invoke } from '../../api';
 import type { ContratInfo } from '../../../core/api/contract';
 import { useDoc } from '../../app/doc-context';
@@ -171,8 +172,10 @@ export function ContratScreen() {
             disabled={readOnly}
             onClick={() => {
               const key = nextKey.current++;
-              setQpv((rows) => [...rows, { key, code: '', name: '', commune: '' }]);
-              requestAnimationFrame(() => document.getElementById(`qpv-${key}-code`)?.focus());
+              // The new row drawn and focused at once: a letter typed right after the click lands in its code, never
+              // before the focus arrives (a frame later, it went to the button).
+              flushSync(() => setQpv((rows) => [...rows, { key, code: '', name: '', commune: '' }]));
+              document.getElementById(`qpv-${key}-code`)?.focus();
             }}
           >
             Ajouter un QPV
