@@ -68,11 +68,13 @@ describe('cadre juridique et prêt à signer', () => {
     await visa4.focus();
     await page.keyboard.press('Control+A');
     await page.keyboard.type('Vu la délibération du conseil communautaire de CA du Test en date du 12 mars 2024 autorisant son président à signer le présent contrat ;');
-    // A considérant added with the keyboard: focus goes to its new field.
+    // A considérant added with the keyboard: focus goes to its new field in the same keystroke, so that what is
+    // typed at once lands there whole (no wait between the key and the typing, as a fast typist does).
     await page.getByRole('button', { name: 'Ajouter un considérant' }).focus();
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('cadre-considerant-3');
     await page.keyboard.type('Considérant la convention locale de la Cité de l’emploi ;');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('cadre-considerant-3');
+    expect(await page.getByLabel('Considérant n° 4').inputValue()).toBe('Considérant la convention locale de la Cité de l’emploi ;');
     const duree = page.getByLabel('Texte de l’article 2');
     expect(await duree.inputValue()).toContain('six ans, sur la période 2024-2030. Une clause de revoyure en 2027');
     await page.getByRole('checkbox', { name: /CAF \(42\s000\s€\) ne signe pas le document/u }).focus();

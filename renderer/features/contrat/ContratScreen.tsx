@@ -156,8 +156,8 @@ export function ContratScreen() {
                   className="btn btn-tertiary"
                   disabled={readOnly}
                   onClick={() => {
-                    setQpv((rows) => rows.filter((x) => x.key !== r.key));
-                    requestAnimationFrame(() => document.getElementById('qpv-ajouter')?.focus());
+                    flushSync(() => setQpv((rows) => rows.filter((x) => x.key !== r.key)));
+                    document.getElementById('qpv-ajouter')?.focus();
                   }}
                 >
                   Retirer<span className="sr-only"> le QPV {i + 1}</span>

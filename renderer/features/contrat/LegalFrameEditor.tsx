@@ -3,6 +3,7 @@
 // undoable step (protocole.update). Trame's defaults are shown until the user changes them; « [à compléter : …] »
 // marks a blank that freezing refuses. What is still missing before freezing is listed at the end.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { flushSync } from 'react-dom';
 import { invoke } from '../../api';
 import {
   DOCUMENT_TYPE_LABELS, DOCUMENT_TYPES, type DocumentType, type LegalArticle, type LegalFrame, type ReadinessItem,
@@ -29,15 +30,15 @@ function TextList(props: { id: string; legend: string; item: string; items: stri
             <label htmlFor={`${id}-${i}`}>{item} n° {i + 1}</label>
             <textarea id={`${id}-${i}`} rows={2} value={v} disabled={readOnly} onChange={(e) => set(items.map((x, k) => (k === i ? e.target.value : x)))} />
             <button type="button" className="btn btn-tertiary" disabled={readOnly} onClick={() => {
-              set(items.filter((_, k) => k !== i));
-              requestAnimationFrame(() => document.getElementById(`${id}-ajouter`)?.focus());
+              flushSync(() => set(items.filter((_, k) => k !== i)));
+              document.getElementById(`${id}-ajouter`)?.focus();
             }}>Retirer<span className="sr-only"> le {item.toLowerCase()} n° {i + 1}</span></button>
           </li>
         ))}
       </ol>
       <button type="button" id={`${id}-ajouter`} className="btn btn-secondary" disabled={readOnly} onClick={() => {
-        set([...items, '']);
-        requestAnimationFrame(() => document.getElementById(`${id}-${items.length}`)?.focus());
+        flushSync(() => set([...items, '']));
+        document.getElementById(`${id}-${items.length}`)?.focus();
       }}>Ajouter un {item.toLowerCase()}</button>
     </fieldset>
   );
@@ -145,16 +146,16 @@ export function LegalFrameEditor() {
                 <textarea id={`cadre-article-${i}`} rows={3} value={a.text} disabled={readOnly} aria-describedby={SLOT_HINTS[a.slot] ? `cadre-article-${i}-hint` : undefined} onChange={(e) => setArticle(i, { text: e.target.value })} />
                 {a.slot === 'libre' && (
                   <button type="button" className="btn btn-tertiary" disabled={readOnly} onClick={() => {
-                    setArticles((list) => list.filter((_, k) => k !== i));
-                    requestAnimationFrame(() => document.getElementById('cadre-article-ajouter')?.focus());
+                    flushSync(() => setArticles((list) => list.filter((_, k) => k !== i)));
+                    document.getElementById('cadre-article-ajouter')?.focus();
                   }}>Retirer<span className="sr-only"> l’article {i + 1}</span></button>
                 )}
               </li>
             ))}
           </ol>
           <button type="button" id="cadre-article-ajouter" className="btn btn-secondary" disabled={readOnly} onClick={() => {
-            setArticles((list) => [...list, { slot: 'libre', title: '', text: '' }]);
-            requestAnimationFrame(() => document.getElementById(`cadre-article-${articles.length}-titre`)?.focus());
+            flushSync(() => setArticles((list) => [...list, { slot: 'libre', title: '', text: '' }]));
+            document.getElementById(`cadre-article-${articles.length}-titre`)?.focus();
           }}>Ajouter un article</button>
         </fieldset>
         <button type="button" className="btn btn-tertiary" disabled={readOnly || state.frame.defaults.articles} onClick={() => void restore('articles')}>Rétablir les articles par défaut</button>

@@ -1,4 +1,5 @@
 import { useRef, useState, type FormEvent } from 'react';
+import { flushSync } from 'react-dom';
 import { invoke, shell } from '../../api';
 import type { AppInfo, DocInfo } from '../../../core/api/contract';
 import type { AppError } from '../../../core/api/result';
@@ -40,16 +41,13 @@ export function NewContratForm({ info, onCreated, onCancel }: { info: AppInfo; o
 
   function addQpv() {
     const key = nextKey.current++;
-    setQpv((rows) => [...rows, { key, code: '', name: '', commune: '' }]);
-    requestAnimationFrame(() => document.getElementById(`qpv-${key}-code`)?.focus());
+    flushSync(() => setQpv((rows) => [...rows, { key, code: '', name: '', commune: '' }]));
+    document.getElementById(`qpv-${key}-code`)?.focus();
   }
 
   function removeQpv(key: number, index: number) {
-    setQpv((rows) => rows.filter((r) => r.key !== key));
-    requestAnimationFrame(() => {
-      const target = document.getElementById(index > 0 ? `qpv-remove-${qpv[index - 1].key}` : 'qpv-add');
-      target?.focus();
-    });
+    flushSync(() => setQpv((rows) => rows.filter((r) => r.key !== key)));
+    document.getElementById(index > 0 ? `qpv-remove-${qpv[index - 1].key}` : 'qpv-add')?.focus();
   }
 
   async function choosePath() {
