@@ -4,8 +4,9 @@ import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from '
 import { invoke } from '../../api';
 import type { EditOutcome } from '../../../core/api/contract';
 import type { AppError, Result } from '../../../core/api/result';
-import type { CommitmentsOverview, CommitmentsView } from '../../../core/features/commitments/contract';
+import type { CommitmentsView } from '../../../core/features/commitments/contract';
 import { useDoc } from '../../app/doc-context';
+import { useRead } from '../../lib/useRead';
 
 type Counts = Map<string, number>;
 let current: { docId: string; counts: Counts } | null = null;
@@ -68,28 +69,15 @@ export function loadView(docId: string): Promise<Result<CommitmentsView>> {
  */
 export function useCommitmentsView(extra?: unknown, enabled = true) {
   const { doc, revision } = useDoc();
-  const [view, setView] = useState<CommitmentsView | null>(null);
-  const [error, setError] = useState<AppError | null>(null);
   const [bump, setBump] = useState(0);
   const seen = useRef(revision);
-  useEffect(() => {
-    if (!enabled) return;
-    let live = true;
+  const { value: view, error } = useRead(() => {
     if (seen.current !== revision) {
       seen.current = revision;
       generation++;
     }
-    void loadView(doc.docId).then((r) => {
-      if (!live) return;
-      if (r.ok) {
-        setView(r.value);
-        setError(null);
-      } else setError(r.error);
-    });
-    return () => {
-      live = false;
-    };
-  }, [doc.docId, revision, bump, extra, enabled]);
+    return loadView(doc.docId);
+  }, [doc.docId, revision, bump, extra], enabled);
   const reload = useCallback(() => setBump((n) => n + 1), []);
   return { view, error, reload };
 }
@@ -97,22 +85,8 @@ export function useCommitmentsView(extra?: unknown, enabled = true) {
 /** The first screen of « Engagements » (commitments.overview: counts, sums, late lines), read again like the view. */
 export function useCommitmentsOverview(today: string) {
   const { doc, revision } = useDoc();
-  const [overview, setOverview] = useState<CommitmentsOverview | null>(null);
-  const [error, setError] = useState<AppError | null>(null);
   const [bump, setBump] = useState(0);
-  useEffect(() => {
-    let live = true;
-    void invoke('commitments.overview', { docId: doc.docId, today }).then((r) => {
-      if (!live) return;
-      if (r.ok) {
-        setOverview(r.value);
-        setError(null);
-      } else setError(r.error);
-    });
-    return () => {
-      live = false;
-    };
-  }, [doc.docId, revision, bump, today]);
+  const { value: overview, error } = useRead(() => invoke('commitments.overview', { docId: doc.docId, today }), [doc.docId, revision, bump, today]);
   const reload = useCallback(() => setBump((n) => n + 1), []);
   return { overview, error, reload };
 }

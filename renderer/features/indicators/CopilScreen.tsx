@@ -5,8 +5,9 @@ import { LateCommitmentsSummary } from '../commitments';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { invoke } from '../../api';
 import { useDoc, useRemembered } from '../../app/doc-context';
-import { STATUSES, STATUS_LABELS, STATUS_RULE_TEXT, type Copil, type Dashboard } from '../../../core/features/indicators/contract';
+import { STATUSES, STATUS_LABELS, STATUS_RULE_TEXT, type Copil } from '../../../core/features/indicators/contract';
 import { countOf } from '../../lib/text';
+import { useRead } from '../../lib/useRead';
 import { CopilDialog, CopilMeetings } from './CopilMeetings';
 import { CsvImportDialog } from './CsvImportDialog';
 import { DashboardIndicators } from './DashboardIndicators';
@@ -19,30 +20,19 @@ const ALL: Filters = { enjeu: '', provider: '', status: '' };
 
 export function CopilScreen() {
   const { doc, revision, focusReq, arrived, announce, readOnly } = useDoc();
-  const [data, setData] = useState<Dashboard | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [since, setSince] = useRemembered<string | null | undefined>('copil.since', undefined);
   const [filters, setFilters] = useRemembered<Filters>('copil.filters', ALL);
   const [dialog, setDialog] = useState<null | 'csv' | { copil: Copil | null }>(null);
   const [reload, setReload] = useState(0);
   const heading = useRef<HTMLHeadingElement>(null);
 
-  useEffect(() => {
-    let live = true;
-    // Only the indicators the filters select come back (a contrat may hold hundreds).
+  // Only the indicators the filters select come back (a contrat may hold hundreds).
+  const read = useRead(() => {
     const f = { enjeuId: filters.enjeu || null, providerId: filters.provider || null, status: (filters.status || null) as (typeof STATUSES)[number] | null };
-    void invoke('indicators.dashboard', since === undefined ? { docId: doc.docId, filters: f } : { docId: doc.docId, since, filters: f }).then((r) => {
-      if (!live) return;
-      if (r.ok) {
-        setData(r.value);
-        setError(null);
-        performance.mark('trame:dashboard-data');
-      } else setError(r.error.message);
-    });
-    return () => {
-      live = false;
-    };
+    return invoke('indicators.dashboard', since === undefined ? { docId: doc.docId, filters: f } : { docId: doc.docId, since, filters: f });
   }, [doc.docId, revision, since, reload, filters]);
+  const data = read.value;
+  const error = read.error?.message ?? null;
 
   const firstFocusReq = useRef(focusReq);
   useEffect(() => {

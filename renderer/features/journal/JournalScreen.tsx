@@ -1,35 +1,19 @@
 // « Journal des modifications »: who changed what and when, newest first, as the file's change journal records it
 // (journal.list). Undone steps stay listed, marked « annulée ». Useful in a COPIL to say what moved since the last one.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { invoke } from '../../api';
-import type { JournalEntry } from '../../../core/api/contract';
-import type { AppError } from '../../../core/api/result';
 import { useDoc } from '../../app/doc-context';
 import { formatDateTime } from '../../lib/dates';
 import { countOf } from '../../lib/text';
+import { useRead } from '../../lib/useRead';
 
 /** How many steps are listed (the newest ones). */
 export const JOURNAL_LIMIT = 500;
 
 export function JournalScreen() {
   const { doc, focusReq, arrived, revision } = useDoc();
-  const [entries, setEntries] = useState<JournalEntry[] | null>(null);
-  const [error, setError] = useState<AppError | null>(null);
+  const { value: entries, error } = useRead(() => invoke('journal.list', { docId: doc.docId, limit: JOURNAL_LIMIT }), [doc.docId, revision]);
   const heading = useRef<HTMLHeadingElement>(null);
-
-  useEffect(() => {
-    let live = true;
-    void invoke('journal.list', { docId: doc.docId, limit: JOURNAL_LIMIT }).then((r) => {
-      if (!live) return;
-      if (r.ok) {
-        setEntries(r.value);
-        setError(null);
-      } else setError(r.error);
-    });
-    return () => {
-      live = false;
-    };
-  }, [doc.docId, revision]);
 
   // Coming here from another screen, or when the shell gives the focus back: on the heading, read first.
   const firstFocusReq = useRef(focusReq);

@@ -2,11 +2,11 @@
 // (parts and their order, preamble, governance, place of signature), and its export as PDF or DOCX by a background
 // job with a progress bar and « Annuler ». Every change of a setting is one undoable step.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AppError } from '../../../core/api/result';
 import { invoke } from '../../api';
 import { useDoc } from '../../app/doc-context';
+import { useRead } from '../../lib/useRead';
 import { SavedField } from '../../ui/fields';
-import type { DocumentModel, ProtocoleSettings } from '../../../core/features/protocole/contract';
+import type { ProtocoleSettings } from '../../../core/features/protocole/contract';
 import { ExportPanel } from './ExportPanel';
 import { PartsEditor } from './PartsEditor';
 import { Preview } from './Preview';
@@ -16,25 +16,15 @@ export const MARKUP_HINT = 'Un paragraphe par bloc (ligne vide entre deux) ; **g
 
 export function ProtocoleScreen() {
   const { doc, readOnly, arrived, focusReq, revision, setEditOffline, announce } = useDoc();
-  const [settings, setSettings] = useState<ProtocoleSettings | null>(null);
-  const [model, setModel] = useState<DocumentModel | null>(null);
-  const [error, setError] = useState<AppError | null>(null);
   const [note, setNote] = useState(false);
   const [tick, setTick] = useState(0);
   const heading = useRef<HTMLHeadingElement>(null);
 
-  useEffect(() => {
-    let live = true;
-    void Promise.all([invoke('protocole.settings', { docId: doc.docId }), invoke('protocole.preview', { docId: doc.docId, note })]).then(([s, m]) => {
-      if (!live) return;
-      if (s.ok) setSettings(s.value);
-      if (m.ok) setModel(m.value);
-      setError(!s.ok ? s.error : !m.ok ? m.error : null);
-    });
-    return () => {
-      live = false;
-    };
-  }, [doc.docId, revision, tick, note]);
+  const settingsRead = useRead(() => invoke('protocole.settings', { docId: doc.docId }), [doc.docId, revision, tick]);
+  const modelRead = useRead(() => invoke('protocole.preview', { docId: doc.docId, note }), [doc.docId, revision, tick, note]);
+  const settings = settingsRead.value;
+  const model = modelRead.value;
+  const error = settingsRead.error ?? modelRead.error;
 
   const firstFocusReq = useRef(focusReq);
   useEffect(() => {
