@@ -34,15 +34,15 @@ export const filesJobDeclarations: JobsOf<FeatureContext, typeof filesJobs> = {
     prepare: ({ docs }, { docId }) => {
       const doc = docs.docOf(docId);
       // First the content checks the open left for after the first screen (in this process: the writes wait for them).
-      let refusal: FullCheckPayload['refusal'];
       try {
         doc.checkContent();
       } catch (err) {
         if (!(err instanceof TrameError)) throw err;
-        refusal = { message: err.message, details: err.details ?? [] };
+        // Refused: the banner says why; the file is not copied for a check whose answer is already known.
+        return { payload: { name: doc.path, refusal: { message: err.message, details: err.details ?? [] } } satisfies FullCheckPayload };
       }
       const { image, transfer } = snapshotOf(doc);
-      const payload: FullCheckPayload = { image, name: doc.path, refusal };
+      const payload: FullCheckPayload = { image, name: doc.path };
       return { payload, transfer };
     },
     work: fullCheck,

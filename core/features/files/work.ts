@@ -13,7 +13,8 @@ import { createFromDocument } from './import';
 export interface ExportPayload { image: Uint8Array; file: string; documentId: string | null; replace: boolean }
 export interface ImportPayload { file: string; document: unknown }
 /** `refusal`: the content checks the open left for after the first screen failed (their French message, details). */
-export interface FullCheckPayload { image: Uint8Array; name: string; refusal?: { message: string; details: string[] } }
+/** The file's image to check, or the refusal the content checks already gave (then nothing is copied or read again). */
+export type FullCheckPayload = { image: Uint8Array; name: string; refusal?: undefined } | { image?: undefined; name: string; refusal: { message: string; details: string[] } };
 
 export function exportToFile({ image, file, documentId, replace }: ExportPayload, ctx: WorkContext): { path: string } {
   ctx.progress(0, null, 'Lecture du contrat');
@@ -48,7 +49,7 @@ export function importDocument({ file, document }: ImportPayload, ctx: WorkConte
 
 /** SQLite's full integrity_check on a snapshot of the open contrat (what the quick_check at open does not see). */
 export function fullCheck({ image, name, refusal }: FullCheckPayload, ctx: WorkContext): { problem: string | null; details: string[] } {
-  if (refusal) return { problem: refusal.message, details: refusal.details };
+  if (refusal || !image) return { problem: refusal?.message ?? null, details: refusal?.details ?? [] };
   ctx.progress(0, null, 'Contrôle complet du fichier');
   const db = openImage(image, { readonly: true });
   try {
