@@ -17,7 +17,7 @@ import {
 } from '@dnd-kit/core';
 import { TAG_KEYS } from '../../../core/domain/tree';
 import type { TreeNode } from '../../../core/api/contract';
-import type { Row } from './rows';
+import type { NodeLookup, Row } from './rows';
 import { dropVerdict, zoneFor, type DropVerdict, type DropZone } from './drop';
 import { KindIcon } from '../../ui/icons';
 import { TreeRow } from './TreeRow';
@@ -27,7 +27,7 @@ export type { RenameEnd, Renaming, TreeCommand } from './tree-types';
 
 interface TreeViewProps {
   rows: Row[];
-  byId: ReadonlyMap<string, TreeNode>;
+  byId: NodeLookup;
   isEmpty: boolean;
   selectedId: string | null;
   renaming: Renaming | null;

@@ -1,6 +1,7 @@
 // Where a dragged item would land, and whether the nesting rules allow it — decided before any API call.
 import { canHold, nestingError } from '../../../core/domain/tree';
 import type { TreeNode } from '../../../core/api/contract';
+import type { NodeLookup } from './rows';
 
 export type DropZone = 'before' | 'after' | 'inside';
 
@@ -16,7 +17,7 @@ export function zoneFor(pointerY: number, top: number, height: number): DropZone
   return 'inside';
 }
 
-export function isInside(byId: ReadonlyMap<string, TreeNode>, id: string, ancestorId: string): boolean {
+export function isInside(byId: NodeLookup, id: string, ancestorId: string): boolean {
   let cur = byId.get(id);
   while (cur) {
     if (cur.id === ancestorId) return true;
@@ -27,7 +28,7 @@ export function isInside(byId: ReadonlyMap<string, TreeNode>, id: string, ancest
 
 /** The `tree.move` arguments: `index` is the position among the new siblings once the item has left its old place. */
 export function dropVerdict(
-  byId: ReadonlyMap<string, TreeNode>,
+  byId: NodeLookup,
   dragged: TreeNode,
   over: TreeNode,
   zone: DropZone,

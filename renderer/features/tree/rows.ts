@@ -104,8 +104,37 @@ export function countTags(nodes: readonly TreeNode[]): Counts {
   return c;
 }
 
+/** An item by its id: a Map fits. */
+export interface NodeLookup {
+  get(id: string): TreeNode | undefined;
+}
+
+/**
+ * A lookup by id built at its first use only: at 100 000 items a Map costs tens of milliseconds, and the first
+ * screen never needs it (dragging an item does).
+ */
+export function lazyLookup(nodes: readonly TreeNode[]): NodeLookup {
+  let map: Map<string, TreeNode> | null = null;
+  return {
+    get(id) {
+      if (!map) {
+        map = new Map();
+        for (const n of nodes) map.set(n.id, n);
+      }
+      return map.get(id);
+    },
+  };
+}
+
+/** The item `id` of `nodes` by one scan that stops there, without building a lookup. */
+export function findNode(nodes: readonly TreeNode[], id: string | null | undefined): TreeNode | null {
+  if (!id) return null;
+  for (const n of nodes) if (n.id === id) return n;
+  return null;
+}
+
 /** Ids of every ancestor of `id`, nearest first. */
-export function ancestorsOf(byId: ReadonlyMap<string, TreeNode>, id: string): string[] {
+export function ancestorsOf(byId: NodeLookup, id: string): string[] {
   const out: string[] = [];
   let cur = byId.get(id);
   while (cur?.parentId) {

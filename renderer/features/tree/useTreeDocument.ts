@@ -5,7 +5,7 @@ import { invoke } from '../../api';
 import type { EditOutcome, HistoryState, TreeNode } from '../../../core/api/contract';
 import type { Result } from '../../../core/api/result';
 import { useDoc, useRemembered } from '../../app/doc-context';
-import { ancestorsOf, computeRows, countTags, matchesFilter, type Filter } from './rows';
+import { ancestorsOf, computeRows, countTags, findNode, lazyLookup, matchesFilter, type Filter } from './rows';
 import { PENDING_ID, type PendingAdd } from './tree-types';
 
 /** The nodes with the row of the item being created, placed where it will go (it is drawn before it exists). */
@@ -77,11 +77,11 @@ export function useTreeDocument() {
   const reading = useRef(0);
 
   const viewNodes = useMemo(() => withPending(nodes ?? [], pending), [nodes, pending]);
-  const byId = useMemo(() => new Map(viewNodes.map((n) => [n.id, n] as const)), [viewNodes]);
+  const byId = useMemo(() => lazyLookup(viewNodes), [viewNodes]);
   const keep = useMemo(() => new Set([kept, pending ? PENDING_ID : null].filter((k): k is string => k !== null)), [kept, pending]);
   const rows = useMemo(() => computeRows(viewNodes, filter, collapsed, keep), [viewNodes, filter, collapsed, keep]);
   const counts = useMemo(() => countTags(nodes ?? []), [nodes]);
-  const selected = selectedId ? byId.get(selectedId) ?? null : null;
+  const selected = useMemo(() => findNode(viewNodes, selectedId), [viewNodes, selectedId]);
 
   // Moving on from the item just decided lets the filter hide it again.
   useEffect(() => {
@@ -125,9 +125,9 @@ export function useTreeDocument() {
       }
       const list = r.value.nodes;
       if (!measured.current) performance.mark('trame:tree-data');
-      const ids = new Set(list.map((n) => n.id));
-      let sel = focusId && ids.has(focusId) ? focusId : null;
-      if (!sel && latest.current.selectedId && ids.has(latest.current.selectedId)) sel = latest.current.selectedId;
+      // One scan each, no set of 100 000 ids for two questions.
+      let sel = findNode(list, focusId)?.id ?? null;
+      if (!sel) sel = findNode(list, latest.current.selectedId)?.id ?? null;
       if (!sel && list.length) sel = list[0].id;
       setNodes(list);
       setSelectedId(sel);
