@@ -1,5 +1,5 @@
 // The CSV import of measurements, main-thread side: what the worker needs (the contrat's indicators), the previews
-// kept until the user confirms, and the commit: every line, all or nothing, as ONE undoable step.
+// kept until the user confirms, and the commit: every line, all or nothing, as ONE undoable step (bulk journal entries).
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { TrameError } from '../../api/result';
@@ -43,12 +43,14 @@ export function commitMeasurements(store: Doc, reading: Pick<CsvReading, 'rows' 
     for (const r of store.run.stmt('SELECT node_id, max(position) AS p FROM measurement GROUP BY node_id').all() as { node_id: string; p: number }[]) {
       next.set(r.node_id, r.p + 1);
     }
-    const ins = store.run.stmt('INSERT INTO measurement (id, node_id, position, date, value, scope, source, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-    for (const r of rows) {
+    // One bulk journal entry per indicator, not one per line (db/journal/bulk.ts): undo and redo replay it exactly.
+    const values: unknown[][] = new Array(rows.length);
+    rows.forEach((r, k) => {
       const p = next.get(r.nodeId) ?? 0;
       next.set(r.nodeId, p + 1);
-      ins.run(store.newId(), r.nodeId, p, r.date, r.value, r.scope, r.source, r.note);
-    }
+      values[k] = [store.newId(), r.nodeId, p, r.date, r.value, r.scope, r.source, r.note];
+    });
+    store.insertRows('measurement', ['id', 'node_id', 'position', 'date', 'value', 'scope', 'source', 'note'], values);
     return { undo: rows[0].nodeId, redo: rows[0].nodeId };
   });
   return { outcome, added: rows.length };
