@@ -60,7 +60,7 @@ export function insertBulk(run: Runner, spec: Map<string, JournaledTable>, table
     run
       .stmt(
         `INSERT INTO journal_change (group_id, tbl, row_key, before, after, op, item, fields, batch)
-         SELECT ?, '${table}', '[]', NULL, json_object('rows', json_group_array(${image} ORDER BY rowid)), 'insert', ${item}, NULL, 1
+         SELECT ?, '${table}', '[]', NULL, json_object('rows', json_group_array(${image})), 'insert', ${item}, NULL, 1
          FROM ${table} WHERE rowid > ? GROUP BY ${item} ORDER BY min(rowid)`,
       )
       .run(gid, last);
