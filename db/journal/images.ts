@@ -29,7 +29,7 @@ export function upgradeImages(db: Database, table: string, change: ImageChange):
       `after = CASE WHEN after IS NULL THEN NULL ELSE ${expr('after')} END WHERE tbl = ?${bulk ? ' AND batch = 0' : ''}`;
     let changed = db.prepare(sql).run(...params, ...params, table).changes;
     if (bulk) {
-      const rows = (img: string) => `json_object('rows', (SELECT json_group_array(json(${expr('value')}) ORDER BY key) FROM json_each(${img}, '$.rows')))`;
+      const rows = (img: string) => `json_object('rows', json((SELECT json_group_array(json(${expr('value')}) ORDER BY key) FROM json_each(${img}, '$.rows'))))`;
       const sqlBulk =
         `UPDATE journal_change SET before = CASE WHEN before IS NULL THEN NULL ELSE ${rows('before')} END, ` +
         `after = CASE WHEN after IS NULL THEN NULL ELSE ${rows('after')} END WHERE tbl = ? AND batch = 1`;
