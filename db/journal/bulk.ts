@@ -1,7 +1,7 @@
 // Bulk entries (issue 22): one journal entry for many rows inserted at once (a CSV import of 100 000 measurements)
 // instead of one trigger-written row and one JSON image per row. Inside an edit, the rows go in with the triggers
-// disarmed; then ONE statement writes, set-wise in SQL over the rows just inserted (by rowid), one journal_change row
-// per item they hang on (the node for a measurement: the `item` the triggers would write) with
+// disarmed, item by item; then one statement per item writes, set-wise in SQL over its rows just inserted (a range of
+// rowids), one journal_change row per item they hang on (the node for a measurement: the `item` the triggers would write) with
 //   batch = 1, row_key '[]', op 'insert', before NULL, after {"rows": [image, …]} (each image as a trigger writes it).
 // Undo copies it with before and after swapped (op 'delete'), redo as it is (steps.ts); replay expands it (replay.ts).
 // Each row appears once in a bulk entry, so the order of its images does not matter. Readers see a bulk entry as the
@@ -24,6 +24,23 @@ export function itemColumn(t: JournaledTable): string {
 }
 
 /**
+ * The rows by item, items in the order of their first row, each item's rows in their order (all in one group when
+ * the item is not among the columns): inserted so, each item's rows take one range of rowids, and the journal reads
+ * each range in rowid order with no sort; a user sees no difference (rows are read by their position).
+ */
+function byItem(rows: readonly unknown[][], at: number): unknown[][][] {
+  if (at < 0) return [rows as unknown[][]];
+  const rank = new Map<unknown, number>();
+  const groups: unknown[][][] = [];
+  for (const r of rows) {
+    let k = rank.get(r[at]);
+    if (k === undefined) rank.set(r[at], (k = groups.push([]) - 1));
+    groups[k].push(r);
+  }
+  return groups;
+}
+
+/**
  * Inserts `rows` (values in the order of `cols`) into the journaled `table` inside the open journal group, recorded
  * as bulk entries. Returns how many rows went in. The table must carry no trigger but its journal's.
  */
@@ -41,6 +58,8 @@ export function insertBulk(run: Runner, spec: Map<string, JournaledTable>, table
   if (others.length) throw new TrameError('interne', `Écriture groupée refusée : la table « ${table} » a d'autres déclencheurs (${others.join(', ')}).`);
   if (rows.length === 0) return 0;
   const last = (run.stmt(`SELECT coalesce(max(rowid), 0) AS r FROM ${table}`).get() as { r: number }).r;
+  const item = itemColumn(t);
+  const groups = byItem(rows, cols.indexOf(item));
   const disarm = run.stmt('UPDATE journal_ctx SET group_id = ? WHERE id = 1');
   const cache = run.db.pragma('cache_size', { simple: true }) as number;
   run.db.pragma(`cache_size = -${BULK_CACHE_KIB}`);
@@ -48,22 +67,28 @@ export function insertBulk(run: Runner, spec: Map<string, JournaledTable>, table
     disarm.run(null);
     try {
       const ins = run.stmt(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
-      for (const r of rows) ins.run(...(r as never[]));
+      for (const g of groups) for (const r of g) ins.run(...(r as never[]));
     } finally {
       disarm.run(gid);
     }
-    // New rows take rowids past the largest (not so once the largest possible is used: then refused, never half-journaled).
+    // New rows take rowids one after the other past the largest (not so once the largest possible is used: then
+    // refused, never half-journaled): each item's rows are one range of rowids.
     const added = (run.stmt(`SELECT count(*) AS n FROM ${table} WHERE rowid > ?`).get(last) as { n: number }).n;
     if (added !== rows.length) throw new TrameError('interne', `Écriture groupée refusée : les lignes ajoutées à « ${table} » ne se suivent pas.`);
     const image = `json_object(${t.cols.map((c) => `'${c}', ${c}`).join(', ')})`;
-    const item = itemColumn(t);
-    run
-      .stmt(
-        `INSERT INTO journal_change (group_id, tbl, row_key, before, after, op, item, fields, batch)
-         SELECT ?, '${table}', '[]', NULL, json_object('rows', json_group_array(${image})), 'insert', ${item}, NULL, 1
-         FROM ${table} WHERE rowid > ? GROUP BY ${item} ORDER BY min(rowid)`,
-      )
-      .run(gid, last);
+    const head = `INSERT INTO journal_change (group_id, tbl, row_key, before, after, op, item, fields, batch)
+       SELECT ?, '${table}', '[]', NULL, json_object('rows', json_group_array(${image})), 'insert', ${item}, NULL, 1 FROM ${table}`;
+    if (groups.length === 1 && cols.indexOf(item) < 0) {
+      // The item is not among the columns given (a default): grouped in SQL.
+      run.stmt(`${head} WHERE rowid > ? GROUP BY ${item} ORDER BY min(rowid)`).run(gid, last);
+    } else {
+      const range = run.stmt(`${head} WHERE rowid BETWEEN ? AND ?`);
+      let from = last + 1;
+      for (const g of groups) {
+        range.run(gid, from, from + g.length - 1);
+        from += g.length;
+      }
+    }
   } finally {
     run.db.pragma(`cache_size = ${cache}`);
   }

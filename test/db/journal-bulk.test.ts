@@ -55,7 +55,7 @@ const changesOf = (s: Store, gid: number) =>
 
 /** Per-row entries, and bulk entries expanded into the per-row entries they stand for, comparable (images parsed). */
 function perRow(changes: Change[]): unknown[] {
-  const out = changes.flatMap((c) =>
+  const out = changes.flatMap((c): unknown[] =>
     c.batch
       ? bulkRows(c).map((r) => ({
           tbl: c.tbl, key: [(r.after ?? r.before)!.id], before: r.before, after: r.after, op: r.after ? 'insert' : 'delete',

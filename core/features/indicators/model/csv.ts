@@ -144,8 +144,8 @@ function scopeOf(raw: string): 'qpv' | 'reference' | null {
 }
 
 /** A value outside what its unit allows, or null. */
-export function rangeProblem(unit: string | null, value: number): string | null {
-  const u = plain(unit ?? '');
+export function rangeProblem(unit: string | null, value: number, plainUnit?: string): string | null {
+  const u = plainUnit ?? plain(unit ?? '');
   if ((u === '%' || u.startsWith('pourcent') || u === 'taux') && (value < 0 || value > 100)) return `un pourcentage de ${String(value).replace('.', ',')} sort de 0 à 100`;
   if ((u.startsWith('nombre') || u === '€' || u.startsWith('euro')) && value < 0) return `une valeur négative (${String(value).replace('.', ',')}) pour une unité « ${unit} »`;
   return null;
@@ -203,9 +203,10 @@ export function readMeasurementsCsv(bytes: Uint8Array, indicators: readonly CsvI
     const i = cols.get(c);
     return i === undefined ? '' : (row[i] ?? '').trim();
   };
-  // A file repeats a few dates and perimeters over its lines: each distinct text is read once.
+  // A file repeats a few dates, perimeters and units over its lines: each distinct text is read once.
   const dates = new Map<string, ReturnType<typeof parseFrenchDate>>();
   const scopes = new Map<string, 'qpv' | 'reference' | null>();
+  const units = new Map<string | null, string>();
   // Lines as the user counts them in a spreadsheet: header = 1. Quoted multi-line cells are rare in such exports.
   const lineOf = (index: number) => index + 1;
   for (let r = 1; r < data.length; r++) {
@@ -278,7 +279,9 @@ export function readMeasurementsCsv(bytes: Uint8Array, indicators: readonly CsvI
       fail(line, null, `« ${ind.title.slice(0, 60)} » a déjà une mesure ${scope === 'qpv' ? 'QPV' : 'du territoire de comparaison'} à cette date dans le contrat : corrigez-la sur sa fiche plutôt que de l’ajouter une seconde fois.`);
       continue;
     }
-    const range = rangeProblem(ind.unit, value);
+    let unitOf = units.get(ind.unit);
+    if (unitOf === undefined) units.set(ind.unit, (unitOf = plain(ind.unit ?? '')));
+    const range = rangeProblem(ind.unit, value, unitOf);
     if (range) {
       out.outOfRangeCount++;
       if (out.outOfRange.length < CSV_MAX_LISTED) out.outOfRange.push({ line, column: 'valeur', message: `Ligne ${line}, colonne « valeur » : ${range} (indicateur « ${ind.title.slice(0, 60)} »).` });
