@@ -1,6 +1,6 @@
 // Bulk entries (issue 22): one journal entry for many rows inserted at once (a CSV import of 100 000 measurements)
-// instead of one trigger-written row and one JSON image per row. Inside an edit, the rows go in with the triggers
-// disarmed, item by item; then one statement per item writes, set-wise in SQL over its rows just inserted (a range of
+// instead of one trigger-written row and one JSON image per row. Inside an edit, the rows go in without the table's
+// insert trigger (dropped and created again in the same transaction), item by item; then one statement per item writes, set-wise in SQL over its rows just inserted (a range of
 // rowids), one journal_change row per item they hang on (the node for a measurement: the `item` the triggers would write) with
 //   batch = 1, row_key '[]', op 'insert', before NULL, after {"rows": [image, …]} (each image as a trigger writes it).
 // Undo copies it with before and after swapped (op 'delete'), redo as it is (steps.ts); replay expands it (replay.ts).
@@ -9,7 +9,7 @@
 // count), the note de COPIL and the minutes; the content checks refuse a malformed one (content-check.ts).
 import { TrameError } from '../../core/api/result';
 import type { Runner } from '../query';
-import type { JournaledTable } from './spec';
+import { triggerName, type JournaledTable } from './spec';
 
 /**
  * The page cache (KiB) while a bulk entry is written: with SQLite's default 2 MB, a transaction of 100 000 rows and
@@ -60,17 +60,19 @@ export function insertBulk(run: Runner, spec: Map<string, JournaledTable>, table
   const last = (run.stmt(`SELECT coalesce(max(rowid), 0) AS r FROM ${table}`).get() as { r: number }).r;
   const item = itemColumn(t);
   const groups = byItem(rows, cols.indexOf(item));
-  const disarm = run.stmt('UPDATE journal_ctx SET group_id = ? WHERE id = 1');
+  // The insert trigger is taken out for the rows and put back, its text as the file holds it, in the same
+  // transaction (all or nothing, like the rows): disarmed through journal_ctx, it would still run its WHEN clause for
+  // each row (measured: 25 % more time for the inserts).
+  const trigger = triggerName(table, 'insert');
+  const triggerSql = (run.stmt("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?").pluck().get(trigger) as string | undefined);
+  if (!triggerSql) throw new TrameError('interne', `Écriture groupée refusée : la table « ${table} » n'a pas son déclencheur de journal.`);
   const cache = run.db.pragma('cache_size', { simple: true }) as number;
   run.db.pragma(`cache_size = -${BULK_CACHE_KIB}`);
   try {
-    disarm.run(null);
-    try {
-      const ins = run.stmt(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
-      for (const g of groups) for (const r of g) ins.run(...(r as never[]));
-    } finally {
-      disarm.run(gid);
-    }
+    run.db.exec(`DROP TRIGGER ${trigger}`);
+    const ins = run.db.prepare(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
+    for (const g of groups) for (const r of g) ins.run(...(r as never[]));
+    run.db.exec(triggerSql);
     // New rows take rowids one after the other past the largest (not so once the largest possible is used: then
     // refused, never half-journaled): each item's rows are one range of rowids.
     const added = (run.stmt(`SELECT count(*) AS n FROM ${table} WHERE rowid > ?`).get(last) as { n: number }).n;

@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { addNode } from '../../core/features/tree/queries';
 import { checkContent } from '../../db/content-check';
+import { schemaOf } from '../../db/schema-check';
 import { bulkRows, upgradeImages } from '../../db/journal';
 import { Store } from '../../db/store';
 import { allRows, newStore } from './helpers';
@@ -79,8 +80,11 @@ describe('bulk journal entries', () => {
   it('record one entry per item holding exactly the images the per-row triggers write', () => {
     const { a, b, ids, rows } = twoFiles();
     try {
+      const schema = schemaOf(a.db);
       bulkEdit(a, rows);
       rowByRowEdit(b, rows);
+      // The insert trigger, taken out for the rows, is back as it was.
+      expect(schemaOf(a.db)).toEqual(schema);
       const bulk = changesOf(a, lastGroup(a));
       // One entry per indicator, in the order of their first row, not one per row.
       expect(bulk.map((c) => [c.tbl, c.batch, c.op, c.item, c.row_key, c.before])).toEqual([
@@ -131,13 +135,21 @@ describe('bulk journal entries', () => {
     }
   });
 
-  it('are written inside an edit only, into a journaled table', () => {
+  it('are written inside an edit only, into a journaled table, all or nothing', () => {
     const { a, b, rows } = twoFiles();
     try {
       expect(() => a.insertRows('measurement', COLS, rows)).toThrow(/hors d’une modification/);
       expect(() => a.edit('x', () => (a.insertRows('journal_ctx', ['id'], [[2]]), { undo: null, redo: null }))).toThrow(/n'est pas journalisée/);
       expect(() => a.edit('x', () => (a.insertRows('measurement', ['id', 'nope'], [['m9', 1]]), { undo: null, redo: null }))).toThrow(/colonne inconnue/);
+      // A row refused (an indicator that does not exist): nothing written, the trigger still there, no step.
+      const schema = schemaOf(a.db);
+      const groups = lastGroup(a);
+      expect(() => bulkEdit(a, [...rows, ['m6', 'absent', 0, '2024', 1, 'qpv', null, null]])).toThrow(/n’existe pas/);
+      expect(schemaOf(a.db)).toEqual(schema);
+      expect(lastGroup(a)).toBe(groups);
       expect(a.db.prepare('SELECT count(*) FROM measurement').pluck().get()).toBe(0);
+      rowByRowEdit(a, rows.slice(0, 1));
+      expect(changesOf(a, lastGroup(a)).map((c) => [c.batch, c.op])).toEqual([[0, 'insert']]);
     } finally {
       a.close();
       b.close();
