@@ -203,6 +203,36 @@ describe('bulk journal entries', () => {
     }
   });
 
+  it('work in a file of schema 1 once migrated, beside its old per-row steps', () => {
+    const dir = path.dirname(newStore().file);
+    const file = path.join(dir, 'golden.trame');
+    copyFileSync(path.join(__dirname, '../fixtures/golden-v1.trame'), file);
+    const s = Store.open(file, 'Dominique', { migrationCopyDir: path.join(dir, 'copies') });
+    try {
+      const before = content(s);
+      const rows = [
+        ['g1', 'ind-taux-emploi', 100, '2031', 52.5, 'qpv', 'Insee', null],
+        ['g2', 'ind-cej', 100, '2031', 40, 'qpv', null, null],
+        ['g3', 'ind-taux-emploi', 101, '2031', 61, 'reference', 'Insee', null],
+      ];
+      bulkEdit(s, rows);
+      const after = content(s);
+      expect(changesOf(s, lastGroup(s)).map((c) => [c.batch, c.item])).toEqual([[1, 'ind-taux-emploi'], [1, 'ind-cej']]);
+      s.undo();
+      expect(content(s)).toEqual(before);
+      // The step before the import, recorded by schema 1 row by row, is undone and redone as before.
+      s.undo();
+      s.redo();
+      s.redo();
+      expect(content(s)).toEqual(after);
+      expect(s.integrity()).toBe('ok');
+    } finally {
+      s.close();
+    }
+    const again = Store.open(file, 'Dominique');
+    again.close();
+  });
+
   it('have each of their images upgraded by a migration that renames a column', () => {
     const { a, b, fileA, rows } = twoFiles();
     bulkEdit(a, rows);
