@@ -108,6 +108,21 @@ function journalProblems(db: Sqlite, out: string[]): void {
     )
     .all() as { id: unknown }[];
   if (bad.length) out.push(`historique des modifications altéré (entrées qui ne sont pas les images JSON attendues) : ${quoteIds(bad.map((b) => b.id))}`);
+  if (!(db.pragma('table_info(journal_change)') as { name: string }[]).some((c) => c.name === 'batch')) return;
+  // Bulk entries (db/journal/bulk.ts, schema 8 on): key [], an insert (after only) or a delete (before only), whose
+  // image is {"rows": [one object per row]}.
+  const rows = (img: string) =>
+    `CASE WHEN ${img} IS NULL THEN 0 WHEN typeof(${img}) != 'text' OR NOT json_valid(${img}) THEN 1
+      WHEN json_type(${img}, '$.rows') IS NOT 'array' THEN 1
+      ELSE EXISTS (SELECT 1 FROM json_each(${img}, '$.rows') WHERE type != 'object') END`;
+  const badBulk = db
+    .prepare(
+      `SELECT id FROM journal_change WHERE batch = 1 AND (row_key IS NOT '[]' OR op IS NULL
+         OR NOT ((op = 'insert' AND before IS NULL AND after IS NOT NULL) OR (op = 'delete' AND after IS NULL AND before IS NOT NULL))
+         OR ${rows('before')} OR ${rows('after')}) LIMIT 100`,
+    )
+    .all() as { id: unknown }[];
+  if (badBulk.length) out.push(`historique des modifications altéré (entrées groupées qui ne sont pas une liste de lignes ajoutées ou supprimées) : ${quoteIds(badBulk.map((b) => b.id))}`);
 }
 
 /** Refuses, with the list of what is wrong, a file whose content breaks Trame's rules. Read-only. */

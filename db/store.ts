@@ -14,7 +14,7 @@ import {
 
 export { diskFailure };
 import { claimReplica, readIdentity, type Identity } from './identity';
-import { closeGroup, historyOf, journalEntries, journalSpec, openGroup, replayStep, type JournaledTable, type StoreJournalEntry } from './journal';
+import { closeGroup, historyOf, insertBulk, journalEntries, journalSpec, openGroup, replayStep, type JournaledTable, type StoreJournalEntry } from './journal';
 import { kysely, Runner } from './query';
 import { openTrameFileForReading } from './reading';
 
@@ -345,12 +345,13 @@ export class Store {
     return historyOf(this.run);
   }
 
-  undo(): EditOutcome {
-    return this.step('undo').outcome;
-  }
+  undo(): EditOutcome { return this.step('undo').outcome; }
 
-  redo(): EditOutcome {
-    return this.step('redo').outcome;
+  redo(): EditOutcome { return this.step('redo').outcome; }
+
+  /** Inside an edit: rows inserted as bulk journal entries, one per item, not one per row (db/journal/bulk.ts). */
+  insertRows(table: string, cols: readonly string[], rows: readonly unknown[][]): number {
+    return insertBulk(this.run, this.spec, table, cols, rows);
   }
 
   /**

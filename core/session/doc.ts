@@ -38,6 +38,11 @@ export interface Doc {
   edit(label: string, fn: () => EditFocus): EditOutcome;
   undo(): EditOutcome;
   redo(): EditOutcome;
+  /**
+   * Inside `edit` only: inserts many rows into one journaled table as bulk journal entries (one per item they hang
+   * on, not one per row: db/journal/bulk.ts); undo and redo replay them exactly. Values in the order of `cols`.
+   */
+  insertRows(table: string, cols: readonly string[], rows: readonly unknown[][]): number;
   /** A change outside the journal (not undoable, no change event): committed, then the backup may follow. */
   write<T>(fn: () => T): T;
   /**
@@ -128,6 +133,10 @@ export class SessionDoc implements Doc {
     const { outcome, step } = this.#store.editStep(label, fn);
     this.#after(step);
     return outcome;
+  }
+
+  insertRows(table: string, cols: readonly string[], rows: readonly unknown[][]): number {
+    return this.#store.insertRows(table, cols, rows);
   }
 
   undo(): EditOutcome {

@@ -47,8 +47,8 @@ export function canonical(file: string): string {
 /** The items and contrat fields a journal group wrote (what a page following the contrat must show again). */
 function touched(s: Store, groupId: number, scope: ChangeScope): { itemIds: string[]; contrat: boolean } {
   const rows = s.run
-    .stmt("SELECT tbl, row_key, json_extract(coalesce(after, before), '$.node_id') AS node FROM journal_change WHERE group_id = ? ORDER BY id")
-    .all(groupId) as { tbl: string; row_key: string; node: unknown }[];
+    .stmt("SELECT tbl, row_key, batch, item, CASE WHEN batch = 0 THEN json_extract(coalesce(after, before), '$.node_id') END AS node FROM journal_change WHERE group_id = ? ORDER BY id")
+    .all(groupId) as { tbl: string; row_key: string; batch: number; item: unknown; node: unknown }[];
   const ids = new Set<string>();
   let contrat = false;
   for (const r of rows) {
@@ -56,7 +56,8 @@ function touched(s: Store, groupId: number, scope: ChangeScope): { itemIds: stri
     const how = Object.prototype.hasOwnProperty.call(scope.items, r.tbl) ? scope.items[r.tbl] : undefined;
     if (!how) continue;
     try {
-      const item = how === 'node_id' ? r.node : (JSON.parse(r.row_key) as unknown[])[0];
+      // A bulk entry (db/journal/bulk.ts) holds one item's rows: its item is the node they hang on, else their key.
+      const item = r.batch ? r.item : how === 'node_id' ? r.node : (JSON.parse(r.row_key) as unknown[])[0];
       if (typeof item === 'string') ids.add(item);
     } catch {
       // a damaged key names no item: the page reloads on the revision anyway

@@ -21,11 +21,21 @@ function checked(name: string): string {
 
 /** Rewrites the before/after images of every journal row of `table`. Run inside the migration's transaction. */
 export function upgradeImages(db: Database, table: string, change: ImageChange): number {
+  // From schema 8 a bulk entry (bulk.ts) holds {"rows": [images]}: each of its images is upgraded alike.
+  const bulk = (db.pragma('table_info(journal_change)') as { name: string }[]).some((c) => c.name === 'batch');
   const each = (expr: (img: string) => string, params: unknown[]): number => {
     const sql =
       `UPDATE journal_change SET before = CASE WHEN before IS NULL THEN NULL ELSE ${expr('before')} END, ` +
-      `after = CASE WHEN after IS NULL THEN NULL ELSE ${expr('after')} END WHERE tbl = ?`;
-    return db.prepare(sql).run(...params, ...params, table).changes;
+      `after = CASE WHEN after IS NULL THEN NULL ELSE ${expr('after')} END WHERE tbl = ?${bulk ? ' AND batch = 0' : ''}`;
+    let changed = db.prepare(sql).run(...params, ...params, table).changes;
+    if (bulk) {
+      const rows = (img: string) => `json_object('rows', json((SELECT json_group_array(json(${expr('value')}) ORDER BY key) FROM json_each(${img}, '$.rows'))))`;
+      const sqlBulk =
+        `UPDATE journal_change SET before = CASE WHEN before IS NULL THEN NULL ELSE ${rows('before')} END, ` +
+        `after = CASE WHEN after IS NULL THEN NULL ELSE ${rows('after')} END WHERE tbl = ? AND batch = 1`;
+      changed += db.prepare(sqlBulk).run(...params, ...params, table).changes;
+    }
+    return changed;
   };
   let n = 0;
   for (const [from, to] of Object.entries(change.rename ?? {})) {

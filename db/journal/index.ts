@@ -7,3 +7,4 @@ export { checkImage, replayChanges, type JournalChangeRow } from './replay';
 export { closeGroup, historyOf, insertGroup, journalEntries, openGroup, type GroupKind, type GroupStart, type StoreJournalEntry } from './groups';
 export { replayStep, type ReplayedStep } from './steps';
 export { changesUnknownTo, groupsOf, knownGroups, recordMerge, type ForeignGroup, type GroupChange } from './merge-record';
+export { bulkImages, bulkRows, insertBulk, itemColumn, type BulkRow } from './bulk';

@@ -9,7 +9,7 @@ import type { Runner } from '../query';
 export interface ForeignGroup {
   uuid: string; replica_id: string; author_id: string | null; author: string; hlc: string; at: string; label: string; kind: string;
 }
-export interface GroupChange { uuid: string; applied: boolean; tbl: string; row_key: string; before: string | null; after: string | null; batch: number; author: string; hlc: string; kind: string }
+export interface GroupChange { uuid: string; applied: boolean; tbl: string; row_key: string; before: string | null; after: string | null; batch: number; author: string; hlc: string; kind: string; label: string }
 
 /** The uuids of the groups this copy knows. */
 export function knownGroups(run: Runner): Set<string> {
@@ -31,7 +31,7 @@ export function groupsOf(run: Runner): ForeignGroup[] {
 /** The changes of the groups applied in this copy (not merely recorded) whose uuid `other` does not know, oldest first. */
 export function changesUnknownTo(run: Runner, other: Set<string>): GroupChange[] {
   const rows = run
-    .stmt(`SELECT g.uuid, g.author, g.hlc, g.kind, c.tbl, c.row_key, c.before, c.after, c.batch FROM journal_group g
+    .stmt(`SELECT g.uuid, g.author, g.hlc, g.kind, g.label, c.tbl, c.row_key, c.before, c.after, c.batch FROM journal_group g
       JOIN journal_change c ON c.group_id = g.id WHERE g.undone != 4 ORDER BY c.id`)
     .all() as Omit<GroupChange, 'applied'>[];
   return rows.filter((r) => !other.has(r.uuid)).map((r) => ({ ...r, applied: true }));

@@ -1,6 +1,7 @@
 // The triggers that write the change journal, generated from the live schema. A migration that creates, rebuilds or
 // alters a journaled table calls `regenerateJournalTriggers` for it once its new shape is in place.
 import type { Database } from 'better-sqlite3';
+import { itemColumn } from './bulk';
 import { liveTable, triggerName, TRIGGER_SUFFIXES, type JournaledTable } from './spec';
 
 /** Does the live journal carry the columns migration 8 added (kind of change, item, fields)? */
@@ -18,7 +19,7 @@ export function journalTriggerSql(t: JournaledTable, described = false): string 
   const obj = (p: 'OLD' | 'NEW') => `json_object(${t.cols.map((c) => `'${c}', ${p}.${c}`).join(', ')})`;
   const key = (p: 'OLD' | 'NEW') => `json_array(${t.key.map((c) => `${p}.${c}`).join(', ')})`;
   const when = 'WHEN (SELECT group_id FROM journal_ctx WHERE id = 1) IS NOT NULL';
-  const itemCol = t.table === 'node' ? 'id' : t.cols.includes('node_id') ? 'node_id' : t.key[0];
+  const itemCol = itemColumn(t);
   const fields = () => {
     const parts = t.cols.filter((c) => !t.key.includes(c)).map((c) => `CASE WHEN OLD.${c} IS NOT NEW.${c} THEN ',${c}' ELSE '' END`);
     return parts.length ? `nullif(substr(${parts.join(' || ')}, 2), '')` : 'NULL';

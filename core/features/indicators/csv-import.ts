@@ -1,5 +1,5 @@
 // The CSV import of measurements, main-thread side: what the worker needs (the contrat's indicators), the previews
-// kept until the user confirms, and the commit: every line, all or nothing, as ONE undoable step.
+// kept until the user confirms, and the commit: every line, all or nothing, as ONE undoable step (bulk journal entries).
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { TrameError } from '../../api/result';
@@ -11,11 +11,11 @@ import type { CsvIndicator, CsvMeasurement, CsvReading } from './model/csv';
 import { nounFor } from '../../domain/plural';
 
 export function csvIndicators(store: Pick<Doc, 'run'>): CsvIndicator[] {
+  // Each indicator's « date|périmètre » joined in SQL over the index by item (char 31 between two), split here:
+  // 300 strings for a contrat of 200 000 measurements, not 200 000 rows (measured: 84–155 ms against 247–526).
   const measured = new Map<string, string[]>();
-  for (const [node, date, scope] of store.run.arrays(kysely.selectFrom('measurement').select(['node_id', 'date', 'scope']))) {
-    const list = measured.get(node as string) ?? [];
-    list.push(`${date as string}|${scope as string}`);
-    measured.set(node as string, list);
+  for (const [node, list] of store.run.stmt("SELECT node_id, group_concat(date || '|' || scope, char(31)) FROM measurement GROUP BY node_id").raw(true).all() as [string, string][]) {
+    measured.set(node, list.split('\u001f'));
   }
   return store.run
     .arrays(
@@ -43,12 +43,14 @@ export function commitMeasurements(store: Doc, reading: Pick<CsvReading, 'rows' 
     for (const r of store.run.stmt('SELECT node_id, max(position) AS p FROM measurement GROUP BY node_id').all() as { node_id: string; p: number }[]) {
       next.set(r.node_id, r.p + 1);
     }
-    const ins = store.run.stmt('INSERT INTO measurement (id, node_id, position, date, value, scope, source, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-    for (const r of rows) {
+    // One bulk journal entry per indicator, not one per line (db/journal/bulk.ts): undo and redo replay it exactly.
+    const values: unknown[][] = new Array(rows.length);
+    rows.forEach((r, k) => {
       const p = next.get(r.nodeId) ?? 0;
       next.set(r.nodeId, p + 1);
-      ins.run(store.newId(), r.nodeId, p, r.date, r.value, r.scope, r.source, r.note);
-    }
+      values[k] = [store.newId(), r.nodeId, p, r.date, r.value, r.scope, r.source, r.note];
+    });
+    store.insertRows('measurement', ['id', 'node_id', 'position', 'date', 'value', 'scope', 'source', 'note'], values);
     return { undo: rows[0].nodeId, redo: rows[0].nodeId };
   });
   return { outcome, added: rows.length };

@@ -3,6 +3,7 @@
 // row as it is now. Intermediate steps, and steps undone since (however undo is recorded: a flag or a new inverse
 // step), leave no trace: only the difference between the two states is told. For the note de COPIL.
 import type { Doc } from '../../session';
+import { bulkRows } from '../../../db/journal';
 import { KIND_LABELS, TAG_LABELS, type NodeKind, type Tag } from '../../domain/tree';
 import { COMMITMENT_STATUS_LABELS } from '../../domain/partners';
 import { formatFrenchDate } from '../../domain/french-dates';
@@ -34,8 +35,14 @@ const TABLES = ['node', 'indicator', 'measurement', 'commitment', 'partner'] as 
 /** Per row touched after the moment: its image then (first before-image; null: created after). */
 const FIRST_BEFORE = `
 SELECT c.tbl, c.row_key, c.before, min(c.id) FROM journal_change c
-WHERE c.group_id >= ? AND c.tbl IN (${TABLES.map((t) => `'${t}'`).join(', ')})
+WHERE c.group_id >= ? AND c.tbl IN (${TABLES.map((t) => `'${t}'`).join(', ')}) AND c.batch = 0
 GROUP BY c.tbl, c.row_key`;
+/** The bulk entries of the period (db/journal/bulk.ts), read as the rows they touched. */
+const BULK = `
+SELECT c.id, c.tbl, c.before, c.after FROM journal_change c
+WHERE c.group_id >= ? AND c.tbl IN (${TABLES.map((t) => `'${t}'`).join(', ')}) AND c.batch = 1 ORDER BY c.id`;
+/** The key column of each table read (what a per-row entry's row_key holds first). */
+const KEY: Record<(typeof TABLES)[number], string> = { node: 'id', indicator: 'node_id', measurement: 'id', commitment: 'id', partner: 'id' };
 
 const keyOf = (rowKey: string): string => {
   try {
@@ -63,8 +70,20 @@ export function readNetChanges(store: Pick<Doc, 'run'>, since: string | undefine
   const { fromGroup, at } = periodStart(store, since);
   if (fromGroup === null) return { fromGroup, at, items: [] };
   const then = new Map<string, Map<string, Row | null>>(TABLES.map((t) => [t, new Map()]));
-  for (const [tbl, rowKey, before] of store.run.stmt(FIRST_BEFORE).raw(true).all(fromGroup) as [string, string, string | null, number][]) {
+  const firstId = new Map<string, number>();
+  for (const [tbl, rowKey, before, id] of store.run.stmt(FIRST_BEFORE).raw(true).all(fromGroup) as [string, string, string | null, number][]) {
     then.get(tbl)!.set(keyOf(rowKey), before === null ? null : (JSON.parse(before) as Row));
+    firstId.set(`${tbl}|${keyOf(rowKey)}`, id);
+  }
+  // A row a bulk entry touched before any per-row entry did: its image then is the bulk entry's before.
+  for (const [id, tbl, before, after] of store.run.stmt(BULK).raw(true).all(fromGroup) as [number, (typeof TABLES)[number], string | null, string | null][]) {
+    for (const r of bulkRows({ before, after })) {
+      const key = String((r.after ?? r.before)![KEY[tbl]]);
+      const seen = firstId.get(`${tbl}|${key}`);
+      if (seen !== undefined && seen < id) continue;
+      firstId.set(`${tbl}|${key}`, id);
+      then.get(tbl)!.set(key, r.before);
+    }
   }
   const now = (tbl: string, key: string, ids: string[]): Map<string, Row> => {
     const out = new Map<string, Row>();

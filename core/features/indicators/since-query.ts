@@ -4,8 +4,8 @@
 // table); one pass in JavaScript folds them per item and per step (a step counts once per kind of change) and keeps
 // every item's last steps; a second read gives the groups' time, author and label, a third the titles of the items
 // listed. Only steps in effect count (undone = 0): an undone step does not appear, a redone one is back in effect;
-// undo and redo groups (3) and merge-recorded groups (4) are not steps. Batch entries (row_key []) carry no single
-// item and are left out, as before.
+// undo and redo groups (3) and merge-recorded groups (4) are not steps. A bulk entry (a CSV import: db/journal/bulk.ts)
+// is one row per item it touched, with that item and its kind of change: it counts as its rows' per-row entries would.
 import type { Doc } from '../../session';
 import { SINCE_SHOWN, sinceItemOf, type SinceAggregate, type SinceChange, type SinceItem } from './model/since';
 
@@ -39,7 +39,7 @@ const CODE = `(CASE WHEN c.tbl IN ${HANGS} THEN 16 WHEN c.op = 'insert' THEN 1 W
  */
 const CHANGES = `SELECT c.item, g.id, c.id, ${CODE}
   FROM journal_group g CROSS JOIN journal_change c ON c.group_id = g.id
-  WHERE g.at >= ? AND +g.id > ? AND +g.undone = 0 AND c.batch = 0 AND c.item IS NOT NULL
+  WHERE g.at >= ? AND +g.id > ? AND +g.undone = 0 AND c.item IS NOT NULL
     AND (c.tbl IN ${NAMED} OR (c.tbl IN ${HANGS} AND NOT (c.tbl = 'indicator' AND c.op != 'update')))`;
 /** The same groups: when, who, what. */
 const GROUPS = `SELECT id, at, author, label FROM journal_group WHERE at >= ? AND +id > ? AND +undone = 0`;

@@ -2,7 +2,7 @@
 // them as an image, and the common ancestor rebuilt by reverting, newest first, the changes each copy made that the
 // other does not know.
 import type { Statement } from 'better-sqlite3';
-import { changesUnknownTo, groupsOf, knownGroups, type ForeignGroup } from '../../../db/journal';
+import { bulkRows, changesUnknownTo, groupsOf, knownGroups, type ForeignGroup } from '../../../db/journal';
 import type { Runner } from '../../../db/query';
 import type { Image, MergeTable, Row } from './model/three-way';
 
@@ -66,26 +66,28 @@ export function readSide(run: Runner, tables: readonly MergeTable[], otherKnown:
     if (!s) touched.set(tbl, (s = new Set()));
     s.add(key);
   };
+  // Newest first: the last change of a row is the first met. A bulk entry (db/journal/bulk.ts) is read as the rows
+  // it touched, each reverted and counted as its own per-row entry would be.
+  const revert = (rows: Map<string, Row>, tbl: string, key: string, before: Row | null, c: (typeof changes)[number]) => {
+    touch(tbl, key);
+    if (!who.has(`${tbl}|${key}`)) who.set(`${tbl}|${key}`, { author: c.author, hlc: c.hlc });
+    if (before === null) rows.delete(key);
+    else rows.set(key, before);
+  };
   for (let i = changes.length - 1; i >= 0; i--) {
     const c = changes[i];
     const rows = base.get(c.tbl);
     if (!rows) continue;
-    touch(c.tbl, c.row_key);
-    if (!who.has(`${c.tbl}|${c.row_key}`)) who.set(`${c.tbl}|${c.row_key}`, { author: c.author, hlc: c.hlc });
     if (c.batch) {
       const t = tables.find((x) => x.table === c.tbl)!;
-      for (const r of (JSON.parse(c.after ?? '{"rows":[]}') as { rows: Row[] }).rows) {
-        rows.delete(keyText(t, r));
-        touch(c.tbl, keyText(t, r));
-      }
-      for (const r of (JSON.parse(c.before ?? '{"rows":[]}') as { rows: Row[] }).rows) {
-        rows.set(keyText(t, r), r);
-        touch(c.tbl, keyText(t, r));
+      const bulk = bulkRows(c, c.label);
+      for (let k = bulk.length - 1; k >= 0; k--) {
+        const r = bulk[k];
+        revert(rows, c.tbl, keyText(t, (r.after ?? r.before)!), r.before as Row | null, c);
       }
       continue;
     }
-    if (c.before === null) rows.delete(c.row_key);
-    else rows.set(c.row_key, JSON.parse(c.before) as Row);
+    revert(rows, c.tbl, c.row_key, c.before === null ? null : (JSON.parse(c.before) as Row), c);
   }
   return { image, base, groups: groupsOf(run), merged: changes.some((c) => c.kind === 'merge'), who, known: knownGroups(run), touched };
 }

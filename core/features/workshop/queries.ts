@@ -2,6 +2,7 @@
 // sees of an item. Every write goes through the store's write transaction (offline fallback included).
 import { TrameError } from '../../api/result';
 import { kysely } from '../../../db/query';
+import { bulkRows } from '../../../db/journal';
 import type { Doc } from '../../session';
 import type { NodeKind, Tag } from '../../domain/tree';
 import type { Attendee, AudienceItem, Minutes, WorkshopSummary } from './contract';
@@ -123,9 +124,10 @@ function groupsBetween(store: Reader, first: number, last: number): SourceGroup[
   const parse = (s: string | null) => (s === null ? null : (JSON.parse(s) as Record<string, unknown>));
   return groups.map((g) => ({
     id: g.id, author: g.author, at: g.at, label: g.label, focusRedo: g.focus_redo,
+    // A bulk entry (db/journal/bulk.ts) as the rows it touched, each as its per-row entry would read.
     changes: store.run
-      .all(kysely.selectFrom('journal_change').select(['tbl', 'before', 'after']).where('group_id', '=', g.id).orderBy('id'))
-      .map((c) => ({ tbl: c.tbl, before: parse(c.before), after: parse(c.after) })),
+      .all(kysely.selectFrom('journal_change').select(['tbl', 'before', 'after', 'batch']).where('group_id', '=', g.id).orderBy('id'))
+      .flatMap((c) => (c.batch ? bulkRows(c, g.label).map((r) => ({ tbl: c.tbl, ...r })) : [{ tbl: c.tbl, before: parse(c.before), after: parse(c.after) }])),
   }));
 }
 

@@ -163,8 +163,14 @@ describe('the CSV import', () => {
     const p2 = await h.mustJob('indicators.csvPreview', { docId, path: csv });
     expect(p2).toMatchObject({ count: 3, errorCount: 0, outOfRangeCount: 1 });
     expect(await h.call('indicators.csvCommit', { docId, previewId: p2.previewId, acceptOutOfRange: false })).toMatchObject({ ok: false });
+    const events: { itemIds: string[]; action: string }[] = [];
+    h.set.onEvent((e) => {
+      if (e.kind === 'doc-changed') events.push(e.change);
+    });
     const done = await h.must('indicators.csvCommit', { docId, previewId: p2.previewId, acceptOutOfRange: true });
     expect(done.added).toBe(3);
+    // One bulk journal entry for the indicator; the change event names it, as it named it for each line before.
+    expect(events.map((e) => [e.action, e.itemIds])).toEqual([['edit', [i]]]);
     expect((await h.must('indicators.card', { docId, id: i })).measurements.map((m) => [m.date, m.value, m.scope, m.source])).toEqual([
       ['2023-12-31', 23.4, 'qpv', 'ONPV'], ['2024', 120, 'qpv', 'ONPV'], ['2024', 9.1, 'reference', 'INSEE'],
     ]);
@@ -175,6 +181,7 @@ describe('the CSV import', () => {
     expect(await h.call('indicators.csvCommit', { docId, previewId: p2.previewId, acceptOutOfRange: true })).toMatchObject({ ok: false, error: { code: 'introuvable' } });
     await h.must('journal.undo', { docId });
     expect((await h.must('indicators.card', { docId, id: i })).measurements).toEqual([]);
+    expect(events.map((e) => [e.action, e.itemIds])).toEqual([['edit', [i]], ['undo', [i]]]);
     // A missing file, a binary file: French messages, nothing written.
     expect(await h.job('indicators.csvPreview', { docId, path: path.join(h.dir, 'absent.csv') })).toMatchObject({ ok: false });
     writeFileSync(csv, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0x08, 0]));

@@ -1,8 +1,9 @@
 // « Depuis le dernier COPIL » against a straightforward reference: a scripted journal (creations, renames, retags,
-// moves, deletions, measurements, partners, COPIL, several changes of one item in one step, undo and redo) made
+// moves, deletions, measurements, CSV imports of measurements — bulk journal entries, read by the reference as the
+// per-row entries they stand for —, partners, COPIL, several changes of one item in one step, undo and redo) made
 // through dispatch on a real .trame, then read by readChangesSince and by a plain reading of every journal row in
 // JavaScript, for several moments; again once some groups' times no longer follow their order.
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -20,12 +21,22 @@ interface Row { id: number; gid: number; tbl: string; op: string; item: string |
 
 /** Every change of the journal read plainly, then filtered, classified and grouped in JavaScript. */
 function reference(db: Database.Database, since: string, afterGroup: number): SinceItem[] {
-  const rows = db.prepare(`SELECT c.id, c.group_id AS gid, c.tbl, c.op, c.item, c.fields, c.batch, c.before, c.after, g.at, g.author, g.label, g.undone, g.focus_redo
+  const read = db.prepare(`SELECT c.id, c.group_id AS gid, c.tbl, c.op, c.item, c.fields, c.batch, c.before, c.after, g.at, g.author, g.label, g.undone, g.focus_redo
     FROM journal_change c JOIN journal_group g ON g.id = c.group_id ORDER BY c.id`).all() as Row[];
+  // A bulk entry is read as one per-row entry per row it holds: its kind from its images, its item from each image
+  // (the node a measurement hangs on), not from the entry's own columns.
+  const rows = read.flatMap((r): Row[] => {
+    if (r.batch === 0) return [r];
+    const images = (JSON.parse((r.after ?? r.before)!) as { rows: Record<string, unknown>[] }).rows;
+    return images.map((img) => ({
+      ...r, batch: 0, op: r.after === null ? 'delete' : 'insert', item: String(img.node_id ?? img.id), fields: null,
+      before: r.after === null ? JSON.stringify(img) : null, after: r.after === null ? null : JSON.stringify(img),
+    }));
+  });
   type Step = { gid: number; at: string; author: string; label: string; kinds: Set<ChangeKind>; first: number };
   const items = new Map<string, { t: string; item: string; steps: Map<number, Step> }>();
   for (const r of rows) {
-    if (r.at < since || r.gid <= afterGroup || r.undone !== 0 || r.batch !== 0 || r.item === null) continue;
+    if (r.at < since || r.gid <= afterGroup || r.undone !== 0 || r.item === null) continue;
     const hangs = HANGS.includes(r.tbl);
     if (!NAMED.includes(r.tbl) && !(hangs && !(r.tbl === 'indicator' && r.op !== 'update'))) continue;
     const f = new Set((r.fields ?? '').split(','));
@@ -88,6 +99,7 @@ describe('« depuis le dernier COPIL » against a plain reading of the journal',
     const partner = (await h.must('partners.add', { docId, name: 'État' })).focusId!;
     await h.must('copil.add', { docId, date: '2026-01-15', title: 'COPIL de janvier' });
     // Each change through dispatch; one refused (its item undone away) writes nothing and the script goes on.
+    let csvImports = 0;
     for (let k = 0; k < 120; k++) {
       const op = Math.floor(rand() * 10);
       if (op === 0) await h.call('tree.update', { docId, id: pick(objectifs), patch: { title: `Objectif renommé ${k}` } });
@@ -96,6 +108,17 @@ describe('« depuis le dernier COPIL » against a plain reading of the journal',
       else if (op === 2) await h.call('tree.update', { docId, id: pick(objectifs), patch: { tag: 'garder', description: `Note ${k}` } });
       else if (op === 3) await h.call('tree.move', { docId, id: pick(indicators), parentId: pick(objectifs), index: 0 });
       else if (op === 4) await h.call('indicators.addMeasurement', { docId, id: pick(indicators), date: String(2000 + k), value: k, scope: 'qpv' });
+      else if (op === 5 && k % 3 === 0) {
+        // A CSV import of measurements, one step (bulk journal entries, one per indicator).
+        const csv = path.join(h.dir, `mesures-${k}.csv`);
+        const chosen = [pick(indicators), pick(indicators), pick(indicators)];
+        writeFileSync(csv, ['indicateur;date;valeur;perimetre', ...chosen.flatMap((id, n) => [`${id};${1 + n}/01/${1901 + k};${k};qpv`, `${id};${1 + n}/02/${1901 + k};${k};reference`])].join('\n'));
+        const p = await h.mustJob('indicators.csvPreview', { docId, path: csv });
+        csvImports += (await h.call('indicators.csvCommit', { docId, previewId: p.previewId, acceptOutOfRange: true })).ok ? 1 : 0;
+        // Every other import undone at once, one in four of them redone.
+        if (csvImports % 2 === 0) await h.must('journal.undo', { docId });
+        if (csvImports % 4 === 0) await h.must('journal.redo', { docId });
+      }
       else if (op === 5) await h.call('journal.undo', { docId });
       else if (op === 6) await h.call('journal.redo', { docId });
       else if (op === 7) await h.call('partners.update', { docId, id: partner, patch: { name: `État ${k}` } });
@@ -129,6 +152,10 @@ describe('« depuis le dernier COPIL » against a plain reading of the journal',
       const all = reference(db, '2000-01-01', 0);
       for (const k of CHANGE_KINDS) expect(all.some((x) => x.kinds.includes(k))).toBe(true);
       expect(all.some((x) => x.changeCount > SINCE_SHOWN)).toBe(true);
+      // CSV imports were made, recorded as bulk entries, some undone or redone by the script.
+      expect(csvImports).toBeGreaterThan(2);
+      expect(db.prepare("SELECT count(*) FROM journal_change WHERE batch = 1 AND op = 'insert'").pluck().get()).toBeGreaterThan(2);
+      expect(db.prepare("SELECT count(*) FROM journal_change WHERE batch = 1 AND op = 'delete'").pluck().get()).toBeGreaterThan(0);
       expect(compare(db)).toBeGreaterThan(0);
     } finally {
       db.close();

@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { applyMerge, planMerge } from '../../../core/features/merge/merge';
 import { knownGroups, mergeTables, readImage, readSide } from '../../../core/features/merge/read';
 import { Store } from '../../../db/store';
+import { changesUnknownTo } from '../../../db/journal';
 import { newStore } from '../../helpers/store';
 import { collide, content, expectSound, lostEdits, randomEdit, rng, seed } from './scripts';
 
@@ -32,7 +33,7 @@ function twoCopies(r: ReturnType<typeof rng>, baseEdits: number) {
 }
 
 describe('merging two copies', () => {
-  const seen = { conflicts: 0, changes: 0, kinds: [] as string[], tables: [] as string[] };
+  const seen = { conflicts: 0, changes: 0, kinds: [] as string[], tables: [] as string[], bulk: 0 };
   for (const n of [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]) {
     it(`random scripts on both sides (seed ${n}): A←B = B←A, twice = once, sound, nothing lost, one undoable step`, () => {
       const r = rng(n);
@@ -50,6 +51,8 @@ describe('merging two copies', () => {
       const tables = mergeTables(a.run);
       const sideA = readSide(a.run, tables, knownGroups(b.run));
       const sideB = readSide(b.run, tables, sideA.known);
+      // CSV imports since the two parted: bulk entries the merge reads as the rows they touched.
+      seen.bulk += changesUnknownTo(a.run, sideB.known).filter((c) => c.batch).length + changesUnknownTo(b.run, sideA.known).filter((c) => c.batch).length;
       a.close();
       b.close();
       // Four working copies: A←B keeping theirs, B←A keeping mine.
@@ -102,6 +105,7 @@ describe('merging two copies', () => {
 
   it('the scripts above did make changes and conflicts to merge, in the tree, the commitments and the measurements', () => {
     expect(seen.changes).toBeGreaterThan(40);
+    expect(seen.bulk).toBeGreaterThan(10);
     expect(seen.conflicts).toBeGreaterThan(0);
     for (const t of ['node', 'commitment', 'commitment_history', 'measurement']) expect(seen.tables).toContain(t);
     expect(seen.kinds).toEqual(expect.arrayContaining(['meme-colonne', 'modifie-supprime', 'statut', 'mesure-doublon']));

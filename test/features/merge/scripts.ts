@@ -1,12 +1,13 @@
 // Random edit scripts for the merge's property tests (issue 19), through the features' own edit functions as the
 // handlers call them (a refused edit is skipped, as a user would see it refused): the tree (add, retitle, retag,
-// move, delete), commitments (create, edit, status change, delete), measurements (add, correct, delete), undo and
-// redo. And the invariants a merge must keep: sound content (references, nesting, no loop, SQLite's integrity and
+// move, delete), commitments (create, edit, status change, delete), measurements (add, a CSV import — one bulk
+// journal entry per indicator —, correct, delete), undo and redo. And the invariants a merge must keep: sound content (references, nesting, no loop, SQLite's integrity and
 // Trame's content checks), and no edit lost that the other side did not conflict with.
 import { expect } from 'vitest';
 import { addNode, loadTree, moveNode, removeNode, updateNode } from '../../../core/features/tree/queries';
 import { addCommitment, addPartner, removeCommitment, removeNodeDetaching, setStatus, updateCommitment } from '../../../core/features/commitments/edits';
 import { addMeasurement, removeMeasurement, updateMeasurement } from '../../../core/features/indicators/queries';
+import { commitMeasurements } from '../../../core/features/indicators';
 import { mergeTables, readImage } from '../../../core/features/merge/read';
 import type { Conflict, Image, MergeTable, Row } from '../../../core/features/merge/model/three-way';
 import { canHold, type NodeKind } from '../../../core/domain/tree';
@@ -33,6 +34,12 @@ export function seed(store: Store): void {
 }
 
 const all = <T>(store: Store, sql: string) => store.db.prepare(sql).all() as T[];
+
+/** A CSV import of measurements as the commit runs it once the file is read: [indicator, date, value] (QPV). */
+function importMeasurements(store: Store, lines: [string, string, number][]): void {
+  const rows = lines.map(([nodeId, date, value], k) => ({ line: k + 2, nodeId, date, value, scope: 'qpv' as const, source: 'Observatoire', note: null }));
+  commitMeasurements(store, { rows, errorCount: 0, outOfRangeCount: 0 }, true, 'mesures.csv');
+}
 
 /** One random edit; `kinds` limits the script (tests of one area). */
 export function randomEdit(store: Store, r: () => number, label: string): void {
@@ -72,7 +79,8 @@ export function randomEdit(store: Store, r: () => number, label: string): void {
       const measures = all<{ id: string }>(store, 'SELECT id FROM measurement ORDER BY id');
       const y = r();
       const m = pick(measures);
-      if (!m || y < 0.5) addMeasurement(store, pick(indicators)!.id, { date: pick(DATES)!, value: num() / 10, scope: r() < 0.8 ? 'qpv' : 'reference' });
+      if ((!m || y < 0.5) && r() < 0.4) importMeasurements(store, Array.from({ length: 1 + Math.floor(r() * 4) }, () => [pick(indicators)!.id, pick(DATES)!, num() / 10]));
+      else if (!m || y < 0.5) addMeasurement(store, pick(indicators)!.id, { date: pick(DATES)!, value: num() / 10, scope: r() < 0.8 ? 'qpv' : 'reference' });
       else if (y < 0.8) updateMeasurement(store, m.id, r() < 0.7 ? { value: num() / 10 } : { note: `${label} correction` });
       else removeMeasurement(store, m.id);
     } else if (x < 0.93) store.undo();
@@ -91,7 +99,9 @@ export function collide(store: Store, r: () => number, label: string): void {
   const i = store.db.prepare("SELECT id FROM node WHERE kind = 'indicateur' ORDER BY id LIMIT 1").get() as { id: string } | undefined;
   try {
     if (c) setStatus(store, c.id, COMMITMENT_STATUSES[Math.floor(r() * COMMITMENT_STATUSES.length)], `${label} : point d’étape`);
-    if (i) addMeasurement(store, i.id, { date: DATES[Math.floor(r() * 2)], value: Math.floor(r() * 100), scope: 'qpv' });
+    // One side adds it by hand, the other imports it from a CSV file (a bulk journal entry).
+    if (i && label === 'Préfecture') importMeasurements(store, [[i.id, DATES[Math.floor(r() * 2)], Math.floor(r() * 100)]]);
+    else if (i) addMeasurement(store, i.id, { date: DATES[Math.floor(r() * 2)], value: Math.floor(r() * 100), scope: 'qpv' });
   } catch {
     /* refused: the script goes on */
   }

@@ -144,8 +144,8 @@ function scopeOf(raw: string): 'qpv' | 'reference' | null {
 }
 
 /** A value outside what its unit allows, or null. */
-export function rangeProblem(unit: string | null, value: number): string | null {
-  const u = plain(unit ?? '');
+export function rangeProblem(unit: string | null, value: number, plainUnit?: string): string | null {
+  const u = plainUnit ?? plain(unit ?? '');
   if ((u === '%' || u.startsWith('pourcent') || u === 'taux') && (value < 0 || value > 100)) return `un pourcentage de ${String(value).replace('.', ',')} sort de 0 à 100`;
   if ((u.startsWith('nombre') || u === '€' || u.startsWith('euro')) && value < 0) return `une valeur négative (${String(value).replace('.', ',')}) pour une unité « ${unit} »`;
   return null;
@@ -193,7 +193,8 @@ export function readMeasurementsCsv(bytes: Uint8Array, indicators: readonly CsvI
   // One measurement per indicator, date and perimeter: a line that repeats another, or one already in the contrat,
   // is refused with its line (a correction goes through « Corriger » on the indicator's card).
   const seen = new Map<string, number>();
-  const measured = new Set(indicators.flatMap((i) => (i.measured ?? []).map((m) => `${i.id}|${m}`)));
+  // Per indicator, its « date|périmètre » (no 200 000 joined strings built for a contrat of 200 000 measurements).
+  const measured = new Map(indicators.map((i) => [i.id, new Set(i.measured ?? [])] as const));
   const fail = (line: number, column: string | null, message: string) => {
     out.errorCount++;
     if (out.errors.length < CSV_MAX_LISTED) out.errors.push({ line, column, message: `Ligne ${line}${column ? `, colonne « ${column} »` : ''} : ${message}` });
@@ -202,6 +203,10 @@ export function readMeasurementsCsv(bytes: Uint8Array, indicators: readonly CsvI
     const i = cols.get(c);
     return i === undefined ? '' : (row[i] ?? '').trim();
   };
+  // A file repeats a few dates, perimeters and units over its lines: each distinct text is read once.
+  const dates = new Map<string, ReturnType<typeof parseFrenchDate>>();
+  const scopes = new Map<string, 'qpv' | 'reference' | null>();
+  const units = new Map<string | null, string>();
   // Lines as the user counts them in a spreadsheet: header = 1. Quoted multi-line cells are rare in such exports.
   const lineOf = (index: number) => index + 1;
   for (let r = 1; r < data.length; r++) {
@@ -232,7 +237,8 @@ export function readMeasurementsCsv(bytes: Uint8Array, indicators: readonly CsvI
       }
     }
     const dateRaw = cell(row, 'date');
-    const date = parseFrenchDate(dateRaw);
+    let date = dates.get(dateRaw);
+    if (!date) dates.set(dateRaw, (date = parseFrenchDate(dateRaw)));
     if (!date.ok) {
       fail(line, 'date', date.message);
       bad = true;
@@ -243,7 +249,9 @@ export function readMeasurementsCsv(bytes: Uint8Array, indicators: readonly CsvI
       fail(line, 'valeur', valueRaw === '' ? 'valeur manquante.' : `« ${valueRaw.slice(0, 40)} » n’est pas un nombre (exemples : 12,5 ou 12.5).`);
       bad = true;
     }
-    const scope = scopeOf(cell(row, 'perimetre'));
+    const scopeRaw = cell(row, 'perimetre');
+    let scope = scopes.get(scopeRaw);
+    if (scope === undefined) scopes.set(scopeRaw, (scope = scopeOf(scopeRaw)));
     if (scope === null) {
       fail(line, 'perimetre', `« ${cell(row, 'perimetre').slice(0, 40)} » : le périmètre est « QPV » ou « Territoire de comparaison » (ou « reference »).`);
       bad = true;
@@ -259,18 +267,21 @@ export function readMeasurementsCsv(bytes: Uint8Array, indicators: readonly CsvI
       bad = true;
     }
     if (bad || !ind || !date.ok || value === null || scope === null) continue;
-    const key = `${ind.id}|${date.iso}|${scope}`;
+    const when = `${date.iso}|${scope}`;
+    const key = `${ind.id}|${when}`;
     const twin = seen.get(key);
     if (twin !== undefined) {
       fail(line, null, `même indicateur, même date et même périmètre que la ligne ${twin} : une seule mesure par date.`);
       continue;
     }
     seen.set(key, line);
-    if (measured.has(key)) {
+    if (measured.get(ind.id)?.has(when)) {
       fail(line, null, `« ${ind.title.slice(0, 60)} » a déjà une mesure ${scope === 'qpv' ? 'QPV' : 'du territoire de comparaison'} à cette date dans le contrat : corrigez-la sur sa fiche plutôt que de l’ajouter une seconde fois.`);
       continue;
     }
-    const range = rangeProblem(ind.unit, value);
+    let unitOf = units.get(ind.unit);
+    if (unitOf === undefined) units.set(ind.unit, (unitOf = plain(ind.unit ?? '')));
+    const range = rangeProblem(ind.unit, value, unitOf);
     if (range) {
       out.outOfRangeCount++;
       if (out.outOfRange.length < CSV_MAX_LISTED) out.outOfRange.push({ line, column: 'valeur', message: `Ligne ${line}, colonne « valeur » : ${range} (indicateur « ${ind.title.slice(0, 60)} »).` });
