@@ -163,11 +163,63 @@ function fillToc(w: PdfWriter, toc: PDFStructureElement, tocStart: number): void
   toc.end();
 }
 
+interface BufferedPage { content: { end(chunk?: unknown): void }; dictionary: { data: { Contents: unknown } } }
+
+/**
+ * Bounded memory (issue 22): pdfkit keeps a buffered page's content as one small array per drawing operator until
+ * the document ends (hundreds of kilobytes a page, gigabytes for a contrat of 100 000 items). Once the next page is
+ * begun, a page's content so far is complete: it is compressed and written to the output at once, and the page gets
+ * a second content stream (`/Contents [body late]`, read as their concatenation, ISO 32000 § 7.8.2) for what is
+ * drawn on it at the end — the table of contents and the running header and footer, which need every heading's page
+ * and the page count. The page's dictionary and resources stay (small) until the end.
+ */
+function sealPreviousPage(d: Doc): void {
+  const pages = (d as unknown as { _pageBuffer: BufferedPage[] })._pageBuffer;
+  const page = pages[pages.length - 2];
+  if (!page || Array.isArray(page.dictionary.data.Contents)) return;
+  const body = page.content;
+  body.end();
+  const late = d.ref({});
+  page.content = late;
+  page.dictionary.data.Contents = [body, late];
+  // pdfkit caches the layout of every distinct word of each font for the document's life (the numbers of 100 000
+  // items make as many words): the caches start again every few pages, so that they hold the words in use.
+  if (pages.length % 16 === 0) {
+    for (const font of Object.values((d as unknown as { _fontFamilies: Record<string, { layoutCache?: object }> })._fontFamilies)) {
+      if (font.layoutCache) font.layoutCache = Object.create(null) as object;
+    }
+  }
+}
+
+/** The output in blocks of about a megabyte (pdfkit emits one small chunk per line of the file). */
+function collector(): { push(c: Uint8Array): void; done(): Buffer } {
+  const blocks: Buffer[] = [];
+  let pending: Uint8Array[] = [];
+  let size = 0;
+  const flush = () => {
+    blocks.push(Buffer.concat(pending));
+    pending = [];
+    size = 0;
+  };
+  return {
+    push(c) {
+      pending.push(c);
+      size += c.length;
+      if (size >= 1 << 20) flush();
+    },
+    done() {
+      flush();
+      return Buffer.concat(blocks);
+    },
+  };
+}
+
 export async function renderPdf(model: DocumentModel, hooks: RenderHooks = {}): Promise<PdfResult> {
   const w = new PdfWriter({ title: model.titlePage.title.slice(0, 500), subject: model.subject, keywords: model.keywords });
   const d = w.doc;
-  const chunks: Buffer[] = [];
-  d.on('data', (c: Buffer) => chunks.push(c));
+  const out = collector();
+  d.on('data', (c: Uint8Array) => out.push(c));
+  d.on('pageAdded', () => sealPreviousPage(d));
   const ended = new Promise<void>((resolve, reject) => {
     d.on('end', resolve);
     d.on('error', reject);
@@ -187,12 +239,18 @@ export async function renderPdf(model: DocumentModel, hooks: RenderHooks = {}): 
   d.addPage();
 
   const total = model.blocks.length;
-  model.blocks.forEach((b, i) => {
-    if (i % 50 === 0) hooks.step?.(i, total);
+  for (let i = 0; i < total; i++) {
+    const b = model.blocks[i];
+    if (i % 50 === 0) {
+      hooks.step?.(i, total);
+      // pdfkit's output is a stream whose chunks stay queued in it until the event loop turns: let it flow to the
+      // collector (otherwise the whole file waits there in hundreds of thousands of small buffers).
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     // A page break right after the table of contents would leave an empty page.
-    if (b.kind === 'pageBreak' && d.y <= M.top + 1) return;
+    if (b.kind === 'pageBreak' && d.y <= M.top + 1) continue;
     block(w, b, model.blocks[i + 1], model.blocks[i + 2]);
-  });
+  }
   hooks.step?.(total, total);
   fillToc(w, toc, tocStart);
   w.root.end();
@@ -229,5 +287,5 @@ export async function renderPdf(model: DocumentModel, hooks: RenderHooks = {}): 
   outlineCounts(d.outline as unknown as OutlineNode, true);
   d.end();
   await ended;
-  return { pdf: Buffer.concat(chunks), pages: n, signatures: w.signatures, headings: w.headings };
+  return { pdf: out.done(), pages: n, signatures: w.signatures, headings: w.headings };
 }
