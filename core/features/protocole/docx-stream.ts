@@ -6,7 +6,7 @@
 // document (test/features/protocole/docx-stream.test.ts compares them): the serialiser below follows `docx`'s own
 // (src/util/xml/stringify.ts of docx 9, MIT), which is not exported, for the objects `prepForXml` returns.
 import { strToU8, unzipSync, Zip, ZipDeflate } from 'fflate';
-import type { Document, Paragraph, Table } from 'docx';
+import type { Document, Paragraph, Table, TableRow } from 'docx';
 import type { RenderHooks } from './pdf';
 
 type Xmlable = Record<string, unknown>;
@@ -57,8 +57,8 @@ function format(element: Resolved | string): string {
   return open + content.map((child) => format(child)).join('') + (name ? `</${name}>` : '');
 }
 
-/** The XML `docx` writes for one body element of `doc` (a paragraph, a table). */
-export function xmlOf(doc: Document, component: Paragraph | Table): string {
+/** The XML `docx` writes for one element of `doc`'s body (a paragraph, a table, a table's row). */
+export function xmlOf(doc: Document, component: Paragraph | Table | TableRow): string {
   const object = component.prepForXml({ viewWrapper: doc.Document, file: doc, stack: [] } as never);
   if (!object) throw new Error('élément DOCX sans XML');
   return format(resolve(object as Xmlable));
@@ -67,8 +67,8 @@ export function xmlOf(doc: Document, component: Paragraph | Table): string {
 /**
  * The package `packed`, written by `docx` for `doc`, whose body ends with the paragraphs `markers` (m0, k1, m1, k2, …,
  * mN: the blocks `kept` says are kept — the headings listed in the table of contents, which `docx` bookmarks and lists
- * there — each between two markers), with the `count` blocks in place of the markers: block `i`'s body elements are
- * `blockAt(i)`, or for a kept block, its XML as `docx` wrote it in the package.
+ * there — each between two markers), with the `count` blocks in place of the markers: block `i`'s XML is the pieces
+ * `xmlAt(i)` gives, or for a kept block, its XML as `docx` wrote it in the package.
  */
 export async function streamDocx(
   doc: Document,
@@ -76,7 +76,7 @@ export async function streamDocx(
   markers: Paragraph[],
   count: number,
   kept: (i: number) => boolean,
-  blockAt: (i: number) => (Paragraph | Table)[],
+  xmlAt: (i: number) => Iterable<string>,
   hooks: RenderHooks = {},
 ): Promise<Buffer> {
   const parts = unzipSync(packed);
@@ -116,10 +116,14 @@ export async function streamDocx(
       if (kept(i)) {
         if (next >= pieces.length - 1) throw new Error('DOCX : titres du sommaire en trop');
         pending += pieces[next++];
-      } else for (const c of blockAt(i)) pending += xmlOf(doc, c);
-      if (pending.length >= 1 << 16) {
-        file.push(strToU8(pending));
-        pending = '';
+        continue;
+      }
+      for (const piece of xmlAt(i)) {
+        pending += piece;
+        if (pending.length >= 1 << 16) {
+          file.push(strToU8(pending));
+          pending = '';
+        }
       }
     }
     if (next !== pieces.length - 1) throw new Error('DOCX : titres du sommaire manquants');

@@ -12,7 +12,7 @@ import { chartAlt } from './chart-alt';
 import { FONT_FAMILY, fontDir, fontPath } from './fonts';
 import type { Block, DocumentModel, Run } from './model-types';
 import type { RenderHooks } from './pdf';
-import { streamDocx } from './docx-stream';
+import { streamDocx, xmlOf } from './docx-stream';
 import { frenchTypography } from './typography';
 
 const FONT = FONT_FAMILY;
@@ -61,6 +61,39 @@ function chartPng(svg: string): Buffer {
   return Buffer.from(r.render().asPng());
 }
 
+const TABLE = { width: { size: 100, type: WidthType.PERCENTAGE }, margins: { top: 60, bottom: 60, left: 80, right: 80 } } as const;
+
+/** A table block's rows, each made when asked for (a table of 25 000 rows is streamed row by row). */
+function tableRows(b: Extract<Block, { kind: 'table' }>) {
+  const total = b.widths.reduce((a, w) => a + w, 0);
+  const pct = b.widths.map((w) => Math.round((w / total) * 100));
+  const right = new Set(b.numeric ?? []);
+  return {
+    header: new TableRow({ tableHeader: true, cantSplit: true, children: b.header.map((h, i) => cell(h, pct[i], true, right.has(i))) }),
+    row: (r: number) => new TableRow({ children: b.rows[r].map((c, i) => cell(c, pct[i], false, right.has(i))) }),
+    total: b.total ? new TableRow({ cantSplit: true, children: b.total.map((c, i) => cell(c, pct[i], true, right.has(i))) }) : null,
+  };
+}
+
+/**
+ * A block's XML in pieces, as `docx` writes it in the document: a table's opening (its properties and header row) as
+ * `docx` writes a table of that one row, then each row on its own, then its end.
+ */
+function* blockXml(doc: Document, b: Block): Generator<string> {
+  if (b.kind !== 'table') {
+    for (const c of blockToDocx(b)) yield xmlOf(doc, c);
+    return;
+  }
+  const rows = tableRows(b);
+  const head = xmlOf(doc, new Table({ ...TABLE, rows: [rows.header] }));
+  if (!head.endsWith('</w:tbl>')) throw new Error('DOCX : tableau inattendu');
+  yield head.slice(0, -'</w:tbl>'.length);
+  for (let r = 0; r < b.rows.length; r++) yield xmlOf(doc, rows.row(r));
+  if (rows.total) yield xmlOf(doc, rows.total);
+  yield '</w:tbl>';
+  yield xmlOf(doc, new Paragraph({ text: '' }));
+}
+
 function blockToDocx(b: Block): (Paragraph | Table)[] {
   switch (b.kind) {
     case 'heading':
@@ -70,21 +103,8 @@ function blockToDocx(b: Block): (Paragraph | Table)[] {
     case 'list':
       return b.items.map((item) => new Paragraph({ bullet: { level: 0 }, children: runs(item) }));
     case 'table': {
-      const total = b.widths.reduce((a, w) => a + w, 0);
-      const pct = b.widths.map((w) => Math.round((w / total) * 100));
-      const right = new Set(b.numeric ?? []);
-      return [
-        new Table({
-          width: { size: 100, type: WidthType.PERCENTAGE },
-          margins: { top: 60, bottom: 60, left: 80, right: 80 },
-          rows: [
-            new TableRow({ tableHeader: true, cantSplit: true, children: b.header.map((h, i) => cell(h, pct[i], true, right.has(i))) }),
-            ...b.rows.map((row) => new TableRow({ children: row.map((c, i) => cell(c, pct[i], false, right.has(i))) })),
-            ...(b.total ? [new TableRow({ cantSplit: true, children: b.total.map((c, i) => cell(c, pct[i], true, right.has(i))) })] : []),
-          ],
-        }),
-        new Paragraph({ text: '' }),
-      ];
+      const rows = tableRows(b);
+      return [new Table({ ...TABLE, rows: [rows.header, ...b.rows.map((_, r) => rows.row(r)), ...(rows.total ? [rows.total] : [])] }), new Paragraph({ text: '' })];
     }
     case 'signatures': {
       const place = b.place.trim() || '…………………………';
@@ -167,7 +187,7 @@ export async function renderDocx(model: DocumentModel, hooks: RenderHooks = {}):
     if (kept(i)) children.push(...blockToDocx(b), mark());
   });
   const doc = documentOf(model, children);
-  return streamDocx(doc, await Packer.toBuffer(doc), markers, model.blocks.length, kept, (i) => blockToDocx(model.blocks[i]), hooks);
+  return streamDocx(doc, await Packer.toBuffer(doc), markers, model.blocks.length, kept, (i) => blockXml(doc, model.blocks[i]), hooks);
 }
 
 function documentOf(model: DocumentModel, children: (Paragraph | Table | TableOfContents)[]): Document {

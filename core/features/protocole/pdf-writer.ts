@@ -221,12 +221,14 @@ export class PdfWriter {
       d.x = M.left;
       d.y = y + height;
     };
-    const rows = b.rows.map((row) => fit(row.map((c) => this.t(c)), 'regular'));
+    // Each row fitted (typography, hyphenation) when it is drawn: a table of 25 000 rows is never held fitted at once.
+    const fitted = (row: string[]) => fit(row.map((c) => this.t(c)), 'regular');
     // The header row is kept with the first row (and a heading before it with both, see `keepNext`).
-    const firstH = rows.length ? Math.min(rowHeight(rows[0], 'regular'), BOTTOM - M.top - headerH - 10) : 0;
+    const firstH = b.rows.length ? Math.min(rowHeight(fitted(b.rows[0]), 'regular'), BOTTOM - M.top - headerH - 10) : 0;
     this.ensure(headerH + firstH + 4);
     drawRow(header, 'bold', '#e8eef5', headerH, 'TH');
-    rows.forEach((cells, r) => {
+    b.rows.forEach((row, r) => {
+      const cells = fitted(row);
       const height = rowHeight(cells, 'regular');
       if (height > BOTTOM - M.top - headerH - 10) {
         // A row taller than a page (a very long text): printed as labelled paragraphs, so nothing is cut.

@@ -191,8 +191,12 @@ function sealPreviousPage(d: Doc): void {
   }
 }
 
-/** The output in blocks of about a megabyte (pdfkit emits one small chunk per line of the file). */
-function collector(): { push(c: Uint8Array): void; done(): Buffer } {
+/**
+ * The output in blocks of about a megabyte (pdfkit emits one small chunk per line of the file), read from the
+ * document's stream at each page and at the end: in flowing mode the chunks would wait in the stream until the event
+ * loop turns, that is until the whole document is laid out.
+ */
+function collector(d: Doc): { drain(): void; done(): Buffer } {
   const blocks: Buffer[] = [];
   let pending: Uint8Array[] = [];
   let size = 0;
@@ -202,12 +206,15 @@ function collector(): { push(c: Uint8Array): void; done(): Buffer } {
     size = 0;
   };
   return {
-    push(c) {
-      pending.push(c);
-      size += c.length;
-      if (size >= 1 << 20) flush();
+    drain() {
+      for (let c = d.read() as Uint8Array | null; c !== null; c = d.read() as Uint8Array | null) {
+        pending.push(c);
+        size += c.length;
+        if (size >= 1 << 20) flush();
+      }
     },
     done() {
+      this.drain();
       flush();
       return Buffer.concat(blocks);
     },
@@ -217,9 +224,11 @@ function collector(): { push(c: Uint8Array): void; done(): Buffer } {
 export async function renderPdf(model: DocumentModel, hooks: RenderHooks = {}): Promise<PdfResult> {
   const w = new PdfWriter({ title: model.titlePage.title.slice(0, 500), subject: model.subject, keywords: model.keywords });
   const d = w.doc;
-  const out = collector();
-  d.on('data', (c: Uint8Array) => out.push(c));
-  d.on('pageAdded', () => sealPreviousPage(d));
+  const out = collector(d);
+  d.on('pageAdded', () => {
+    sealPreviousPage(d);
+    out.drain();
+  });
   const ended = new Promise<void>((resolve, reject) => {
     d.on('end', resolve);
     d.on('error', reject);
@@ -241,12 +250,7 @@ export async function renderPdf(model: DocumentModel, hooks: RenderHooks = {}): 
   const total = model.blocks.length;
   for (let i = 0; i < total; i++) {
     const b = model.blocks[i];
-    if (i % 50 === 0) {
-      hooks.step?.(i, total);
-      // pdfkit's output is a stream whose chunks stay queued in it until the event loop turns: let it flow to the
-      // collector (otherwise the whole file waits there in hundreds of thousands of small buffers).
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+    if (i % 50 === 0) hooks.step?.(i, total);
     // A page break right after the table of contents would leave an empty page.
     if (b.kind === 'pageBreak' && d.y <= M.top + 1) continue;
     block(w, b, model.blocks[i + 1], model.blocks[i + 2]);
@@ -286,6 +290,7 @@ export async function renderPdf(model: DocumentModel, hooks: RenderHooks = {}): 
   }
   outlineCounts(d.outline as unknown as OutlineNode, true);
   d.end();
+  const pdf = out.done();
   await ended;
-  return { pdf: out.done(), pages: n, signatures: w.signatures, headings: w.headings };
+  return { pdf, pages: n, signatures: w.signatures, headings: w.headings };
 }
