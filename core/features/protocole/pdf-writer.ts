@@ -52,6 +52,15 @@ export function bookmark(s: string): string {
   return t.length > 200 ? `${t.slice(0, 199)}…` : t;
 }
 
+interface LightRef { data: { P?: unknown }; finalize(): void }
+function lighten(ref: LightRef): void {
+  const finalize = ref.finalize;
+  ref.finalize = function (this: LightRef) {
+    finalize.call(this);
+    this.data = { P: this.data.P };
+  };
+}
+
 export interface WriterOptions { title: string; subject?: string; keywords?: string }
 
 export class PdfWriter {
@@ -78,6 +87,15 @@ export class PdfWriter {
     (this.doc as unknown as { _fontFamilies: Record<string, unknown>; _font: unknown })._fontFamilies.regular = (this.doc as unknown as { _font: unknown })._font;
     this.doc.font('regular');
     this.safe = glyphFilter(this.doc);
+    // A structure element's dictionary, once written, keeps only its parent (pdfkit reads it to know the element is
+    // complete): pdfkit holds every element's reference until the end for the structure tree's ParentTree, and its
+    // entries (type, page, attributes) add up to tens of megabytes for 100 000 items (issue 22).
+    const struct = this.doc.struct.bind(this.doc);
+    this.doc.struct = ((...args: Parameters<typeof struct>) => {
+      const el = struct(...args);
+      lighten((el as unknown as { dictionary: LightRef }).dictionary);
+      return el;
+    }) as typeof struct;
     this.root = this.doc.struct('Document');
     this.doc.addStructure(this.root);
   }

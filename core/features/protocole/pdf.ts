@@ -192,7 +192,7 @@ function sealPreviousPage(d: Doc): void {
 }
 
 /**
- * The output in blocks of about a megabyte (pdfkit emits one small chunk per line of the file), read from the
+ * The output in blocks of 64 kB (pdfkit emits one small chunk per line of the file), read from the
  * document's stream at each page and at the end: in flowing mode the chunks would wait in the stream until the event
  * loop turns, that is until the whole document is laid out.
  */
@@ -210,7 +210,7 @@ function collector(d: Doc): { drain(): void; done(): Buffer } {
       for (let c = d.read() as Uint8Array | null; c !== null; c = d.read() as Uint8Array | null) {
         pending.push(c);
         size += c.length;
-        if (size >= 1 << 20) flush();
+        if (size >= 1 << 16) flush();
       }
     },
     done() {
@@ -287,6 +287,9 @@ export async function renderPdf(model: DocumentModel, hooks: RenderHooks = {}): 
       }, 'Pagination');
     }
     d.page.margins = saved;
+    // Its header and footer in one chunk rather than one per operator, until the page is written at the end.
+    const late = d.page.content as unknown as { buffer: Uint8Array[] };
+    late.buffer = [Buffer.concat(late.buffer)];
   }
   outlineCounts(d.outline as unknown as OutlineNode, true);
   d.end();
