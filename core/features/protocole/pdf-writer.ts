@@ -52,13 +52,24 @@ export function bookmark(s: string): string {
   return t.length > 200 ? `${t.slice(0, 199)}…` : t;
 }
 
-interface LightRef { data: { P?: unknown }; finalize(): void }
-function lighten(ref: LightRef): void {
-  const finalize = ref.finalize;
-  ref.finalize = function (this: LightRef) {
+interface RefPrototype { finalize(this: { data: Record<string, unknown> }): void; [LIGHT]?: true }
+const LIGHT = Symbol('trame.lightStructElements');
+/**
+ * A structure element's dictionary, once written, keeps only its parent (pdfkit reads it to know the element is
+ * complete, and writes K = null into it): pdfkit holds every element's reference until the end, for the structure
+ * tree's ParentTree, and their entries (type, page, attributes) added up to tens of megabytes for 100 000 items
+ * (issue 22). Done once on pdfkit's reference class, for structure elements only (an S and a P, no Type).
+ */
+function lightenWrittenElements(element: PDFStructureElement): void {
+  const proto = Object.getPrototypeOf((element as unknown as { dictionary: object }).dictionary) as RefPrototype;
+  if (proto[LIGHT]) return;
+  const finalize = proto.finalize;
+  proto.finalize = function (this: { data: Record<string, unknown> }) {
     finalize.call(this);
-    this.data = { P: this.data.P };
+    const d = this.data;
+    if (d && d.S !== undefined && d.P !== undefined && d.Type === undefined) this.data = { P: d.P };
   };
+  proto[LIGHT] = true;
 }
 
 export interface WriterOptions { title: string; subject?: string; keywords?: string }
@@ -87,16 +98,8 @@ export class PdfWriter {
     (this.doc as unknown as { _fontFamilies: Record<string, unknown>; _font: unknown })._fontFamilies.regular = (this.doc as unknown as { _font: unknown })._font;
     this.doc.font('regular');
     this.safe = glyphFilter(this.doc);
-    // A structure element's dictionary, once written, keeps only its parent (pdfkit reads it to know the element is
-    // complete): pdfkit holds every element's reference until the end for the structure tree's ParentTree, and its
-    // entries (type, page, attributes) add up to tens of megabytes for 100 000 items (issue 22).
-    const struct = this.doc.struct.bind(this.doc);
-    this.doc.struct = ((...args: Parameters<typeof struct>) => {
-      const el = struct(...args);
-      lighten((el as unknown as { dictionary: LightRef }).dictionary);
-      return el;
-    }) as typeof struct;
     this.root = this.doc.struct('Document');
+    lightenWrittenElements(this.root);
     this.doc.addStructure(this.root);
   }
 
