@@ -293,7 +293,9 @@ export async function renderPdf(model: DocumentModel, hooks: RenderHooks = {}): 
   }
   outlineCounts(d.outline as unknown as OutlineNode, true);
   d.end();
-  const pdf = out.done();
+  // Read what end() wrote; anything pdfkit would write later (a reference ended after end()) is read as it comes.
+  out.drain();
+  d.on('readable', () => out.drain());
   await ended;
-  return { pdf, pages: n, signatures: w.signatures, headings: w.headings };
+  return { pdf: out.done(), pages: n, signatures: w.signatures, headings: w.headings };
 }
