@@ -19,6 +19,7 @@ import { benchTriage } from './triage';
 import { benchSpreadsheet } from './spreadsheet';
 import { benchCliStart, benchImportCli, benchOpen } from './open';
 import { benchLarge } from './large';
+import { benchLargeDocuments } from './documents-large';
 import { benchHandlers } from './handlers';
 import { benchMerge } from './merge';
 
@@ -29,9 +30,10 @@ function print(name: string, value: number, unit: string): void {
 /**
  * `npm run bench` prints every figure; `npm run bench -- <groupe…>` only some groups: fichier, documents, import,
  * arbre, engagements, atelier, indicateurs, copil, signature, tableur, fusion, canaux (every channel at 10 000 items),
- * grand (100 000 items) (to measure one change without waiting for all the rest).
+ * grand (100 000 items), documents-grand (only the protocole's PDF and DOCX at 100 000 items, or at
+ * TRAME_BENCH_DOC_ITEMS items) (to measure one change without waiting for all the rest).
  */
-const GROUPS = ['fichier', 'documents', 'import', 'arbre', 'engagements', 'atelier', 'indicateurs', 'copil', 'signature', 'tableur', 'fusion', 'canaux', 'grand'];
+const GROUPS = ['fichier', 'documents', 'import', 'arbre', 'engagements', 'atelier', 'indicateurs', 'copil', 'signature', 'tableur', 'fusion', 'canaux', 'grand', 'documents-grand'];
 const only = new Set(process.argv.slice(2));
 for (const g of only) if (!GROUPS.includes(g)) throw new Error(`groupe de mesures inconnu « ${g} » (groupes : ${GROUPS.join(', ')})`);
 const want = (group: string): boolean => only.size === 0 || only.has(group);
@@ -39,6 +41,10 @@ const want = (group: string): boolean => only.size === 0 || only.has(group);
 async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'trame-bench-'));
   try {
+    if (only.size === 1 && only.has('documents-grand')) {
+      benchLargeDocuments(dir, print, Number(process.env.TRAME_BENCH_DOC_ITEMS ?? 100_000));
+      return;
+    }
     const doc = generateDocument(10_000);
     const file = path.join(dir, 'bench.trame');
     createFromDocument(file, doc);
@@ -78,6 +84,7 @@ async function main(): Promise<void> {
     if (want('tableur')) await benchSpreadsheet(dir, print);
     if (want('canaux')) await benchHandlers(dir, file, print);
     if (want('grand')) await benchLarge(dir, print);
+    else if (want('documents-grand')) benchLargeDocuments(dir, print, Number(process.env.TRAME_BENCH_DOC_ITEMS ?? 100_000));
     print('rss-node-mb', process.memoryUsage().rss / 1024 / 1024, 'MB');
   } finally {
     rmSync(dir, { recursive: true, force: true });

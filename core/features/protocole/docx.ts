@@ -12,6 +12,7 @@ import { chartAlt } from './chart-alt';
 import { FONT_FAMILY, fontDir, fontPath } from './fonts';
 import type { Block, DocumentModel, Run } from './model-types';
 import type { RenderHooks } from './pdf';
+import { streamDocx, xmlOf } from './docx-stream';
 import { frenchTypography } from './typography';
 
 const FONT = FONT_FAMILY;
@@ -60,6 +61,39 @@ function chartPng(svg: string): Buffer {
   return Buffer.from(r.render().asPng());
 }
 
+const TABLE = { width: { size: 100, type: WidthType.PERCENTAGE }, margins: { top: 60, bottom: 60, left: 80, right: 80 } } as const;
+
+/** A table block's rows, each made when asked for (a table of 25 000 rows is streamed row by row). */
+function tableRows(b: Extract<Block, { kind: 'table' }>) {
+  const total = b.widths.reduce((a, w) => a + w, 0);
+  const pct = b.widths.map((w) => Math.round((w / total) * 100));
+  const right = new Set(b.numeric ?? []);
+  return {
+    header: new TableRow({ tableHeader: true, cantSplit: true, children: b.header.map((h, i) => cell(h, pct[i], true, right.has(i))) }),
+    row: (r: number) => new TableRow({ children: b.rows[r].map((c, i) => cell(c, pct[i], false, right.has(i))) }),
+    total: b.total ? new TableRow({ cantSplit: true, children: b.total.map((c, i) => cell(c, pct[i], true, right.has(i))) }) : null,
+  };
+}
+
+/**
+ * A block's XML in pieces, as `docx` writes it in the document: a table's opening (its properties and header row) as
+ * `docx` writes a table of that one row, then each row on its own, then its end.
+ */
+function* blockXml(doc: Document, b: Block): Generator<string> {
+  if (b.kind !== 'table') {
+    for (const c of blockToDocx(b)) yield xmlOf(doc, c);
+    return;
+  }
+  const rows = tableRows(b);
+  const head = xmlOf(doc, new Table({ ...TABLE, rows: [rows.header] }));
+  if (!head.endsWith('</w:tbl>')) throw new Error('DOCX : tableau inattendu');
+  yield head.slice(0, -'</w:tbl>'.length);
+  for (let r = 0; r < b.rows.length; r++) yield xmlOf(doc, rows.row(r));
+  if (rows.total) yield xmlOf(doc, rows.total);
+  yield '</w:tbl>';
+  yield xmlOf(doc, new Paragraph({ text: '' }));
+}
+
 function blockToDocx(b: Block): (Paragraph | Table)[] {
   switch (b.kind) {
     case 'heading':
@@ -69,21 +103,8 @@ function blockToDocx(b: Block): (Paragraph | Table)[] {
     case 'list':
       return b.items.map((item) => new Paragraph({ bullet: { level: 0 }, children: runs(item) }));
     case 'table': {
-      const total = b.widths.reduce((a, w) => a + w, 0);
-      const pct = b.widths.map((w) => Math.round((w / total) * 100));
-      const right = new Set(b.numeric ?? []);
-      return [
-        new Table({
-          width: { size: 100, type: WidthType.PERCENTAGE },
-          margins: { top: 60, bottom: 60, left: 80, right: 80 },
-          rows: [
-            new TableRow({ tableHeader: true, cantSplit: true, children: b.header.map((h, i) => cell(h, pct[i], true, right.has(i))) }),
-            ...b.rows.map((row) => new TableRow({ children: row.map((c, i) => cell(c, pct[i], false, right.has(i))) })),
-            ...(b.total ? [new TableRow({ cantSplit: true, children: b.total.map((c, i) => cell(c, pct[i], true, right.has(i))) })] : []),
-          ],
-        }),
-        new Paragraph({ text: '' }),
-      ];
+      const rows = tableRows(b);
+      return [new Table({ ...TABLE, rows: [rows.header, ...b.rows.map((_, r) => rows.row(r)), ...(rows.total ? [rows.total] : [])] }), new Paragraph({ text: '' })];
     }
     case 'signatures': {
       const place = b.place.trim() || '…………………………';
@@ -115,10 +136,10 @@ function blockToDocx(b: Block): (Paragraph | Table)[] {
   }
 }
 
-export async function renderDocx(model: DocumentModel, hooks: RenderHooks = {}): Promise<Buffer> {
-  const children: (Paragraph | Table | TableOfContents)[] = [];
-  // Title page.
+/** The title page, the table of contents and the page break after it: what comes before the model's blocks. */
+function front(model: DocumentModel): (Paragraph | Table | TableOfContents)[] {
   // The title page through its styles (Subtitle, Title, « Page de titre »), not direct formatting.
+  const children: (Paragraph | Table | TableOfContents)[] = [];
   children.push(new Paragraph({ style: 'Subtitle', children: [new TextRun(t(model.titlePage.kicker))] }));
   children.push(new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun({ text: t(model.titlePage.title), ...(model.titlePage.title.length > 300 ? { size: 22 } : {}) })] }));
   for (const line of model.titlePage.lines) children.push(new Paragraph({ style: 'TitlePageLine', children: [new TextRun(t(line))] }));
@@ -126,15 +147,53 @@ export async function renderDocx(model: DocumentModel, hooks: RenderHooks = {}):
   children.push(new Paragraph({ children: [new TextRun({ text: 'Sommaire', bold: true, size: 36, color: '1F4E79', font: FONT })] }));
   children.push(new TableOfContents('Sommaire', { hyperlink: true, headingStyleRange: '1-2' }));
   children.push(new Paragraph({ children: [new PageBreak()] }));
+  return children;
+}
+
+/**
+ * The document as one `docx` Document: kept for a model with charts (the note de COPIL: its images are numbered by
+ * the package as a whole), and the reference the streamed writer is tested against, byte for byte.
+ */
+export async function renderDocxWhole(model: DocumentModel, hooks: RenderHooks = {}): Promise<Buffer> {
+  const children = front(model);
   const total = model.blocks.length;
   model.blocks.forEach((b, i) => {
     if (i % 50 === 0) hooks.step?.(i, total);
     children.push(...blockToDocx(b));
   });
   hooks.step?.(total, total);
+  return Packer.toBuffer(documentOf(model, children));
+}
+
+/**
+ * The document (issue 22, bounded memory): `docx` writes the package with, in the body, only the headings the table of
+ * contents lists, between marker paragraphs — so that it fills the table of contents and bookmarks those headings as
+ * for the whole document — and every other block is written on its own into the streamed document.xml
+ * (docx-stream.ts), so that the contrat's blocks never exist all at once as `docx` objects and XML. A model with
+ * charts goes through `renderDocxWhole`.
+ */
+export async function renderDocx(model: DocumentModel, hooks: RenderHooks = {}): Promise<Buffer> {
+  if (model.blocks.some((b) => b.kind === 'chart')) return renderDocxWhole(model, hooks);
+  const nonce = `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  const markers: Paragraph[] = [];
+  const mark = () => {
+    const p = new Paragraph({ children: [new TextRun(`@@trame-blocs-${nonce}-${markers.length}@@`)] });
+    markers.push(p);
+    return p;
+  };
+  const kept = (i: number) => { const b = model.blocks[i]; return b.kind === 'heading' && b.level <= 2; };
+  const children = [...front(model), mark()];
+  model.blocks.forEach((b, i) => {
+    if (kept(i)) children.push(...blockToDocx(b), mark());
+  });
+  const doc = documentOf(model, children);
+  return streamDocx(doc, await Packer.toBuffer(doc), markers, model.blocks.length, kept, (i) => blockXml(doc, model.blocks[i]), hooks);
+}
+
+function documentOf(model: DocumentModel, children: (Paragraph | Table | TableOfContents)[]): Document {
   const small = (text: string) => new TextRun({ text, size: 16, color: '555555', font: FONT });
   const running = t(model.runningTitle.length > 90 ? `${model.runningTitle.slice(0, 89)}…` : model.runningTitle);
-  const doc = new Document({
+  return new Document({
     creator: 'Trame',
     title: model.titlePage.title.slice(0, 500),
     features: { updateFields: true },
@@ -165,7 +224,6 @@ export async function renderDocx(model: DocumentModel, hooks: RenderHooks = {}):
       },
     ],
   });
-  return Packer.toBuffer(doc);
 }
 
 /** « Projet » at the top of every page of a draft (a frozen version has none). */

@@ -52,6 +52,26 @@ export function bookmark(s: string): string {
   return t.length > 200 ? `${t.slice(0, 199)}…` : t;
 }
 
+interface RefPrototype { finalize(this: { data: Record<string, unknown> }): void; [LIGHT]?: true }
+const LIGHT = Symbol('trame.lightStructElements');
+/**
+ * A structure element's dictionary, once written, keeps only its parent (pdfkit reads it to know the element is
+ * complete, and writes K = null into it): pdfkit holds every element's reference until the end, for the structure
+ * tree's ParentTree, and their entries (type, page, attributes) added up to tens of megabytes for 100 000 items
+ * (issue 22). Done once on pdfkit's reference class, for structure elements only (an S and a P, no Type).
+ */
+function lightenWrittenElements(element: PDFStructureElement): void {
+  const proto = Object.getPrototypeOf((element as unknown as { dictionary: object }).dictionary) as RefPrototype;
+  if (proto[LIGHT]) return;
+  const finalize = proto.finalize;
+  proto.finalize = function (this: { data: Record<string, unknown> }) {
+    finalize.call(this);
+    const d = this.data;
+    if (d && d.S !== undefined && d.P !== undefined && d.Type === undefined) this.data = { P: d.P };
+  };
+  proto[LIGHT] = true;
+}
+
 export interface WriterOptions { title: string; subject?: string; keywords?: string }
 
 export class PdfWriter {
@@ -79,6 +99,7 @@ export class PdfWriter {
     this.doc.font('regular');
     this.safe = glyphFilter(this.doc);
     this.root = this.doc.struct('Document');
+    lightenWrittenElements(this.root);
     this.doc.addStructure(this.root);
   }
 
@@ -221,12 +242,14 @@ export class PdfWriter {
       d.x = M.left;
       d.y = y + height;
     };
-    const rows = b.rows.map((row) => fit(row.map((c) => this.t(c)), 'regular'));
+    // Each row fitted (typography, hyphenation) when it is drawn: a table of 25 000 rows is never held fitted at once.
+    const fitted = (row: string[]) => fit(row.map((c) => this.t(c)), 'regular');
     // The header row is kept with the first row (and a heading before it with both, see `keepNext`).
-    const firstH = rows.length ? Math.min(rowHeight(rows[0], 'regular'), BOTTOM - M.top - headerH - 10) : 0;
+    const firstH = b.rows.length ? Math.min(rowHeight(fitted(b.rows[0]), 'regular'), BOTTOM - M.top - headerH - 10) : 0;
     this.ensure(headerH + firstH + 4);
     drawRow(header, 'bold', '#e8eef5', headerH, 'TH');
-    rows.forEach((cells, r) => {
+    b.rows.forEach((row, r) => {
+      const cells = fitted(row);
       const height = rowHeight(cells, 'regular');
       if (height > BOTTOM - M.top - headerH - 10) {
         // A row taller than a page (a very long text): printed as labelled paragraphs, so nothing is cut.

@@ -163,11 +163,72 @@ function fillToc(w: PdfWriter, toc: PDFStructureElement, tocStart: number): void
   toc.end();
 }
 
+interface BufferedPage { content: { end(chunk?: unknown): void }; dictionary: { data: { Contents: unknown } } }
+
+/**
+ * Bounded memory (issue 22): pdfkit keeps a buffered page's content as one small array per drawing operator until
+ * the document ends (hundreds of kilobytes a page, gigabytes for a contrat of 100 000 items). Once the next page is
+ * begun, a page's content so far is complete: it is compressed and written to the output at once, and the page gets
+ * a second content stream (`/Contents [body late]`, read as their concatenation, ISO 32000 § 7.8.2) for what is
+ * drawn on it at the end — the table of contents and the running header and footer, which need every heading's page
+ * and the page count. The page's dictionary and resources stay (small) until the end.
+ */
+function sealPreviousPage(d: Doc): void {
+  const pages = (d as unknown as { _pageBuffer: BufferedPage[] })._pageBuffer;
+  const page = pages[pages.length - 2];
+  if (!page || Array.isArray(page.dictionary.data.Contents)) return;
+  const body = page.content;
+  body.end();
+  const late = d.ref({});
+  page.content = late;
+  page.dictionary.data.Contents = [body, late];
+  // pdfkit caches the layout of every distinct word of each font for the document's life (the numbers of 100 000
+  // items make as many words): the caches start again every few pages, so that they hold the words in use.
+  if (pages.length % 16 === 0) {
+    for (const font of Object.values((d as unknown as { _fontFamilies: Record<string, { layoutCache?: object }> })._fontFamilies)) {
+      if (font.layoutCache) font.layoutCache = Object.create(null) as object;
+    }
+  }
+}
+
+/**
+ * The output in blocks of 64 kB (pdfkit emits one small chunk per line of the file), read from the
+ * document's stream at each page and at the end: in flowing mode the chunks would wait in the stream until the event
+ * loop turns, that is until the whole document is laid out.
+ */
+function collector(d: Doc): { drain(): void; done(): Buffer } {
+  const blocks: Buffer[] = [];
+  let pending: Uint8Array[] = [];
+  let size = 0;
+  const flush = () => {
+    blocks.push(Buffer.concat(pending));
+    pending = [];
+    size = 0;
+  };
+  return {
+    drain() {
+      for (let c = d.read() as Uint8Array | null; c !== null; c = d.read() as Uint8Array | null) {
+        pending.push(c);
+        size += c.length;
+        if (size >= 1 << 16) flush();
+      }
+    },
+    done() {
+      this.drain();
+      flush();
+      return Buffer.concat(blocks);
+    },
+  };
+}
+
 export async function renderPdf(model: DocumentModel, hooks: RenderHooks = {}): Promise<PdfResult> {
   const w = new PdfWriter({ title: model.titlePage.title.slice(0, 500), subject: model.subject, keywords: model.keywords });
   const d = w.doc;
-  const chunks: Buffer[] = [];
-  d.on('data', (c: Buffer) => chunks.push(c));
+  const out = collector(d);
+  d.on('pageAdded', () => {
+    sealPreviousPage(d);
+    out.drain();
+  });
   const ended = new Promise<void>((resolve, reject) => {
     d.on('end', resolve);
     d.on('error', reject);
@@ -187,12 +248,13 @@ export async function renderPdf(model: DocumentModel, hooks: RenderHooks = {}): 
   d.addPage();
 
   const total = model.blocks.length;
-  model.blocks.forEach((b, i) => {
+  for (let i = 0; i < total; i++) {
+    const b = model.blocks[i];
     if (i % 50 === 0) hooks.step?.(i, total);
     // A page break right after the table of contents would leave an empty page.
-    if (b.kind === 'pageBreak' && d.y <= M.top + 1) return;
+    if (b.kind === 'pageBreak' && d.y <= M.top + 1) continue;
     block(w, b, model.blocks[i + 1], model.blocks[i + 2]);
-  });
+  }
   hooks.step?.(total, total);
   fillToc(w, toc, tocStart);
   w.root.end();
@@ -225,9 +287,15 @@ export async function renderPdf(model: DocumentModel, hooks: RenderHooks = {}): 
       }, 'Pagination');
     }
     d.page.margins = saved;
+    // Its header and footer in one chunk rather than one per operator, until the page is written at the end.
+    const late = d.page.content as unknown as { buffer: Uint8Array[] };
+    late.buffer = [Buffer.concat(late.buffer)];
   }
   outlineCounts(d.outline as unknown as OutlineNode, true);
   d.end();
+  // Read what end() wrote; anything pdfkit would write later (a reference ended after end()) is read as it comes.
+  out.drain();
+  d.on('readable', () => out.drain());
   await ended;
-  return { pdf: Buffer.concat(chunks), pages: n, signatures: w.signatures, headings: w.headings };
+  return { pdf: out.done(), pages: n, signatures: w.signatures, headings: w.headings };
 }

@@ -32,11 +32,13 @@ export interface DocumentPayload {
 }
 
 
-/** The document as bytes, from a readable snapshot (also used by the CLI's tests and the bench). */
-export async function makeDocument(run: Runner, documentId: string | null, p: Omit<DocumentPayload, 'image' | 'file' | 'replace' | 'documentId'>, hooks: RenderHooks = {}) {
+/**
+ * The document's model. The contrat read from the snapshot is needed only here: it is unreachable once the model is
+ * built, and not held in memory while the document is laid out (issue 22).
+ */
+function modelOf(run: Runner, documentId: string | null, p: Omit<DocumentPayload, 'image' | 'file' | 'replace' | 'documentId'>) {
   const doc = exportDocument({ run, documentId });
-  const note = p.format.startsWith('note-copil');
-  const model = note
+  return p.format.startsWith('note-copil')
     ? buildNote(doc, { date: p.today, since: p.since, changes: readNetChanges({ run }, p.since ?? lastCopilDate(doc)), footerText: p.footerText })
     : buildProtocole(doc, readSettings({ run }), {
         date: p.today,
@@ -46,6 +48,11 @@ export async function makeDocument(run: Runner, documentId: string | null, p: Om
         keywords: p.keywords,
         annexes: p.annexes?.map((a) => ({ title: a.title, blocks: markupOrThrow(a.text, `Annexe « ${a.title.slice(0, 60)} »`) })),
       });
+}
+
+/** The document as bytes, from a readable snapshot (also used by the CLI's tests and the bench). */
+export async function makeDocument(run: Runner, documentId: string | null, p: Omit<DocumentPayload, 'image' | 'file' | 'replace' | 'documentId'>, hooks: RenderHooks = {}) {
+  const model = modelOf(run, documentId, p);
   if (p.format === 'pdf' || p.format === 'note-copil-pdf') {
     const r = await renderPdf(model, hooks);
     return { bytes: r.pdf, pages: r.pages, signatures: r.signatures };
