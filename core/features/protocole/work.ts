@@ -121,7 +121,8 @@ let tight = 0;
  * While a PDF is laid out, V8 grows the heap by 30 % over what is live after each full collection instead of up to 4×
  * (issue 22): the layout makes short-lived garbage by the gigabyte, and at 100 000 items the live heap (≈ 170 MB)
  * was given up to 700 MB. Measured at 100 000 items: peak 1.17 GB → 0.66 GB, for a few seconds more of collection.
- * The flag is the process's (the CLI, or the app's worker pool): set for the first export running, reset after the last.
+ * The flag is the process's (the CLI, or the app's worker pool): set by the first export of this thread, reset to V8's
+ * default after its last (a PDF export in another worker thread meanwhile may then run with V8's default growth).
  */
 function tightHeap(): { release(): void } {
   if (tight++ === 0) setFlagsFromString('--heap-growing-percent=30');
