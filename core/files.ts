@@ -106,50 +106,114 @@ export function refuseControlChars(file: string): void {
 }
 
 export function writeFileAtomic(file: string, text: string | Uint8Array, options: { replace?: boolean } = {}): void {
-  refuseControlChars(file);
-  const dir = path.dirname(file);
-  try {
-    checkNameLength(file);
-    if (!statSync(dir).isDirectory()) throw Object.assign(new Error('pas un dossier'), { code: 'ENOTDIR' });
-  } catch (err) {
-    throw err instanceof TrameError ? err : fsError(err, file, 'écrire');
+  const out = AtomicFile.create(file, options);
+  out.write(typeof text === 'string' ? Buffer.from(text, 'utf8') : text);
+  out.commit();
+}
+
+/**
+ * A file written as it is produced (issue 22: a document of tens of megabytes is never held whole in memory), with
+ * the guarantees of `writeFileAtomic`: the bytes go to a temporary file beside it, which gets the name only at
+ * `commit` (after fsync; never over an existing file unless `replace`); `abort` (a failure, a cancellation) removes
+ * it, so no partial file is ever seen under the name.
+ */
+export class AtomicFile {
+  private fd: number | null;
+
+  private constructor(readonly file: string, private readonly tmp: string, fd: number, private readonly replace: boolean) {
+    this.fd = fd;
   }
-  if (existsSync(file) && statSync(file).isDirectory()) throw fsError(Object.assign(new Error('dossier'), { code: 'EISDIR' }), file, 'écrire');
-  if (!options.replace && existsSync(file)) throw fileExists(file);
-  // Replaced: only a regular file (not a device such as /proc/self/mem, a pipe or a socket), and it keeps its
-  // permissions (a 0600 export stays private).
-  const existing = options.replace ? statOrNull(file) : null;
-  if (existing && !existing.isFile()) {
-    throw new TrameError('entree-invalide', `« ${path.basename(file)} » n’est pas un fichier ordinaire (périphérique, tube ou socket) : il ne peut pas être remplacé. Choisissez un fichier. Rien n’a été écrit.`);
+
+  static create(file: string, options: { replace?: boolean } = {}): AtomicFile {
+    refuseControlChars(file);
+    const dir = path.dirname(file);
+    try {
+      checkNameLength(file);
+      if (!statSync(dir).isDirectory()) throw Object.assign(new Error('pas un dossier'), { code: 'ENOTDIR' });
+    } catch (err) {
+      throw err instanceof TrameError ? err : fsError(err, file, 'écrire');
+    }
+    if (existsSync(file) && statSync(file).isDirectory()) throw fsError(Object.assign(new Error('dossier'), { code: 'EISDIR' }), file, 'écrire');
+    if (!options.replace && existsSync(file)) throw fileExists(file);
+    // Replaced: only a regular file (not a device such as /proc/self/mem, a pipe or a socket), and it keeps its
+    // permissions (a 0600 export stays private).
+    const existing = options.replace ? statOrNull(file) : null;
+    if (existing && !existing.isFile()) {
+      throw new TrameError('entree-invalide', `« ${path.basename(file)} » n’est pas un fichier ordinaire (périphérique, tube ou socket) : il ne peut pas être remplacé. Choisissez un fichier. Rien n’a été écrit.`);
+    }
+    const tmp = tempNameBeside(file);
+    let fd: number;
+    try {
+      fd = openSync(tmp, 'wx', 0o644);
+    } catch (err) {
+      throw fsError(err, file, 'écrire');
+    }
+    const out = new AtomicFile(file, tmp, fd, options.replace === true);
+    if (existing) out.guard(() => fchmodSync(fd, existing.mode & 0o7777));
+    return out;
   }
-  const tmp = tempNameBeside(file);
-  let fd: number | null = null;
-  try {
-    fd = openSync(tmp, 'wx', 0o644);
-    if (existing) fchmodSync(fd, existing.mode & 0o7777);
-    const data = typeof text === 'string' ? Buffer.from(text, 'utf8') : Buffer.from(text.buffer, text.byteOffset, text.byteLength);
-    let offset = 0;
-    while (offset < data.length) offset += writeSync(fd, data, offset, data.length - offset);
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = null;
-    if (options.replace) renameSync(tmp, file);
-    else publishNew(tmp, file);
-    syncDir(dir);
-  } catch (err) {
-    if (fd !== null) {
+
+  write(bytes: Uint8Array): void {
+    const data = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.guard(() => {
+      let offset = 0;
+      while (offset < data.length) offset += writeSync(this.opened(), data, offset, data.length - offset);
+    });
+  }
+
+  /** The file under its name, complete and synced. */
+  commit(): void {
+    this.guard(() => {
+      const fd = this.opened();
+      fsyncSync(fd);
+      this.fd = null;
+      closeSync(fd);
+      if (this.replace) renameSync(this.tmp, this.file);
+      else publishNew(this.tmp, this.file);
+      syncDir(path.dirname(this.file));
+    });
+  }
+
+  /** Nothing written under the name, the temporary file removed (harmless after a commit or a first abort). */
+  abort(): void {
+    if (this.fd !== null) {
       try {
-        closeSync(fd);
+        closeSync(this.fd);
       } catch {
         /* already failing */
       }
+      this.fd = null;
+      try {
+        unlinkSync(this.tmp);
+      } catch {
+        /* never created */
+      }
     }
+  }
+
+  private opened(): number {
+    if (this.fd === null) throw new Error('fichier déjà fermé');
+    return this.fd;
+  }
+
+  private guard(fn: () => void): void {
     try {
-      unlinkSync(tmp);
-    } catch {
-      /* never created */
+      fn();
+    } catch (err) {
+      this.abortAfterFailure();
+      throw err instanceof TrameError ? err : fsError(err, this.file, 'écrire');
     }
-    throw err instanceof TrameError ? err : fsError(err, file, 'écrire');
+  }
+
+  private abortAfterFailure(): void {
+    if (this.fd !== null) this.abort();
+    else {
+      try {
+        unlinkSync(this.tmp);
+      } catch {
+        /* renamed or never created */
+      }
+    }
   }
 }
 

@@ -193,15 +193,15 @@ function sealPreviousPage(d: Doc): void {
 
 /**
  * The output in blocks of 64 kB (pdfkit emits one small chunk per line of the file), read from the
- * document's stream at each page and at the end: in flowing mode the chunks would wait in the stream until the event
- * loop turns, that is until the whole document is laid out.
+ * document's stream at each page and at the end, and handed to `emit` at once (written to the file by the export):
+ * in flowing mode the chunks would wait in the stream until the event loop turns, that is until the whole document
+ * is laid out.
  */
-function collector(d: Doc): { drain(): void; done(): Buffer } {
-  const blocks: Buffer[] = [];
+function collector(d: Doc, emit: (block: Buffer) => void): { drain(): void; done(): void } {
   let pending: Uint8Array[] = [];
   let size = 0;
   const flush = () => {
-    blocks.push(Buffer.concat(pending));
+    if (pending.length) emit(Buffer.concat(pending));
     pending = [];
     size = 0;
   };
@@ -216,20 +216,38 @@ function collector(d: Doc): { drain(): void; done(): Buffer } {
     done() {
       this.drain();
       flush();
-      return Buffer.concat(blocks);
     },
   };
 }
 
+/** The PDF as bytes in memory (tests, signing, frozen versions). */
 export async function renderPdf(model: DocumentModel, hooks: RenderHooks = {}): Promise<PdfResult> {
+  const blocks: Buffer[] = [];
+  const r = await writePdf(model, (b) => blocks.push(b), hooks);
+  return { pdf: Buffer.concat(blocks), ...r };
+}
+
+/**
+ * The PDF written block by block to `emit` as it is laid out (the export writes them to its file: the document is
+ * never held whole in memory, issue 22). A throw of `emit` or of `hooks.step` stops the layout.
+ */
+export async function writePdf(model: DocumentModel, emit: (block: Buffer) => void, hooks: RenderHooks = {}): Promise<Omit<PdfResult, 'pdf'>> {
   const w = new PdfWriter({ title: model.titlePage.title.slice(0, 500), subject: model.subject, keywords: model.keywords });
   const d = w.doc;
-  const out = collector(d);
-  d.on('pageAdded', () => {
-    sealPreviousPage(d);
-    out.drain();
-  });
+  const out = collector(d, emit);
+  d.on('pageAdded', () => sealPreviousPage(d));
+  // Read as it is written: end() writes hundreds of thousands of lines at once (every page, the structure tree, the
+  // cross-reference table), which would otherwise wait in the stream, one small chunk each, until it returns.
+  const docWrite = d as unknown as { _write(data: unknown): void };
+  const write = docWrite._write;
+  let lines = 0;
+  docWrite._write = function (data: unknown) {
+    write.call(this, data);
+    if (++lines % 1024 === 0) out.drain();
+  };
+  let fail: (err: unknown) => void = () => undefined;
   const ended = new Promise<void>((resolve, reject) => {
+    fail = reject;
     d.on('end', resolve);
     d.on('error', reject);
   });
@@ -295,7 +313,14 @@ export async function renderPdf(model: DocumentModel, hooks: RenderHooks = {}): 
   d.end();
   // Read what end() wrote; anything pdfkit would write later (a reference ended after end()) is read as it comes.
   out.drain();
-  d.on('readable', () => out.drain());
+  d.on('readable', () => {
+    try {
+      out.drain();
+    } catch (err) {
+      fail(err); // the file could not be written: the export fails, its temporary file removed
+    }
+  });
   await ended;
-  return { pdf: out.done(), pages: n, signatures: w.signatures, headings: w.headings };
+  out.done();
+  return { pages: n, signatures: w.signatures, headings: w.headings };
 }
