@@ -1,4 +1,4 @@
-// The COPIL dashboard's tree read (one scan of the node table, dashboard-tree.ts) against the tree itself: on a
+// The COPIL dashboard's reading of the tree (dashboard.ts) against the tree itself: on a
 // generated contrat whose items were then moved, added and removed (order keys no longer follow the creation
 // order), the dashboard lists every indicator in the order of tree.get, each under the enjeu above it, and its tag
 // counts are those the pure tagCounts gives for tree.get's items.
@@ -38,6 +38,12 @@ describe('the dashboard reads the tree as the tree reads itself', () => {
     await h.must('tree.add', { docId, parentId: actions[5].id, index: 0, kind: 'indicateur', title: 'Indicateur ajouté en tête' });
     await h.must('tree.remove', { docId, id: indicateurs[3].id });
     await h.must('tree.update', { docId, id: indicateurs[6].id, patch: { tag: 'jeter' } });
+    // Leaves that are no indicators (an action, an objectif without children), tagged, among siblings that lead to
+    // indicators: counted, not listed.
+    const leafAction = (await h.must('tree.add', { docId, parentId: otherObjectif.id, index: 1, kind: 'action', title: 'Action sans indicateur' })).focusId!;
+    await h.must('tree.update', { docId, id: leafAction, patch: { tag: 'ajouter' } });
+    const leafObjectif = (await h.must('tree.add', { docId, parentId: enjeux[1].id, index: 0, kind: 'objectif', title: 'Objectif vide' })).focusId!;
+    await h.must('tree.update', { docId, id: leafObjectif, patch: { tag: 'mettre-en-veille' } });
 
     tree = await nodes();
     const byId = new Map(tree.map((n) => [n.id, n] as const));

@@ -5,14 +5,14 @@ export interface TagNode { id: string; parentId: string | null; kind: NodeKind; 
 export interface TagCounts { ajouter: number; garder: number; jeter: number; undecided: number; byTag: Record<Tag, number> }
 export interface EnjeuTagCounts { enjeuId: string; title: string; counts: TagCounts }
 
-export function emptyTagCounts(): TagCounts {
+function empty(): TagCounts {
   return {
     ajouter: 0, garder: 0, jeter: 0, undecided: 0,
     byTag: { ajouter: 0, garder: 0, repenser: 0, renouveler: 0, jeter: 0, 'mettre-en-veille': 0 },
   };
 }
 
-export function countTag(c: TagCounts, tag: Tag | null): void {
+function count(c: TagCounts, tag: Tag | null): void {
   if (tag === null) c.undecided++;
   else {
     c[TAG_FAMILY[tag]]++;
@@ -23,15 +23,15 @@ export function countTag(c: TagCounts, tag: Tag | null): void {
 /** Every item counts once in the total and once under its enjeu (the enjeu itself included). */
 export function tagCounts(nodes: readonly TagNode[]): { total: TagCounts; byEnjeu: EnjeuTagCounts[] } {
   const byId = new Map(nodes.map((n) => [n.id, n] as const));
-  const total = emptyTagCounts();
+  const total = empty();
   const byEnjeu = new Map<string, EnjeuTagCounts>();
-  for (const n of nodes) if (n.parentId === null) byEnjeu.set(n.id, { enjeuId: n.id, title: n.title, counts: emptyTagCounts() });
+  for (const n of nodes) if (n.parentId === null) byEnjeu.set(n.id, { enjeuId: n.id, title: n.title, counts: empty() });
   for (const n of nodes) {
-    countTag(total, n.tag);
+    count(total, n.tag);
     let root: TagNode | undefined = n;
     for (let i = 0; root && root.parentId !== null && i < 64; i++) root = byId.get(root.parentId);
     const e = root ? byEnjeu.get(root.id) : undefined;
-    if (e) countTag(e.counts, n.tag);
+    if (e) count(e.counts, n.tag);
   }
   return { total, byEnjeu: [...byEnjeu.values()] };
 }
