@@ -5,6 +5,7 @@
 // wrong (in `details`), before any write.
 import { TrameError } from '../core/api/result';
 import { ALLOWED_CHILDREN, KIND_LABELS, NODE_KINDS, type NodeKind } from '../core/domain/tree';
+import { journalHasColumns } from './journal';
 import type { Sqlite } from './sqlite';
 
 /** At most this many problems listed, and this many ids quoted per problem. */
@@ -108,7 +109,7 @@ function journalProblems(db: Sqlite, out: string[]): void {
     )
     .all() as { id: unknown }[];
   if (bad.length) out.push(`historique des modifications altéré (entrées qui ne sont pas les images JSON attendues) : ${quoteIds(bad.map((b) => b.id))}`);
-  if (!(db.pragma('table_info(journal_change)') as { name: string }[]).some((c) => c.name === 'batch')) return;
+  if (!journalHasColumns(db)) return;
   // Bulk entries (db/journal/bulk.ts, schema 8 on): key [], an insert (after only) or a delete (before only), whose
   // image is {"rows": [one object per row]}.
   const rows = (img: string) =>

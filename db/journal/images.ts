@@ -2,6 +2,7 @@
 // journaled table must say what old images mean under the new shape, so that undoing a step recorded before it is
 // exact; replay refuses an image that does not match the table (see replay.ts), never fills a gap with NULL.
 import type { Database } from 'better-sqlite3';
+import { journalHasColumns } from './triggers';
 
 export interface ImageChange {
   /** New columns and the value an old image stands for (usually the column's default). */
@@ -22,7 +23,7 @@ function checked(name: string): string {
 /** Rewrites the before/after images of every journal row of `table`. Run inside the migration's transaction. */
 export function upgradeImages(db: Database, table: string, change: ImageChange): number {
   // From schema 8 a bulk entry (bulk.ts) holds {"rows": [images]}: each of its images is upgraded alike.
-  const bulk = (db.pragma('table_info(journal_change)') as { name: string }[]).some((c) => c.name === 'batch');
+  const bulk = journalHasColumns(db);
   const each = (expr: (img: string) => string, params: unknown[]): number => {
     const sql =
       `UPDATE journal_change SET before = CASE WHEN before IS NULL THEN NULL ELSE ${expr('before')} END, ` +

@@ -4,7 +4,7 @@ import type { Database } from 'better-sqlite3';
 import { itemColumn } from './bulk';
 import { liveTable, triggerName, TRIGGER_SUFFIXES, type JournaledTable } from './spec';
 
-/** Does the live journal carry the columns migration 8 added (kind of change, item, fields)? */
+/** Does the live journal carry the columns migration 8 added (kind of change, item, fields, batch)? */
 export function journalHasColumns(db: Database): boolean {
   return (db.pragma('table_info(journal_change)') as { name: string }[]).some((c) => c.name === 'item');
 }

@@ -12,8 +12,10 @@ import { createFromDocument } from './import';
 
 export interface ExportPayload { image: Uint8Array; file: string; documentId: string | null; replace: boolean }
 export interface ImportPayload { file: string; document: unknown }
-/** `refusal`: the content checks the open left for after the first screen failed (their French message, details). */
-/** The file's image to check, or the refusal the content checks already gave (then nothing is copied or read again). */
+/**
+ * The file's image to check, or the refusal the content checks the open left for after the first screen already gave
+ * (their French message and details: then nothing is copied or read again).
+ */
 export type FullCheckPayload = { image: Uint8Array; name: string; refusal?: undefined } | { image?: undefined; name: string; refusal: { message: string; details: string[] } };
 
 export function exportToFile({ image, file, documentId, replace }: ExportPayload, ctx: WorkContext): { path: string } {

@@ -72,8 +72,9 @@ export function readNetChanges(store: Pick<Doc, 'run'>, since: string | undefine
   const then = new Map<string, Map<string, Row | null>>(TABLES.map((t) => [t, new Map()]));
   const firstId = new Map<string, number>();
   for (const [tbl, rowKey, before, id] of store.run.stmt(FIRST_BEFORE).raw(true).all(fromGroup) as [string, string, string | null, number][]) {
-    then.get(tbl)!.set(keyOf(rowKey), before === null ? null : (JSON.parse(before) as Row));
-    firstId.set(`${tbl}|${keyOf(rowKey)}`, id);
+    const key = keyOf(rowKey);
+    then.get(tbl)!.set(key, before === null ? null : (JSON.parse(before) as Row));
+    firstId.set(`${tbl}|${key}`, id);
   }
   // A row a bulk entry touched before any per-row entry did: its image then is the bulk entry's before.
   for (const [id, tbl, before, after] of store.run.stmt(BULK).raw(true).all(fromGroup) as [number, (typeof TABLES)[number], string | null, string | null][]) {
