@@ -54,7 +54,14 @@ export class WorkerPool {
     worker.on('message', message);
     worker.on('error', error);
     worker.on('exit', exit);
-    worker.postMessage(job, transfer ?? []);
+    try {
+      worker.postMessage(job, transfer ?? []);
+    } catch (err) {
+      // A payload the structured clone refuses (a Symbol, a function): the worker goes back to the pool, untouched.
+      detach();
+      this.release(worker);
+      throw err;
+    }
     return { terminate: () => void worker.terminate() };
   }
 

@@ -146,12 +146,19 @@ export class JobRunner<C = unknown> {
       // No window to keep responsive (the CLI): the same work, on this thread, after this call has answered.
       setImmediate(() => void runWork(this.work, type, payload, cancelFlag, onMessage));
     } else {
-      running.worker = this.pool.run({ type, payload, cancel: cancelFlag.buffer as SharedArrayBuffer }, transfer, onMessage, (err) => {
-        // Called only while the worker runs the job (the pool detaches it at the job's last message).
-        if (Atomics.load(cancelFlag, 0)) cancelled();
-        else if (err) end({ state: 'failed', error: toAppError(err) });
-        else end({ state: 'failed', error: { code: 'interne', message: "La tâche s'est arrêtée avant la fin. Réessayez ; vos fichiers n'ont pas été modifiés." } });
-      });
+      try {
+        running.worker = this.pool.run({ type, payload, cancel: cancelFlag.buffer as SharedArrayBuffer }, transfer, onMessage, (err) => {
+          // Called only while the worker runs the job (the pool detaches it at the job's last message).
+          if (Atomics.load(cancelFlag, 0)) cancelled();
+          else if (err) end({ state: 'failed', error: toAppError(err) });
+          else end({ state: 'failed', error: { code: 'interne', message: "La tâche s'est arrêtée avant la fin. Réessayez ; vos fichiers n'ont pas été modifiés." } });
+        });
+      } catch (err) {
+        // Only a caller in this process can hand over such a value (IPC and HTTP carry plain data): no job was created.
+        this.jobs.delete(jobId);
+        if ((err as { name?: unknown } | null)?.name !== 'DataCloneError') throw err;
+        throw new TrameError('entree-invalide', 'Les données de cette tâche contiennent une valeur que Trame ne sait pas transmettre à la tâche de fond (ni texte, ni nombre, ni objet ordinaire) : rien n’a été lancé.');
+      }
     }
     this.emit(status);
     return jobId;

@@ -98,6 +98,15 @@ describe('jobs', () => {
     expect(closed).toMatchObject({ ok: false, error: { code: 'introuvable' } });
     const badType = await h.raw('job.start', { type: 'format.explose', input: {} });
     expect(badType).toMatchObject({ ok: false, error: { code: 'entree-invalide' } });
+    // A value only a caller in the same process can hand over (IPC and HTTP carry plain data): refused in French, no
+    // job listed, and the worker it would have used runs the next job (found by the fuzz, seed 500129232).
+    const document = await h.must('format.export', { docId: doc.docId });
+    const events = record(h);
+    const symbol = await h.raw('job.start', { type: 'format.import', input: { path: path.join(h.dir, 'sym.trame'), document: { ...document, extra: Symbol.for('trame') } } });
+    expect(symbol).toMatchObject({ ok: false, error: { code: 'entree-invalide', message: expect.stringMatching(/^Les données de cette tâche .* rien n’a été lancé\.$/) } });
+    expect(existsSync(path.join(h.dir, 'sym.trame'))).toBe(false);
+    expect(events).toEqual([]);
+    expect(await h.mustJob('format.import', { path: path.join(h.dir, 'sym.trame'), document })).toMatchObject({ readOnly: false });
     const unknown = await h.call('job.status', { jobId: 'pas-une-tache' });
     expect(unknown).toMatchObject({ ok: false, error: { code: 'introuvable', message: expect.stringMatching(/^Cette tâche est inconnue/) } });
   });
