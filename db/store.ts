@@ -5,9 +5,9 @@ import { sql } from 'kysely';
 import { TrameError } from '../core/api/result';
 import type { EditOutcome, HistoryState } from '../core/api/types';
 import path from 'node:path';
-import { openImage } from './image';
 import { assertSettings, configureWritable, openTrameFile, safeClose, type OpenOptions, type Sqlite } from './connection';
 import { checkContent } from './content-check';
+import { MemoryFallback } from './fallback';
 import {
   changeCause, changeOf, diskFailure, disarmCheckpoint, holdFile, isWriteFailure, releaseFile, remark, replacedOrCut, type FileMark,
 } from './file-mark';
@@ -34,12 +34,6 @@ export interface JournalStep { groupId: number; label: string; kind: 'edit' | 'u
 /** What a journaled change returns: the UI's outcome, and the group it wrote (null: nothing changed). */
 export interface Stepped { outcome: EditOutcome; step: JournalStep | null }
 
-/** A committed write, kept so it can be replayed over the shadow image; with the ids and times it drew. */
-interface LoggedWrite { fn: () => unknown; ids: string[]; times: string[] }
-
-/** Writes replayed over the shadow image before a new image is taken (see Store.shadow). */
-const SHADOW_REFRESH = 200;
-
 export class Store {
   run: Runner;
   private closed = false;
@@ -47,16 +41,8 @@ export class Store {
   offline: string | null = null;
   /** Test hook: makes the next writes fail as a pulled-out USB key would (SQLITE_IOERR). */
   simulateWriteFailure = false;
-  /**
-   * What the in-memory fallback is rebuilt from, without reading the file again: an image taken while the volume
-   * answered, plus every write committed since. When a USB key is pulled out, SQLite drops its page cache on the I/O
-   * error and cannot read the file (on a real ext4 volume shut down mid-session `serialize()` returns a malformed
-   * image), so the copy cannot be taken then.
-   */
-  private shadow: { image: Buffer; writes: LoggedWrite[] } | null = null;
-  private shadowTaken = false;
-  private recording: LoggedWrite | null = null;
-  private replaying: { ids: string[]; times: string[] } | null = null;
+  /** What the contrat is rebuilt from in memory when its file stops accepting writes (db/fallback.ts). */
+  private readonly fallback = new MemoryFallback();
 
   /** The author's name, written beside each journal group, and stable id (null when the host gave only a name). */
   author: string;
@@ -84,7 +70,7 @@ export class Store {
     this.run = new Runner(db);
     this.spec = journalSpec(db);
     this.ids = readIdentity(db);
-    // The shadow image is taken lazily, just before the first write runs (see write()): opening does not pay for it.
+    // The fallback's shadow image is taken lazily, just before the first write runs: opening does not pay for it.
     if (!readOnly) this.mark = holdFile(path);
   }
 
@@ -163,29 +149,11 @@ export class Store {
   }
 
   newId(): string {
-    return this.draw('ids', () => randomUUID());
+    return this.fallback.draw('ids', () => randomUUID());
   }
 
   now(): string {
-    return this.draw('times', () => new Date().toISOString());
-  }
-
-  /** Ids and times drawn inside a write: recorded, so that a replay over the shadow image draws the same. */
-  private draw(kind: 'ids' | 'times', fresh: () => string): string {
-    const replayed = this.replaying?.[kind].shift();
-    if (replayed) return replayed;
-    const value = fresh();
-    this.recording?.[kind].push(value);
-    return value;
-  }
-
-  private takeShadow(): void {
-    this.shadowTaken = true;
-    try {
-      this.shadow = { image: this.db.serialize(), writes: [] };
-    } catch {
-      this.shadow = null; // the fallback then tries to read the file at the moment it fails
-    }
+    return this.fallback.draw('times', () => new Date().toISOString());
   }
 
   private assertWritable(): void {
@@ -231,15 +199,10 @@ export class Store {
     // A file replaced, cut or rewritten by another program since Trame's last write: the contrat moves to memory
     // first, and this write goes there, never into the other program's bytes.
     this.verifyFile();
-    if (!this.shadowTaken && !this.offline) this.takeShadow();
-    const logged: LoggedWrite = { fn, ids: [], times: [] };
-    this.recording = logged;
+    this.fallback.begin(fn, this.offline ? null : this.db);
     try {
       const result = this.transact(fn);
-      if (this.shadow && !this.offline) {
-        this.shadow.writes.push(logged);
-        if (this.shadow.writes.length >= SHADOW_REFRESH) this.takeShadow();
-      }
+      if (!this.offline) this.fallback.committed(this.db);
       // Acknowledged only once the path is known to still hold the file that took the write (replayed in memory if
       // not); then what the commit (and its checkpoint) made of the file is the new mark.
       if (!this.offline && this.mark) {
@@ -269,7 +232,7 @@ export class Store {
       }
       throw err;
     } finally {
-      this.recording = null;
+      this.fallback.end();
     }
   }
 
@@ -280,29 +243,19 @@ export class Store {
   private goOffline(cause: Error): void {
     const file = this.db;
     const fileRun = this.run;
-    let mem: Sqlite | null = null;
     try {
-      mem = openImage(this.shadow ? this.shadow.image : file.serialize());
-      this.db = mem;
-      this.run = new Runner(mem);
-      for (const w of this.shadow?.writes ?? []) {
-        this.replaying = { ids: [...w.ids], times: [...w.times] };
-        mem.transaction(w.fn).immediate();
-      }
-      const check = mem.pragma('quick_check', { simple: true });
-      if (check !== 'ok') throw new Error(String(check));
+      this.fallback.rebuild(file, (mem) => {
+        this.db = mem;
+        this.run = new Runner(mem);
+      });
     } catch {
       this.db = file;
       this.run = fileRun;
-      mem?.close();
       throw new TrameError(
         'ecriture-impossible',
         `Le fichier « ${path.basename(this.path)} » n'est plus accessible (${diskFailure(cause)}) et son contenu n'a pas pu être gardé en mémoire. Les modifications déjà enregistrées sont dans le fichier et dans les sauvegardes automatiques.`,
       );
-    } finally {
-      this.replaying = null;
     }
-    this.shadow = null;
     const changed = this.mark ? changeOf(this.path, this.mark) : null;
     const cleanup = changed ? disarmCheckpoint(this.path, this.mark) : () => undefined;
     try {
