@@ -3,7 +3,6 @@
 // for the shell). Electron objects are injected so this is tested in Node with fakes.
 import { z } from 'zod';
 import type { BaseWindow, Dialog, IpcMainEvent, IpcMainInvokeEvent, WebContents } from 'electron';
-import { dispatch, type Handlers } from '../core/api/dispatch';
 import type { Result } from '../core/api/result';
 import { APP_PAGE_URL, isAppPage } from './app-url';
 import { chooseOpenPath, chooseSavePath } from './dialogs';
@@ -69,7 +68,11 @@ export interface IpcMainLike {
 
 export interface IpcDeps {
   ipcMain: IpcMainLike;
-  handlers: Handlers;
+  /**
+   * A page's API call (validated by dispatch where the handlers run): its Result, or the bytes of its JSON when the
+   * handlers run on their own thread (core/handlers/host.ts); the preload decodes those.
+   */
+  invoke: (channel: unknown, input: unknown) => Promise<Result<unknown> | Uint8Array>;
   dialog: Pick<Dialog, 'showSaveDialog' | 'showOpenDialog'>;
   /** Folder proposed by the dialogs (Documents). */
   defaultDir: () => string;
@@ -105,7 +108,7 @@ export function setupIpc(deps: IpcDeps): () => void {
 
   handle(IPC.invoke, async (event, channel, input) => {
     if (!trusted(event, IPC.invoke)) return REFUSED_SENDER;
-    return dispatch(deps.handlers, channel, input);
+    return deps.invoke(channel, input);
   });
 
   handle(IPC.chooseSavePath, async (event, raw) => {

@@ -1,10 +1,11 @@
-// Electron main process: app lifecycle, one window per open contrat, IPC wired to the handler table.
-// Thin on purpose: every rule worth testing lives in a pure module beside this one.
+// Electron main process: app lifecycle, one window per open contrat, IPC wired to the handler host.
+// Thin on purpose: every rule worth testing lives in a pure module beside this one. The handlers run on a thread of
+// their own (core/handlers/host.ts): this thread draws the windows' frames and routes their input, and only
+// forwards each call and each answer's bytes.
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell, type BaseWindow } from 'electron';
 import type { MenuCommand } from '../core/api/contract';
-import { dispatch } from '../core/api/dispatch';
-import { createHandlers } from '../core/handlers/index';
+import { startHost, type HandlerHost } from '../core/handlers/host';
 import { registerAppScheme, serveApp } from './app-protocol';
 import { APP_PAGE_URL, pageUrl, type PageTarget } from './app-url';
 import { trameFilesFromArgv, userDataDirOverride } from './argv';
@@ -36,7 +37,7 @@ app.setPath('userData', userDataDirOverride(process.env) ?? appDataDir());
 registerAppScheme(protocol);
 
 const docs = new OpenDocuments();
-let handlerSet: ReturnType<typeof createHandlers> | null = null;
+let host: HandlerHost | null = null;
 /** Files asked for before the app was ready (command line, macOS open-file). */
 const pendingFiles: string[] = trameFilesFromArgv(process.argv, process.cwd());
 
@@ -73,8 +74,7 @@ function createWindow(target?: PageTarget): BrowserWindow {
   // A contrat that only lives in memory (its file stopped accepting writes) is never closed without asking.
   win.on('close', (event) => {
     const docId = docs.get(id)?.docId;
-    const offline = docId ? handlerSet?.store(docId)?.offline : null;
-    if (!offline) return;
+    if (!docId || !host?.isOffline(docId)) return;
     const choice = dialog.showMessageBoxSync(win, {
       type: 'warning',
       title: 'Modifications non enregistrées',
@@ -92,8 +92,8 @@ function createWindow(target?: PageTarget): BrowserWindow {
   win.on('closed', () => {
     const shown = docs.untrack(id);
     // Close the contrat unless another window still shows the same document.
-    if (shown?.docId && handlerSet && docs.windowWithDoc(shown.docId) === undefined) {
-      void dispatch(handlerSet.handlers, 'doc.close', { docId: shown.docId });
+    if (shown?.docId && host && docs.windowWithDoc(shown.docId) === undefined) {
+      void host.call('doc.close', { docId: shown.docId });
     }
   });
   load(win, pageUrl(target));
@@ -186,7 +186,7 @@ function showFatalError(message: string): void {
 function start(): void {
   app.on('open-file', (event, file) => {
     event.preventDefault();
-    if (app.isReady() && handlerSet) openDocument(file);
+    if (app.isReady() && host) openDocument(file);
     else pendingFiles.push(path.resolve(file));
   });
 
@@ -211,30 +211,27 @@ function start(): void {
   });
 
   app.on('activate', () => {
-    if (app.isReady() && handlerSet && BrowserWindow.getAllWindows().length === 0) createWindow();
+    if (app.isReady() && host && BrowserWindow.getAllWindows().length === 0) createWindow();
   });
 
-  // Give background work (automatic backups) a moment to finish before the files are closed.
+  // Give background work (automatic backups) a moment to finish, then close the files cleanly (WAL checkpointed,
+  // one self-contained file each), before quitting.
   let settled = false;
   app.on('before-quit', (event) => {
-    const set = handlerSet as { settle?: () => Promise<void> } | null;
-    if (settled || !set?.settle) return;
+    const h = host;
+    if (settled || !h) return;
     event.preventDefault();
     settled = true;
-    const grace = new Promise<void>((resolve) => setTimeout(resolve, QUIT_GRACE_MS));
-    void Promise.race([set.settle(), grace])
+    const grace = () => new Promise<void>((resolve) => setTimeout(resolve, QUIT_GRACE_MS));
+    void Promise.race([h.settle(), grace()])
+      .then(() => Promise.race([h.closeAll(), grace()]))
       .catch(() => {})
       .finally(() => app.quit());
   });
 
-  // Last chance to close the SQLite files cleanly (WAL checkpointed, one self-contained file each).
+  // Last chance for the files still open (a quit that skipped the step above): closed now.
   app.on('will-quit', () => {
-    try {
-      handlerSet?.closeAll();
-    } catch (err) {
-      console.error('[trame] fermeture des contrats :', err);
-    }
-    handlerSet = null;
+    void host?.closeAll().catch((err: unknown) => console.error('[trame] fermeture des contrats :', err));
   });
 
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -254,51 +251,53 @@ function start(): void {
     hardenSession(session.defaultSession);
     serveApp(protocol, rendererDir);
 
-    try {
-      handlerSet = createHandlers({
-        mode: 'electron',
-        appDataDir: app.getPath('userData'),
-        defaultDir: app.getPath('documents'),
-        version: app.getVersion(),
-        // Worker threads cannot load a script from inside app.asar: the worker is unpacked beside it.
-        jobWorker: packagedPath(path.join(__dirname, '..', 'job-worker.cjs')),
-      });
-    } catch (err) {
+    const options = {
+      mode: 'electron' as const,
+      appDataDir: app.getPath('userData'),
+      defaultDir: app.getPath('documents'),
+      version: app.getVersion(),
+      // Worker threads cannot load a script from inside app.asar: the workers are unpacked beside it.
+      jobWorker: packagedPath(path.join(__dirname, '..', 'job-worker.cjs')),
+    };
+    startHost(packagedPath(path.join(__dirname, '..', 'handler-host.cjs')), options, (m) => console.warn(m)).then(ready, (err: unknown) =>
       showFatalError(
         `Impossible de préparer le dossier de données de Trame (${app.getPath('userData')}) : ` +
           `${err instanceof Error ? err.message : String(err)}`,
-      );
-      return;
-    }
-
-    // Job progress reaches every window; each page keeps only the jobs it started.
-    handlerSet.onEvent((event) => {
-      for (const win of BrowserWindow.getAllWindows()) {
-        if (!win.isDestroyed()) win.webContents.send(IPC.event, event);
-      }
-    });
-
-    setupIpc({
-      ipcMain,
-      handlers: handlerSet.handlers,
-      dialog,
-      defaultDir: () => app.getPath('documents'),
-      windowOf: (contents) => BrowserWindow.fromWebContents(contents),
-      openInWindow: (file, requester) =>
-        openDocument(file, requester ? BrowserWindow.fromId(requester.id) : null),
-      openAudience: openAudienceWindow,
-      setDocument: (win, doc) => {
-        docs.setDocument(win.id, doc);
-        win.setTitle(windowTitle(doc));
-      },
-    });
-
-    Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(sendMenuCommand, isMac, { devTools: !app.isPackaged })));
-
-    const files = pendingFiles.splice(0);
-    if (files.length === 0) createWindow();
-    for (const f of files) openDocument(f);
+      ),
+    );
   });
+}
+
+/** The handlers are ready: IPC, menu, and the first windows. */
+function ready(h: HandlerHost): void {
+  host = h;
+  // Job progress and changes reach every window; each page keeps what concerns it.
+  h.onEvent((event) => {
+    for (const win of BrowserWindow.getAllWindows()) {
+      if (!win.isDestroyed()) win.webContents.send(IPC.event, event);
+    }
+  });
+
+  setupIpc({
+    ipcMain,
+    invoke: (channel, input) => h.invoke(channel, input),
+    dialog,
+    defaultDir: () => app.getPath('documents'),
+    windowOf: (contents) => BrowserWindow.fromWebContents(contents),
+    openInWindow: (file, requester) =>
+      openDocument(file, requester ? BrowserWindow.fromId(requester.id) : null),
+    openAudience: openAudienceWindow,
+    setDocument: (win, doc) => {
+      docs.setDocument(win.id, doc);
+      win.setTitle(windowTitle(doc));
+    },
+  });
+
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(sendMenuCommand, isMac, { devTools: !app.isPackaged })));
+
+  const files = pendingFiles.splice(0);
+  if (files.length === 0) createWindow();
+  for (const f of files) openDocument(f);
 }
 
 // One Trame per user: a second launch (double-click on a .trame file) hands its files to this one.

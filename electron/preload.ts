@@ -6,6 +6,7 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import type { Invoke, MenuCommand, ShellBridge } from '../core/api/contract';
 import { unknownChannelError, type Result } from '../core/api/result';
+import { decodeResult, isAnswerBytes } from '../core/handlers/host-protocol';
 import type { TrameBridge } from './bridge-types';
 import { IPC, isApiChannel, isApiEvent, isMenuCommand } from './ipc-channels';
 
@@ -20,11 +21,19 @@ export function createTrameBridge(ipc: RendererIpc): TrameBridge {
     if (!isApiChannel(channel)) {
       return { ok: false, error: unknownChannelError(channel) } as Result<never>;
     }
+    let answer: unknown;
     try {
-      return await ipc.invoke(IPC.invoke, channel, input);
+      answer = await ipc.invoke(IPC.invoke, channel, input);
     } catch {
       // The main process did not answer (it is quitting, or the window is being closed).
       return failure("Trame n'a pas pu traiter la demande : la fenêtre est peut-être en cours de fermeture. Réessayez.");
+    }
+    // The handlers' own thread answers with the bytes of the Result's JSON (core/handlers/host-protocol.ts).
+    if (!isAnswerBytes(answer)) return answer;
+    try {
+      return decodeResult(answer);
+    } catch {
+      return failure("Trame n'a pas pu lire sa propre réponse : réessayez ; si cela se répète, fermez puis rouvrez Trame.");
     }
   }) as Invoke;
   const onEvent: TrameBridge['onEvent'] = (listener) => {

@@ -14,6 +14,7 @@ const entries = {
   'cli-commands': 'core/cli/commands.ts',
   server: 'core/server/main.ts',
   'job-worker': 'core/handlers/job-worker.ts',
+  'handler-host': 'core/handlers/host-worker.ts',
   bench: 'test/bench/bench.ts',
 };
 const entryPoints = {};

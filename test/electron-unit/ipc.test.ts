@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { Handlers } from '../../core/api/dispatch';
+import { dispatch, type Handlers } from '../../core/api/dispatch';
 import { isTrustedFrame, isTrustedSender, REFUSED_SENDER, setupIpc } from '../../electron/ipc';
 import { IPC } from '../../electron/ipc-channels';
 
@@ -102,7 +102,7 @@ function setup() {
   const warn = vi.fn();
   const teardown = setupIpc({
     ipcMain: fake.ipcMain as never,
-    handlers,
+    invoke: (channel, input) => dispatch(handlers, channel, input),
     dialog: dialog as never,
     defaultDir: () => '/home/u/Documents',
     windowOf: () => win as never,

@@ -19,7 +19,8 @@ beforeAll(async () => {
   // Same options as build/scripts/build-node.mjs for this entry.
   await build({
     absWorkingDir: root,
-    entryPoints: { 'electron/main': path.join(root, 'electron', 'main.ts') },
+    // The handlers' own thread is bundled beside it, as the build does (dist/handler-host.cjs).
+    entryPoints: { 'electron/main': path.join(root, 'electron', 'main.ts'), 'handler-host': path.join(root, 'core', 'handlers', 'host-worker.ts') },
     outdir: work,
     outExtension: { '.js': '.cjs' },
     bundle: true,
@@ -33,7 +34,7 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-function run(calls: unknown[]): { results: any[]; windowUrl: string; userData: string } {
+function run(calls: unknown[]): { results: any[]; windowUrl: string; userData: string; asBytes: number } {
   const steps = path.join(work, `steps-${Math.random().toString(36).slice(2)}.json`);
   writeFileSync(steps, JSON.stringify({ documents: path.join(work, 'Documents'), calls }));
   const out = execFileSync(process.execPath, [driver, bundle, steps], {
@@ -60,6 +61,8 @@ describe('bundled main process (fake electron, real handlers and SQLite)', () =>
     expect(first.windowUrl).toBe('app://trame/index.html');
     expect(first.userData).toBe(path.join(work, 'user-data'));
     expect(first.results[0]).toMatchObject({ ok: true, value: { mode: 'electron', version: '0.0.0-test' } });
+    // Every answer came as the bytes of its JSON: the handlers ran on their own thread, not on the main one.
+    expect(first.asBytes).toBe(3);
     expect(first.results[1].ok, JSON.stringify(first.results[1])).toBe(true);
     expect(first.results[2].ok, JSON.stringify(first.results[2])).toBe(true);
     expect(existsSync(file)).toBe(true);

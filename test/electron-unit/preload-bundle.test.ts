@@ -52,4 +52,21 @@ describe('preload bundle in a sandbox-like context', () => {
     expect([...new Set(required)]).toEqual(['electron']);
     expect(Object.keys(exposed).sort()).toEqual(['trame', 'trameShell']);
   });
+
+  it('decodes an answer sent as the bytes of its JSON (the handlers on their own thread), made in another realm', async () => {
+    const code = await bundlePreload();
+    const exposed: Record<string, any> = {};
+    const answer = { ok: true, value: { nodes: [{ id: 'n1', title: 'Accès à l’emploi — « QPV »' }] } };
+    // As the page's process has it: TextDecoder; the bytes come from outside the preload's context.
+    const bytes = new TextEncoder().encode(JSON.stringify(answer));
+    const electron = {
+      contextBridge: { exposeInMainWorld: (key: string, api: unknown) => (exposed[key] = api) },
+      ipcRenderer: { invoke: async () => bytes, send() {}, on() {}, removeListener() {} },
+    };
+    const wrapper = new Script(`(function(require, process, Buffer, global, setImmediate, clearImmediate, exports, module) {\n${code}\n})`);
+    const fn = wrapper.runInContext(createContext({ TextDecoder })) as (...args: unknown[]) => void;
+    const module = { exports: {} };
+    fn((name: string) => (name === 'electron' ? electron : undefined), {}, undefined, {}, undefined, undefined, module.exports, module);
+    expect(JSON.parse(JSON.stringify(await exposed.trame.invoke('tree.get', { docId: 'd' })))).toEqual(answer);
+  });
 });
