@@ -1,4 +1,5 @@
 // Wiring of electron/main.ts with Electron faked and the real handlers (createHandlers over a temp app-data folder,
+// run inline: the handlers' own thread, dist/handler-host.cjs, is not beside the sources, so main.ts falls back;
 // only watched by a spy): what can be checked without the Electron binary (lifecycle order, windows per contrat, IPC,
 // quit closing every contrat).
 import { EventEmitter } from 'node:events';
