@@ -2,6 +2,8 @@
 //  - open-10k-ms (goal ≤ 100 ms) and open-10k-ratio (≤ 2.5): Store.open as the app opens (identity, quick_check,
 //    schema; the content checks and the WAL switch come after the first screen: open-10k-content-ms) and the whole
 //    tree loaded, against a raw better-sqlite3 open of the same file in WAL with every node row read (raw-open-10k-ms). open-100k-ms (≤ 500) the same at 100 000 items.
+//  - open-10k-first-ms, raw-open-10k-first-ms, open-10k-first-ratio: the same two opens, each the first of a fresh
+//    process (as a user's first open of a contrat: nothing compiled yet, a young heap), alternated, median of 5.
 //  - import-10k-ms (≤ 1 000), import-100k-ms (≤ 5 000): `trame import` as a user runs it (a new process); beside
 //    them cli-help-ms against node-bare-ms (goal: `trame --help` within 2× bare Node's start).
 import { execFileSync } from 'node:child_process';
@@ -42,6 +44,41 @@ export function benchOpen(dir: string, file: string, items: number, runs: number
     raw.close();
   }
   return { openMs: median(opens), rawMs: median(raws), contentMs: median(contents) };
+}
+
+/** The bench's child mode (`bench.cjs --premiere-ouverture <file> trame|brut`): one open of `file`, its time printed. */
+export function firstOpenChild(file: string, kind: string): void {
+  const t0 = process.hrtime.bigint();
+  if (kind === 'trame') {
+    const s = Store.open(file, 'bench', { deferContent: true });
+    loadTree(s);
+    const t = ms(t0);
+    s.close();
+    console.log(t);
+  } else {
+    const raw = new Database(file, { fileMustExist: true });
+    raw.pragma('locking_mode = EXCLUSIVE');
+    raw.pragma('journal_mode = WAL');
+    raw.prepare('SELECT id, parent_id, kind, order_key, title, description, tag, tag_note FROM node').raw().all();
+    raw.prepare('SELECT * FROM indicator').raw().all();
+    const t = ms(t0);
+    raw.pragma('journal_mode = DELETE');
+    raw.close();
+    console.log(t);
+  }
+}
+
+/** The first open of a fresh process, Trame's and the raw one alternated, `runs` times each: the medians. */
+export function benchFirstOpen(file: string, runs: number): { openMs: number; rawMs: number } {
+  const once = (kind: string): number =>
+    Number(execFileSync(process.execPath, [process.argv[1], '--premiere-ouverture', file, kind], { encoding: 'utf8' }).trim().split('\n').at(-1));
+  const opens: number[] = [];
+  const raws: number[] = [];
+  for (let k = 0; k < runs; k++) {
+    opens.push(once('trame'));
+    raws.push(once('brut'));
+  }
+  return { openMs: median(opens), rawMs: median(raws) };
 }
 
 function runCli(cli: string, dir: string, args: string[]): number {

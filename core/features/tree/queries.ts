@@ -60,44 +60,93 @@ function indexOf(store: Doc, node: NodeTable): number {
 
 export function loadTree(store: Pick<Doc, 'run'>): TreeNode[] {
   // Whole-table reads as arrays, one pass each (the open-10k-ms bench): no row object per node, indicator or
-  // measurement is built before the tree's own. Columns in the order selected here.
+  // measurement is built before the tree's own. Columns in the order selected here. The loops index the arrays
+  // instead of destructuring them or using for…of: at the first open this code is not compiled yet, and the
+  // interpreter runs each destructuring through the iterator protocol (a profile of a first open: a third of its
+  // time).
   const rows = store.run.arrays(
     kysely.selectFrom('node').select(['id', 'parent_id', 'kind', 'order_key', 'title', 'description', 'tag', 'tag_note']),
   ) as NodeRow[];
-  const indicators = new Map<string, unknown[]>();
-  for (const i of store.run.arrays(kysely.selectFrom('indicator').select(INDICATOR_COLUMNS))) indicators.set(i[0] as string, i);
-  const measurements = new Map<string, IndicatorInfo['measurements']>();
+  const indicators = byId(store.run.arrays(kysely.selectFrom('indicator').select(INDICATOR_COLUMNS)));
   const mq = kysely.selectFrom('measurement').select(['node_id', 'id', 'date', 'value', 'scope']).orderBy('node_id').orderBy('position');
-  for (const [nodeId, id, date, value, scope] of store.run.arrays(mq) as [string, string, string, number, string | null][]) {
-    let list = measurements.get(nodeId);
-    if (!list) measurements.set(nodeId, (list = []));
-    list.push({ id, date, value, scope } as IndicatorInfo['measurements'][number]);
+  const measurements = measurementsByNode(store.run.arrays(mq) as [string, string, string, number, string | null][]);
+  return walk(siblingsByParent(rows), indicators, measurements);
+}
+
+/** Rows by their first column. */
+function byId(rows: unknown[][]): Map<string, unknown[]> {
+  const map = new Map<string, unknown[]>();
+  for (let k = 0; k < rows.length; k++) map.set(rows[k][0] as string, rows[k]);
+  return map;
+}
+
+/** Each indicator's measurements, in their order. */
+function measurementsByNode(rows: [string, string, string, number, string | null][]): Map<string, IndicatorInfo['measurements']> {
+  const map = new Map<string, IndicatorInfo['measurements']>();
+  for (let k = 0; k < rows.length; k++) {
+    const m = rows[k];
+    const item = { id: m[1], date: m[2], value: m[3], scope: m[4] } as IndicatorInfo['measurements'][number];
+    const list = map.get(m[0]);
+    if (list) list.push(item);
+    else map.set(m[0], [item]);
   }
-  // A plain table scan and a sort of each sibling list beat an index walk with a lookup per row.
+  return map;
+}
+
+/**
+ * Each parent's children in sibling order. A plain table scan and a sort of each sibling list beat an index walk
+ * with a lookup per row. (Each loop in a function of its own: V8 compiles each apart, and a loop compiled while it
+ * runs does not take the code after it down with it at the first open.)
+ */
+function siblingsByParent(rows: NodeRow[]): Map<string | null, NodeRow[]> {
   const byParent = new Map<string | null, NodeRow[]>();
-  for (const r of rows) {
-    let list = byParent.get(r[1]);
-    if (!list) byParent.set(r[1], (list = []));
-    list.push(r);
+  for (let k = 0; k < rows.length; k++) {
+    const r = rows[k];
+    const list = byParent.get(r[1]);
+    if (list) list.push(r);
+    else byParent.set(r[1], [r]);
   }
-  // compareOrder's order (core/domain/order-keys): order key, then id.
-  const bySibling = (a: NodeRow, b: NodeRow) => (a[3] !== b[3] ? (a[3] < b[3] ? -1 : 1) : a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
-  for (const list of byParent.values()) list.sort(bySibling);
+  return sortSiblings(byParent);
+}
+
+/** compareOrder's order (core/domain/order-keys): order key, then id. */
+const bySibling = (a: NodeRow, b: NodeRow): number => (a[3] !== b[3] ? (a[3] < b[3] ? -1 : 1) : a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+
+function sortSiblings(byParent: Map<string | null, NodeRow[]>): Map<string | null, NodeRow[]> {
+  for (const list of byParent.values()) if (list.length > 1) list.sort(bySibling);
+  return byParent;
+}
+
+/** Iterative depth-first walk: children in sibling order. Three parallel stacks: row, depth, index. */
+function walk(byParent: Map<string | null, NodeRow[]>, indicators: Map<string, unknown[]>, measurements: Map<string, IndicatorInfo['measurements']>): TreeNode[] {
   const out: TreeNode[] = [];
-  // Iterative depth-first walk: children in position order.
-  const stack: { row: NodeRow; depth: number; index: number }[] = [];
+  const stackRows: NodeRow[] = [];
+  const stackDepths: number[] = [];
+  const stackIndexes: number[] = [];
   const roots = byParent.get(null) ?? [];
-  for (let i = roots.length - 1; i >= 0; i--) stack.push({ row: roots[i], depth: 0, index: i });
-  while (stack.length) {
-    const { row, depth, index } = stack.pop()!;
-    const [id, parentId, kind, , title, description, tag, tagNote] = row;
-    const kids = byParent.get(id) ?? [];
+  for (let i = roots.length - 1; i >= 0; i--) {
+    stackRows.push(roots[i]);
+    stackDepths.push(0);
+    stackIndexes.push(i);
+  }
+  while (stackRows.length) {
+    const row = stackRows.pop()!;
+    const depth = stackDepths.pop()!;
+    const index = stackIndexes.pop()!;
+    const id = row[0];
+    const kind = row[2];
+    const kids = byParent.get(id);
+    const childCount = kids ? kids.length : 0;
     out.push({
-      id, parentId, kind, depth, index, title, description, tag, tagNote,
-      childCount: kids.length,
+      id, parentId: row[1], kind, depth, index, title: row[4], description: row[5], tag: row[6], tagNote: row[7],
+      childCount,
       indicator: kind === 'indicateur' ? indicatorInfo(indicators.get(id), measurements.get(id) ?? []) : null,
     });
-    for (let i = kids.length - 1; i >= 0; i--) stack.push({ row: kids[i], depth: depth + 1, index: i });
+    for (let i = childCount - 1; i >= 0; i--) {
+      stackRows.push(kids![i]);
+      stackDepths.push(depth + 1);
+      stackIndexes.push(i);
+    }
   }
   return out;
 }
@@ -111,12 +160,12 @@ const INDICATOR_COLUMNS = [
 
 /** An indicator's row (INDICATOR_COLUMNS, or none yet) and its measurements, as the tree gives them. */
 function indicatorInfo(i: unknown[] | undefined, measurements: IndicatorInfo['measurements']): IndicatorInfo {
-  const [, unit, direction, baselineValue, baselineDate, targetValue, targetDate, referenceLabel, referenceValue, referenceDate, source] =
-    (i ?? []) as [string, ...IndicatorTable[keyof IndicatorTable][]];
+  // Indexed, not destructured (see loadTree).
+  const r = (i ?? []) as IndicatorTable[keyof IndicatorTable][];
   return {
-    unit: unit ?? null, direction: direction ?? null, baselineValue: baselineValue ?? null, baselineDate: baselineDate ?? null,
-    targetValue: targetValue ?? null, targetDate: targetDate ?? null, referenceLabel: referenceLabel ?? null,
-    referenceValue: referenceValue ?? null, referenceDate: referenceDate ?? null, source: source ?? null, measurements,
+    unit: r[1] ?? null, direction: r[2] ?? null, baselineValue: r[3] ?? null, baselineDate: r[4] ?? null,
+    targetValue: r[5] ?? null, targetDate: r[6] ?? null, referenceLabel: r[7] ?? null,
+    referenceValue: r[8] ?? null, referenceDate: r[9] ?? null, source: r[10] ?? null, measurements,
   } as IndicatorInfo;
 }
 
