@@ -20,7 +20,7 @@ import { benchSpreadsheet } from './spreadsheet';
 import { benchCliStart, benchFirstOpen, benchImportCli, benchOpen, firstOpenChild } from './open';
 import { benchLarge } from './large';
 import { benchLargeDocuments } from './documents-large';
-import { benchHandlers } from './handlers';
+import { benchHandlers, mainThreadChild } from './handlers';
 import { benchMerge } from './merge';
 
 function print(name: string, value: number, unit: string): void {
@@ -36,13 +36,19 @@ function print(name: string, value: number, unit: string): void {
 const GROUPS = ['fichier', 'documents', 'import', 'arbre', 'engagements', 'atelier', 'indicateurs', 'copil', 'signature', 'tableur', 'fusion', 'canaux', 'grand', 'documents-grand'];
 /** The child mode of benchFirstOpen (open.ts): one open in this fresh process. */
 const firstOpen = process.argv[2] === '--premiere-ouverture';
-const only = new Set(firstOpen ? [] : process.argv.slice(2));
+/** The child mode of benchHandlers (handlers.ts): the channels through the handlers' thread, from a fresh process. */
+const mainThread = process.argv[2] === '--fil-principal';
+const only = new Set(firstOpen || mainThread ? [] : process.argv.slice(2));
 for (const g of only) if (!GROUPS.includes(g)) throw new Error(`groupe de mesures inconnu « ${g} » (groupes : ${GROUPS.join(', ')})`);
 const want = (group: string): boolean => only.size === 0 || only.has(group);
 
 async function main(): Promise<void> {
   if (firstOpen) {
     firstOpenChild(process.argv[3], process.argv[4]);
+    return;
+  }
+  if (mainThread) {
+    await mainThreadChild(process.argv[3], process.argv[4]);
     return;
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), 'trame-bench-'));
