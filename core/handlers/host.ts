@@ -65,19 +65,33 @@ export class WorkerHost implements HandlerHost {
         reject(err);
         return;
       }
+      const detach = (): void => {
+        worker.off('message', early);
+        worker.off('error', failed);
+        worker.off('exit', exited);
+      };
       const early = (m: HostMessage): void => {
         if (m.op === 'ready') {
-          worker.off('message', early);
-          worker.off('error', failed);
+          detach();
           resolve(new WorkerHost(worker));
         } else if (m.op === 'failed') {
-          worker.off('message', early);
+          detach();
+          void worker.terminate();
           reject(new Error(m.message));
         }
       };
-      const failed = (err: Error): void => reject(err);
+      const failed = (err: Error): void => {
+        detach();
+        reject(err);
+      };
+      // A thread that ends before it says it is ready (its script stopped it): never a start that waits forever.
+      const exited = (code: number): void => {
+        detach();
+        reject(new Error(`fil arrêté avant d’être prêt (code ${code})`));
+      };
       worker.on('message', early);
-      worker.once('error', failed);
+      worker.on('error', failed);
+      worker.on('exit', exited);
     });
   }
 

@@ -2,7 +2,7 @@
 // main process runs them: answers as the bytes of their JSON, checked against each channel's contract; events;
 // nested job workers; the window-close question (« lives in memory only ») answered without asking the thread;
 // files closed cleanly; a thread that is gone or an input that cannot cross answer in French.
-import { existsSync, renameSync } from 'node:fs';
+import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -112,6 +112,14 @@ describe('handler host on its own thread', () => {
 
   it('falls back to this thread when its own cannot start, and says why', async () => {
     const dir = tmpDir();
+    // A script that ends its thread at once, without a word: the start does not wait forever.
+    const quits = path.join(dir, 'quitte.cjs');
+    writeFileSync(quits, 'process.exit(3);\n');
+    const early: string[] = [];
+    const fallback = await startHost(quits, { mode: 'electron', appDataDir: path.join(dir, 'app0'), defaultDir: dir, version: 'test' }, (m) => early.push(m));
+    expect(fallback.kind).toBe('inline');
+    expect(early.join('\n')).toMatch(/code 3/);
+    await fallback.closeAll();
     const said: string[] = [];
     const host = await startHost(path.join(dir, 'absent.cjs'), { mode: 'electron', appDataDir: path.join(dir, 'app'), defaultDir: dir, version: 'test' }, (m) => said.push(m));
     expect(host.kind).toBe('inline');
