@@ -81,11 +81,6 @@ export function fileExists(file: string): TrameError {
   );
 }
 
-/**
- * Writes `text` to `file` through a temporary file of the same folder, so a failure (disk full, key pulled out,
- * Ctrl+C) never leaves a partial file under the final name. An existing file is never replaced unless `replace`
- * says so (the user chose it): without it the name is given by a hard link, which fails if the name is taken.
- */
 function statOrNull(file: string): Stats | null {
   try {
     return statSync(file);
@@ -105,6 +100,11 @@ export function refuseControlChars(file: string): void {
   }
 }
 
+/**
+ * Writes `text` to `file` through a temporary file of the same folder, so a failure (disk full, key pulled out,
+ * Ctrl+C) never leaves a partial file under the final name. An existing file is never replaced unless `replace`
+ * says so (the user chose it): without it the name is given by a hard link, which fails if the name is taken.
+ */
 export function writeFileAtomic(file: string, text: string | Uint8Array, options: { replace?: boolean } = {}): void {
   const out = AtomicFile.create(file, options);
   out.write(typeof text === 'string' ? Buffer.from(text, 'utf8') : text);
@@ -119,6 +119,7 @@ export function writeFileAtomic(file: string, text: string | Uint8Array, options
  */
 export class AtomicFile {
   private fd: number | null;
+  private committed = false;
 
   private constructor(readonly file: string, private readonly tmp: string, fd: number, private readonly replace: boolean) {
     this.fd = fd;
@@ -170,12 +171,14 @@ export class AtomicFile {
       closeSync(fd);
       if (this.replace) renameSync(this.tmp, this.file);
       else publishNew(this.tmp, this.file);
+      this.committed = true;
       syncDir(path.dirname(this.file));
     });
   }
 
   /** Nothing written under the name, the temporary file removed (harmless after a commit or a first abort). */
   abort(): void {
+    if (this.committed) return;
     if (this.fd !== null) {
       try {
         closeSync(this.fd);
@@ -183,11 +186,11 @@ export class AtomicFile {
         /* already failing */
       }
       this.fd = null;
-      try {
-        unlinkSync(this.tmp);
-      } catch {
-        /* never created */
-      }
+    }
+    try {
+      unlinkSync(this.tmp);
+    } catch {
+      /* never created, or already removed */
     }
   }
 
@@ -200,19 +203,8 @@ export class AtomicFile {
     try {
       fn();
     } catch (err) {
-      this.abortAfterFailure();
+      this.abort();
       throw err instanceof TrameError ? err : fsError(err, this.file, 'écrire');
-    }
-  }
-
-  private abortAfterFailure(): void {
-    if (this.fd !== null) this.abort();
-    else {
-      try {
-        unlinkSync(this.tmp);
-      } catch {
-        /* renamed or never created */
-      }
     }
   }
 }
