@@ -82,17 +82,26 @@ export async function exportFile(payload: DocumentPayload, ctx: WorkContext): Pr
   }
 }
 
+/** PDF exports running on this thread (the heap flag below is set by the first, reset by the last). */
+let tight = 0;
+
 /**
  * The PDF: the snapshot closed once the model is read, and the document written to its (temporary) file as it is
  * laid out, never held whole (issue 22); the file gets its name only once complete, a cancellation or a failure
  * removes it.
+ *
+ * While it is laid out, V8 grows the heap by 30 % over what is live after each full collection instead of up to 4×:
+ * the layout makes short-lived garbage by the gigabyte, and at 100 000 items the live heap (≈ 170 MB) was given up to
+ * 700 MB. Measured at 100 000 items: peak 1.17 GB → 0.66 GB, for a few seconds more of collection. The flag is the
+ * process's (the CLI, or the app's worker pool): set by the first export of this thread, reset to V8's default
+ * after its last (a PDF export in another worker thread meanwhile may then run with V8's default growth).
  */
 async function exportPdf(payload: DocumentPayload, ctx: WorkContext, hooks: RenderHooks): Promise<DocumentExportResult> {
-  const heap = tightHeap();
+  if (tight++ === 0) setFlagsFromString('--heap-growing-percent=30');
   try {
     return await writePdfFile(payload, ctx, hooks);
   } finally {
-    heap.release();
+    if (--tight === 0) setFlagsFromString('--heap-growing-percent=0');
   }
 }
 
@@ -114,24 +123,4 @@ async function writePdfFile(payload: DocumentPayload, ctx: WorkContext, hooks: R
   } finally {
     file.abort();
   }
-}
-
-let tight = 0;
-/**
- * While a PDF is laid out, V8 grows the heap by 30 % over what is live after each full collection instead of up to 4×
- * (issue 22): the layout makes short-lived garbage by the gigabyte, and at 100 000 items the live heap (≈ 170 MB)
- * was given up to 700 MB. Measured at 100 000 items: peak 1.17 GB → 0.66 GB, for a few seconds more of collection.
- * The flag is the process's (the CLI, or the app's worker pool): set by the first export of this thread, reset to V8's
- * default after its last (a PDF export in another worker thread meanwhile may then run with V8's default growth).
- */
-function tightHeap(): { release(): void } {
-  if (tight++ === 0) setFlagsFromString('--heap-growing-percent=30');
-  let released = false;
-  return {
-    release() {
-      if (released) return;
-      released = true;
-      if (--tight === 0) setFlagsFromString('--heap-growing-percent=0');
-    },
-  };
 }
