@@ -113,7 +113,7 @@ export async function benchHandlers(dir: string, _file: string, print: Print, do
   }
   // Through the handlers' thread, from a fresh process: its main thread holds little, as the app's does (this
   // process holds the generated contrat and the inline pass's garbage, whose collection would land in some call).
-  const out = execFileSync(process.execPath, ['--expose-gc', process.argv[1], '--fil-principal', file, dir], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const out = execFileSync(process.execPath, [process.argv[1], '--fil-principal', file, dir], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const times = new Map<string, number[]>(JSON.parse(out.trim().split('\n').at(-1)!) as [string, number[]][]);
   report(times, 'main-thread', 'main-thread-slowest-10k-ms', print);
   // The longest single call on the main thread, whichever channel (a garbage collection lands in some call).

@@ -1,18 +1,16 @@
 // Issue 22, item 6: a document written to its file as it is laid out (AtomicFile), with the guarantees of
 // writeFileAtomic: nothing under the name before commit, the temporary file removed on abort, an existing file
 // refused unless replaced, and a replaced file keeps its permissions.
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AtomicFile } from '../../core/files';
 import { TrameError } from '../../core/api/result';
-
-const dir = () => mkdtempSync(path.join(os.tmpdir(), 'trame-atomic-'));
+import { tmpDir } from '../helpers/tmp';
 
 describe('AtomicFile', () => {
   it('written block by block: nothing under the name before commit, the whole content after, no temporary file left', () => {
-    const d = dir();
+    const d = tmpDir();
     const file = path.join(d, 'protocole.pdf');
     const out = AtomicFile.create(file);
     out.write(Buffer.from('%PDF-1.7\n'));
@@ -29,7 +27,7 @@ describe('AtomicFile', () => {
   });
 
   it('aborted (a cancellation, a failure): no file, no temporary file, an existing file unchanged', () => {
-    const d = dir();
+    const d = tmpDir();
     const file = path.join(d, 'protocole.pdf');
     const out = AtomicFile.create(file);
     out.write(Buffer.from('début'));
@@ -45,7 +43,7 @@ describe('AtomicFile', () => {
   });
 
   it('an existing file is refused in French unless replaced; replaced, it keeps its permissions', () => {
-    const d = dir();
+    const d = tmpDir();
     const file = path.join(d, 'protocole.pdf');
     writeFileSync(file, 'ancien');
     chmodSync(file, 0o600);
@@ -60,7 +58,7 @@ describe('AtomicFile', () => {
   });
 
   it('a name taken while the file was written is not replaced (commit refuses, the temporary file is removed)', () => {
-    const d = dir();
+    const d = tmpDir();
     const file = path.join(d, 'protocole.pdf');
     const out = AtomicFile.create(file);
     out.write(Buffer.from('mien'));
