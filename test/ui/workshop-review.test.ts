@@ -99,6 +99,9 @@ describe('the review’s keyboard never types into the room', () => {
     await page.keyboard.press('Control+Enter');
     await expect.poll(() => active(page)).toBe('atelier-element');
     await expect.poll(async () => (await nodes())[at].tagNote).toBe(`${typed} Fusion à prévoir.`);
+    // The page's own end of the save (its announcement) before the next keys: the file may hold the reason before the
+    // page has its answer, and an announcement that came late would then replace the one awaited below.
+    await page.getByText('Raison enregistrée.').waitFor();
 
     // Échap leaves without saving: the contrat and the field keep the saved reason.
     await page.keyboard.press('r');
