@@ -221,19 +221,38 @@ describe('indicateurs, mesures, import CSV, bibliothèque et tableau de bord COP
     expect(await panel.locator('circle.dot-ref').count()).toBe(1);
     // Readable charts: round ticks read from the SVG, a % axis from 0 to 100, years once each, every thing in the legend.
     const frNum = (t: string) => Number(t.replace(/[\s\u202f\u00a0]/g, '').replace(',', '.').replace('−', '-'));
-    const yTicks = (await panel.locator('.recharts-yAxis-tick-labels text').allTextContents()).map(frNum);
+    const yTicks = (await panel.locator('.small-chart-y-axis text').allTextContents()).map(frNum);
     expect(yTicks).toEqual([0, 20, 40, 60, 80, 100]);
-    const xTicks = await panel.locator('.recharts-xAxis-tick-labels text').allTextContents();
+    const xTicks = await panel.locator('.small-chart-x-axis text').allTextContents();
     expect(xTicks.length).toBeGreaterThanOrEqual(3);
     expect(new Set(xTicks).size, xTicks.join(' ')).toBe(xTicks.length);
     for (const t of xTicks) expect(t).toMatch(/^(\d{4}|(janv\.|févr\.|mars|avr\.|mai|juin|juil\.|août|sept\.|oct\.|nov\.|déc\.) \d{4})$/);
     expect(await panel.locator('.chart-legend li').allTextContents()).toEqual(['QPV', 'Territoire de comparaison', 'Départ', 'Cible']);
     // Nothing drawn outside the chart's frame: every dot inside the SVG.
-    const inside = await panel.locator('.recharts-wrapper svg').first().evaluate((svg) => {
+    const inside = await panel.locator('.small-chart svg').first().evaluate((svg) => {
       const box = svg.getBoundingClientRect();
       return [...svg.querySelectorAll('circle')].every((c) => { const r = c.getBoundingClientRect(); return r.left >= box.left - 0.5 && r.right <= box.right + 0.5 && r.top >= box.top - 0.5 && r.bottom <= box.bottom + 0.5; });
     });
     expect(inside).toBe(true);
+    // Each point where its value and date put it (the small multiple draws on the scales itself): the value read back
+    // from the y ticks' positions, the points left to right in time, each named in its title.
+    const drawn = await panel.locator('.small-chart svg').first().evaluate((svg) => {
+      const ticks = [...svg.querySelectorAll('.small-chart-y-axis text')].map((t) => ({ y: Number(t.getAttribute('y')), v: Number((t.textContent ?? '').replace(/[\s\u202f\u00a0]/g, '').replace(',', '.')) }));
+      const [a, b] = [ticks[0], ticks[ticks.length - 1]];
+      const dot = (c: Element) => ({ x: Number(c.getAttribute('cx')), v: a.v + ((Number(c.getAttribute('cy')) - a.y) / (b.y - a.y)) * (b.v - a.v), title: c.parentElement?.querySelector('title')?.textContent ?? '' });
+      const xTicks = [...svg.querySelectorAll('.small-chart-x-axis text')].map((t) => ({ x: Number(t.getAttribute('x')), label: t.textContent ?? '' }));
+      return { ticks, xTicks, qpv: [...svg.querySelectorAll('circle.dot-qpv')].map(dot), ref: [...svg.querySelectorAll('circle.dot-ref')].map(dot) };
+    });
+    // Upwards and rightwards: the larger value higher, the later date further right.
+    const tickYs = [...drawn.ticks].sort((p, q) => q.v - p.v).map((t) => t.y);
+    expect(tickYs).toEqual([...tickYs].sort((y1, y2) => y1 - y2));
+    const tickYears = [...drawn.xTicks].sort((p, q) => p.x - q.x).map((t) => Number(t.label.slice(-4)));
+    expect(tickYears).toEqual([...tickYears].sort((y1, y2) => y1 - y2));
+    expect(drawn.qpv.map((d) => d.x)).toEqual([...drawn.qpv.map((d) => d.x)].sort((x, y) => x - y));
+    expect(drawn.qpv.map((d) => Math.round(d.v * 10) / 10)).toEqual([23.4, 22.8, 21.9, 20.5]);
+    expect(drawn.ref.map((d) => Math.round(d.v * 10) / 10)).toEqual([9.1]);
+    expect(drawn.qpv[2].title).toBe('31/12/2024 · QPV : 21,9 %');
+    expect(drawn.ref[0].title).toBe('2024 · Territoire de comparaison : 9,1 %');
     const cells = await valueRows.evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
     expect(cells).toEqual([
       ['Départ (31/12/2020)', '24,7 %', ''],

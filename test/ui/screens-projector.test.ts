@@ -57,7 +57,7 @@ describe('the other screens on a projector', () => {
       };
 
       await go('5', 'Tableau de bord COPIL');
-      await inFirstScreen(page, page.locator('.dash-indicator .recharts-wrapper svg'), `COPIL ${size.name} : premier graphique`);
+      await inFirstScreen(page, page.locator('.dash-indicator .small-chart svg'), `COPIL ${size.name} : premier graphique`);
       expect(await wide(), `COPIL ${size.name} : rien ne dépasse à droite`).toBe(true);
       await screenshot(page, `ecran-copil-${size.name}`);
 

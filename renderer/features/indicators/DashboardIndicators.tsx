@@ -6,7 +6,7 @@ import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { STATUS_LABELS, type DashboardIndicator } from '../../../core/features/indicators/contract';
-import { IndicatorChart } from './IndicatorChart';
+import { SmallChart } from './SmallChart';
 import { formatFrenchDate, formatValue } from './util';
 
 // Memoised: the virtualizer re-renders its rows as it measures and scrolls; a card's chart is drawn once.
@@ -29,7 +29,7 @@ const IndicatorPanel = memo(function IndicatorPanel({ ind, enjeu, provider }: { 
       </p>
       <p className="dash-reason">{ind.reason}</p>
       <div className="dash-chart-slot">
-        <IndicatorChart data={ind} width={400} height={190} label={ind.title} />
+        <SmallChart data={ind} width={400} height={190} label={ind.title} />
       </div>
       <details className="dash-table" onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
         <summary>Tableau des valeurs</summary>
@@ -102,9 +102,9 @@ export function DashboardIndicators({ list, enjeux, partners }: { list: Dashboar
     count: rows,
     getScrollElement: scroller,
     estimateSize: () => 400,
-    // Only the rows in view (a row ahead drew two more charts, a third of the dashboard's first drawing): the next
-    // row is drawn as it comes into view.
-    overscan: 0,
+    // The rows in view and one ahead, drawn before Page suivante brings it (a small multiple costs a few
+    // milliseconds; recharts' LineChart cost so much that only the rows in view were drawn).
+    overscan: 1,
     // The cards of the first screen are drawn in the first render, before the scroller is measured.
     initialRect: { width: window.innerWidth, height: window.innerHeight },
     scrollMargin,

@@ -1,59 +1,30 @@
-// One indicator's measurements over time: the QPV line and the comparison territory's line (or point), the baseline
+// One indicator's measurements over time, interactive (the details panel; the dashboard draws the same model as small
+// multiples, SmallChart.tsx): the QPV line and the comparison territory's line (or point), the baseline
 // and the target drawn as reference lines, readable on a projector: round ticks, a % axis from 0 to 100 unless the
 // data leave it, years or French months (core/domain/chart-scale.ts, the printed note's scales too), a legend naming
-// every thing drawn, nothing cut. The chart is hidden from screen readers: the table beside it says the same; the
-// legend is text.
+// every thing drawn, nothing cut (chart-model.ts). The chart is hidden from screen readers: the table beside it says
+// the same; the legend is text.
 import { CartesianGrid, Line, LineChart, ReferenceDot, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { timeScale, valueScale } from '../../../core/domain/chart-scale';
+import { CHART_COLORS as COLORS, CHART_MARGIN, X_AXIS_HEIGHT, chartModel, chartNumber as number, type ChartData, type LegendEntry } from './chart-model';
 import { formatFrenchDate, formatValue } from './util';
 
-export interface ChartData {
-  unit: string | null;
-  baselineValue: number | null;
-  baselineDate: string | null;
-  targetValue: number | null;
-  targetDate: string | null;
-  referenceLabel?: string | null;
-  measurements: readonly { date: string; value: number; scope: 'qpv' | 'reference' }[];
-}
-
-const COLORS = { qpv: '#000091', ref: '#ce0500', baseline: '#595959', target: '#18753c' };
-const number = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
+export type { ChartData };
 
 /** `width` in pixels, or 'fit' to take the width of its container (the details panel is narrower at 1024×768). */
 export function IndicatorChart({ data, width, height, label }: { data: ChartData; width: number | 'fit'; height: number; label: string }) {
-  const dates = data.measurements.map((m) => m.date);
-  if (data.baselineDate) dates.push(data.baselineDate);
-  if (data.targetDate) dates.push(data.targetDate);
-  // As many ticks as their labels fit: a year takes about 55 px at 14 px, a month (« janv. 2025 ») about 95.
-  const room = (width === 'fit' ? 260 : width) - 60;
-  let xs = timeScale(dates, Math.max(2, Math.floor(room / 55)));
-  if (xs.ticks.some((t) => t.label.includes(' '))) xs = timeScale(dates, Math.max(2, Math.floor(room / 95)));
-  const qpv = data.measurements.filter((m) => m.scope === 'qpv').map((m) => ({ x: xs.position(m.date), qpv: m.value, date: m.date }));
-  const ref = data.measurements.filter((m) => m.scope === 'reference').map((m) => ({ x: xs.position(m.date), ref: m.value, date: m.date }));
-  const points = [...qpv, ...ref].sort((a, b) => a.x - b.x);
-  if (points.length === 0) {
-    return <p className="chart-empty">Aucune mesure : le graphique s’affichera avec la première.</p>;
-  }
-  const ys = valueScale(
-    [...points.map((p) => ('qpv' in p ? p.qpv : p.ref)), ...(data.baselineValue !== null ? [data.baselineValue] : []), ...(data.targetValue !== null ? [data.targetValue] : [])],
-    { percent: data.unit === '%' },
-  );
+  const m = chartModel(data, width);
+  if (!m) return <p className="chart-empty">Aucune mesure : le graphique s’affichera avec la première.</p>;
+  const { xs, ys, yWidth, refName } = m;
+  const points = [...m.qpv.map((p) => ({ x: p.x, qpv: p.value, date: p.date })), ...m.ref.map((p) => ({ x: p.x, ref: p.value, date: p.date }))].sort((a, b) => a.x - b.x);
   const labels = new Map(xs.ticks.map((t) => [t.value, t.label]));
-  const yWidth = Math.max(36, 12 + Math.max(...ys.ticks.map((v) => number.format(v).length)) * 8.5);
-  const refName = data.referenceLabel || 'Territoire de comparaison';
-  const legend: { name: string; color: string; mark: 'line' | 'dashed' | 'dot' | 'rule' | 'target' }[] = [];
-  if (qpv.length) legend.push({ name: 'QPV', color: COLORS.qpv, mark: 'line' });
-  if (ref.length) legend.push({ name: refName, color: COLORS.ref, mark: ref.length === 1 ? 'dot' : 'dashed' });
-  if (data.baselineValue !== null) legend.push({ name: 'Départ', color: COLORS.baseline, mark: 'rule' });
-  if (data.targetValue !== null) legend.push({ name: 'Cible', color: COLORS.target, mark: 'target' });
   return (
     <div className="indicator-chart" data-chart-label={label}>
       <div aria-hidden="true">
         <Fit width={width} height={height}>
-          <LineChart accessibilityLayer={false} width={width === 'fit' ? undefined : width} height={height} data={points} margin={{ top: 12, right: 30, bottom: 4, left: 4 }}>
+          <LineChart accessibilityLayer={false} width={width === 'fit' ? undefined : width} height={height} data={points} margin={CHART_MARGIN}>
             <CartesianGrid stroke="#dddddd" />
             <XAxis
+              height={X_AXIS_HEIGHT}
               dataKey="x" type="number" domain={[xs.min, xs.max]} ticks={xs.ticks.map((t) => t.value)} interval={0}
               tickFormatter={(v: number) => labels.get(v) ?? ''} stroke="#3a3a3a" fontSize={14} allowDataOverflow
             />
@@ -71,25 +42,32 @@ export function IndicatorChart({ data, width, height, label }: { data: ChartData
           </LineChart>
         </Fit>
       </div>
-      <ul className="chart-legend" aria-label={`Légende du graphique « ${label} »`}>
-        {legend.map((l) => (
-          <li key={l.name}>
-            <svg width="26" height="12" aria-hidden="true" focusable="false">
-              {l.mark === 'dot' ? (
-                <circle cx="13" cy="6" r="4" fill={l.color} />
-              ) : (
-                <line x1="1" x2="25" y1="6" y2="6" stroke={l.color} strokeWidth={l.mark === 'line' ? 3 : 2} strokeDasharray={l.mark === 'dashed' ? '5 3' : l.mark === 'rule' ? '6 4' : l.mark === 'target' ? '2 3' : undefined} />
-              )}
-              {l.mark === 'target' && <circle cx="13" cy="6" r="4" fill={l.color} />}
-            </svg>
-            {l.name}
-          </li>
-        ))}
-      </ul>
+      <ChartLegend entries={m.legend} label={label} />
     </div>
   );
 }
 
 function Fit({ width, height, children }: { width: number | 'fit'; height: number; children: React.ReactElement }) {
   return width === 'fit' ? <ResponsiveContainer width="100%" height={height}>{children}</ResponsiveContainer> : children;
+}
+
+/** The legend, as text: every thing drawn, named (the small multiples' too). */
+export function ChartLegend({ entries, label }: { entries: readonly LegendEntry[]; label: string }) {
+  return (
+    <ul className="chart-legend" aria-label={`Légende du graphique « ${label} »`}>
+      {entries.map((l) => (
+        <li key={l.name}>
+          <svg width="26" height="12" aria-hidden="true" focusable="false">
+            {l.mark === 'dot' ? (
+              <circle cx="13" cy="6" r="4" fill={l.color} />
+            ) : (
+              <line x1="1" x2="25" y1="6" y2="6" stroke={l.color} strokeWidth={l.mark === 'line' ? 3 : 2} strokeDasharray={l.mark === 'dashed' ? '5 3' : l.mark === 'rule' ? '6 4' : l.mark === 'target' ? '2 3' : undefined} />
+            )}
+            {l.mark === 'target' && <circle cx="13" cy="6" r="4" fill={l.color} />}
+          </svg>
+          {l.name}
+        </li>
+      ))}
+    </ul>
+  );
 }

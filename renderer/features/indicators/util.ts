@@ -20,9 +20,11 @@ export function numberField(text: string): FieldCheck<number | null> {
   return r.ok ? r : { ok: false, error: r.error };
 }
 
+const valueFormat = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
+
 export function formatValue(v: number | null | undefined, unit?: string | null): string {
   if (v === null || v === undefined) return '—';
-  const n = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 }).format(v);
+  const n = valueFormat.format(v);
   return unit === '%' ? `${n} %` : unit && unit !== 'nombre' ? `${n} ${unit}` : n;
 }
 
