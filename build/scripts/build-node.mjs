@@ -86,6 +86,15 @@ const cliSplit = {
   },
 };
 
+/**
+ * Libraries required only where a function needs them (core/features/signing/libs.ts, versions/pdf-lib.ts,
+ * spreadsheet/read.ts), left outside the bundles: bundled, V8 compiled their 4.9 MB (fontkit's brotli, pdf-lib,
+ * SheetJS, pkijs, node-forge, asn1js) at every start of a CLI command and of the app's handlers, whatever it did
+ * (issue 22, `import-10k-ms`). They are production dependencies: the installers carry them in node_modules.
+ * test/core/lazy-libraries.test.ts checks that a bundle's start requires none of them.
+ */
+const lazyLibraries = ['@cantoo/pdf-lib', '@e965/xlsx', 'pkijs', 'asn1js', 'node-forge', 'fontkit'];
+
 const pkg = JSON.parse(await import('node:fs').then((fs) => fs.readFileSync(path.join(root, 'package.json'), 'utf8')));
 await build({
   absWorkingDir: root,
@@ -98,7 +107,7 @@ await build({
   target: 'node20',
   sourcemap: 'linked',
   // pdfkit reads its data files beside its own module (a bundle would lose them); resvg is a native add-on.
-  external: ['electron', 'better-sqlite3', 'playwright-core', '@axe-core/playwright', 'pdfkit', '@resvg/resvg-js'],
+  external: ['electron', 'better-sqlite3', 'playwright-core', '@axe-core/playwright', 'pdfkit', '@resvg/resvg-js', ...lazyLibraries],
   define: {
     __TRAME_VERSION__: JSON.stringify(pkg.version),
     __TRAME_API_CHANNELS__: JSON.stringify(await apiChannelNames()),

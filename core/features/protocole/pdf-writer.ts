@@ -3,7 +3,6 @@
 // that its marked content belongs to it; rules, fills and frames are artifacts. Page breaks go through
 // continueOnNewPage, which closes the open marked content on the old page and reopens it on the new one.
 // Headings and a table's header row are kept with what follows them; table cells are hyphenated in French.
-import PDFDocument from 'pdfkit';
 type PDFStructureElement = ReturnType<PDFKit.PDFDocument['struct']>;
 import { chartAlt } from './chart-alt';
 import { drawChart } from './pdf-chart';
@@ -84,6 +83,9 @@ export class PdfWriter {
   readonly root: PDFStructureElement;
 
   constructor(o: WriterOptions) {
+    // Loaded on first use only: `trame import` and the app's start do not pay for pdfkit (85 ms to load).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const PDFDocument = require('pdfkit') as typeof import('pdfkit');
     this.doc = new PDFDocument({
       size: 'A4', margins: M, bufferPages: true, autoFirstPage: true, font: fontPath('regular'),
       info: { Creator: 'Trame', Producer: 'Trame (pdfkit)', Title: o.title, ...(o.subject ? { Subject: o.subject } : {}), ...(o.keywords ? { Keywords: o.keywords } : {}) },

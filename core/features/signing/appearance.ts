@@ -5,8 +5,9 @@
 // transparency group, no image.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import * as fontkit from 'fontkit';
-import { PDFDocument, PDFName, type PDFFont, type PDFRef } from '@cantoo/pdf-lib';
+import type * as Fontkit from 'fontkit';
+import type { PDFDocument, PDFFont, PDFRef } from '@cantoo/pdf-lib';
+import { pdfLib } from './libs';
 import { fontDir, FONT_FILES } from '../protocole';
 import type { SignatureBox } from './boxes';
 
@@ -48,11 +49,13 @@ function fontFile(face: keyof typeof FONT_FILES): Buffer {
  * document still gets its own subset.
  */
 const parsed = new Map<Buffer, unknown>();
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const fontkit = (): typeof Fontkit => require('fontkit');
 const cachedFontkit = {
   create(bytes: Uint8Array, postscriptName?: string): unknown {
     const key = [...fontBytes.values()].find((b) => b.length === bytes.length && b.equals(bytes));
-    if (!key) return fontkit.create(bytes, postscriptName);
-    if (!parsed.has(key)) parsed.set(key, fontkit.create(bytes, postscriptName));
+    if (!key) return fontkit().create(bytes, postscriptName);
+    if (!parsed.has(key)) parsed.set(key, fontkit().create(bytes, postscriptName));
     return parsed.get(key);
   },
 };
@@ -129,6 +132,6 @@ export async function signatureAppearance(doc: PDFDocument, box: SignatureBox, t
     BBox: [0, 0, right - left, top - bottom],
     Resources: { Font: { R: regular.ref, B: bold.ref } },
   });
-  stream.dict.set(PDFName.of('FormType'), ctx.obj(1));
+  stream.dict.set(pdfLib().PDFName.of('FormType'), ctx.obj(1));
   return { ap: ctx.register(stream), rect: [left, bottom, right, top] };
 }

@@ -4,8 +4,8 @@
 // @signpdf/signer-p12 because node-forge's CMS re-encodes the issuer's name and breaks the signature of any
 // certificate whose name has an accent (« Préfète ») — checked with pdfsig.
 import { createHash, sign as cryptoSign } from 'node:crypto';
-import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
+import type * as Pkijs from 'pkijs';
+import { asn1js as loadAsn1js, pkijs as loadPkijs } from './libs';
 import { Signer } from '@signpdf/utils';
 import type { SigningCertificate } from './certificate';
 
@@ -19,8 +19,8 @@ const OID = {
   sha256WithRSA: '1.2.840.113549.1.1.11',
 };
 
-function parseCert(der: Buffer): pkijs.Certificate {
-  return pkijs.Certificate.fromBER(der.buffer.slice(der.byteOffset, der.byteOffset + der.byteLength) as ArrayBuffer);
+function parseCert(der: Buffer): Pkijs.Certificate {
+  return loadPkijs().Certificate.fromBER(der.buffer.slice(der.byteOffset, der.byteOffset + der.byteLength) as ArrayBuffer);
 }
 
 export class CadesSigner extends Signer {
@@ -29,6 +29,8 @@ export class CadesSigner extends Signer {
   }
 
   override async sign(pdfBuffer: Buffer): Promise<Buffer> {
+    const asn1js = loadAsn1js();
+    const pkijs = loadPkijs();
     const cert = parseCert(this.cert.der);
     const digest = createHash('sha256').update(pdfBuffer).digest();
     const certHash = createHash('sha256').update(this.cert.der).digest();

@@ -3,7 +3,8 @@
 // its dates and its uses. Every refusal is a French sentence the signatory can act on; the passphrase is never
 // kept nor put in any message.
 import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
-import forge from 'node-forge';
+import type Forge from 'node-forge';
+import { forge as loadForge } from './libs';
 import { TrameError } from '../../api/result';
 
 export interface SigningCertificate {
@@ -21,7 +22,8 @@ export interface SigningCertificate {
 
 const MAX_P12_BYTES = 1_000_000;
 
-function certDer(c: Parameters<typeof forge.pki.certificateToAsn1>[0]): Buffer {
+function certDer(c: Parameters<typeof Forge.pki.certificateToAsn1>[0]): Buffer {
+  const forge = loadForge();
   // forge keeps each value's original bytes and tag: re-encoding gives back the certificate's exact DER.
   return Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(c)).getBytes(), 'binary');
 }
@@ -36,7 +38,8 @@ function frenchDate(d: Date): string {
  * once the MAC has passed. Then the MAC, already verified, is set aside and the contents decrypted with the UTF-8
  * bytes.
  */
-function openBags(der: string, passphrase: string): ReturnType<typeof forge.pkcs12.pkcs12FromAsn1> {
+function openBags(der: string, passphrase: string): ReturnType<typeof Forge.pkcs12.pkcs12FromAsn1> {
+  const forge = loadForge();
   try {
     return forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(forge.util.createBuffer(der)), false, passphrase);
   } catch (err) {
@@ -52,6 +55,7 @@ function openBags(der: string, passphrase: string): ReturnType<typeof forge.pkcs
 export function openP12(p12: Uint8Array, passphrase: string, now = new Date()): SigningCertificate {
   if (p12.byteLength === 0) throw new TrameError('entree-invalide', 'Le fichier de certificat est vide : choisissez un fichier .p12 ou .pfx.');
   if (p12.byteLength > MAX_P12_BYTES) throw new TrameError('entree-invalide', 'Ce fichier est trop gros pour être un certificat .p12 ou .pfx.');
+  const forge = loadForge();
   const p12der = Buffer.from(p12).toString('binary');
   try {
     forge.asn1.fromDer(forge.util.createBuffer(p12der));

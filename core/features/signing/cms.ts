@@ -3,8 +3,8 @@
 // the signer's signature over the signed attributes checked with the certificate's public key. Trust in the
 // certificate (a chain up to a recognised authority) is NOT checked here: the report says so.
 import { createHash, verify as cryptoVerify, X509Certificate, type Hash } from 'node:crypto';
-import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
+import type * as Pkijs from 'pkijs';
+import { asn1js as loadAsn1js, pkijs as loadPkijs } from './libs';
 import type { CertificateInfo } from './contract';
 
 export type { CertificateInfo } from './contract';
@@ -65,7 +65,9 @@ export interface HashedPrefix { skip: number; start(alg: string): Hash }
  */
 export function checkCms(cms: Uint8Array, signed: Buffer[], prefix?: HashedPrefix): CmsCheck {
   const out: CmsCheck = { readable: false, digestOk: false, signatureOk: false, signingTime: null, certificate: null, problems: [] };
-  let sd: pkijs.SignedData;
+  const asn1js = loadAsn1js();
+  const pkijs = loadPkijs();
+  let sd: Pkijs.SignedData;
   try {
     const asn = asn1js.fromBER(cms);
     if (asn.offset === -1) throw new Error(asn.result.error);
@@ -81,8 +83,8 @@ export function checkCms(cms: Uint8Array, signed: Buffer[], prefix?: HashedPrefi
     return out;
   }
   out.readable = true;
-  const certs = (sd.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate);
-  let cert: pkijs.Certificate | undefined;
+  const certs = (sd.certificates ?? []).filter((c): c is Pkijs.Certificate => c instanceof pkijs.Certificate);
+  let cert: Pkijs.Certificate | undefined;
   if (si.sid instanceof pkijs.IssuerAndSerialNumber) {
     const sid = si.sid;
     cert = certs.find((c) => c.serialNumber.isEqual(sid.serialNumber) && c.issuer.isEqual(sid.issuer));

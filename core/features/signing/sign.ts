@@ -7,10 +7,11 @@
 // ByteRange and fills in the CMS made by a new CadesSigner (ETSI.CAdES.detached, see cades-signer.ts). The first
 // signature certifies the document (DocMDP P = 2); each one is drawn in its signatory's box (appearance.ts) when
 // the PDF names it (boxes.ts); a PDF whose earlier signatures are broken, or changed after one, is refused (verify.ts).
-import { PDFArray, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFPageLeaf, PDFRef, PDFString } from '@cantoo/pdf-lib';
+import type { PDFDocument, PDFPageLeaf, PDFRef } from '@cantoo/pdf-lib';
 import signpdf from '@signpdf/signpdf';
 import { TrameError } from '../../api/result';
 import { CadesSigner } from './cades-signer';
+import { pdfLib } from './libs';
 import { openP12 } from './certificate';
 import { signatureAppearance } from './appearance';
 import { sameHolder, signatureBoxes, type SignatureBox } from './boxes';
@@ -63,6 +64,7 @@ export const NAME_MISMATCH = 'nom-different';
  * content in new streams and rewrite its resources: a content change that a verifier rightly reports).
  */
 export function addAnnotation(doc: PDFDocument, node: PDFPageLeaf, ref: PDFRef): void {
+  const { PDFArray, PDFName } = pdfLib();
   const annots = node.get(PDFName.of('Annots'));
   const array = annots ? doc.context.lookup(annots) : undefined;
   if (array instanceof PDFArray) array.push(ref);
@@ -168,6 +170,7 @@ export async function signPdf(input: Uint8Array, o: SignOptions): Promise<SignRe
   if (!page.ref) throw new TrameError('entree-invalide', 'Ce PDF est abîmé : sa page de signature n’est pas un objet à part entière.');
   // The new objects are made in an empty pdf-lib document numbered after the PDF's last object, then appended as
   // they are: pdf-lib never loads (nor tracks) the PDF itself.
+  const { PDFArray, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString } = pdfLib();
   const scratch = await PDFDocument.create({ updateMetadata: false });
   const ctx = scratch.context;
   const before = new Set(ctx.enumerateIndirectObjects().map(([r]) => r.objectNumber));

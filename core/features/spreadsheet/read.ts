@@ -1,7 +1,7 @@
 // Reading a workbook (XLSX, ODS) or a CSV file into plain sheets of cells, within bounds: the file's size, the
 // unpacked size (zip.ts), the rows, the cells and the time. Formulas are never evaluated: a cell's saved value is
 // read, and a cell that has only a formula is marked so. Runs in the job worker.
-import * as XLSX from '@e965/xlsx';
+import type * as XLSX from '@e965/xlsx';
 import Papa from 'papaparse';
 import type { Cell } from './model/values';
 import { kindOf, LIMITS, SheetRefused, storedZip, unzipBounded } from './zip';
@@ -98,7 +98,7 @@ export function readWorkbook(bytes: Uint8Array, name: string, deadline = Date.no
   const { error, warn } = console;
   console.error = console.warn = () => {};
   try {
-    wb = XLSX.read(Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength), {
+    wb = sheetJs().read(Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength), {
       type: 'buffer', dense: true, cellFormula: true, cellNF: true, cellDates: false, cellHTML: false, cellText: false,
       cellStyles: false, sheetStubs: false, bookVBA: false, WTF: false, sheetRows: LIMITS.rows + 1,
     });
@@ -145,13 +145,20 @@ export function readWorkbook(bytes: Uint8Array, name: string, deadline = Date.no
   return { format, sheets };
 }
 
+/**
+ * SheetJS, loaded on first use: 0.7 MB that the CLI's other commands and the app's start do not compile (issue 22; it
+ * stays outside the bundles, build/scripts/build-node.mjs).
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const sheetJs = (): typeof XLSX => require('@e965/xlsx');
+
 const dateFormats = new Map<string, boolean>();
 /** Whether a number format shows a date (asked once per format: the reader's own test parses the format). */
 function isDateFormat(z: string): boolean {
   const known = dateFormats.get(z);
   if (known !== undefined) return known;
   if (dateFormats.size > 1000) dateFormats.clear();
-  const d = XLSX.SSF.is_date(z) === true;
+  const d = sheetJs().SSF.is_date(z) === true;
   dateFormats.set(z, d);
   return d;
 }

@@ -1,7 +1,8 @@
 // A drawn signature stamped in its signatory's block as an incremental update: a Stamp annotation whose appearance
 // stream draws the PNG. The page's content is not touched, so earlier PAdES signatures stay valid and a verifier
 // sees « annotation added », not « content changed ».
-import { PDFDocument, PDFHexString, PDFName, PDFOperator, PDFOperatorNames, PDFNumber } from '@cantoo/pdf-lib';
+import type { PDFOperatorNames } from '@cantoo/pdf-lib';
+import { pdfLib } from './pdf-lib';
 import { TrameError } from '../../api/result';
 import { addAnnotation } from '../signing';
 import type { SignatureBlock } from './pdf-producer';
@@ -19,6 +20,7 @@ export function pngFromDataUrl(dataUrl: string): Uint8Array {
 }
 
 export async function stampDrawnSignature(pdfBytes: Uint8Array, png: Uint8Array, block: SignatureBlock, signer: string): Promise<Uint8Array> {
+  const { PDFDocument, PDFHexString, PDFName, PDFOperator, PDFOperatorNames, PDFNumber } = pdfLib();
   const doc = await PDFDocument.load(pdfBytes, { forIncrementalUpdate: true, updateMetadata: false });
   const page = doc.getPages()[block.page];
   if (!page) throw new TrameError('entree-invalide', 'Le bloc de signature de ce signataire n’est pas dans le PDF.');

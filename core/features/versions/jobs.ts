@@ -1,6 +1,6 @@
 // The versions' jobs, each declared once: freezing a version (its PDF made in the worker) and a PAdES signature
 // (computed in the worker). Both write their row on the main thread at the end, through the contrat's one door.
-import { PDFDocument } from '@cantoo/pdf-lib';
+import { pdfLib } from './pdf-lib';
 import { TrameError } from '../../api/result';
 import type { TrameDocument } from '../../domain/format-types';
 import type { JobsOf, WorkContext } from '../../jobs/types';
@@ -45,7 +45,7 @@ async function protocolePdf(p: FreezePayload, ctx: WorkContext): Promise<Produce
       annexes: p.annex ? [{ title: 'Ce que change cet avenant', text: p.annex.map((l) => `- ${plainLine(l)}`).join('\n') }] : undefined,
     }, { step: () => ctx.checkCancelled() });
     const pdf = new Uint8Array(out.bytes);
-    const heights = (await PDFDocument.load(pdf, { updateMetadata: false })).getPages().map((pg) => pg.getHeight());
+    const heights = (await pdfLib().PDFDocument.load(pdf, { updateMetadata: false })).getPages().map((pg) => pg.getHeight());
     // pdfkit measures from the top of the page, PDF user space from the bottom.
     const blocks: SignatureBlock[] = out.signatures.map((b) => ({
       signatoryId: b.signatoryId, page: b.page - 1, rect: [b.x, (heights[b.page - 1] ?? 841.89) - b.y - b.height, b.width, b.height],

@@ -2,7 +2,8 @@
 // optional annex lines (an avenant's diff), and where each signatory's block is (for drawn signatures). The
 // protocole renderer (issue 11, core/features/protocole) is meant to be plugged in here; until it is, Trame uses
 // the plain renderer below (pdf-lib, standard fonts): same contract, simpler pages.
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from '@cantoo/pdf-lib';
+import type { PDFFont, PDFPage } from '@cantoo/pdf-lib';
+import { pdfLib } from './pdf-lib';
 import type { TrameDocument, TreeNodeDoc } from '../../domain/format-types';
 import { KIND_LABELS } from '../../domain/tree';
 
@@ -53,6 +54,7 @@ function wrap(text: string, font: PDFFont, size: number, width: number): string[
 }
 
 export const plainPdf: PdfProducer = async (doc, o) => {
+  const { PDFDocument, StandardFonts, rgb } = pdfLib();
   const pdf = await PDFDocument.create();
   pdf.setTitle(ansi(`${o.title} — ${doc.contrat.name}`));
   pdf.setCreator('Trame');
