@@ -17,12 +17,25 @@ import { median, ms } from './host';
 
 type Print = (name: string, value: number, unit: string) => void;
 
+/**
+ * A full collection before each timed open, Trame's and the raw one alike (`npm run bench` runs node with
+ * --expose-gc): each open then pays for its own garbage, not for what the bench and the opens before it left. Without
+ * it, young-generation collections of 20–70 ms left by the bench's own data (the 10 000-item document it generated)
+ * landed in some opens and not others, and the same code measured 22–25 ms in one build and 40–55 in another.
+ */
+function collect(): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('Lancez le bench avec node --expose-gc (npm run bench) : les ouvertures sont mesurées après un ramasse-miettes complet.');
+  gc();
+}
+
 /** Store.open + loadTree and the raw open + read, alternated so that both see the same machine load. */
 export function benchOpen(dir: string, file: string, items: number, runs: number): { openMs: number; rawMs: number; contentMs: number } {
   const opens: number[] = [];
   const raws: number[] = [];
   const contents: number[] = [];
   for (let k = 0; k < runs; k++) {
+    collect();
     let t0 = process.hrtime.bigint();
     // As the app opens a contrat: the content checks after the first screen (then timed apart: `contentMs`).
     const s = Store.open(file, 'bench', { migrationCopyDir: dir, deferContent: true });
@@ -33,6 +46,7 @@ export function benchOpen(dir: string, file: string, items: number, runs: number
     contents.push(ms(t0));
     s.close();
     if (nodes !== items) throw new Error(`attendu ${items} éléments, lu ${nodes}`);
+    collect();
     raws.push(rawOpen(file));
   }
   return { openMs: median(opens), rawMs: median(raws), contentMs: median(contents) };
