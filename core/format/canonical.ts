@@ -24,10 +24,18 @@ function text(s: string | undefined): string | undefined {
   return s === undefined || s === '' ? undefined : s;
 }
 
-/** Builds an object without its undefined fields, in the order given. */
+/**
+ * Builds an object without its undefined fields, in the order given. A for…in over the literal's own keys, not
+ * Object.entries with destructuring: called for every item and measurement of an import, before V8 has compiled
+ * it, the destructuring ran through the iterator protocol (a tenth of `trame import`'s profile).
+ */
 function compact<T extends object>(o: T): T {
+  const src = o as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v;
+  for (const k in src) {
+    const v = src[k];
+    if (v !== undefined) out[k] = v;
+  }
   return out as T;
 }
 
