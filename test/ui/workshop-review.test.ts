@@ -111,11 +111,39 @@ describe('the review’s keyboard never types into the room', () => {
     expect(await field.inputValue()).toBe(`${typed} Fusion à prévoir.`);
     await page.getByText('Raison laissée telle qu’elle était : rien n’a été enregistré.').waitFor();
     expect((await nodes())[at].tagNote).toBe(`${typed} Fusion à prévoir.`);
+
+    // A save answered after a newer message (its answer held back until Échap has spoken): the reason is saved, and
+    // its late « Raison enregistrée. » does not replace the newer message in the status line.
+    const status = page.locator('.doc-status');
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    await page.route('**/api/tree.update', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.keyboard.press('r');
+    await page.keyboard.type('Relu.');
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(() => active(page)).toBe('atelier-element');
+    await page.keyboard.press('r');
+    await page.keyboard.type('x');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => status.textContent()).toBe('Raison laissée telle qu’elle était : rien n’a été enregistré.');
+    const answered = page.waitForResponse('**/api/tree.update');
+    release();
+    await answered;
+    await page.unroute('**/api/tree.update');
+    const saved = `${typed} Fusion à prévoir. Relu.`;
+    await expect.poll(async () => (await nodes())[at].tagNote).toBe(saved);
+    // The page has its answer once the field shows the saved reason; two frames more for a late announcement.
+    await expect.poll(() => field.inputValue()).toBe(saved);
+    await page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
+    expect(await status.textContent()).toBe('Raison laissée telle qu’elle était : rien n’a été enregistré.');
     // R then Ctrl+Entrée with nothing typed changes nothing (the space added on opening is not saved).
     await page.keyboard.press('r');
     await page.keyboard.press('Control+Enter');
     await expect.poll(() => active(page)).toBe('atelier-element');
-    expect((await nodes())[at].tagNote).toBe(`${typed} Fusion à prévoir.`);
+    expect((await nodes())[at].tagNote).toBe(saved);
 
     await page.setViewportSize({ width: 1280, height: 720 });
     await screenshot(page, 'revue-02-revue-1280x720');

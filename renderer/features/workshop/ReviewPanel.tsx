@@ -50,6 +50,13 @@ export function ReviewPanel(p: Props) {
   const [reason, setReason] = useState(current?.tagNote ?? '');
   const [reasonError, setReasonError] = useState<string | null>(null);
   const draft = useRef<{ id: string; dirty: boolean }>({ id: current?.id ?? '', dirty: false });
+  // How many messages this panel has announced: a save's confirmation that comes back after a newer one (Échap, a
+  // decision, the end of the review) is dropped instead of replacing it in the status line.
+  const said = useRef(0);
+  const say = (text: string) => {
+    said.current++;
+    p.announce(text);
+  };
   const reasonField = useRef<HTMLTextAreaElement>(null);
   // Layout effects: they run in the same task as the render that shows a new item, so a key that comes as soon as the
   // room sees it (R from a remote) finds the field and the focus already set for that item, never reset after it.
@@ -71,10 +78,11 @@ export function ReviewPanel(p: Props) {
 
   async function decide(tag: Tag | null) {
     if (!current || p.readOnly) return;
+    const before = said.current;
     const r = await invoke('tree.update', { docId: p.docId, id: current.id, patch: { tag } });
-    if (!r.ok) return p.announce(r.error.message);
+    if (!r.ok) return say(r.error.message);
     await p.edited();
-    p.announce(tag ? `« ${current.title} » : ${TAG_LABELS[tag]}.` : `Décision retirée pour « ${current.title} ».`);
+    if (said.current === before) say(tag ? `« ${current.title} » : ${TAG_LABELS[tag]}.` : `Décision retirée pour « ${current.title} ».`);
   }
 
   /** Saves the reason typed, if any (once: a second call finds nothing to save). False when it was refused. */
@@ -90,6 +98,7 @@ export function ReviewPanel(p: Props) {
     d.dirty = false;
     setReasonError(null);
     if (text === (item.tagNote ?? '')) return true;
+    const before = said.current;
     const r = await invoke('tree.update', { docId: p.docId, id: item.id, patch: { tagNote: text || null } });
     if (!r.ok) {
       d.dirty = true;
@@ -97,7 +106,7 @@ export function ReviewPanel(p: Props) {
       return false;
     }
     await p.edited();
-    p.announce('Raison enregistrée.');
+    if (said.current === before) say('Raison enregistrée.');
     return true;
   }
 
@@ -144,7 +153,7 @@ export function ReviewPanel(p: Props) {
         const next = step(nodes, p.filter, at.current, dir);
         if (!next) {
           backToReview();
-          return p.announce(dir === 1 ? 'Fin de la revue : plus d’élément après celui-ci.' : 'Début de la revue : aucun élément avant celui-ci.');
+          return say(dir === 1 ? 'Fin de la revue : plus d’élément après celui-ci.' : 'Début de la revue : aucun élément avant celui-ci.');
         }
         if (await p.show(next.id, p.filter)) at.current = next.id;
       } finally {
@@ -157,7 +166,7 @@ export function ReviewPanel(p: Props) {
 
   async function timer(action: 'start' | 'pause' | 'resume' | 'stop') {
     const r = await invoke('workshop.timer', { docId: p.docId, timer: action === 'start' ? { action, seconds: duration } : { action } });
-    if (!r.ok) p.announce(r.error.message);
+    if (!r.ok) say(r.error.message);
   }
 
   // Keys of the review (not while typing): 1–6 decide, 0 clears, Page suivante / précédente walk (as a presenter's
@@ -274,7 +283,7 @@ export function ReviewPanel(p: Props) {
                     setReason(current.tagNote ?? '');
                     setReasonError(null);
                     backToReview();
-                    if (typed) p.announce('Raison laissée telle qu’elle était : rien n’a été enregistré.');
+                    if (typed) say('Raison laissée telle qu’elle était : rien n’a été enregistré.');
                   } else if ((e.key === 'PageDown' || e.key === 'PageUp') && !e.ctrlKey && !e.altKey && !e.metaKey) {
                     e.preventDefault();
                     void go(e.key === 'PageDown' ? 1 : -1);
