@@ -17,8 +17,8 @@ const EXIT_USAGE = 2;
 const COMMANDS = ['import', 'export', 'show', 'commitments', 'measurements', 'figer'];
 
 /**
- * The commands' bundle, loaded by `require`: an `import()` of a CommonJS file first scans its 8 MB for its exports
- * (Node's ESM loader), 50–140 ms that a command does not need.
+ * The commands' bundle, loaded by `require`: an `import()` of a CommonJS file first scans the whole file for its
+ * exports (Node's ESM loader): 50–140 ms for the 8 MB bundle of then, that a command does not need.
  */
 function commands(): typeof import('./commands') {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
