@@ -88,17 +88,23 @@ const cliSplit = {
 
 /**
  * Libraries required only where a function needs them (core/features/signing/libs.ts, versions/pdf-lib.ts,
- * spreadsheet/read.ts), left outside the bundles: bundled, V8 compiled their 4.9 MB (fontkit's brotli, pdf-lib,
- * SheetJS, pkijs, node-forge, asn1js) at every start of a CLI command and of the app's handlers, whatever it did
- * (issue 22, `import-10k-ms`). They are production dependencies: the installers carry them in node_modules.
- * test/core/lazy-libraries.test.ts checks that a bundle's start requires none of them.
+ * spreadsheet/read.ts), left outside the command-line bundles (the CLI, the HTTP harness, the bench): bundled, V8
+ * compiled their 4.9 MB (fontkit's brotli, pdf-lib, SheetJS, pkijs, node-forge, asn1js) at every start of a
+ * command, whatever it did (issue 22, `import-10k-ms`). The app's bundles keep them inside: its job worker and
+ * handlers' thread run unpacked beside app.asar, and whether a worker there resolves a package inside the archive
+ * was not checked (no Electron here); bundled, nothing is resolved. There, the lazy require still spares the
+ * start their loading, not their compiling. test/core/lazy-libraries.test.ts checks what `trame import` requires.
  */
 const lazyLibraries = ['@cantoo/pdf-lib', '@e965/xlsx', 'pkijs', 'asn1js', 'node-forge', 'fontkit'];
 
 const pkg = JSON.parse(await import('node:fs').then((fs) => fs.readFileSync(path.join(root, 'package.json'), 'utf8')));
-await build({
+/** The bundles electron-builder packs (electron-builder.yml): nothing in them resolved from node_modules but natives. */
+const APP_BUNDLES = new Set(['electron/main', 'electron/preload', 'handler-host', 'job-worker']);
+const pick = (app) => Object.fromEntries(Object.entries(entryPoints).filter(([out]) => APP_BUNDLES.has(out) === app));
+// pdfkit reads its data files beside its own module (a bundle would lose them); resvg is a native add-on.
+const external = ['electron', 'better-sqlite3', 'playwright-core', '@axe-core/playwright', 'pdfkit', '@resvg/resvg-js'];
+const common = {
   absWorkingDir: root,
-  entryPoints,
   outdir: path.join(root, 'dist'),
   outExtension: { '.js': '.cjs' },
   bundle: true,
@@ -106,8 +112,6 @@ await build({
   format: 'cjs',
   target: 'node20',
   sourcemap: 'linked',
-  // pdfkit reads its data files beside its own module (a bundle would lose them); resvg is a native add-on.
-  external: ['electron', 'better-sqlite3', 'playwright-core', '@axe-core/playwright', 'pdfkit', '@resvg/resvg-js', ...lazyLibraries],
   define: {
     __TRAME_VERSION__: JSON.stringify(pkg.version),
     __TRAME_API_CHANNELS__: JSON.stringify(await apiChannelNames()),
@@ -116,7 +120,9 @@ await build({
   plugins: [cliSplit],
   banner: { js: '' },
   logLevel: 'warning',
-});
+};
+await build({ ...common, entryPoints: pick(true), external });
+await build({ ...common, entryPoints: pick(false), external: [...external, ...lazyLibraries] });
 
 // The fonts of the printed documents (Source Sans 3, SIL OFL 1.1), beside the bundles that draw them
 // (core/features/protocole/fonts.ts looks for dist/fonts first).

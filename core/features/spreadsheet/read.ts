@@ -146,8 +146,8 @@ export function readWorkbook(bytes: Uint8Array, name: string, deadline = Date.no
 }
 
 /**
- * SheetJS, loaded on first use: 0.7 MB that the CLI's other commands and the app's start do not compile (issue 22; it
- * stays outside the bundles, build/scripts/build-node.mjs).
+ * SheetJS, loaded on first use: 0.7 MB that the CLI's other commands do not compile and the app's start does not run
+ * (issue 22; `lazyLibraries` in build/scripts/build-node.mjs).
  */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const sheetJs = (): typeof XLSX => require('@e965/xlsx');
