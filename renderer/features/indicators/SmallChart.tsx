@@ -25,15 +25,15 @@ export function SmallChart({ data, width, height, label }: { data: ChartData; wi
   const bottom = height - CHART_MARGIN.bottom - X_AXIS_HEIGHT;
   const X = (x: number) => left + ((x - xs.min) / (xs.max - xs.min || 1)) * (right - left);
   const Y = (v: number) => bottom - ((v - ys.min) / (ys.max - ys.min || 1)) * (bottom - top);
-  const series = (points: ChartPoint[], name: string, color: string, width: number, dash: string | undefined, cls: string) => (
+  const series = (points: ChartPoint[], name: string, color: string, lineWidth: number, dash: string | undefined, cls: string) => (
     <Layer className={`small-chart-${cls}`}>
       {points.length > 1 && (
-        <Curve className={`line-${cls}`} type="linear" points={points.map((p) => ({ x: X(p.x), y: Y(p.value) }))} stroke={color} strokeWidth={width} strokeDasharray={dash} fill="none" />
+        <Curve className={`line-${cls}`} type="linear" points={points.map((p) => ({ x: X(p.x), y: Y(p.value) }))} stroke={color} strokeWidth={lineWidth} strokeDasharray={dash} fill="none" />
       )}
       {points.map((p, i) => (
         <g key={i}>
           <title>{`${formatFrenchDate(p.date)} · ${name} : ${formatValue(p.value, data.unit)}`}</title>
-          <Dot className={`dot-${cls}`} cx={X(p.x)} cy={Y(p.value)} r={4} fill="#fff" stroke={color} strokeWidth={width} />
+          <Dot className={`dot-${cls}`} cx={X(p.x)} cy={Y(p.value)} r={4} fill="#fff" stroke={color} strokeWidth={lineWidth} />
         </g>
       ))}
     </Layer>
