@@ -87,7 +87,7 @@ const cliSplit = {
 };
 
 /**
- * Libraries required only where a function needs them (core/features/signing/libs.ts, versions/pdf-lib.ts,
+ * Libraries required only where a function needs them (core/features/signing/libs.ts, used by versions too,
  * spreadsheet/read.ts), left outside the command-line bundles (the CLI, the HTTP harness, the bench): bundled, V8
  * compiled their 4.9 MB (fontkit's brotli, pdf-lib, SheetJS, pkijs, node-forge, asn1js) at every start of a
  * command, whatever it did (issue 22, `import-10k-ms`). The app's bundles keep them inside: its job worker and

@@ -5,3 +5,4 @@ export { addAnnotation, NAME_MISMATCH, signPdf, type SignOptions, type SignResul
 export { verifyPdf, reportText, frDate, type VerifyOptions } from './verify';
 export { findSignatures, isPdf } from './pdf-signatures';
 export { readInputFile } from './files';
+export { pdfLib } from './libs';

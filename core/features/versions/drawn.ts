@@ -2,9 +2,8 @@
 // stream draws the PNG. The page's content is not touched, so earlier PAdES signatures stay valid and a verifier
 // sees « annotation added », not « content changed ».
 import type { PDFOperatorNames } from '@cantoo/pdf-lib';
-import { pdfLib } from './pdf-lib';
 import { TrameError } from '../../api/result';
-import { addAnnotation } from '../signing';
+import { addAnnotation, pdfLib } from '../signing';
 import type { SignatureBlock } from './pdf-producer';
 
 const MAX_PNG_BYTES = 3_000_000;

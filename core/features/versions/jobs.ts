@@ -1,6 +1,5 @@
 // The versions' jobs, each declared once: freezing a version (its PDF made in the worker) and a PAdES signature
 // (computed in the worker). Both write their row on the main thread at the end, through the contrat's one door.
-import { pdfLib } from './pdf-lib';
 import { TrameError } from '../../api/result';
 import type { TrameDocument } from '../../domain/format-types';
 import type { JobsOf, WorkContext } from '../../jobs/types';
@@ -9,7 +8,7 @@ import { openImage } from '../../../db/image';
 import { Runner } from '../../../db/query';
 import { frameState, makeDocument } from '../protocole';
 import { notReady } from './cli';
-import { readInputFile, signPdf } from '../signing';
+import { pdfLib, readInputFile, signPdf } from '../signing';
 import type { versionsJobs } from './contract';
 import { diffLines, diffVersions } from './diff';
 import { draft, signatoryOf } from './handlers';

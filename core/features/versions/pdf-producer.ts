@@ -3,7 +3,7 @@
 // protocole renderer (issue 11, core/features/protocole) is meant to be plugged in here; until it is, Trame uses
 // the plain renderer below (pdf-lib, standard fonts): same contract, simpler pages.
 import type { PDFFont, PDFPage } from '@cantoo/pdf-lib';
-import { pdfLib } from './pdf-lib';
+import { pdfLib } from '../signing';
 import type { TrameDocument, TreeNodeDoc } from '../../domain/format-types';
 import { KIND_LABELS } from '../../domain/tree';
 

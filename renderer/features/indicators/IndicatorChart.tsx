@@ -5,8 +5,8 @@
 // every thing drawn, nothing cut (chart-model.ts). The chart is hidden from screen readers: the table beside it says
 // the same; the legend is text.
 import { CartesianGrid, Line, LineChart, ReferenceDot, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { CHART_COLORS as COLORS, CHART_MARGIN, X_AXIS_HEIGHT, chartModel, chartNumber as number, type ChartData, type LegendEntry } from './chart-model';
-import { formatFrenchDate, formatValue } from './util';
+import { CHART_COLORS as COLORS, CHART_MARGIN, X_AXIS_HEIGHT, chartModel, type ChartData, type LegendEntry } from './chart-model';
+import { formatFrenchDate, formatValue, frenchNumber } from './util';
 
 export type { ChartData };
 
@@ -28,7 +28,7 @@ export function IndicatorChart({ data, width, height, label }: { data: ChartData
               dataKey="x" type="number" domain={[xs.min, xs.max]} ticks={xs.ticks.map((t) => t.value)} interval={0}
               tickFormatter={(v: number) => labels.get(v) ?? ''} stroke="#3a3a3a" fontSize={14} allowDataOverflow
             />
-            <YAxis domain={[ys.min, ys.max]} ticks={ys.ticks} interval={0} tickFormatter={(v: number) => number.format(v)} stroke="#3a3a3a" fontSize={14} width={yWidth} allowDataOverflow />
+            <YAxis domain={[ys.min, ys.max]} ticks={ys.ticks} interval={0} tickFormatter={(v: number) => frenchNumber.format(v)} stroke="#3a3a3a" fontSize={14} width={yWidth} allowDataOverflow />
             <Tooltip
               isAnimationActive={false}
               labelFormatter={(x) => { const d = points.find((p) => p.x === x)?.date; return d ? formatFrenchDate(d) : ''; }}

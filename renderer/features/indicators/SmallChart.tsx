@@ -6,9 +6,9 @@
 // through 300 of them and prints them all. The tooltip gives way to each point's native title; the details panel
 // keeps the interactive chart. Hidden from screen readers like it: the table beside it says the same.
 import { Curve, Dot, Layer, Surface } from 'recharts';
-import { CHART_COLORS, CHART_MARGIN, X_AXIS_HEIGHT, chartModel, chartNumber, type ChartData, type ChartPoint } from './chart-model';
+import { CHART_COLORS, CHART_MARGIN, X_AXIS_HEIGHT, chartModel, type ChartData, type ChartPoint } from './chart-model';
 import { ChartLegend } from './IndicatorChart';
-import { formatFrenchDate, formatValue } from './util';
+import { formatFrenchDate, formatValue, frenchNumber } from './util';
 
 /** recharts' axis defaults: a tick's mark and the gap between it and its label. */
 const TICK_SIZE = 6;
@@ -51,7 +51,7 @@ export function SmallChart({ data, width, height, label }: { data: ChartData; wi
             {ys.ticks.map((v) => (
               <g key={v}>
                 <line x1={left - TICK_SIZE} x2={left} y1={Y(v)} y2={Y(v)} stroke={AXIS} />
-                <text x={left - TICK_SIZE - TICK_MARGIN} y={Y(v)} dy="0.355em" textAnchor="end" fontSize={14} fill={AXIS}>{chartNumber.format(v)}</text>
+                <text x={left - TICK_SIZE - TICK_MARGIN} y={Y(v)} dy="0.355em" textAnchor="end" fontSize={14} fill={AXIS}>{frenchNumber.format(v)}</text>
               </g>
             ))}
           </Layer>

@@ -3,6 +3,7 @@
 // for both — ticks, axis widths, series, legend — so that the two cannot drift apart; the scales themselves are the
 // printed note's too (core/domain/chart-scale.ts).
 import { timeScale, valueScale, type TimeScale, type ValueScale } from '../../../core/domain/chart-scale';
+import { frenchNumber } from './util';
 
 export interface ChartData {
   unit: string | null;
@@ -21,8 +22,6 @@ export const CHART_MARGIN = { top: 12, right: 30, bottom: 4, left: 4 } as const;
 export const X_AXIS_HEIGHT = 30;
 /** What the width 'fit' counts on to choose its ticks: the details panel at 1024×768. */
 const FIT_WIDTH = 260;
-
-export const chartNumber = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
 
 export interface ChartPoint { x: number; value: number; date: string }
 export interface LegendEntry { name: string; color: string; mark: 'line' | 'dashed' | 'dot' | 'rule' | 'target' }
@@ -57,7 +56,7 @@ export function chartModel(data: ChartData, width: number | 'fit'): ChartModel |
   if (data.baselineValue !== null) values.push(data.baselineValue);
   if (data.targetValue !== null) values.push(data.targetValue);
   const ys = valueScale(values, { percent: data.unit === '%' });
-  const yWidth = Math.max(36, 12 + Math.max(...ys.ticks.map((v) => chartNumber.format(v).length)) * 8.5);
+  const yWidth = Math.max(36, 12 + Math.max(...ys.ticks.map((v) => frenchNumber.format(v).length)) * 8.5);
   const refName = data.referenceLabel || 'Territoire de comparaison';
   const legend: LegendEntry[] = [];
   if (qpv.length) legend.push({ name: 'QPV', color: CHART_COLORS.qpv, mark: 'line' });

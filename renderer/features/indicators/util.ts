@@ -20,11 +20,12 @@ export function numberField(text: string): FieldCheck<number | null> {
   return r.ok ? r : { ok: false, error: r.error };
 }
 
-const valueFormat = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
+/** A number the French way, two decimals at most: the values, the charts' ticks. */
+export const frenchNumber = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
 
 export function formatValue(v: number | null | undefined, unit?: string | null): string {
   if (v === null || v === undefined) return '—';
-  const n = valueFormat.format(v);
+  const n = frenchNumber.format(v);
   return unit === '%' ? `${n} %` : unit && unit !== 'nombre' ? `${n} ${unit}` : n;
 }
 
